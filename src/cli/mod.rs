@@ -1,0 +1,171 @@
+//! The command line: one args struct and one `run()` per command; exit codes and the
+//! printing of diagnostics live here and nowhere else.
+//!
+//! Exit codes: 0 success, 1 the content (or writing it) failed, 2 wrong usage.
+
+mod build;
+mod check;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lianluo",
+    version,
+    about = "联络 — a static site generator for people's congresses: who represents every resident, and when to meet them"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into a folder of static files
+    Build(build::Args),
+    /// Check the content and report every problem, writing nothing
+    Check(check::Args),
+}
+
+/// What a command's failure means for the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the content, already collected.
+    Content(Diagnostics),
+    /// Anything else (a file that cannot be written): one message.
+    Other(String),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Content(d)
+    }
+}
+
+/// Run the program; the binary's `main` is only this.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Content(d)) => {
+            let d = d.sorted();
+            eprintln!("{}", summary_line(&d));
+            ExitCode::from(1)
+        }
+        Err(Failure::Other(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn summary_line(d: &Diagnostics) -> String {
+    let (e, w) = (d.error_count(), d.warning_count());
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    if e > 0 {
+        format!(
+            "error: the site has {} and {}; nothing was written",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        )
+    } else {
+        format!("{} ", plural(w, "warning", "warnings"))
+    }
+}
+
+/// Print diagnostics to stderr, sorted, with source snippets (colour on a terminal).
+pub fn print(site: &Path, diags: &Diagnostics) {
+    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let sorted = diags.clone().sorted();
+    for d in sorted.iter() {
+        eprintln!("{}\n", d.render(site, styled));
+    }
+}
+
+/// The build's as-of date: `--as-of`, else `SOURCE_DATE_EPOCH`, else today in the site's zone.
+pub fn as_of(flag: Option<&str>, tz: &jiff::tz::TimeZone) -> Result<Date, Failure> {
+    if let Some(s) = flag {
+        return crate::model::check::parse_date(s).ok_or_else(|| {
+            Failure::Other(format!("--as-of `{s}` is not a date: write YYYY-MM-DD"))
+        });
+    }
+    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH") {
+        let v = v.to_string_lossy();
+        let secs: i64 = v.trim().parse().map_err(|_| {
+            Failure::Other(format!(
+                "SOURCE_DATE_EPOCH `{v}` is not a number of seconds"
+            ))
+        })?;
+        let ts = jiff::Timestamp::from_second(secs)
+            .map_err(|e| Failure::Other(format!("SOURCE_DATE_EPOCH `{v}`: {e}")))?;
+        return Ok(ts.to_zoned(tz.clone()).date());
+    }
+    Ok(jiff::Zoned::now().with_time_zone(tz.clone()).date())
+}
+
+/// Load and validate a site: the shared first half of `check` and `build`.
+pub fn load(
+    site: &Path,
+    as_of_flag: Option<&str>,
+) -> Result<(crate::model::Model, Diagnostics), Failure> {
+    let (sources, warnings) = match crate::sources::load(site) {
+        Ok(v) => v,
+        Err(d) => {
+            print(site, &d);
+            return Err(d.into());
+        }
+    };
+    let tz = sources
+        .site
+        .raw
+        .timezone
+        .as_ref()
+        .and_then(|t| jiff::tz::TimeZone::get(t.value.as_str()).ok())
+        .unwrap_or_else(|| {
+            jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC)
+        });
+    let as_of = as_of(as_of_flag, &tz)?;
+    match crate::model::build(sources, as_of) {
+        Ok((model, mut more)) => {
+            more.extend(warnings);
+            Ok((model, more))
+        }
+        Err(mut d) => {
+            d.extend(warnings);
+            print(site, &d);
+            Err(d.into())
+        }
+    }
+}
+
+pub fn site_dir(site: Option<PathBuf>) -> PathBuf {
+    site.unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn one(d: Diagnostic) -> Diagnostics {
+    std::iter::once(d).collect()
+}

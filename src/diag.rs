@@ -1,0 +1,284 @@
+//! Diagnostics: what an editor is told when the content is wrong.
+//!
+//! Every problem found anywhere in the pipeline becomes a [`Diagnostic`] that names the
+//! file (relative to the site folder), the 1-based line and column, what is wrong and how to
+//! fix it. Stages collect them into [`Diagnostics`] instead of stopping at the first, so one
+//! `check` run reports every mistake. Printing lives here too, with a source snippet read
+//! back from the file only when a diagnostic is shown.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file. `line` and `col` are 1-based; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: Arc<Path>,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Span {
+    pub fn new(file: &Arc<Path>, line: u32, col: u32) -> Self {
+        Span {
+            file: Arc::clone(file),
+            line,
+            col,
+        }
+    }
+
+    /// The file as a whole, for problems that have no better place.
+    pub fn file(file: &Arc<Path>) -> Self {
+        Span::new(file, 0, 0)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{file}"),
+            (l, 0) => write!(f, "{file}:{l}"),
+            (l, c) => write!(f, "{file}:{l}:{c}"),
+        }
+    }
+}
+
+/// One problem in the content, with its place and a fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Render for a terminal or a log: `error: file:line:col: message`, the source line with
+    /// a caret, and the hint. `site` is the folder the span's file is relative to.
+    pub fn render(&self, site: &Path, styled: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = self.span.file.display().to_string();
+        let source = (self.span.line > 0)
+            .then(|| std::fs::read_to_string(site.join(&*self.span.file)).ok())
+            .flatten();
+        let group = match source
+            .as_deref()
+            .and_then(|s| line_slice(s, self.span.line))
+        {
+            Some((line_text, _)) => {
+                let col = self.span.col.max(1) as usize;
+                let start = char_to_byte(line_text, col - 1);
+                let end = next_char_boundary(line_text, start);
+                level.primary_title(self.message.as_str()).element(
+                    Snippet::source(line_text)
+                        .line_start(self.span.line as usize)
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(start..end)),
+                )
+            }
+            None => {
+                Group::with_title(level.primary_title(format!("{}: {}", self.span, self.message)))
+            }
+        };
+        let mut report = vec![group];
+        if let Some(hint) = &self.hint {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(hint.as_str()),
+            ));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&report)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}: {}: {}", self.span, self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, " (fix: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+fn line_slice(source: &str, line: u32) -> Option<(&str, usize)> {
+    let mut offset = 0;
+    for (i, text) in source.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            return Some((text.trim_end_matches(['\n', '\r']), offset));
+        }
+        offset += text.len();
+    }
+    None
+}
+
+fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+fn next_char_boundary(s: &str, start: usize) -> usize {
+    s[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8())
+}
+
+/// A list of diagnostics gathered from one stage or many.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sort by file, line and column so output is the same on every run, whatever order the
+    /// parallel stages finished in.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.span, a.severity, &a.message).cmp(&(&b.span, b.severity, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// A path shown to the editor: relative to the site folder, with `/` separators.
+pub fn display_path(site: &Path, path: &Path) -> Arc<Path> {
+    let rel = path.strip_prefix(site).unwrap_or(path);
+    Arc::from(PathBuf::from(rel.to_string_lossy().replace('\\', "/")))
+}
+
+/// The closest candidate to `word` among `candidates`, if one is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score > 0.8 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let ids = ["li-xiuying", "wang-jun", "zhao-min"];
+        assert_eq!(did_you_mean("li-xiuyin", ids), Some("li-xiuying"));
+        assert_eq!(did_you_mean("chen-hao", ids), None);
+    }
+
+    #[test]
+    fn render_points_at_the_column_of_a_cjk_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.yaml"), "name: 李秀英\nlevl: county\n").expect("write");
+        let file = display_path(dir.path(), &dir.path().join("a.yaml"));
+        let d = Diagnostic::error(Span::new(&file, 2, 1), "unknown key `levl`")
+            .hint("did you mean `level`?");
+        let out = d.render(dir.path(), false);
+        assert!(out.contains("a.yaml:2:1"), "{out}");
+        assert!(out.contains("levl: county"), "{out}");
+        assert!(out.contains("did you mean `level`?"), "{out}");
+    }
+}

@@ -1,0 +1,18 @@
+//! lianluo (联络) turns a folder of YAML and Markdown about deputies, liaison stations,
+//! activities and suggestions into a static website.
+//!
+//! The pipeline, one stage per module, each taking a value and returning a new one:
+//! [`sources`] (files → raw serde types) → [`model`] (validated, cross-referenced) →
+//! [`site`] (the pages and their typed contexts) → [`render`] (templates) → [`output`]
+//! (minified files, swapped in atomically). [`diag`] carries every problem to the editor.
+
+pub mod cli;
+pub mod diag;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod schedule;
+pub mod site;
+pub mod sources;
+pub mod vocab;

@@ -1,0 +1,155 @@
+//! Markdown to safe HTML, tuned for Chinese text.
+//!
+//! pulldown-cmark parses (tables, footnotes, strikethrough); a soft line break between two
+//! CJK characters is dropped instead of becoming a space (Chinese has no spaces between
+//! words); ammonia then removes anything active (scripts, event handlers, `javascript:`
+//! links). [`lint`] finds CommonMark's known trap for Chinese: `**注意：**` stays literal
+//! because the closing `**` follows punctuation, so the stars would be published as typed.
+
+use pulldown_cmark::{Event, Options, Parser, html};
+
+use crate::diag::{Diagnostic, Span};
+use crate::sources::Origin;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Is `c` a character of a script written without spaces between words?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+        | 0x20000..=0x2FA1F)
+}
+
+/// Render Markdown to sanitised HTML.
+pub fn render(md: &str) -> String {
+    if md.trim().is_empty() {
+        return String::new();
+    }
+    let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for (i, ev) in events.iter().enumerate() {
+        if matches!(ev, Event::SoftBreak) {
+            let before = last_char_before(&events[..i]);
+            let after = first_char_after(&events[i + 1..]);
+            if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+                continue;
+            }
+        }
+        out.push(ev.clone());
+    }
+    let mut unsafe_html = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, out.into_iter());
+    sanitizer().clean(&unsafe_html).to_string()
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+        let mut b = ammonia::Builder::default();
+        b.link_rel(Some("noopener noreferrer"));
+        b.add_tag_attributes("td", ["style"])
+            .add_tag_attributes("th", ["style"]);
+        b.add_allowed_classes("sup", ["footnote-reference"]);
+        b.add_allowed_classes("div", ["footnote-definition"]);
+        b.add_generic_attributes(["id"]);
+        b.id_prefix(None);
+        b.url_schemes(["http", "https", "mailto", "tel"].into());
+        b
+    });
+    &B
+}
+
+fn last_char_before(events: &[Event<'_>]) -> Option<char> {
+    events.iter().rev().find_map(|e| match e {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        Event::Start(_) | Event::End(_) => None,
+        _ => Some(' '),
+    })
+}
+
+fn first_char_after(events: &[Event<'_>]) -> Option<char> {
+    events.iter().find_map(|e| match e {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        Event::Start(_) | Event::End(_) => None,
+        _ => Some(' '),
+    })
+}
+
+/// Warnings for Markdown that will not render as the editor meant.
+pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let Event::Text(t) = ev else { continue };
+        for marker in ["**", "__"] {
+            if let Some(pos) = t.find(marker) {
+                let offset = range.start + pos;
+                let (line, col) = line_col(md, offset);
+                let span = Span::new(&origin.file, body_line + line - 1, col);
+                out.push(
+                    Diagnostic::warning(span, format!("`{marker}` will be shown as typed: this bold text does not render"))
+                        .hint(format!(
+                            "CommonMark does not close `{marker}` right after Chinese punctuation: move the punctuation outside (`{marker}注意{marker}：`) or use a heading (`## 注意`)"
+                        )),
+                );
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[test]
+    fn soft_break_between_chinese_is_dropped() {
+        assert_eq!(
+            render("代表联络站\n每月开放"),
+            "<p>代表联络站每月开放</p>\n"
+        );
+        assert_eq!(render("open\nday"), "<p>open\nday</p>\n");
+    }
+
+    #[test]
+    fn hostile_markup_is_inert() {
+        let html = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn tables_and_strikethrough() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~旧~~");
+        assert!(
+            html.contains("<table>") && html.contains("<del>旧</del>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn chinese_bold_trap_is_flagged_where_it_is() {
+        let origin = Origin::new(Arc::from(Path::new("deputies/a.md")), 1);
+        let w = lint("第一段。\n\n**注意：**请带身份证。", 5, &origin);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].span.to_string(), "deputies/a.md:7:1");
+        assert!(lint("**注意**：请带身份证。", 5, &origin).is_empty());
+    }
+}

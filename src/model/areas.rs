@@ -1,0 +1,225 @@
+//! The place hierarchy: areas (province → … → village), constituencies and electing units.
+//!
+//! Validation checks ids, parents (they exist, no cycles) and what constituencies cover.
+//! The result keeps each area's parent, children and depth so walking up (who represents a
+//! village) or down (the area directory) is cheap.
+
+use super::check::{Checker, Index, id_hint, valid_id};
+use crate::diag::Diagnostic;
+use crate::sources::Doc;
+use crate::sources::raw::RawAreasFile;
+use crate::vocab::{AreaKind, Level};
+
+pub type AreaIx = u32;
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    pub kind: AreaKind,
+    pub parent: Option<AreaIx>,
+    pub children: Vec<AreaIx>,
+    pub code: Option<String>,
+    pub pinyin: Option<String>,
+    pub extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Constituency {
+    pub id: String,
+    pub name: String,
+    pub level: Level,
+    pub covers: Vec<AreaIx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub pinyin: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Places {
+    pub areas: Vec<Area>,
+    pub constituencies: Vec<Constituency>,
+    pub units: Vec<Unit>,
+    pub area_index: Index,
+    pub constituency_index: Index,
+    pub unit_index: Index,
+}
+
+impl Places {
+    /// The area and its ancestors, nearest first.
+    pub fn chain(&self, area: AreaIx) -> impl Iterator<Item = AreaIx> + '_ {
+        std::iter::successors(Some(area), |&a| self.areas[a as usize].parent)
+    }
+
+    /// The areas without a parent, in file order.
+    pub fn roots(&self) -> impl Iterator<Item = AreaIx> + '_ {
+        (0..self.areas.len() as u32).filter(|&a| self.areas[a as usize].parent.is_none())
+    }
+}
+
+pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places {
+    let mut p = Places {
+        area_index: Index::new("area", "areas.yaml (areas:)"),
+        constituency_index: Index::new("constituency", "areas.yaml (constituencies:)"),
+        unit_index: Index::new("electing unit", "areas.yaml (units:)"),
+        ..Places::default()
+    };
+    let Some(doc) = doc else { return p };
+    let raw = &doc.raw;
+    for a in &raw.areas {
+        let id = a.id.value.as_str();
+        if !valid_id(id) {
+            ck.error(&a.id, format!("`{id}` is not a valid id"), id_hint(id));
+        }
+        if !p.area_index.insert(id, p.areas.len() as u32) {
+            ck.error(
+                &a.id,
+                format!("the area id `{id}` is used twice"),
+                "give every area its own id",
+            );
+            continue;
+        }
+        p.areas.push(Area {
+            id: id.to_owned(),
+            name: a.name.value.0.clone(),
+            kind: a.kind.value,
+            parent: None,
+            children: Vec::new(),
+            code: a.code.as_ref().map(|c| c.0.clone()),
+            pinyin: a.pinyin.as_ref().map(|c| c.0.clone()),
+            extra: a.extra.clone(),
+        });
+    }
+    // Parents, in a second pass so a child may be listed before its parent.
+    let mut ix = 0usize;
+    for a in &raw.areas {
+        if p.area_index.get(a.id.value.as_str()) != Some(ix as u32) {
+            continue;
+        }
+        if let Some(parent) = &a.parent
+            && let Some(pix) = ck.lookup(&p.area_index, parent)
+        {
+            p.areas[ix].parent = Some(pix);
+        }
+        ix += 1;
+    }
+    break_cycles(&mut p, doc, ck);
+    for a in 0..p.areas.len() {
+        if let Some(parent) = p.areas[a].parent {
+            p.areas[parent as usize].children.push(a as u32);
+        }
+    }
+    for c in &raw.constituencies {
+        let id = c.id.value.as_str();
+        if !valid_id(id) {
+            ck.error(&c.id, format!("`{id}` is not a valid id"), id_hint(id));
+        }
+        if !p
+            .constituency_index
+            .insert(id, p.constituencies.len() as u32)
+        {
+            ck.error(
+                &c.id,
+                format!("the constituency id `{id}` is used twice"),
+                "give every constituency its own id",
+            );
+            continue;
+        }
+        if !c.level.value.is_direct() {
+            ck.error(&c.level, format!("a constituency elects county or township deputies, not `{}`", c.level.value.as_str()), "use `level: county` or `level: township`; higher levels are elected by an area's congress (`elected_by:` on the deputy)");
+        }
+        if c.covers.value.is_empty() {
+            ck.error(
+                &c.covers,
+                format!("the constituency `{id}` covers no area"),
+                "list the villages or communities it covers: `covers: [xinhua, hongqi]`",
+            );
+        }
+        let covers = ck.lookup_all(&p.area_index, &c.covers.value);
+        p.constituencies.push(Constituency {
+            id: id.to_owned(),
+            name: c.name.value.0.clone(),
+            level: c.level.value,
+            covers,
+        });
+    }
+    for u in &raw.units {
+        let id = u.id.value.as_str();
+        if !valid_id(id) {
+            ck.error(&u.id, format!("`{id}` is not a valid id"), id_hint(id));
+        }
+        if p.area_index.get(id).is_some() {
+            ck.error(
+                &u.id,
+                format!("`{id}` is already an area id"),
+                "electing units and areas share `elected_by:`, so their ids must differ",
+            );
+        }
+        if !p.unit_index.insert(id, p.units.len() as u32) {
+            ck.error(
+                &u.id,
+                format!("the unit id `{id}` is used twice"),
+                "give every unit its own id",
+            );
+            continue;
+        }
+        p.units.push(Unit {
+            id: id.to_owned(),
+            name: u.name.value.0.clone(),
+            pinyin: u.pinyin.as_ref().map(|t| t.0.clone()),
+        });
+    }
+    p
+}
+
+/// Report every cycle in the parent links once and cut it, so later stages can walk up
+/// the tree without looping.
+fn break_cycles(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>) {
+    let n = p.areas.len();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; n];
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut cur = Some(start as u32);
+        while let Some(a) = cur {
+            match state[a as usize] {
+                2 => break,
+                1 => {
+                    let names: Vec<&str> = path
+                        .iter()
+                        .skip_while(|&&x| x != a)
+                        .map(|&x| p.areas[x as usize].id.as_str())
+                        .collect();
+                    let msg = format!(
+                        "the areas {} → {} form a cycle of parents",
+                        names.join(" → "),
+                        p.areas[a as usize].id
+                    );
+                    let raw = doc
+                        .raw
+                        .areas
+                        .iter()
+                        .find(|r| r.id.value.as_str() == p.areas[a as usize].id);
+                    let span = raw
+                        .and_then(|r| r.parent.as_ref())
+                        .map_or_else(|| doc.origin.start(), |at| doc.origin.at(at));
+                    ck.push(Diagnostic::error(span, msg).hint("an area's parent must be the larger place that contains it; one of these `parent:` entries is wrong"));
+                    p.areas[a as usize].parent = None;
+                    break;
+                }
+                _ => {
+                    state[a as usize] = 1;
+                    path.push(a);
+                    cur = p.areas[a as usize].parent;
+                }
+            }
+        }
+        for a in path {
+            state[a as usize] = 2;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Validation helpers shared by every kind of content: id lookups with "did you mean",
+//! dates, times and id syntax, each reporting at the value's own line and column.
+
+use std::collections::HashMap;
+
+use jiff::civil::{Date, Time};
+
+use crate::diag::{Diagnostic, Span, did_you_mean};
+use crate::sources::{At, Origin, Text};
+
+/// Ids of one kind of content, mapped to their index in the model.
+#[derive(Debug, Default)]
+pub struct Index {
+    map: HashMap<String, u32>,
+    /// What these ids name, for messages: "deputy", "area" …
+    pub noun: &'static str,
+    /// Where an editor defines them, for hints: "deputies/<id>.md" …
+    pub home: &'static str,
+}
+
+impl Index {
+    pub fn new(noun: &'static str, home: &'static str) -> Self {
+        Index {
+            map: HashMap::new(),
+            noun,
+            home,
+        }
+    }
+
+    pub fn insert(&mut self, id: &str, ix: u32) -> bool {
+        self.map.insert(id.to_owned(), ix).is_none()
+    }
+
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.map.get(id).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The diagnostic for an id that names nothing.
+    pub fn unknown(&self, span: Span, id: &str) -> Diagnostic {
+        let d = Diagnostic::error(
+            span,
+            format!("there is no {} with the id `{id}`", self.noun),
+        );
+        // "Did you mean" compares against every id; past a size where that would be slow
+        // the hint only says where ids come from.
+        let guess = if self.map.len() <= 200_000 {
+            did_you_mean(
+                id,
+                self.map
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| k.len().abs_diff(id.len()) <= 3),
+            )
+        } else {
+            None
+        };
+        match guess {
+            Some(g) => d.hint(format!(
+                "did you mean `{g}`? ({} ids come from {})",
+                self.noun, self.home
+            )),
+            None => d.hint(format!(
+                "check the spelling: {} ids come from {}",
+                self.noun, self.home
+            )),
+        }
+    }
+}
+
+/// Collects the diagnostics of one file or record while it is validated.
+pub struct Checker<'a> {
+    pub origin: &'a Origin,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(origin: &'a Origin) -> Self {
+        Checker {
+            origin,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn span<T>(&self, at: &At<T>) -> Span {
+        self.origin.at(at)
+    }
+
+    pub fn error<T>(&mut self, at: &At<T>, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::error(self.span(at), message).hint(hint);
+        self.diags.push(d);
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Resolve a reference to another item, reporting an unknown id.
+    pub fn lookup(&mut self, index: &Index, at: &At<Text>) -> Option<u32> {
+        let found = index.get(at.value.as_str());
+        if found.is_none() {
+            let d = index.unknown(self.span(at), at.value.as_str());
+            self.diags.push(d);
+        }
+        found
+    }
+
+    /// Resolve a list of references, keeping the ones that exist, in order, without repeats.
+    pub fn lookup_all(&mut self, index: &Index, ats: &[At<Text>]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::with_capacity(ats.len());
+        for at in ats {
+            if let Some(ix) = self.lookup(index, at)
+                && !out.contains(&ix)
+            {
+                out.push(ix);
+            }
+        }
+        out
+    }
+
+    pub fn date(&mut self, at: &At<Text>) -> Option<Date> {
+        let r = parse_date(at.value.as_str());
+        if r.is_none() {
+            self.error(
+                at,
+                format!("`{}` is not a valid date", at.value),
+                "write dates as YYYY-MM-DD, e.g. 2025-03-07",
+            );
+        }
+        r
+    }
+
+    pub fn opt_date(&mut self, at: Option<&At<Text>>) -> Option<Date> {
+        at.and_then(|a| self.date(a))
+    }
+
+    /// `"09:00-11:30"` → start and end.
+    pub fn time_range(&mut self, at: &At<Text>) -> Option<(Time, Time)> {
+        let s = at.value.as_str();
+        let parsed = s
+            .split_once(['-', '–', '~', '～', '至'])
+            .and_then(|(a, b)| Some((parse_time(a.trim())?, parse_time(b.trim())?)));
+        match parsed {
+            Some((a, b)) if a < b => Some((a, b)),
+            Some(_) => {
+                self.error(
+                    at,
+                    format!("the reception time `{s}` ends before it starts"),
+                    "write the start first, e.g. \"09:00-11:30\"",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    at,
+                    format!("`{s}` is not a time range"),
+                    "write it as \"HH:MM-HH:MM\" in quotes, e.g. \"09:00-11:30\"",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Strict `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+    Date::new(
+        num(0..4)?,
+        i8::try_from(num(5..7)?).ok()?,
+        i8::try_from(num(8..10)?).ok()?,
+    )
+    .ok()
+}
+
+/// `HH:MM` (one-digit hours allowed).
+pub fn parse_time(s: &str) -> Option<Time> {
+    let (h, m) = s.split_once([':', '：'])?;
+    if m.len() != 2 || h.is_empty() || h.len() > 2 {
+        return None;
+    }
+    Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+}
+
+/// Ids are lowercase ASCII letters, digits and `-`, as the spec says.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub fn id_hint(id: &str) -> String {
+    let suggestion: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if suggestion.is_empty() || !suggestion.is_ascii() {
+        "ids use lowercase ASCII letters, digits and `-` only, e.g. the name in pinyin: `li-xiuying`".to_owned()
+    } else {
+        format!("ids use lowercase ASCII letters, digits and `-` only: try `{suggestion}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(
+            parse_date("2025-03-07"),
+            Some(jiff::civil::date(2025, 3, 7))
+        );
+        assert_eq!(parse_date("2025-3-7"), None);
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("2025/03/07"), None);
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("9:05"), Some(jiff::civil::time(9, 5, 0, 0)));
+        assert_eq!(parse_time("24:00"), None);
+        assert_eq!(parse_time("09:5"), None);
+    }
+
+    #[test]
+    fn ids() {
+        assert!(valid_id("li-xiuying") && valid_id("2024-017"));
+        assert!(!valid_id("Li_Xiuying") && !valid_id("李秀英") && !valid_id("-a"));
+        assert!(id_hint("Li_Xiuying").contains("`li-xiuying`"));
+    }
+}

@@ -1,0 +1,171 @@
+//! `site.yaml` validated into [`Config`]: the site's identity, time zone, schedule and
+//! suggestion settings, and the privacy allow-list.
+
+use std::collections::BTreeMap;
+
+use jiff::tz::TimeZone;
+
+use super::check::Checker;
+use crate::sources::Doc;
+use crate::sources::raw::RawSite;
+use crate::vocab::{HolidayPolicy, Language, Level};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    pub language: Language,
+    pub tz_name: String,
+    pub tz: TimeZone,
+    pub theme: String,
+    pub publisher: String,
+    pub terms: BTreeMap<Level, String>,
+    pub horizon_days: u32,
+    pub holiday_policy: HolidayPolicy,
+    pub notice_days: u32,
+    pub reply_deadline_days: u32,
+    /// The body's outcome classes in order: (code, wording).
+    pub outcomes: Vec<(String, String)>,
+    /// Codes of `outcomes` counted as solved.
+    pub solved: Vec<String>,
+    pub privacy_allow: Vec<String>,
+    pub data_license: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+/// The national wording of outcome classes, used when site.yaml gives none.
+const NATIONAL_OUTCOMES: [(&str, &str); 4] = [
+    ("A", "所提问题已经解决或者基本解决"),
+    ("B", "正在解决或者列入规划逐步解决"),
+    ("C", "因目前条件限制或者其他原因需待以后解决"),
+    ("D", "留作参考"),
+];
+
+pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
+    let raw = &doc.raw;
+    let mut base_url = raw.base_url.value.0.trim().to_owned();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        ck.error(
+            &raw.base_url,
+            format!("`{base_url}` is not an absolute web address"),
+            "write the address the site will have, e.g. https://rd.example.gov.cn/",
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let tz_name = raw
+        .timezone
+        .as_ref()
+        .map_or("Asia/Shanghai".to_owned(), |t| t.value.0.clone());
+    let tz = match TimeZone::get(&tz_name) {
+        Ok(tz) => tz,
+        Err(_) => {
+            if let Some(at) = &raw.timezone {
+                ck.error(
+                    at,
+                    format!("`{tz_name}` is not a known time zone"),
+                    "use an IANA time zone name such as Asia/Shanghai or Asia/Urumqi",
+                );
+            }
+            TimeZone::UTC
+        }
+    };
+    let theme = raw
+        .theme
+        .as_ref()
+        .map_or("default".to_owned(), |t| t.value.0.clone());
+    let horizon_days = raw.schedule.horizon_days.as_ref().map_or(120, |h| h.value);
+    if let Some(h) = &raw.schedule.horizon_days
+        && !(1..=730).contains(&h.value)
+    {
+        ck.error(
+            h,
+            "horizon_days must be between 1 and 730",
+            "receptions are shown this many days ahead; 120 is usual",
+        );
+    }
+    let outcomes: Vec<(String, String)> = match &raw.suggestions.outcomes {
+        Some(o) => o
+            .value
+            .iter()
+            .map(|(k, v)| (k.0.clone(), v.0.clone()))
+            .collect(),
+        None => NATIONAL_OUTCOMES
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    if let Some(o) = &raw.suggestions.outcomes
+        && o.value.is_empty()
+    {
+        ck.error(
+            o,
+            "outcomes lists no classes",
+            "list the outcome classes, e.g. `A: 所提问题已经解决或者基本解决`",
+        );
+    }
+    let solved = match &raw.suggestions.solved {
+        Some(list) => list
+            .iter()
+            .filter_map(|s| {
+                if outcomes.iter().any(|(k, _)| *k == s.value.0) {
+                    Some(s.value.0.clone())
+                } else {
+                    let codes: Vec<&str> = outcomes.iter().map(|(k, _)| k.as_str()).collect();
+                    ck.error(
+                        s,
+                        format!("`{}` is not one of the outcome classes", s.value),
+                        format!("use one of: {}", codes.join(", ")),
+                    );
+                    None
+                }
+            })
+            .collect(),
+        None => vec![
+            outcomes
+                .first()
+                .map_or_else(|| "A".to_owned(), |(k, _)| k.clone()),
+        ],
+    };
+    let deadline = raw
+        .suggestions
+        .reply_deadline_days
+        .as_ref()
+        .map_or(90, |d| d.value);
+    if let Some(d) = &raw.suggestions.reply_deadline_days
+        && d.value == 0
+    {
+        ck.error(
+            d,
+            "reply_deadline_days must be at least 1",
+            "the Deputies Law gives three months: 90",
+        );
+    }
+    Config {
+        title: raw.title.value.0.clone(),
+        base_url,
+        language: raw.language.as_ref().map_or(Language::ZhHans, |l| l.value),
+        tz_name,
+        tz,
+        theme,
+        publisher: raw
+            .publisher
+            .as_ref()
+            .map_or_else(String::new, |p| p.0.clone()),
+        terms: raw.terms.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
+        horizon_days,
+        holiday_policy: raw.schedule.holidays.unwrap_or(HolidayPolicy::NextWorkday),
+        notice_days: raw.schedule.notice_days.unwrap_or(3),
+        reply_deadline_days: deadline,
+        outcomes,
+        solved,
+        privacy_allow: raw.privacy.allow.iter().map(|t| t.0.clone()).collect(),
+        data_license: raw.data_license.as_ref().map(|t| t.0.clone()),
+        extra: raw
+            .extra
+            .clone()
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+    }
+}

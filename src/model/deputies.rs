@@ -1,0 +1,260 @@
+//! Deputies: who they are, which seat elected them, how to reach them.
+//!
+//! The seat is checked against the level here, once: county and township deputies sit for
+//! a constituency of their own level, higher ones are elected by an area (or unit) one level
+//! down. Later stages read [`Seat`] and never re-check it.
+
+use jiff::civil::Date;
+
+use super::areas::{AreaIx, Places};
+use super::check::{Checker, Index, id_hint, valid_id};
+use crate::sources::raw::{RawContact, RawDeputy};
+use crate::sources::{At, Item, OneOrMany, Text};
+use crate::vocab::{AreaKind, ContactKind, DeputyStatus, Gender, Level};
+
+pub type DeputyIx = u32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    Constituency(u32),
+    Area(AreaIx),
+    Unit(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub label: Option<String>,
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deputy {
+    pub id: String,
+    pub name: String,
+    pub level: Level,
+    pub seat: Seat,
+    pub term: Option<String>,
+    pub gender: Option<Gender>,
+    pub ethnicity: Option<String>,
+    /// Path below `static/`.
+    pub photo: Option<String>,
+    pub occupation: Option<String>,
+    pub group: Option<String>,
+    pub stations: Vec<u32>,
+    pub contacts: Vec<Contact>,
+    pub ended: Option<(Option<Date>, Option<String>)>,
+    pub pinyin: Option<String>,
+    pub extra: Option<serde_json::Value>,
+    pub body_html: String,
+}
+
+impl Deputy {
+    pub fn is_active(&self) -> bool {
+        self.ended.is_none()
+    }
+}
+
+/// What a deputy needs to resolve its references.
+pub struct Refs<'a> {
+    pub places: &'a Places,
+    pub stations: &'a Index,
+    pub statics: &'a std::collections::HashSet<String>,
+}
+
+pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -> Option<Deputy> {
+    let r = &item.raw;
+    if !valid_id(&item.id) {
+        ck.push(
+            crate::diag::Diagnostic::error(
+                ck.origin.start(),
+                format!("the file name `{}` is not a valid id", item.id),
+            )
+            .hint(format!("rename the file: {}", id_hint(&item.id))),
+        );
+    }
+    let level = r.level.value;
+    let seat = seat(r, refs.places, ck);
+    let stations = ck.lookup_all(refs.stations, &r.stations);
+    let photo = r.photo.as_ref().and_then(|p| {
+        let rel = p
+            .value
+            .as_str()
+            .trim_start_matches('/')
+            .trim_start_matches("static/")
+            .to_owned();
+        if refs.statics.contains(&rel) {
+            Some(rel)
+        } else {
+            ck.error(
+                p,
+                format!("the photo `{}` is not in static/", p.value),
+                format!(
+                    "put the picture at static/{rel}, or fix the path (it is relative to static/)"
+                ),
+            );
+            None
+        }
+    });
+    let status = r.status.as_ref().map_or(DeputyStatus::Active, |s| s.value);
+    let ended = match status {
+        DeputyStatus::Active => {
+            if let Some(e) = &r.ended {
+                ck.error(
+                    e,
+                    "`ended:` is set but the deputy's status is active",
+                    "add `status: ended`, or remove `ended:`",
+                );
+            }
+            None
+        }
+        DeputyStatus::Ended => Some((
+            ck.opt_date(r.ended.as_ref()),
+            r.reason.as_ref().map(|t| t.0.clone()),
+        )),
+    };
+    let contacts = r
+        .contact
+        .as_ref()
+        .map(|c| contacts(c, ck))
+        .unwrap_or_default();
+    Some(Deputy {
+        id: item.id.clone(),
+        name: r.name.value.0.trim().to_owned(),
+        level,
+        seat: seat?,
+        term: r.term.as_ref().map(|t| t.0.clone()),
+        gender: r.gender,
+        ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
+        photo,
+        occupation: r.occupation.as_ref().map(|t| t.0.clone()),
+        group: r.group.as_ref().map(|t| t.0.clone()),
+        stations,
+        contacts,
+        ended,
+        pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
+        extra: r.extra.clone(),
+        body_html: String::new(),
+    })
+}
+
+fn seat(r: &RawDeputy, places: &Places, ck: &mut Checker<'_>) -> Option<Seat> {
+    let level = r.level.value;
+    let lw = level.as_str();
+    if level.is_direct() {
+        if let Some(e) = &r.elected_by {
+            ck.error(
+                e,
+                format!("a {lw} deputy is elected by a constituency, not by `elected_by`"),
+                "replace `elected_by:` with `constituency:` naming the constituency in areas.yaml",
+            );
+            return None;
+        }
+        let Some(c) = &r.constituency else {
+            ck.error(&r.level, format!("a {lw} deputy needs `constituency:`"), "add `constituency: <id>` naming the constituency in areas.yaml that elected this deputy");
+            return None;
+        };
+        let cix = ck.lookup(&places.constituency_index, c)?;
+        let cl = places.constituencies[cix as usize].level;
+        if cl != level {
+            ck.error(
+                c,
+                format!(
+                    "`{}` is a {} constituency, but this deputy's level is {lw}",
+                    c.value,
+                    cl.as_str()
+                ),
+                format!(
+                    "use a {lw} constituency, or change `level:` to {}",
+                    cl.as_str()
+                ),
+            );
+            return None;
+        }
+        Some(Seat::Constituency(cix))
+    } else {
+        if let Some(c) = &r.constituency {
+            ck.error(c, format!("a {lw} deputy is elected by an area's congress, not by a constituency"), "replace `constituency:` with `elected_by:` naming the area (or electing unit) whose congress elected this deputy");
+            return None;
+        }
+        let Some(e) = &r.elected_by else {
+            ck.error(&r.level, format!("a {lw} deputy needs `elected_by:`"), "add `elected_by: <id>` naming the area (or electing unit) whose congress elected this deputy");
+            return None;
+        };
+        if let Some(u) = places.unit_index.get(e.value.as_str()) {
+            return Some(Seat::Unit(u));
+        }
+        let aix = ck.lookup(&places.area_index, e)?;
+        let kind = places.areas[aix as usize].kind;
+        // Provincial deputies may also be elected by a county-level city directly under
+        // the province (省直辖县级市), so a county is accepted there too.
+        let allowed: &[AreaKind] = match level {
+            Level::National => &[AreaKind::Province],
+            Level::Provincial => &[AreaKind::City, AreaKind::County],
+            _ => &[AreaKind::County],
+        };
+        if !allowed.contains(&kind) {
+            let expected = allowed[0].as_str();
+            ck.error(
+                e,
+                format!(
+                    "`{}` is a {}, but {lw} deputies are elected by a {expected}'s congress",
+                    e.value,
+                    kind.as_str()
+                ),
+                format!("name the {expected} whose congress elected this deputy"),
+            );
+            return None;
+        }
+        Some(Seat::Area(aix))
+    }
+}
+
+fn contacts(c: &RawContact, ck: &mut Checker<'_>) -> Vec<Contact> {
+    let mut out = Vec::new();
+    let mut add = |kind: ContactKind, v: &Option<At<OneOrMany<Text>>>, ck: &mut Checker<'_>| {
+        let Some(list) = v else { return };
+        for text in list.value.clone().into_vec() {
+            let at = At::new((), list.line, list.col);
+            let value = text.0.trim().to_owned();
+            if kind == ContactKind::Email && !value.contains('@') {
+                ck.error(
+                    &at,
+                    format!("`{value}` is not an e-mail address"),
+                    "write it as name@example.gov.cn",
+                );
+                continue;
+            }
+            if kind == ContactKind::Website
+                && !(value.starts_with("https://") || value.starts_with("http://"))
+            {
+                ck.error(
+                    &at,
+                    format!("`{value}` is not a web address"),
+                    "write the full address, starting with https://",
+                );
+                continue;
+            }
+            out.push(Contact {
+                kind,
+                label: None,
+                value,
+            });
+        }
+    };
+    add(ContactKind::Phone, &c.phone, ck);
+    add(ContactKind::Mobile, &c.mobile, ck);
+    add(ContactKind::Fax, &c.fax, ck);
+    add(ContactKind::Email, &c.email, ck);
+    add(ContactKind::Wechat, &c.wechat, ck);
+    add(ContactKind::Website, &c.website, ck);
+    add(ContactKind::Mailbox, &c.mailbox, ck);
+    for o in &c.other {
+        out.push(Contact {
+            kind: ContactKind::Other,
+            label: Some(o.label.0.clone()),
+            value: o.value.value.0.trim().to_owned(),
+        });
+    }
+    out
+}

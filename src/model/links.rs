@@ -1,0 +1,132 @@
+//! Cross-references filed once, in linear passes, for the pages that need them: a
+//! deputy's stations, activities and suggestions, a station's deputies, a handler's records,
+//! the stations that serve an area, and who represents it.
+
+use super::areas::{AreaIx, Places};
+use super::represent::Seats;
+use super::{Activity, Deputy, Station, Suggestion};
+use crate::schedule::Duty;
+
+#[derive(Debug, Default)]
+pub struct Links {
+    pub seats: Seats,
+    /// Per station: its deputies (those listing it, and duty deputies of its rules), sorted.
+    pub station_deputies: Vec<Vec<u32>>,
+    /// Per area: the stations whose `serves` names it directly.
+    pub area_stations: Vec<Vec<u32>>,
+    pub deputy_activities: Vec<Vec<u32>>,
+    pub station_activities: Vec<Vec<u32>>,
+    pub deputy_suggestions: Vec<Vec<u32>>,
+    pub station_suggestions: Vec<Vec<u32>>,
+    pub handler_suggestions: Vec<Vec<u32>>,
+    /// Activities, newest first (date, then id).
+    pub activities_newest: Vec<u32>,
+    /// Suggestions, newest first (received, then id).
+    pub suggestions_newest: Vec<u32>,
+}
+
+impl Links {
+    pub fn new(
+        places: &Places,
+        deputies: &[Deputy],
+        stations: &[Station],
+        activities: &[Activity],
+        suggestions: &[Suggestion],
+    ) -> Self {
+        let mut station_deputies = vec![Vec::new(); stations.len()];
+        for (d, dep) in deputies.iter().enumerate() {
+            for &s in &dep.stations {
+                station_deputies[s as usize].push(d as u32);
+            }
+        }
+        let mut area_stations = vec![Vec::new(); places.areas.len()];
+        for (s, st) in stations.iter().enumerate() {
+            for rule in &st.rules {
+                let (Duty::All(v) | Duty::Rota(v)) = &rule.duty;
+                station_deputies[s].extend(v.iter().copied());
+            }
+            for &a in &st.serves {
+                area_stations[a as usize].push(s as u32);
+            }
+        }
+        for v in &mut station_deputies {
+            v.sort_unstable_by(|&a, &b| {
+                (deputies[a as usize].level, &deputies[a as usize].id)
+                    .cmp(&(deputies[b as usize].level, &deputies[b as usize].id))
+            });
+            v.dedup();
+        }
+        let mut deputy_activities = vec![Vec::new(); deputies.len()];
+        let mut station_activities = vec![Vec::new(); stations.len()];
+        let mut activities_newest: Vec<u32> = (0..activities.len() as u32).collect();
+        activities_newest.sort_unstable_by(|&a, &b| {
+            let (x, y) = (&activities[a as usize], &activities[b as usize]);
+            (y.date, &y.id).cmp(&(x.date, &x.id))
+        });
+        for &a in &activities_newest {
+            let act = &activities[a as usize];
+            for &d in &act.deputies {
+                deputy_activities[d as usize].push(a);
+            }
+            if let Some(s) = act.station {
+                station_activities[s as usize].push(a);
+            }
+        }
+        let mut deputy_suggestions = vec![Vec::new(); deputies.len()];
+        let mut station_suggestions = vec![Vec::new(); stations.len()];
+        let handler_count = suggestions
+            .iter()
+            .filter_map(|s| s.handler)
+            .max()
+            .map_or(0, |m| m as usize + 1);
+        let mut handler_suggestions = vec![Vec::new(); handler_count];
+        let mut suggestions_newest: Vec<u32> = (0..suggestions.len() as u32).collect();
+        suggestions_newest.sort_unstable_by(|&a, &b| {
+            let (x, y) = (&suggestions[a as usize], &suggestions[b as usize]);
+            (y.received, &y.id).cmp(&(x.received, &x.id))
+        });
+        for &s in &suggestions_newest {
+            let sg = &suggestions[s as usize];
+            for &d in &sg.deputies {
+                deputy_suggestions[d as usize].push(s);
+            }
+            if let Some(st) = sg.station {
+                station_suggestions[st as usize].push(s);
+            }
+            if let Some(h) = sg.handler {
+                handler_suggestions[h as usize].push(s);
+            }
+        }
+        Links {
+            seats: Seats::new(places, deputies),
+            station_deputies,
+            area_stations,
+            deputy_activities,
+            station_activities,
+            deputy_suggestions,
+            station_suggestions,
+            handler_suggestions,
+            activities_newest,
+            suggestions_newest,
+        }
+    }
+
+    /// The stations serving `area` or a larger place containing it, nearest first.
+    pub fn stations_serving(&self, places: &Places, area: AreaIx) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for a in places.chain(area) {
+            for &s in &self.area_stations[a as usize] {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn handler_suggestions(&self, handler: u32) -> &[u32] {
+        self.handler_suggestions
+            .get(handler as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+}

@@ -1,0 +1,291 @@
+//! The model: validated content with every reference resolved to an index.
+//!
+//! [`build`] takes the raw [`Sources`] and converts them once: ids are checked and indexed
+//! first, so references may point anywhere in the site; then every kind is validated (in
+//! parallel where items are many), Markdown bodies are rendered, and the cross-references
+//! later pages need (who represents an area, a deputy's activities …) are filed in [`Links`].
+//! Every problem of every file is collected; a model is only returned when there is none.
+
+pub mod activities;
+pub mod areas;
+pub mod check;
+pub mod config;
+pub mod deputies;
+pub mod handlers;
+pub mod links;
+pub mod pages;
+pub mod represent;
+pub mod schedules;
+pub mod stations;
+pub mod suggestions;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::markdown;
+use crate::schedule::Holidays;
+use crate::sources::{Item, Sources, StaticFile};
+pub use activities::Activity;
+pub use areas::{Area, Constituency, Places, Unit};
+use check::{Checker, Index};
+pub use config::Config;
+pub use deputies::{Deputy, Seat};
+pub use handlers::Handler;
+pub use links::Links;
+pub use pages::Page;
+pub use stations::Station;
+pub use suggestions::Suggestion;
+
+/// A whole validated site.
+#[derive(Debug)]
+pub struct Model {
+    pub root: PathBuf,
+    pub config: Config,
+    pub as_of: Date,
+    pub places: Places,
+    pub handlers: Vec<Handler>,
+    pub deputies: Vec<Deputy>,
+    pub stations: Vec<Station>,
+    pub activities: Vec<Activity>,
+    pub suggestions: Vec<Suggestion>,
+    pub pages: Vec<Page>,
+    pub statics: Vec<StaticFile>,
+    pub holidays: Holidays,
+    pub links: Links,
+    pub schedules: schedules::Schedules,
+}
+
+/// Validate `sources` as of `as_of`. On success the warnings come back with the model.
+pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let site_origin = sources.site.origin.clone();
+    let mut ck = Checker::new(&site_origin);
+    let config = config::validate(&sources.site, &mut ck);
+    diags.extend(ck.diags.into_iter().collect());
+
+    let areas_origin = sources
+        .areas
+        .as_ref()
+        .map(|d| d.origin.clone())
+        .unwrap_or_else(|| site_origin.clone());
+    let mut ck = Checker::new(&areas_origin);
+    let places = areas::validate(sources.areas.as_ref(), &mut ck);
+    diags.extend(ck.diags.into_iter().collect());
+
+    let handlers_origin = sources
+        .handlers
+        .as_ref()
+        .map(|d| d.origin.clone())
+        .unwrap_or_else(|| site_origin.clone());
+    let mut ck = Checker::new(&handlers_origin);
+    let (handlers, handler_index) = handlers::validate(sources.handlers.as_ref(), &mut ck);
+    diags.extend(ck.diags.into_iter().collect());
+
+    let deputy_index = item_index(
+        &sources.deputies,
+        "deputy",
+        "deputies/<id>.md",
+        |i| i.id.clone(),
+        &mut diags,
+    );
+    let station_index = item_index(
+        &sources.stations,
+        "station",
+        "stations/<id>.md",
+        |i| i.id.clone(),
+        &mut diags,
+    );
+    let activity_index = item_index(
+        &sources.activities,
+        "activity",
+        "activities/**/<id>.md",
+        |i| leaf(&i.id),
+        &mut diags,
+    );
+    let mut suggestion_index = Index::new("suggestion", "the `id:` of a record in suggestions/");
+    for (i, s) in sources.suggestions.iter().enumerate() {
+        if !suggestion_index.insert(s.raw.id.value.as_str(), i as u32) {
+            diags.push(
+                Diagnostic::error(
+                    s.origin.at(&s.raw.id),
+                    format!("the suggestion id `{}` is used twice", s.raw.id.value),
+                )
+                .hint("give every record its own id, e.g. the year and a number: 2025-017"),
+            );
+        }
+    }
+    drop(activity_index);
+
+    let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
+    let deputy_refs = deputies::Refs {
+        places: &places,
+        stations: &station_index,
+        statics: &statics,
+    };
+    let deputies = validate_items(&sources.deputies, &mut diags, |item, ck| {
+        deputies::validate(item, &deputy_refs, ck)
+    });
+    let stations = validate_items(&sources.stations, &mut diags, |item, ck| {
+        stations::validate(item, &places, &deputy_index, ck)
+    });
+    let activity_refs = activities::Refs {
+        deputies: &deputy_index,
+        stations: &station_index,
+        areas: &places.area_index,
+        suggestions: &suggestion_index,
+    };
+    let activities = validate_items(&sources.activities, &mut diags, |item, ck| {
+        activities::validate(item, &activity_refs, ck)
+    });
+    let pages = validate_items(&sources.pages, &mut diags, |item, ck| {
+        pages::validate(item, ck)
+    });
+    let suggestion_refs = suggestions::Refs {
+        deputies: &deputy_index,
+        stations: &station_index,
+        areas: &places.area_index,
+        handlers: &handler_index,
+    };
+    let results: Vec<(Option<Suggestion>, Vec<Diagnostic>)> = sources
+        .suggestions
+        .par_iter()
+        .map(|doc| {
+            let mut ck = Checker::new(&doc.origin);
+            let s = suggestions::validate(doc, &suggestion_refs, &config, as_of, &mut ck);
+            (s, ck.diags)
+        })
+        .collect();
+    let suggestions = collect(results, &mut diags);
+
+    let holidays = holidays(&sources, &mut diags);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
+    let raws: Vec<_> = sources
+        .stations
+        .iter()
+        .map(|i| (&i.origin, &i.raw))
+        .collect();
+    let schedules = schedules::expand(
+        &config,
+        &holidays,
+        as_of,
+        &stations,
+        &raws,
+        deputies.len(),
+        &mut diags,
+    );
+    drop(raws);
+    let model = Model {
+        root: sources.root,
+        config,
+        as_of,
+        places,
+        handlers,
+        deputies,
+        stations,
+        activities,
+        suggestions,
+        pages,
+        statics: sources.statics,
+        holidays,
+        links,
+        schedules,
+    };
+    Ok((model, diags))
+}
+
+fn leaf(id: &str) -> String {
+    id.rsplit('/').next().unwrap_or(id).to_owned()
+}
+
+fn item_index<T>(
+    items: &[Item<T>],
+    noun: &'static str,
+    home: &'static str,
+    id: impl Fn(&Item<T>) -> String,
+    diags: &mut Diagnostics,
+) -> Index {
+    let mut index = Index::new(noun, home);
+    for (i, item) in items.iter().enumerate() {
+        let key = id(item);
+        if !index.insert(&key, i as u32) {
+            let first = items
+                .iter()
+                .find(|o| id(o) == key)
+                .map(|o| o.origin.file.display().to_string())
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    Span::file(&item.origin.file),
+                    format!("the {noun} id `{key}` is used twice (also {first})"),
+                )
+                .hint("ids are file names and must be unique: rename one of the two files"),
+            );
+        }
+    }
+    index
+}
+
+/// Validate items in parallel and render their Markdown bodies, keeping file order.
+trait HasBody {
+    fn set_body(&mut self, html: String);
+}
+
+macro_rules! has_body {
+    ($($t:ty),*) => { $(impl HasBody for $t { fn set_body(&mut self, html: String) { self.body_html = html; } })* };
+}
+has_body!(Deputy, Station, Activity, Page);
+
+fn validate_items<R: Sync, T: HasBody + Send>(
+    items: &[Item<R>],
+    diags: &mut Diagnostics,
+    f: impl Fn(&Item<R>, &mut Checker<'_>) -> Option<T> + Sync,
+) -> Vec<T> {
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = items
+        .par_iter()
+        .map(|item| {
+            let mut ck = Checker::new(&item.origin);
+            let mut out = f(item, &mut ck);
+            if let Some(v) = out.as_mut() {
+                v.set_body(markdown::render(&item.body.text));
+                ck.diags.extend(markdown::lint(
+                    &item.body.text,
+                    item.body.line,
+                    &item.origin,
+                ));
+            }
+            (out, ck.diags)
+        })
+        .collect();
+    collect(results, diags)
+}
+
+fn collect<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>, diags: &mut Diagnostics) -> Vec<T> {
+    let mut out = Vec::with_capacity(results.len());
+    for (v, ds) in results {
+        ds.into_iter().for_each(|d| diags.push(d));
+        out.extend(v);
+    }
+    out
+}
+
+fn holidays(sources: &Sources, diags: &mut Diagnostics) -> Holidays {
+    let mut h = Holidays::official();
+    if let Some(doc) = &sources.holidays {
+        let mut ck = Checker::new(&doc.origin);
+        for day in &doc.raw {
+            if let Some(date) = ck.date(&day.date) {
+                h.with_override(date, day.off, day.name.as_ref().map(|n| n.0.clone()));
+            }
+        }
+        diags.extend(ck.diags.into_iter().collect());
+    }
+    h
+}

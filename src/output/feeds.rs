@@ -1,0 +1,90 @@
+//! Machine-read files: sitemap.xml (absolute URLs from base_url), robots.txt and the Atom
+//! feed of activities.
+
+use crate::model::Model;
+use crate::site::{self, Job, urls};
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn all(m: &Model, jobs: &[Job]) -> Vec<(&'static str, String)> {
+    vec![
+        ("sitemap.xml", sitemap(m, jobs)),
+        ("robots.txt", robots(m)),
+        ("feed.xml", atom(m)),
+    ]
+}
+
+fn sitemap(m: &Model, jobs: &[Job]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for &job in jobs {
+        if job == Job::NotFound {
+            continue;
+        }
+        let path = site::path(m, job);
+        s.push_str("<url><loc>");
+        s.push_str(&xml_escape(&format!(
+            "{}{}",
+            m.config.base_url,
+            urls::pretty(&path)
+        )));
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn robots(m: &Model) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        m.config.base_url
+    )
+}
+
+/// The latest 50 activities; `updated` is the newest activity's date, so the feed is the
+/// same on every build of the same content.
+fn atom(m: &Model) -> String {
+    let base = &m.config.base_url;
+    let updated = m.links.activities_newest.first().map_or_else(
+        || m.as_of.to_string(),
+        |&a| m.activities[a as usize].date.to_string(),
+    );
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{base}</id>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}feed.xml\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        m.config.language.as_str(),
+        xml_escape(&m.config.title),
+        xml_escape(if m.config.publisher.is_empty() {
+            &m.config.title
+        } else {
+            &m.config.publisher
+        }),
+    );
+    for &a in m.links.activities_newest.iter().take(50) {
+        let act = &m.activities[a as usize];
+        let url = format!("{base}{}", urls::pretty(&urls::item("activities", &act.id)));
+        s.push_str(&format!(
+            "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{}T00:00:00Z</updated><content type=\"html\">{}</content></entry>\n",
+            xml_escape(&act.title),
+            xml_escape(&url),
+            xml_escape(&url),
+            act.date,
+            xml_escape(&act.body_html)
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}

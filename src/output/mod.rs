@@ -1,0 +1,153 @@
+//! Output: render every page in parallel, minify, write, drop — into a temporary folder
+//! beside the destination that replaces it only when everything succeeded, so a failed
+//! build leaves the previous site untouched.
+
+mod feeds;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::model::Model;
+use crate::render::{Renderer, Theme};
+use crate::site::{self, Job};
+
+/// What a build wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Everything that can go wrong while writing; the message names the file.
+#[derive(Debug)]
+pub struct WriteError(pub String);
+
+fn io(path: &Path, e: std::io::Error) -> WriteError {
+    WriteError(format!("{}: {e}", path.display()))
+}
+
+/// Options that change the bytes written.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub minify: bool,
+}
+
+fn minify(html: &str) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        minify_css: true,
+        minify_js: true,
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Write the whole site for `model` to `out`.
+pub fn write(
+    model: &Model,
+    renderer: &Renderer,
+    theme: &Theme,
+    out: &Path,
+    opts: Options,
+) -> Result<Summary, WriteError> {
+    let tmp = temp_dir(out);
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+    }
+    std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+    let result = write_into(model, renderer, theme, &tmp, opts);
+    match result {
+        Ok(summary) => {
+            swap(&tmp, out)?;
+            Ok(summary)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn temp_dir(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.lianluo-tmp"))
+}
+
+/// Replace `out` by `tmp`: two renames, so readers see the old or the new site.
+fn swap(tmp: &Path, out: &Path) -> Result<(), WriteError> {
+    let old = out.with_file_name(format!(
+        ".{}.lianluo-old",
+        out.file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+    ));
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+    }
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(|e| io(out, e))?;
+    }
+    std::fs::rename(tmp, out).map_err(|e| io(out, e))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+    }
+    Ok(())
+}
+
+fn put(dir: &Path, rel: &str, bytes: &[u8]) -> Result<u64, WriteError> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+    Ok(bytes.len() as u64)
+}
+
+fn write_into(
+    model: &Model,
+    renderer: &Renderer,
+    theme: &Theme,
+    dir: &Path,
+    opts: Options,
+) -> Result<Summary, WriteError> {
+    let jobs = site::jobs(model);
+    let bytes = AtomicU64::new(0);
+    jobs.par_iter().try_for_each(|&job: &Job| {
+        let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
+        let data = if opts.minify {
+            minify(&html)
+        } else {
+            html.into_bytes()
+        };
+        bytes.fetch_add(put(dir, &path, &data)?, Ordering::Relaxed);
+        Ok::<(), WriteError>(())
+    })?;
+    let mut files = jobs.len();
+    for (rel, data) in &theme.assets {
+        bytes.fetch_add(put(dir, &format!("assets/{rel}"), data)?, Ordering::Relaxed);
+        files += 1;
+    }
+    model.statics.par_iter().try_for_each(|s| {
+        let data = std::fs::read(&s.path).map_err(|e| io(&s.path, e))?;
+        bytes.fetch_add(
+            put(dir, &format!("static/{}", s.rel), &data)?,
+            Ordering::Relaxed,
+        );
+        Ok::<(), WriteError>(())
+    })?;
+    files += model.statics.len();
+    for (rel, data) in feeds::all(model, &jobs) {
+        bytes.fetch_add(put(dir, rel, data.as_bytes())?, Ordering::Relaxed);
+        files += 1;
+    }
+    Ok(Summary {
+        pages: jobs.len(),
+        files,
+        bytes: bytes.into_inner(),
+    })
+}

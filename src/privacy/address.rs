@@ -1,0 +1,246 @@
+//! House-level addresses. Two shapes: a building chain that reaches a
+//! flat (3号楼2单元501室, 3栋501, 1单元302 — a building or unit alone, like
+//! 3号楼2单元, is a place, not a household, and is not flagged), and a house
+//! number right after a road, lane or village group (新华路128号(院),
+//! 红旗村5组12号, 五组12号). The finding covers only the house part, so the
+//! suggested text keeps the road, village or community: 新华路128号 →
+//! 新华路, 红旗村5组12号 → 红旗村5组; a chain with no community name before
+//! it becomes 某小区. Document numbers (〔2025〕12号), 5号线, 1号文件, floors
+//! (三楼会议室) and counts (30户) do not match.
+
+use super::text::{before, char_at, digit, fold, is_cn_numeral, prev_char, rest};
+use super::{Finding, Kind};
+
+#[derive(Clone, Copy)]
+struct Numeral {
+    end: usize,
+    arabic: bool,
+    len: usize,
+}
+
+/// A run of Arabic (ASCII or full-width) or Chinese numerals at `i`.
+fn numeral(text: &str, i: usize) -> Option<Numeral> {
+    let first = char_at(text, i)?;
+    let arabic = digit(first).is_some();
+    if !arabic && !is_cn_numeral(first) {
+        return None;
+    }
+    let mut end = i;
+    let mut len = 0;
+    for c in rest(text, i).chars() {
+        let same = if arabic { digit(c).is_some() } else { is_cn_numeral(c) };
+        if !same {
+            break;
+        }
+        end += c.len_utf8();
+        len += 1;
+    }
+    Some(Numeral { end, arabic, len })
+}
+
+fn starts_any(text: &str, i: usize, words: &[&'static str]) -> Option<&'static str> {
+    let tail = rest(text, i);
+    words.iter().copied().find(|w| tail.starts_with(w))
+}
+
+/// Skips one dash or `-` between parts (3号楼-2单元).
+fn skip_dash(text: &str, i: usize) -> usize {
+    match char_at(text, i) {
+        Some(c) if fold(c) == '-' => i + c.len_utf8(),
+        _ => i,
+    }
+}
+
+/// Characters after a number that make it a count or a measure, not a room.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '户' | '人' | '名' | '家' | '元' | '米' | '平' | '个' | '位' | '辆' | '亩' | '万' | '千'
+            | '余' | '多' | '套' | '间' | '次' | '年' | '月' | '日' | '天' | '岁' | '%' | '层'
+            | '楼' | '级' | '届' | '期' | '栋' | '幢' | '座' | '公' | '斤' | '吨' | '块' | '条'
+    ) || digit(c).is_some()
+        || fold(c).is_ascii_alphabetic()
+}
+
+const BUILDINGS: &[&str] = &["号楼", "栋", "幢"];
+
+/// Endings of a community or compound name: before them a chain is cut to
+/// nothing (幸福小区3号楼… → 幸福小区); elsewhere it becomes 某小区.
+fn ends_with_community(text: &str, i: usize) -> bool {
+    prev_char(text, i).is_some_and(|(_, c)| {
+        matches!(
+            c,
+            '区' | '园' | '苑' | '院' | '村' | '厦' | '寓' | '城' | '府' | '庭' | '湾' | '里' | '庄'
+                | '居' | '舍' | '坊' | '邸' | '阁' | '轩' | '墅' | '郡' | '岸' | '组' | '屯' | '号'
+        )
+    })
+}
+
+/// 3号楼2单元501室, 3栋501, 1单元302, 5幢1202室.
+fn building_chain(text: &str, i: usize) -> Option<(usize, usize)> {
+    let n1 = numeral(text, i)?;
+    let mut p = n1.end;
+    if let Some(w) = starts_any(text, p, BUILDINGS) {
+        p = skip_dash(text, p + w.len());
+        if let Some(n2) = numeral(text, p)
+            && let Some(w) = starts_any(text, n2.end, &["单元"])
+        {
+            p = skip_dash(text, n2.end + w.len());
+        }
+    } else if let Some(w) = starts_any(text, p, &["单元"]) {
+        p = skip_dash(text, p + w.len());
+    } else {
+        return None;
+    }
+    let room = numeral(text, p)?;
+    let after = char_at(text, room.end);
+    let end = match after {
+        Some(c @ ('室' | '号')) if room.len <= 4 && !rest(text, room.end).starts_with("号楼") => {
+            room.end + c.len_utf8()
+        }
+        _ if room.arabic && (3..=4).contains(&room.len) && !after.is_some_and(is_unit) => {
+            room.end
+        }
+        _ => return None,
+    };
+    Some((i, end))
+}
+
+/// Words ending in a road character that are not road names.
+const NOT_ROADS: &[&str] = &[
+    "线路", "道路", "思路", "出路", "电路", "网路", "套路", "进路", "回路", "水路", "去路", "来路",
+    "后路", "心路", "马路", "铁路", "上路", "半路", "岔路", "迷路", "让路", "带路", "修路", "走路",
+    "开路", "引路", "问路", "领路", "退路", "上街", "逛街", "沿街", "临街", "当街", "满街", "农村",
+    "乡村", "进村", "入村", "全村", "本村", "该村", "邻村", "各村", "每村", "驻村", "包村", "各组",
+    "每组", "该组", "本组", "全组", "分组", "编组", "机组", "班组", "安排", "彩排", "编排", "并排",
+    "前排", "后排", "每排",
+];
+
+/// What may not follow `号` in a house number (12号文件, 5号线, 3号门).
+fn not_house_after(c: char) -> bool {
+    matches!(
+        c,
+        '文' | '令' | '线' | '门' | '口' | '机' | '车' | '站' | '台' | '窗' | '柜' | '床' | '位' | '码'
+            | '井' | '坑' | '泵' | '桥' | '闸' | '渠' | '箱' | '杆' | '灯' | '球' | '地' | '段'
+            | '件' | '字' | '厅' | '馆' | '仓' | '库' | '池' | '塘' | '场' | '展' | '会' | '通'
+    )
+}
+
+/// 新华路128号, 解放东路56号院, 红旗村5组12号, 五组12号, 胡同3号.
+fn house_number(text: &str, i: usize) -> Option<(usize, usize)> {
+    let (_, anchor) = prev_char(text, i)?;
+    let two = before(text, i, 2);
+    let ok = match anchor {
+        '路' | '街' | '巷' | '弄' | '村' | '组' | '排' | '屯' => !NOT_ROADS.contains(&two),
+        '同' => two == "胡同",
+        '道' => two == "大道",
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let n = numeral(text, i)?;
+    if (n.arabic && n.len > 5) || (!n.arabic && n.len > 6) {
+        return None;
+    }
+    let mut p = n.end;
+    p += starts_any(text, p, &["号"])?.len();
+    if rest(text, p).starts_with(not_house_after) {
+        return None;
+    }
+    if let Some(w) = starts_any(text, p, &["院", "楼"]) {
+        p += w.len();
+    }
+    // 128号附3号, 12号之1, 12号-3
+    if let Some(w) = starts_any(text, p, &["附", "之", "-", "－"])
+        && let Some(m) = numeral(text, p + w.len())
+    {
+        p = m.end;
+        if let Some(h) = starts_any(text, p, &["号"]) {
+            p += h.len();
+        }
+    }
+    Some((i, p))
+}
+
+/// Appends the house-level addresses in `text` to `out`.
+pub(crate) fn scan(text: &str, out: &mut Vec<Finding>) {
+    let mut i = 0;
+    let mut prev_numeral = false;
+    while let Some(c) = char_at(text, i) {
+        let is_num = digit(c).is_some() || is_cn_numeral(c);
+        if is_num && !prev_numeral {
+            if let Some((start, end)) = building_chain(text, i) {
+                let replacement = if ends_with_community(text, start) {
+                    String::new()
+                } else {
+                    "某小区".to_string()
+                };
+                out.push(Finding { kind: Kind::Address, start, end, replacement });
+                i = end;
+                prev_numeral = false;
+                continue;
+            }
+            if let Some((start, end)) = house_number(text, i) {
+                out.push(Finding { kind: Kind::Address, start, end, replacement: String::new() });
+                i = end;
+                prev_numeral = false;
+                continue;
+            }
+        }
+        prev_numeral = is_num;
+        i += c.len_utf8();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        scan(text, &mut out);
+        out.into_iter().map(|f| (text[f.start..f.end].to_string(), f.replacement)).collect()
+    }
+
+    #[test]
+    fn chains() {
+        assert_eq!(found("家住3号楼2单元501室"), vec![("3号楼2单元501室".into(), "某小区".into())]);
+        assert_eq!(found("幸福小区3栋501的住户"), vec![("3栋501".into(), String::new())]);
+        assert_eq!(found("1单元302家中"), vec![("1单元302".into(), "某小区".into())]);
+        assert_eq!(found("三号楼二单元501室"), vec![("三号楼二单元501室".into(), "某小区".into())]);
+        assert_eq!(found("５栋１２０２室"), vec![("５栋１２０２室".into(), "某小区".into())]);
+    }
+
+    #[test]
+    fn house_numbers() {
+        assert_eq!(found("住新华路128号"), vec![("128号".into(), String::new())]);
+        assert_eq!(found("新华路128号院门口"), vec![("128号院".into(), String::new())]);
+        assert_eq!(found("红旗村5组12号"), vec![("12号".into(), String::new())]);
+        assert_eq!(found("五组12号"), vec![("12号".into(), String::new())]);
+        assert_eq!(found("建设一路12号附3号"), vec![("12号附3号".into(), String::new())]);
+    }
+
+    #[test]
+    fn near_misses() {
+        for t in [
+            "3号楼2单元楼道灯不亮",
+            "示政发〔2025〕12号",
+            "地铁5号线",
+            "1号文件",
+            "三楼会议室",
+            "308会议室",
+            "政府一楼东侧",
+            "1单元30户",
+            "3栋120户居民",
+            "新华路3号门",
+            "第3次会议",
+            "新华路",
+            "道路12号",
+            "G310国道",
+            "第一号",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! What may be published although it looks like personal data: the
+//! deputies' and stations' published numbers (compared by digits only, so
+//! `0917-8212345`, `0917 8212345` and `09178212345` are the same number),
+//! literal words from `site.yaml` `privacy.allow`, and the deputies' own
+//! names. Plain hash sets, so an `Allow` is cheap to query and `Send + Sync`.
+
+use std::collections::HashSet;
+
+use super::checksum::area_code_len;
+use super::text::{digit, fold};
+
+/// Published numbers, allowed words and deputies' names.
+#[derive(Debug, Clone, Default)]
+pub struct Allow {
+    /// Full numbers as digits: mobiles without a `+86`/`0086` prefix,
+    /// landlines with their area code (and also without the extension).
+    numbers: HashSet<String>,
+    /// Local parts of published landlines (`8212345` of `0917-8212345`),
+    /// for texts that leave the area code out.
+    locals: HashSet<String>,
+    words: Vec<String>,
+    persons: HashSet<String>,
+}
+
+/// The digit groups of a number as written (`0917-8212345-801` → three groups).
+fn digit_groups(s: &str) -> Vec<String> {
+    let mut groups = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            cur.push(char::from(b'0' + d));
+        } else if !cur.is_empty() {
+            groups.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        groups.push(cur);
+    }
+    groups
+}
+
+/// Drops a `86` / `0086` country prefix in front of a mobile number.
+pub(crate) fn strip_country(d: &str) -> &str {
+    for p in ["0086", "86"] {
+        if let Some(rest) = d.strip_prefix(p)
+            && rest.len() == 11
+            && rest.starts_with('1')
+        {
+            return rest;
+        }
+    }
+    d
+}
+
+impl Allow {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A published phone number in any format.
+    pub fn number(&mut self, s: &str) {
+        let groups = digit_groups(s);
+        let all: String = groups.concat();
+        if all.is_empty() {
+            return;
+        }
+        let full = strip_country(&all).to_string();
+        if full.starts_with('0') {
+            if groups.len() >= 2 && groups[0].starts_with('0') {
+                // area code, local part, maybe an extension
+                self.numbers.insert(format!("{}{}", groups[0], groups[1]));
+                self.locals.insert(groups[1].clone());
+            } else if let Some(n) = area_code_len(full.as_bytes())
+                && let Some(local) = full.get(n..)
+            {
+                self.locals.insert(local.to_string());
+            }
+        }
+        self.numbers.insert(full);
+    }
+
+    /// A literal string that may be published; numbers are also registered
+    /// with [`Allow::number`].
+    pub fn word(&mut self, s: &str) {
+        let s = s.trim();
+        if s.is_empty() {
+            return;
+        }
+        if looks_like_number(s) {
+            self.number(s);
+        }
+        if !self.words.iter().any(|w| w == s) {
+            self.words.push(s.to_string());
+        }
+    }
+
+    /// A deputy's own name: never flagged as a private person.
+    pub fn person(&mut self, name: &str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.persons.insert(name.to_string());
+        }
+    }
+
+    /// Whether these digits (a mobile without country prefix, or a landline
+    /// with area code) are published.
+    pub(crate) fn has_number(&self, digits: &str) -> bool {
+        self.numbers.contains(strip_country(digits))
+    }
+
+    /// Whether a landline's local part (no area code) is published.
+    pub(crate) fn has_local(&self, digits: &str) -> bool {
+        self.locals.contains(digits) || self.numbers.contains(digits)
+    }
+
+    pub(crate) fn is_person(&self, name: &str) -> bool {
+        self.persons.contains(name)
+    }
+
+    /// Whether an allowed word occurs in `text` covering `start..end`.
+    pub(crate) fn covers(&self, text: &str, start: usize, end: usize) -> bool {
+        self.words.iter().any(|w| {
+            text.match_indices(w.as_str())
+                .any(|(i, m)| i <= start && end <= i + m.len())
+        })
+    }
+
+    pub(crate) fn has_words(&self) -> bool {
+        !self.words.is_empty()
+    }
+}
+
+/// Digits with phone punctuation only, and at least five digits.
+fn looks_like_number(s: &str) -> bool {
+    let mut digits = 0;
+    for c in s.chars() {
+        if digit(c).is_some() {
+            digits += 1;
+        } else if !matches!(fold(c), ' ' | '-' | '+' | '(' | ')' | '转' | '.') {
+            return false;
+        }
+    }
+    digits >= 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_compare_by_digits() {
+        let mut a = Allow::new();
+        a.number("0917-8212345");
+        a.number("+86 138 0000 1111");
+        a.word("（029）8888 6666 转 801");
+        a.word("新华社区");
+        a.person(" 李秀英 ");
+        assert!(a.has_number("09178212345"));
+        assert!(a.has_local("8212345"));
+        assert!(a.has_number("13800001111"));
+        assert!(a.has_number("8613800001111"));
+        assert!(a.has_number("02988886666"));
+        assert!(a.has_local("88886666"));
+        assert!(!a.has_number("13800001112"));
+        assert!(a.is_person("李秀英"));
+        assert!(a.covers("在新华社区召开", 3, 9));
+        assert!(!a.covers("在新华社区召开", 0, 9));
+    }
+
+    #[test]
+    fn contiguous_landline_registers_local_part() {
+        let mut a = Allow::new();
+        a.number("09178299000");
+        assert!(a.has_local("8299000"));
+        a.number("02988886666");
+        assert!(a.has_local("88886666"));
+    }
+
+    #[test]
+    fn allow_is_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Allow>();
+    }
+}

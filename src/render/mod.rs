@@ -1,0 +1,131 @@
+//! Rendering: Tera 2 templates from the theme, with the site's constant data (title, menu,
+//! UI strings) as the global context and one typed page context per render.
+
+pub mod theme;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::diag::{Diagnostic, Span};
+pub use theme::Theme;
+
+/// Site-wide data every template can use as `site`, `menu` and `t`.
+#[derive(Debug, Serialize)]
+pub struct Globals<'a> {
+    pub site: SiteInfo<'a>,
+    pub menu: Vec<MenuItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub base_url: &'a str,
+    pub publisher: &'a str,
+    pub language: &'a str,
+    pub data_license: Option<&'a str>,
+    pub as_of: String,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MenuItem<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// UI strings for Rust-side titles.
+#[derive(Debug, Clone)]
+pub struct Strings(serde_json::Value);
+
+impl Strings {
+    /// The string at `key`, or the key itself so a missing translation is visible, not fatal.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+    }
+}
+
+pub struct Renderer {
+    tera: Tera,
+    strings: Strings,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Renderer")
+    }
+}
+
+/// `2025-10-09` → the UI's date format (`{y}年{m}月{d}日`).
+fn format_date(pattern: &str, iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.trim_start_matches('0'));
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) if !m.is_empty() && !d.is_empty() => pattern
+            .replace("{y}", y)
+            .replace("{m}", m)
+            .replace("{d}", d),
+        _ => iso.to_owned(),
+    }
+}
+
+impl Renderer {
+    pub fn new(theme: &Theme, globals: &Globals<'_>) -> Result<Self, Diagnostic> {
+        let mut tera = Tera::new();
+        let pattern = theme
+            .strings
+            .get("date_format")
+            .and_then(|v| v.as_str())
+            .unwrap_or("{y}-{m}-{d}")
+            .to_owned();
+        tera.register_filter("date", move |v: &str, _: Kwargs, _: &State| {
+            format_date(&pattern, v)
+        });
+        tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| {
+            Diagnostic::error(Span::file(&std::sync::Arc::from(std::path::Path::new("themes"))), format!("a theme template has an error: {e}"))
+                .hint("fix the template named in the message (a site's own templates live in themes/<name>/templates/)")
+        })?;
+        let ctx = Context::from_serialize(globals).map_err(|e| {
+            Diagnostic::error(
+                Span::file(&std::sync::Arc::from(std::path::Path::new("site.yaml"))),
+                format!("site data cannot be used in templates: {e}"),
+            )
+        })?;
+        tera.global_context().extend(ctx);
+        tera.global_context().insert("t", &theme.strings);
+        Ok(Renderer {
+            tera,
+            strings: Strings(theme.strings.clone()),
+        })
+    }
+
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Render `template` with `ctx`; an error names the template and what failed.
+    pub fn render<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, String> {
+        let ctx = Context::from_serialize(ctx).map_err(|e| format!("{template}: {e}"))?;
+        self.tera.render(template, &ctx).map_err(|e| {
+            let mut msg = format!("{template}: {e}");
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            msg
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_ui_pattern() {
+        assert_eq!(
+            format_date("{y}年{m}月{d}日", "2025-10-09"),
+            "2025年10月9日"
+        );
+        assert_eq!(format_date("{y}年{m}月{d}日", "not a date"), "not a date");
+    }
+}

@@ -1,0 +1,125 @@
+//! Themes: the built-in `default` theme is embedded in the binary; a site's own
+//! `themes/<name>/` may override any template, static file or UI string of it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::diag::{Diagnostic, Span, display_path};
+use crate::vocab::Language;
+
+static DEFAULT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A theme ready to render: templates by name, static files by path, UI strings.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub templates: BTreeMap<String, String>,
+    pub assets: BTreeMap<String, Vec<u8>>,
+    pub strings: serde_json::Value,
+}
+
+fn embedded(prefix: &str) -> impl Iterator<Item = (String, &'static [u8])> {
+    let dir = DEFAULT.get_dir(prefix);
+    let mut out = Vec::new();
+    let mut stack: Vec<&Dir<'static>> = dir.into_iter().collect();
+    while let Some(d) = stack.pop() {
+        for f in d.files() {
+            let rel = f
+                .path()
+                .strip_prefix(prefix)
+                .unwrap_or(f.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, f.contents()));
+        }
+        stack.extend(d.dirs());
+    }
+    out.into_iter()
+}
+
+/// Load the theme named in site.yaml for `language`, with the site's overrides.
+pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagnostic> {
+    let mut templates = BTreeMap::new();
+    for (rel, bytes) in embedded("templates") {
+        templates.insert(rel, String::from_utf8_lossy(bytes).into_owned());
+    }
+    let assets: BTreeMap<String, Vec<u8>> = embedded("static")
+        .map(|(rel, bytes)| (rel, bytes.to_vec()))
+        .collect();
+    let lang_file = format!("{}.yaml", language.as_str());
+    let base = DEFAULT
+        .get_file(format!("i18n/{lang_file}"))
+        .or_else(|| DEFAULT.get_file("i18n/zh-Hans.yaml"));
+    let mut strings: serde_json::Value =
+        match base.map(|f| serde_saphyr::from_slice::<serde_json::Value>(f.contents())) {
+            Some(Ok(v)) => v,
+            _ => serde_json::Value::Object(Default::default()),
+        };
+    let mut theme = Theme {
+        templates,
+        assets,
+        strings: serde_json::Value::Null,
+    };
+    let dir = root.join("themes").join(name);
+    if !dir.is_dir() {
+        if name != "default" {
+            let file = display_path(root, &root.join("site.yaml"));
+            return Err(Diagnostic::error(Span::file(&file), format!("the theme `{name}` is not in themes/{name}/"))
+                .hint("use `theme: default`, or create the folder themes/<name>/ with the templates you want to override"));
+        }
+        theme.strings = strings;
+        return Ok(theme);
+    }
+    for sub in ["templates", "static"] {
+        let base_dir = dir.join(sub);
+        for entry in walkdir::WalkDir::new(&base_dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry
+                .path()
+                .strip_prefix(&base_dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                Diagnostic::error(
+                    Span::file(&display_path(root, entry.path())),
+                    format!("cannot read the file: {e}"),
+                )
+            })?;
+            if sub == "templates" {
+                theme
+                    .templates
+                    .insert(rel, String::from_utf8_lossy(&bytes).into_owned());
+            } else {
+                theme.assets.insert(rel, bytes);
+            }
+        }
+    }
+    let over = dir.join("i18n").join(&lang_file);
+    if over.is_file() {
+        let file = display_path(root, &over);
+        let text = std::fs::read_to_string(&over).map_err(|e| {
+            Diagnostic::error(Span::file(&file), format!("cannot read the file: {e}"))
+        })?;
+        let origin = crate::sources::Origin::new(file, 0);
+        let v: serde_json::Value = crate::sources::parse_yaml(&text, &origin)?;
+        merge(&mut strings, v);
+    }
+    theme.strings = strings;
+    Ok(theme)
+}
+
+fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (b, o) => *b = o,
+    }
+}

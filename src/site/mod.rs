@@ -1,0 +1,278 @@
+//! The site: every page to publish, as a list of jobs, and each job's typed context.
+//!
+//! [`jobs`] lists the pages (linear in the size of the model); [`render`] builds one job's
+//! context from the model and renders it. Contexts borrow from the model and are dropped as
+//! soon as the page is written, so memory does not grow with the number of pages.
+
+pub mod calendar;
+pub mod cards;
+pub mod people;
+pub mod receptions;
+pub mod records;
+pub mod urls;
+
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::render::Renderer;
+
+/// Items per page of the paginated lists.
+pub const PER_PAGE: usize = 30;
+
+/// One page to publish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    AreaIndex,
+    Area(u32),
+    DeputyIndex,
+    Deputy(u32),
+    StationIndex,
+    Station(u32),
+    Activities(usize),
+    Activity(u32),
+    Suggestions(usize),
+    Suggestion(u32),
+    HandlerIndex,
+    Handler(u32),
+    Unit(u32),
+    Page(u32),
+    Calendar,
+    NotFound,
+}
+
+fn pages_of(n: usize) -> usize {
+    n.div_ceil(PER_PAGE).max(1)
+}
+
+/// Every page of the site, in a fixed order.
+pub fn jobs(m: &Model) -> Vec<Job> {
+    let mut v = vec![
+        Job::Home,
+        Job::AreaIndex,
+        Job::DeputyIndex,
+        Job::StationIndex,
+        Job::HandlerIndex,
+        Job::Calendar,
+        Job::NotFound,
+    ];
+    v.extend((0..m.places.areas.len() as u32).map(Job::Area));
+    v.extend((0..m.places.units.len() as u32).map(Job::Unit));
+    v.extend((0..m.deputies.len() as u32).map(Job::Deputy));
+    v.extend((0..m.stations.len() as u32).map(Job::Station));
+    v.extend((1..=pages_of(m.activities.len())).map(Job::Activities));
+    v.extend((0..m.activities.len() as u32).map(Job::Activity));
+    v.extend((1..=pages_of(m.suggestions.len())).map(Job::Suggestions));
+    v.extend((0..m.suggestions.len() as u32).map(Job::Suggestion));
+    v.extend((0..m.handlers.len() as u32).map(Job::Handler));
+    v.extend((0..m.pages.len() as u32).map(Job::Page));
+    v
+}
+
+/// What every template gets besides its page: where the root is, this page's address and
+/// title, and which section of the menu is current.
+#[derive(Debug, Serialize)]
+struct Ctx<'a, T: Serialize> {
+    root: String,
+    /// Site-relative pretty path of this page (`deputies/li-xiuying/`).
+    path: &'a str,
+    canonical: String,
+    title: &'a str,
+    section: &'static str,
+    page: T,
+}
+
+/// The output path of a job (relative, ending in `index.html` or `404.html`).
+pub fn path(m: &Model, job: Job) -> String {
+    match job {
+        Job::Home => urls::home(),
+        Job::AreaIndex => urls::section("areas"),
+        Job::Area(a) => urls::item("areas", &m.places.areas[a as usize].id),
+        Job::DeputyIndex => urls::section("deputies"),
+        Job::Deputy(d) => urls::item("deputies", &m.deputies[d as usize].id),
+        Job::StationIndex => urls::section("stations"),
+        Job::Station(s) => urls::item("stations", &m.stations[s as usize].id),
+        Job::Activities(n) => urls::list_page("activities", n),
+        Job::Activity(a) => urls::item("activities", &m.activities[a as usize].id),
+        Job::Suggestions(n) => urls::list_page("suggestions", n),
+        Job::Suggestion(s) => urls::item("suggestions", &m.suggestions[s as usize].id),
+        Job::HandlerIndex => urls::section("handlers"),
+        Job::Handler(h) => urls::item("handlers", &m.handlers[h as usize].id),
+        Job::Unit(u) => urls::item("units", &m.places.units[u as usize].id),
+        Job::Page(p) => format!("{}/index.html", m.pages[p as usize].path),
+        Job::Calendar => urls::section("calendar"),
+        Job::NotFound => "404.html".to_owned(),
+    }
+}
+
+/// Renders a page context inside the common [`Ctx`].
+struct Out<'a> {
+    m: &'a Model,
+    r: &'a Renderer,
+    path: &'a str,
+    root: String,
+}
+
+impl Out<'_> {
+    fn go<T: Serialize>(
+        &self,
+        template: &str,
+        title: &str,
+        section: &'static str,
+        page: T,
+    ) -> Result<String, String> {
+        let pretty = urls::pretty(self.path);
+        let ctx = Ctx {
+            root: self.root.clone(),
+            path: pretty,
+            canonical: format!("{}{}", self.m.config.base_url, pretty),
+            title,
+            section,
+            page,
+        };
+        self.r.render(template, &ctx)
+    }
+}
+
+/// Render one job: its output path and HTML.
+pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), String> {
+    let path = path(m, job);
+    let t = r.strings();
+    // The 404 page is served at any depth, so its links start from base_url (which
+    // includes any sub-folder the site is hosted in).
+    let root = if job == Job::NotFound {
+        m.config.base_url.clone()
+    } else {
+        urls::root_of(&path)
+    };
+    let o = Out {
+        m,
+        r,
+        path: &path,
+        root,
+    };
+    let html = match job {
+        Job::Home => o.go("home.html", &m.config.title, "home", people::home(m)),
+        Job::AreaIndex => o.go("areas.html", t.get("areas"), "areas", people::home(m)),
+        Job::Area(a) => o.go(
+            "area.html",
+            &m.places.areas[a as usize].name,
+            "areas",
+            people::area(m, a),
+        ),
+        Job::DeputyIndex => o.go(
+            "deputies.html",
+            t.get("deputies"),
+            "deputies",
+            people::deputy_index(m),
+        ),
+        Job::Deputy(d) => o.go(
+            "deputy.html",
+            &m.deputies[d as usize].name,
+            "deputies",
+            people::deputy(m, d),
+        ),
+        Job::Unit(u) => o.go(
+            "unit.html",
+            &m.places.units[u as usize].name,
+            "deputies",
+            people::unit(m, u),
+        ),
+        Job::StationIndex => {
+            let list: Vec<_> = (0..m.stations.len() as u32)
+                .map(|s| cards::station(m, s))
+                .collect();
+            o.go("stations.html", t.get("stations"), "stations", list)
+        }
+        Job::Station(s) => o.go(
+            "station.html",
+            &m.stations[s as usize].name,
+            "stations",
+            records::station(m, s),
+        ),
+        Job::Activities(n) => {
+            let items: Vec<_> = m
+                .links
+                .activities_newest
+                .iter()
+                .skip((n - 1) * PER_PAGE)
+                .take(PER_PAGE)
+                .map(|&a| cards::activity(m, a))
+                .collect();
+            let page = records::ListPage {
+                items,
+                pager: records::pager("activities", n, pages_of(m.activities.len())),
+                total: m.activities.len(),
+            };
+            o.go("activities.html", t.get("activities"), "activities", page)
+        }
+        Job::Activity(a) => o.go(
+            "activity.html",
+            &m.activities[a as usize].title,
+            "activities",
+            records::activity(m, a),
+        ),
+        Job::Suggestions(n) => {
+            let items: Vec<_> = m
+                .links
+                .suggestions_newest
+                .iter()
+                .skip((n - 1) * PER_PAGE)
+                .take(PER_PAGE)
+                .map(|&s| cards::suggestion(m, s))
+                .collect();
+            let page = records::ListPage {
+                items,
+                pager: records::pager("suggestions", n, pages_of(m.suggestions.len())),
+                total: m.suggestions.len(),
+            };
+            o.go(
+                "suggestions.html",
+                t.get("suggestions"),
+                "suggestions",
+                page,
+            )
+        }
+        Job::Suggestion(s) => {
+            let title = format!("{} {}", t.get("suggestion"), m.suggestions[s as usize].id);
+            o.go(
+                "suggestion.html",
+                &title,
+                "suggestions",
+                records::suggestion(m, s),
+            )
+        }
+        Job::HandlerIndex => o.go(
+            "handlers.html",
+            t.get("handlers"),
+            "suggestions",
+            records::handler_index(m),
+        ),
+        Job::Handler(h) => o.go(
+            "handler.html",
+            &m.handlers[h as usize].name,
+            "suggestions",
+            records::handler(m, h),
+        ),
+        Job::Page(p) => {
+            let pg = &m.pages[p as usize];
+            o.go(
+                "page.html",
+                &pg.title,
+                "page",
+                records::FreePage {
+                    title: &pg.title,
+                    body: &pg.body_html,
+                },
+            )
+        }
+        Job::Calendar => o.go(
+            "calendar.html",
+            t.get("calendar"),
+            "calendar",
+            calendar::calendar(m),
+        ),
+        Job::NotFound => o.go("404.html", t.get("not_found"), "404", ()),
+    }?;
+    Ok((path, html))
+}

@@ -1,0 +1,285 @@
+//! Contexts of the pages about people and places: home, areas, deputies, electing units.
+
+use serde::Serialize;
+
+use super::cards::{
+    self, ActivityCard, AreaCard, DeputyCard, LevelGroup, StationCard, SuggestionCard,
+};
+use super::receptions::{self, OccurrenceView};
+use super::urls;
+use crate::model::{Model, Seat};
+use crate::vocab::{ContactKind, Gender, Level};
+
+#[derive(Debug, Serialize)]
+pub struct DirectoryEntry<'a> {
+    pub area: AreaCard<'a>,
+    pub children: Vec<AreaCard<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Home<'a> {
+    /// The places above the directory that the site has only one of (示例省 › 示例市 › 示例县).
+    pub trail: Vec<AreaCard<'a>>,
+    pub directory: Vec<DirectoryEntry<'a>>,
+    pub upcoming: Vec<OccurrenceView<'a>>,
+    pub stations: Vec<StationCard<'a>>,
+    pub latest: Vec<ActivityCard<'a>>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    pub deputies: usize,
+    pub stations: usize,
+    pub activities: usize,
+    pub suggestions: usize,
+}
+
+/// The area tree from the first level with a choice: single roots and single children are
+/// collapsed into a trail, so a village is at most two clicks below the home page.
+pub fn directory(m: &Model) -> (Vec<u32>, Vec<u32>) {
+    let mut trail = Vec::new();
+    let mut level: Vec<u32> = m.places.roots().collect();
+    while level.len() == 1 {
+        let only = level[0];
+        let children = &m.places.areas[only as usize].children;
+        if children.is_empty() {
+            break;
+        }
+        trail.push(only);
+        level = children.clone();
+    }
+    (trail, level)
+}
+
+pub fn home(m: &Model) -> Home<'_> {
+    let (trail, top) = directory(m);
+    Home {
+        trail: trail.iter().map(|&a| cards::area(m, a)).collect(),
+        directory: top
+            .iter()
+            .map(|&a| DirectoryEntry {
+                area: cards::area(m, a),
+                children: m.places.areas[a as usize]
+                    .children
+                    .iter()
+                    .map(|&c| cards::area(m, c))
+                    .collect(),
+            })
+            .collect(),
+        upcoming: receptions::upcoming_all(m, 8),
+        stations: (0..m.stations.len() as u32)
+            .map(|s| cards::station(m, s))
+            .collect(),
+        latest: m
+            .links
+            .activities_newest
+            .iter()
+            .take(6)
+            .map(|&a| cards::activity(m, a))
+            .collect(),
+        counts: Counts {
+            deputies: m.deputies.iter().filter(|d| d.is_active()).count(),
+            stations: m.stations.len(),
+            activities: m.activities.len(),
+            suggestions: m.suggestions.len(),
+        },
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaPage<'a> {
+    pub area: AreaCard<'a>,
+    pub code: Option<&'a str>,
+    /// From the largest place down to this one's parent.
+    pub breadcrumb: Vec<AreaCard<'a>>,
+    pub representatives: Vec<LevelGroup<'a>>,
+    pub stations: Vec<StationCard<'a>>,
+    pub next: Option<OccurrenceView<'a>>,
+    pub upcoming: Vec<OccurrenceView<'a>>,
+    pub children: Vec<AreaCard<'a>>,
+}
+
+pub fn area(m: &Model, a: u32) -> AreaPage<'_> {
+    let ar = &m.places.areas[a as usize];
+    let mut breadcrumb: Vec<AreaCard<'_>> = m
+        .places
+        .chain(a)
+        .skip(1)
+        .map(|x| cards::area(m, x))
+        .collect();
+    breadcrumb.reverse();
+    let reps = m.links.seats.representatives(&m.places, &m.deputies, a);
+    let stations = m.links.stations_serving(&m.places, a);
+    let upcoming = receptions::upcoming_at(m, &stations, 12);
+    AreaPage {
+        area: cards::area(m, a),
+        code: ar.code.as_deref(),
+        breadcrumb,
+        representatives: cards::by_level(m, &reps),
+        stations: stations.iter().map(|&s| cards::station(m, s)).collect(),
+        next: upcoming.first().cloned(),
+        upcoming,
+        children: ar.children.iter().map(|&c| cards::area(m, c)).collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactView<'a> {
+    pub kind: ContactKind,
+    pub label: Option<&'a str>,
+    pub value: &'a str,
+    /// `tel:`, `mailto:` or web link where the channel has one.
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeatView<'a> {
+    pub name: &'a str,
+    /// `constituency`, `area` or `unit`.
+    pub kind: &'static str,
+    pub url: Option<String>,
+    /// For a constituency: the areas it covers.
+    pub covers: Vec<AreaCard<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeputyPage<'a> {
+    pub deputy: DeputyCard<'a>,
+    pub seat: SeatView<'a>,
+    pub term: Option<&'a str>,
+    pub gender: Option<Gender>,
+    pub ethnicity: Option<&'a str>,
+    pub group: Option<&'a str>,
+    pub ended: Option<String>,
+    pub ended_reason: Option<&'a str>,
+    pub contacts: Vec<ContactView<'a>>,
+    pub stations: Vec<StationCard<'a>>,
+    pub next: Option<OccurrenceView<'a>>,
+    pub upcoming: Vec<OccurrenceView<'a>>,
+    pub activities: Vec<ActivityCard<'a>>,
+    pub suggestions: Vec<SuggestionCard<'a>>,
+    pub reported_back: bool,
+    pub body: &'a str,
+}
+
+pub fn tel_href(s: &str) -> Option<String> {
+    let digits: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    (digits.len() >= 3).then(|| format!("tel:{digits}"))
+}
+
+pub fn deputy(m: &Model, d: u32) -> DeputyPage<'_> {
+    let dep = &m.deputies[d as usize];
+    let seat = match dep.seat {
+        Seat::Constituency(c) => {
+            let con = &m.places.constituencies[c as usize];
+            SeatView {
+                name: &con.name,
+                kind: "constituency",
+                url: None,
+                covers: con.covers.iter().map(|&a| cards::area(m, a)).collect(),
+            }
+        }
+        Seat::Area(a) => SeatView {
+            name: &m.places.areas[a as usize].name,
+            kind: "area",
+            url: Some(urls::item("areas", &m.places.areas[a as usize].id)),
+            covers: Vec::new(),
+        },
+        Seat::Unit(u) => SeatView {
+            name: &m.places.units[u as usize].name,
+            kind: "unit",
+            url: Some(urls::item("units", &m.places.units[u as usize].id)),
+            covers: Vec::new(),
+        },
+    };
+    let contacts = dep
+        .contacts
+        .iter()
+        .map(|c| ContactView {
+            kind: c.kind,
+            label: c.label.as_deref(),
+            value: &c.value,
+            href: match c.kind {
+                ContactKind::Phone | ContactKind::Mobile => tel_href(&c.value),
+                ContactKind::Email => Some(format!("mailto:{}", c.value)),
+                ContactKind::Website => Some(c.value.clone()),
+                _ => None,
+            },
+        })
+        .collect();
+    let activities = &m.links.deputy_activities[d as usize];
+    let upcoming = receptions::upcoming_for_deputy(m, d, 12);
+    DeputyPage {
+        deputy: cards::deputy(m, d),
+        seat,
+        term: dep
+            .term
+            .as_deref()
+            .or_else(|| m.config.terms.get(&dep.level).map(String::as_str)),
+        gender: dep.gender,
+        ethnicity: dep.ethnicity.as_deref(),
+        group: dep.group.as_deref(),
+        ended: dep
+            .ended
+            .as_ref()
+            .and_then(|(d, _)| d.map(|d| d.to_string())),
+        ended_reason: dep.ended.as_ref().and_then(|(_, r)| r.as_deref()),
+        contacts,
+        stations: dep.stations.iter().map(|&s| cards::station(m, s)).collect(),
+        next: upcoming.first().cloned(),
+        upcoming,
+        activities: activities.iter().map(|&a| cards::activity(m, a)).collect(),
+        suggestions: m.links.deputy_suggestions[d as usize]
+            .iter()
+            .map(|&s| cards::suggestion(m, s))
+            .collect(),
+        reported_back: activities
+            .iter()
+            .any(|&a| m.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
+        body: &dep.body_html,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeputyIndex<'a> {
+    pub levels: Vec<LevelGroup<'a>>,
+}
+
+pub fn deputy_index(m: &Model) -> DeputyIndex<'_> {
+    let mut all: Vec<u32> = (0..m.deputies.len() as u32).collect();
+    all.sort_unstable_by(|&a, &b| {
+        (
+            !m.deputies[a as usize].is_active(),
+            &m.deputies[a as usize].id,
+        )
+            .cmp(&(
+                !m.deputies[b as usize].is_active(),
+                &m.deputies[b as usize].id,
+            ))
+    });
+    DeputyIndex {
+        levels: cards::by_level(m, &all),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnitPage<'a> {
+    pub name: &'a str,
+    pub deputies: Vec<LevelGroup<'a>>,
+}
+
+pub fn unit(m: &Model, u: u32) -> UnitPage<'_> {
+    UnitPage {
+        name: &m.places.units[u as usize].name,
+        deputies: cards::by_level(m, m.links.seats.of_unit(u)),
+    }
+}
+
+/// Levels as words for templates that need to iterate them.
+pub fn levels() -> &'static [Level] {
+    Level::ALL
+}

@@ -1,0 +1,175 @@
+//! Located values: a parsed value together with the line and column it came from.
+//!
+//! YAML values are located by serde-saphyr's `Spanned`; CSV cells are located by the CSV
+//! reader. Both end up as [`At`], so validation reports every mistake at its exact place
+//! whatever file format it came from. [`Origin`] ties those lines to a file (and the offset of
+//! a front-matter block inside a Markdown file).
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diag::Span;
+
+/// A value with the 1-based line and column of its source text (0 when unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, line: u32, col: u32) -> Self {
+        At { value, line, col }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> At<U> {
+        At {
+            value: f(self.value),
+            line: self.line,
+            col: self.col,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<T>::deserialize(d)?;
+        let line = u32::try_from(s.referenced.line()).unwrap_or(0);
+        let col = u32::try_from(s.referenced.column()).unwrap_or(0);
+        Ok(At {
+            value: s.value,
+            line,
+            col,
+        })
+    }
+}
+
+/// Where a parsed record lives: its file (relative to the site) and how many lines come
+/// before the YAML text inside it (1 for front matter behind a `---` line).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: Arc<Path>,
+    pub line_offset: u32,
+}
+
+impl Origin {
+    pub fn new(file: Arc<Path>, line_offset: u32) -> Self {
+        Origin { file, line_offset }
+    }
+
+    /// The place of a located value in this file.
+    pub fn at<T>(&self, at: &At<T>) -> Span {
+        self.line(at.line, at.col)
+    }
+
+    pub fn line(&self, line: u32, col: u32) -> Span {
+        if line == 0 {
+            Span::new(&self.file, self.line_offset.max(1), 1)
+        } else {
+            Span::new(&self.file, line + self.line_offset, col)
+        }
+    }
+
+    /// The start of the record (the first line of its YAML).
+    pub fn start(&self) -> Span {
+        Span::new(&self.file, self.line_offset + 1, 1)
+    }
+}
+
+/// A scalar read as text whatever YAML made of it: `code: 610300`, `phone: 12345` and
+/// `id: 2024` are all text to an editor, not numbers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Text(pub String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a single value (text, number or date), not a list or a map")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One value or a list of them (`weekday: friday` or `weekday: [tuesday, thursday]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        match self {
+            OneOrMany::One(v) => vec![v],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or a list of values")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    out.push(v);
+                }
+                Ok(OneOrMany::Many(out))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(de::value::StrDeserializer::new(v)).map(OneOrMany::One)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::I64Deserializer::new(v)).map(OneOrMany::One)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::U64Deserializer::new(v)).map(OneOrMany::One)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}

@@ -1,0 +1,328 @@
+//! Sources: find every file of a site folder and parse it into raw serde types.
+//!
+//! Files are listed with walkdir, then read and parsed in parallel with rayon. Each record
+//! keeps its [`Origin`] (file and line offset) so validation can point at the exact place of
+//! any mistake. Parse failures do not stop loading: they are collected, so one run reports
+//! every broken file.
+
+mod csv;
+mod frontmatter;
+pub mod located;
+pub mod raw;
+mod yaml;
+pub use yaml::parse as parse_yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
+pub use located::{At, OneOrMany, Origin, Text};
+use raw::*;
+
+/// A parsed file (or record) and where it came from.
+#[derive(Debug)]
+pub struct Doc<T> {
+    pub origin: Origin,
+    pub raw: T,
+}
+
+/// A parsed content item with an id from its file name and an optional Markdown body.
+#[derive(Debug)]
+pub struct Item<T> {
+    pub id: String,
+    pub origin: Origin,
+    pub raw: T,
+    pub body: Body,
+}
+
+/// The Markdown part of a file and the line it starts on.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub text: String,
+    pub line: u32,
+}
+
+/// A file under `static/` to copy verbatim.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path below `static/`, with `/` separators.
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+/// Everything a site folder holds, parsed but not yet validated.
+#[derive(Debug)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub site: Doc<RawSite>,
+    pub areas: Option<Doc<RawAreasFile>>,
+    pub handlers: Option<Doc<RawHandlersFile>>,
+    pub holidays: Option<Doc<Vec<RawHoliday>>>,
+    pub deputies: Vec<Item<RawDeputy>>,
+    pub stations: Vec<Item<RawStation>>,
+    pub activities: Vec<Item<RawActivity>>,
+    pub suggestions: Vec<Doc<RawSuggestion>>,
+    pub pages: Vec<Item<RawPage>>,
+    pub statics: Vec<StaticFile>,
+}
+
+/// Load the site folder at `root`. Errors: every file that could not be read or parsed.
+/// Warnings (ignored files) come back beside the sources.
+pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let site_file = root.join("site.yaml");
+    if !site_file.is_file() {
+        let file = display_path(root, &site_file);
+        diags.push(
+            Diagnostic::error(
+                Span::file(&file),
+                format!("no site.yaml in {}", root.display()),
+            )
+            .hint("run lianluo in a site folder, or give its path: `lianluo build path/to/site`"),
+        );
+        return Err(diags);
+    }
+    let site = load_yaml::<RawSite>(root, &site_file, None);
+    let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
+    let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
+    let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
+
+    let deputies = load_items::<RawDeputy>(root, "deputies", false, &mut diags);
+    let stations = load_items::<RawStation>(root, "stations", false, &mut diags);
+    let activities = load_items::<RawActivity>(root, "activities", true, &mut diags);
+    let pages = load_items::<RawPage>(root, "pages", true, &mut diags);
+    let suggestions = load_suggestions(root, &mut diags);
+    let statics = list_statics(root);
+
+    let site = keep(site, &mut diags);
+    let areas = areas.and_then(|r| keep(r, &mut diags));
+    let handlers = handlers.and_then(|r| keep(r, &mut diags));
+    let holidays = holidays.and_then(|r| keep(r, &mut diags));
+    match site {
+        Some(site) if !diags.has_errors() => Ok((
+            Sources {
+                root: root.to_path_buf(),
+                site,
+                areas,
+                handlers,
+                holidays,
+                deputies,
+                stations,
+                activities,
+                suggestions,
+                pages,
+                statics,
+            },
+            diags,
+        )),
+        _ => Err(diags),
+    }
+}
+
+fn keep<T>(r: Result<T, Diagnostic>, diags: &mut Diagnostics) -> Option<T> {
+    r.map_err(|d| diags.push(d)).ok()
+}
+
+fn read(root: &Path, path: &Path) -> Result<(Arc<Path>, String), Diagnostic> {
+    let file = display_path(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Ok((file, s)),
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                let line = text.matches('\n').count() as u32 + 1;
+                let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+                Err(
+                    Diagnostic::error(Span::new(&file, line, col), "the file is not UTF-8 text")
+                        .hint("save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"),
+                )
+            }
+        },
+        Err(e) => Err(Diagnostic::error(
+            Span::file(&file),
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+fn load_yaml<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    empty: Option<fn() -> T>,
+) -> Result<Doc<T>, Diagnostic> {
+    let (file, text) = read(root, path)?;
+    let origin = Origin::new(file, 0);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let Some(empty) = empty
+        && text.trim().is_empty()
+    {
+        return Ok(Doc {
+            origin,
+            raw: empty(),
+        });
+    }
+    let raw = yaml::parse::<T>(text, &origin)?;
+    Ok(Doc { origin, raw })
+}
+
+fn optional_yaml<T: DeserializeOwned + Default>(
+    root: &Path,
+    name: &str,
+) -> Option<Result<Doc<T>, Diagnostic>> {
+    let path = root.join(name);
+    path.is_file()
+        .then(|| load_yaml::<T>(root, &path, Some(T::default)))
+}
+
+/// Files of one content folder, sorted, skipping hidden ones.
+fn list(root: &Path, folder: &str, recursive: bool) -> Vec<PathBuf> {
+    let dir = root.join(folder);
+    let depth = if recursive { usize::MAX } else { 1 };
+    let mut files: Vec<PathBuf> = WalkDir::new(&dir)
+        .max_depth(depth)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}
+
+fn load_items<T: DeserializeOwned + Send>(
+    root: &Path,
+    folder: &str,
+    recursive: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Item<T>> {
+    let dir = root.join(folder);
+    let files = list(root, folder, recursive);
+    let results: Vec<Result<Option<Item<T>>, Diagnostic>> = files
+        .par_iter()
+        .map(|path| load_item::<T>(root, &dir, path))
+        .collect();
+    let mut items = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(item)) => items.push(item),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    items
+}
+
+fn load_item<T: DeserializeOwned>(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+) -> Result<Option<Item<T>>, Diagnostic> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let id_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
+    let id = id_path.to_string_lossy().replace('\\', "/");
+    match ext {
+        "md" | "markdown" => {
+            let (file, text) = read(root, path)?;
+            let Some(split) = frontmatter::split(&text) else {
+                return Err(Diagnostic::error(Span::new(&file, 1, 1), "the file has no front matter")
+                    .hint("start the file with a line `---`, the YAML fields, and another line `---`; the Markdown text follows"));
+            };
+            let origin = Origin::new(file, 1);
+            let raw = yaml::parse::<T>(split.yaml, &origin)?;
+            let body = Body {
+                text: split.body.to_owned(),
+                line: split.body_line,
+            };
+            Ok(Some(Item {
+                id,
+                origin,
+                raw,
+                body,
+            }))
+        }
+        "yaml" | "yml" => {
+            let (file, text) = read(root, path)?;
+            let origin = Origin::new(file, 0);
+            let raw = yaml::parse::<T>(text.strip_prefix('\u{feff}').unwrap_or(&text), &origin)?;
+            Ok(Some(Item {
+                id,
+                origin,
+                raw,
+                body: Body::default(),
+            }))
+        }
+        _ => {
+            let file = display_path(root, path);
+            Err(Diagnostic::warning(
+                Span::file(&file),
+                "this file is ignored: only .md and .yaml files are read here",
+            )
+            .hint("move it to static/ if it is meant to be published as it is"))
+        }
+    }
+}
+
+fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggestion>> {
+    let files = list(root, "suggestions", true);
+    let results: Vec<Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            match ext {
+                "yaml" | "yml" => {
+                    let doc = load_yaml::<Vec<At<RawSuggestion>>>(root, path, Some(Vec::new))
+                        .map_err(|d| vec![d])?;
+                    let origin = doc.origin;
+                    Ok(doc
+                        .raw
+                        .into_iter()
+                        .map(|r| Doc {
+                            origin: origin.clone(),
+                            raw: r.value,
+                        })
+                        .collect())
+                }
+                "csv" => {
+                    let (file, text) = read(root, path).map_err(|d| vec![d])?;
+                    csv::suggestions(&file, &text)
+                }
+                _ => {
+                    let file = display_path(root, path);
+                    Err(vec![Diagnostic::warning(
+                        Span::file(&file),
+                        "this file is ignored: suggestions are read from .yaml and .csv files",
+                    )])
+                }
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => out.extend(v),
+            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    out
+}
+
+fn list_statics(root: &Path) -> Vec<StaticFile> {
+    let dir = root.join("static");
+    list(root, "static", true)
+        .into_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(&dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            StaticFile { rel, path }
+        })
+        .collect()
+}

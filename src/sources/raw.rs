@@ -1,0 +1,297 @@
+//! Raw serde shapes of every content file, exactly as an editor writes them.
+//!
+//! Nothing here is checked beyond what serde does (types, unknown and duplicate keys); every
+//! value that later validation may complain about is wrapped in [`At`] so the complaint can
+//! name its line and column. `model` turns these into validated types once.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use super::located::{At, OneOrMany, Text};
+use crate::vocab::*;
+
+/// Free data passed to templates untouched.
+pub type Extra = Option<serde_json::Value>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: At<Text>,
+    pub base_url: At<Text>,
+    pub language: Option<At<Language>>,
+    pub timezone: Option<At<Text>>,
+    pub theme: Option<At<Text>>,
+    pub publisher: Option<Text>,
+    #[serde(default)]
+    pub terms: IndexMap<Level, Text>,
+    #[serde(default)]
+    pub schedule: RawScheduleCfg,
+    #[serde(default)]
+    pub suggestions: RawSuggestionCfg,
+    #[serde(default)]
+    pub privacy: RawPrivacyCfg,
+    pub data_license: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScheduleCfg {
+    pub horizon_days: Option<At<u32>>,
+    pub holidays: Option<HolidayPolicy>,
+    pub notice_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSuggestionCfg {
+    pub reply_deadline_days: Option<At<u32>>,
+    pub outcomes: Option<At<IndexMap<Text, Text>>>,
+    pub solved: Option<Vec<At<Text>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrivacyCfg {
+    #[serde(default)]
+    pub allow: Vec<Text>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAreasFile {
+    #[serde(default)]
+    pub areas: Vec<RawArea>,
+    #[serde(default)]
+    pub constituencies: Vec<RawConstituency>,
+    #[serde(default)]
+    pub units: Vec<RawUnit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArea {
+    pub id: At<Text>,
+    pub name: At<Text>,
+    pub kind: At<AreaKind>,
+    pub parent: Option<At<Text>>,
+    pub code: Option<Text>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConstituency {
+    pub id: At<Text>,
+    pub name: At<Text>,
+    pub level: At<Level>,
+    pub covers: At<Vec<At<Text>>>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    pub id: At<Text>,
+    pub name: At<Text>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHandlersFile {
+    #[serde(default)]
+    pub handlers: Vec<RawHandler>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHandler {
+    pub id: At<Text>,
+    pub name: At<Text>,
+    pub kind: Option<Text>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeputy {
+    pub name: At<Text>,
+    pub level: At<Level>,
+    pub constituency: Option<At<Text>>,
+    pub elected_by: Option<At<Text>>,
+    pub term: Option<Text>,
+    pub gender: Option<Gender>,
+    pub ethnicity: Option<Text>,
+    pub photo: Option<At<Text>>,
+    pub occupation: Option<Text>,
+    pub group: Option<Text>,
+    #[serde(default)]
+    pub stations: Vec<At<Text>>,
+    pub contact: Option<RawContact>,
+    pub status: Option<At<DeputyStatus>>,
+    pub ended: Option<At<Text>>,
+    pub reason: Option<Text>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    pub phone: Option<At<OneOrMany<Text>>>,
+    pub mobile: Option<At<OneOrMany<Text>>>,
+    pub fax: Option<At<OneOrMany<Text>>>,
+    pub email: Option<At<OneOrMany<Text>>>,
+    pub wechat: Option<At<OneOrMany<Text>>>,
+    pub website: Option<At<OneOrMany<Text>>>,
+    pub mailbox: Option<At<OneOrMany<Text>>>,
+    #[serde(default)]
+    pub other: Vec<RawOtherContact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOtherContact {
+    pub label: Text,
+    pub value: At<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStation {
+    pub name: At<Text>,
+    pub kind: Option<StationKind>,
+    pub area: At<Text>,
+    pub serves: Option<Vec<At<Text>>>,
+    pub address: Option<Text>,
+    pub location: Option<At<RawGeo>>,
+    pub phone: Option<At<Text>>,
+    #[serde(default)]
+    pub accessibility: Vec<Access>,
+    #[serde(default)]
+    pub receptions: Vec<At<RawReception>>,
+    #[serde(default)]
+    pub exceptions: Vec<At<RawException>>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGeo {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReception {
+    pub every: Option<At<Every>>,
+    pub weekday: Option<At<OneOrMany<Weekday>>>,
+    pub nth: Option<At<OneOrMany<i8>>>,
+    pub day: Option<At<OneOrMany<i8>>>,
+    pub months: Option<At<OneOrMany<i8>>>,
+    pub interval: Option<At<u32>>,
+    pub date: Option<At<Text>>,
+    pub time: At<Text>,
+    pub rota: Option<At<Vec<At<Text>>>>,
+    pub deputies: Option<At<Vec<At<Text>>>>,
+    pub from: Option<At<Text>>,
+    pub until: Option<At<Text>>,
+    pub topic: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawException {
+    pub date: At<Text>,
+    #[serde(default)]
+    pub cancelled: bool,
+    pub moved_to: Option<At<Text>>,
+    pub deputies: Option<Vec<At<Text>>>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrivacyReview {
+    #[serde(default)]
+    pub reviewed: bool,
+    pub reason: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivity {
+    pub title: At<Text>,
+    pub date: At<Text>,
+    pub kind: At<ActivityKind>,
+    #[serde(default)]
+    pub deputies: Vec<At<Text>>,
+    pub station: Option<At<Text>>,
+    pub area: Option<At<Text>>,
+    pub received: Option<At<u32>>,
+    #[serde(default)]
+    pub suggestions: Vec<At<Text>>,
+    pub privacy: Option<At<RawPrivacyReview>>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSuggestion {
+    pub id: At<Text>,
+    pub received: At<Text>,
+    pub channel: At<Channel>,
+    #[serde(default)]
+    pub deputies: Vec<At<Text>>,
+    pub station: Option<At<Text>>,
+    pub area: Option<At<Text>>,
+    pub category: Option<At<Text>>,
+    pub summary: At<Text>,
+    pub handler: Option<At<Text>>,
+    pub transferred: Option<At<Text>>,
+    pub replied: Option<At<Text>>,
+    pub outcome: Option<At<Text>>,
+    pub reply: Option<At<Text>>,
+    pub satisfaction: Option<At<Satisfaction>>,
+    #[serde(default)]
+    pub priority: bool,
+    #[serde(default)]
+    pub extended: bool,
+    #[serde(default)]
+    pub history: Vec<At<RawHistory>>,
+    pub privacy: Option<At<RawPrivacyReview>>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHistory {
+    pub date: At<Text>,
+    pub event: At<HistoryEvent>,
+    pub note: Option<At<Text>>,
+    pub outcome: Option<At<Text>>,
+    pub satisfaction: Option<Satisfaction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    pub title: At<Text>,
+    pub weight: Option<i32>,
+    pub description: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHoliday {
+    pub date: At<Text>,
+    pub off: bool,
+    pub name: Option<Text>,
+}

@@ -1,0 +1,21 @@
+// lianluo: small progressive enhancements. The pages are complete without this script.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  // Elder-friendly mode: remember the choice made with the header switch.
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("[data-elder]");
+    if (!a) return;
+    e.preventDefault();
+    var on = a.getAttribute("data-elder") === "1";
+    root.classList.toggle("elder", on);
+    try { localStorage.setItem("lianluo-elder", on ? "1" : "0"); } catch (err) {}
+    if (!on && location.hash === "#elder") history.replaceState(null, "", location.pathname + location.search);
+  });
+  // The page is right as of its build date; hide receptions that have passed since.
+  var now = new Date();
+  var today = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+  document.querySelectorAll(".reception[data-date]").forEach(function (li) {
+    if (li.getAttribute("data-date") < today) li.classList.add("past");
+  });
+})();
