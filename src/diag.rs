@@ -60,6 +60,8 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub hint: Option<String>,
+    /// The source line holds personal data: show it masked, never as typed.
+    pub sensitive: bool,
 }
 
 impl Diagnostic {
@@ -69,6 +71,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             hint: None,
+            sensitive: false,
         }
     }
 
@@ -78,11 +81,18 @@ impl Diagnostic {
             span,
             message: message.into(),
             hint: None,
+            sensitive: false,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Mark the source line as holding personal data (see [`Diagnostic::sensitive`]).
+    pub fn sensitive(mut self) -> Self {
+        self.sensitive = true;
         self
     }
 
@@ -106,9 +116,14 @@ impl Diagnostic {
             .and_then(|s| line_slice(s, self.span.line))
         {
             Some((line_text, _)) => {
+                let line_text: std::borrow::Cow<'_, str> = if self.sensitive {
+                    mask_line(line_text).into()
+                } else {
+                    line_text.into()
+                };
                 let col = self.span.col.max(1) as usize;
-                let start = char_to_byte(line_text, col - 1);
-                let end = next_char_boundary(line_text, start);
+                let start = char_to_byte(&line_text, col - 1);
+                let end = next_char_boundary(&line_text, start);
                 level.primary_title(self.message.as_str()).element(
                     Snippet::source(line_text)
                         .line_start(self.span.line as usize)
@@ -147,6 +162,20 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A source line with every piece of personal data masked as in the messages.
+fn mask_line(line: &str) -> String {
+    let allow = crate::privacy::Allow::new();
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    for f in crate::privacy::scan(line, &allow) {
+        out.push_str(&line[last..f.start]);
+        out.push_str(&crate::privacy::mask_for_log(&line[f.start..f.end], f.kind));
+        last = f.end;
+    }
+    out.push_str(&line[last..]);
+    out
 }
 
 fn line_slice(source: &str, line: u32) -> Option<(&str, usize)> {

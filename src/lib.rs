@@ -11,6 +11,7 @@ pub mod diag;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod schedule;
 pub mod site;

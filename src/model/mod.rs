@@ -11,6 +11,7 @@ pub mod areas;
 pub mod check;
 pub mod config;
 pub mod deputies;
+pub mod guard;
 pub mod handlers;
 pub mod links;
 pub mod pages;
@@ -162,6 +163,8 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
     let suggestions = collect(results, &mut diags);
 
     let holidays = holidays(&sources, &mut diags);
+    let allow = guard::allow_list(&sources, &config.privacy_allow);
+    diags.extend(guard::scan(&sources, &allow).into_iter().collect());
 
     if diags.has_errors() {
         return Err(diags);

@@ -103,37 +103,38 @@ mod tests {
 
     /// province(0) → city(1) → county(2) → township(3) → villages 4 and 5; a second county 6.
     fn places() -> Places {
-        let mut p = Places::default();
-        p.areas = vec![
-            area("p", AreaKind::Province, None),
-            area("c", AreaKind::City, Some(0)),
-            area("x", AreaKind::County, Some(1)),
-            area("t", AreaKind::Township, Some(2)),
-            area("v1", AreaKind::Village, Some(3)),
-            area("v2", AreaKind::Village, Some(3)),
-            area("y", AreaKind::County, Some(1)),
-        ];
-        p.constituencies = vec![
-            Constituency {
-                id: "k1".into(),
-                name: "k1".into(),
-                level: Level::County,
-                covers: vec![4, 5],
-            },
-            Constituency {
-                id: "k2".into(),
-                name: "k2".into(),
-                level: Level::Township,
-                covers: vec![5],
-            },
-            Constituency {
-                id: "k3".into(),
-                name: "k3".into(),
-                level: Level::Township,
-                covers: vec![3],
-            },
-        ];
-        p
+        Places {
+            areas: vec![
+                area("p", AreaKind::Province, None),
+                area("c", AreaKind::City, Some(0)),
+                area("x", AreaKind::County, Some(1)),
+                area("t", AreaKind::Township, Some(2)),
+                area("v1", AreaKind::Village, Some(3)),
+                area("v2", AreaKind::Village, Some(3)),
+                area("y", AreaKind::County, Some(1)),
+            ],
+            constituencies: vec![
+                Constituency {
+                    id: "k1".into(),
+                    name: "k1".into(),
+                    level: Level::County,
+                    covers: vec![4, 5],
+                },
+                Constituency {
+                    id: "k2".into(),
+                    name: "k2".into(),
+                    level: Level::Township,
+                    covers: vec![5],
+                },
+                Constituency {
+                    id: "k3".into(),
+                    name: "k3".into(),
+                    level: Level::Township,
+                    covers: vec![3],
+                },
+            ],
+            ..Places::default()
+        }
     }
 
     fn ids(deputies: &[Deputy], v: &[DeputyIx]) -> Vec<String> {

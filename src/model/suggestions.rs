@@ -145,7 +145,7 @@ pub fn validate(
         if let (Some(a), Some(b), Some(at)) = (a, b, at)
             && b < a
         {
-            ck.error(at, format!("{what}"), "check the two dates: a record is received, then transferred (交办), then replied (答复)");
+            ck.error(at, what.to_owned(), "check the two dates: a record is received, then transferred (交办), then replied (答复)");
         }
     };
     order(

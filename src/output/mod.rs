@@ -3,6 +3,7 @@
 //! build leaves the previous site untouched.
 
 mod feeds;
+pub mod ics;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -145,6 +146,10 @@ fn write_into(
         bytes.fetch_add(put(dir, rel, data.as_bytes())?, Ordering::Relaxed);
         files += 1;
     }
+    files += ics::write_all(model, renderer.strings(), |rel, data| {
+        bytes.fetch_add(put(dir, rel, data.as_bytes())?, Ordering::Relaxed);
+        Ok::<(), WriteError>(())
+    })?;
     Ok(Summary {
         pages: jobs.len(),
         files,

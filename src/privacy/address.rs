@@ -28,7 +28,11 @@ fn numeral(text: &str, i: usize) -> Option<Numeral> {
     let mut end = i;
     let mut len = 0;
     for c in rest(text, i).chars() {
-        let same = if arabic { digit(c).is_some() } else { is_cn_numeral(c) };
+        let same = if arabic {
+            digit(c).is_some()
+        } else {
+            is_cn_numeral(c)
+        };
         if !same {
             break;
         }
@@ -53,13 +57,21 @@ fn skip_dash(text: &str, i: usize) -> usize {
 
 /// Characters after a number that make it a count or a measure, not a room.
 fn is_unit(c: char) -> bool {
-    matches!(
-        c,
-        '户' | '人' | '名' | '家' | '元' | '米' | '平' | '个' | '位' | '辆' | '亩' | '万' | '千'
-            | '余' | '多' | '套' | '间' | '次' | '年' | '月' | '日' | '天' | '岁' | '%' | '层'
-            | '楼' | '级' | '届' | '期' | '栋' | '幢' | '座' | '公' | '斤' | '吨' | '块' | '条'
-    ) || digit(c).is_some()
+    "户人名家元米平个位辆亩万千余多套间次年月日天岁%层楼级届期栋幢座公斤吨块条".contains(c)
+        || digit(c).is_some()
         || fold(c).is_ascii_alphabetic()
+}
+
+/// Whether the number ending at `i` is a count (120户) rather than a room;
+/// 302家中 is a home, 302家商户 a count.
+fn is_count(text: &str, i: usize) -> bool {
+    let tail = rest(text, i);
+    if tail.starts_with("家") {
+        return !["家中", "家里", "家门", "家的", "家人"]
+            .iter()
+            .any(|w| tail.starts_with(w));
+    }
+    tail.chars().next().is_some_and(is_unit)
 }
 
 const BUILDINGS: &[&str] = &["号楼", "栋", "幢"];
@@ -67,13 +79,8 @@ const BUILDINGS: &[&str] = &["号楼", "栋", "幢"];
 /// Endings of a community or compound name: before them a chain is cut to
 /// nothing (幸福小区3号楼… → 幸福小区); elsewhere it becomes 某小区.
 fn ends_with_community(text: &str, i: usize) -> bool {
-    prev_char(text, i).is_some_and(|(_, c)| {
-        matches!(
-            c,
-            '区' | '园' | '苑' | '院' | '村' | '厦' | '寓' | '城' | '府' | '庭' | '湾' | '里' | '庄'
-                | '居' | '舍' | '坊' | '邸' | '阁' | '轩' | '墅' | '郡' | '岸' | '组' | '屯' | '号'
-        )
-    })
+    prev_char(text, i)
+        .is_some_and(|(_, c)| "区园苑院村厦寓城府庭湾里庄居舍坊邸阁轩墅郡岸组屯号".contains(c))
 }
 
 /// 3号楼2单元501室, 3栋501, 1单元302, 5幢1202室.
@@ -98,42 +105,43 @@ fn building_chain(text: &str, i: usize) -> Option<(usize, usize)> {
         Some(c @ ('室' | '号')) if room.len <= 4 && !rest(text, room.end).starts_with("号楼") => {
             room.end + c.len_utf8()
         }
-        _ if room.arabic && (3..=4).contains(&room.len) && !after.is_some_and(is_unit) => {
-            room.end
-        }
+        _ if room.arabic && (3..=4).contains(&room.len) && !is_count(text, room.end) => room.end,
         _ => return None,
     };
     Some((i, end))
 }
 
 /// Words ending in a road character that are not road names.
-const NOT_ROADS: &[&str] = &[
-    "线路", "道路", "思路", "出路", "电路", "网路", "套路", "进路", "回路", "水路", "去路", "来路",
-    "后路", "心路", "马路", "铁路", "上路", "半路", "岔路", "迷路", "让路", "带路", "修路", "走路",
-    "开路", "引路", "问路", "领路", "退路", "上街", "逛街", "沿街", "临街", "当街", "满街", "农村",
-    "乡村", "进村", "入村", "全村", "本村", "该村", "邻村", "各村", "每村", "驻村", "包村", "各组",
-    "每组", "该组", "本组", "全组", "分组", "编组", "机组", "班组", "安排", "彩排", "编排", "并排",
-    "前排", "后排", "每排",
-];
+const NOT_ROADS: &str = "线路 道路 思路 出路 电路 网路 套路 进路 回路 水路 去路 来路 后路 \
+心路 马路 铁路 上路 半路 岔路 迷路 让路 带路 修路 走路 开路 引路 \
+问路 领路 退路 上街 逛街 沿街 临街 当街 满街 农村 乡村 进村 入村 \
+全村 本村 该村 邻村 各村 每村 驻村 包村 各组 每组 该组 本组 全组 \
+分组 编组 机组 班组 安排 彩排 编排 并排 前排 后排 每排";
 
-/// What may not follow `号` in a house number (12号文件, 5号线, 3号门).
-fn not_house_after(c: char) -> bool {
-    matches!(
-        c,
-        '文' | '令' | '线' | '门' | '口' | '机' | '车' | '站' | '台' | '窗' | '柜' | '床' | '位' | '码'
-            | '井' | '坑' | '泵' | '桥' | '闸' | '渠' | '箱' | '杆' | '灯' | '球' | '地' | '段'
-            | '件' | '字' | '厅' | '馆' | '仓' | '库' | '池' | '塘' | '场' | '展' | '会' | '通'
-    )
+/// Whether what follows `号` makes it something else than a house number
+/// (12号文件, 5号线, 3号门 — but 36号门口 is a house).
+fn not_house_after(text: &str, i: usize) -> bool {
+    let tail = rest(text, i);
+    if tail.starts_with("门口") || tail.starts_with("门前") {
+        return false;
+    }
+    tail.starts_with(|c| {
+        "文令线门口机车站台窗柜床位码井坑泵桥闸渠箱杆灯球地段件字厅馆仓库池塘场展会通".contains(c)
+    })
 }
 
-/// 新华路128号, 解放东路56号院, 红旗村5组12号, 五组12号, 胡同3号.
+/// 新华路128号, 解放东路56号院, 人民路东段17号, 红旗村5组12号, 五组12号, 胡同3号.
 fn house_number(text: &str, i: usize) -> Option<(usize, usize)> {
     let (_, anchor) = prev_char(text, i)?;
     let two = before(text, i, 2);
     let ok = match anchor {
-        '路' | '街' | '巷' | '弄' | '村' | '组' | '排' | '屯' => !NOT_ROADS.contains(&two),
+        '路' | '街' | '巷' | '弄' | '村' | '组' | '排' | '屯' => {
+            !NOT_ROADS.split_whitespace().any(|w| w == two)
+        }
         '同' => two == "胡同",
         '道' => two == "大道",
+        // 人民路东段17号
+        '段' => ["东段", "西段", "南段", "北段", "中段"].contains(&two),
         _ => false,
     };
     if !ok {
@@ -145,7 +153,7 @@ fn house_number(text: &str, i: usize) -> Option<(usize, usize)> {
     }
     let mut p = n.end;
     p += starts_any(text, p, &["号"])?.len();
-    if rest(text, p).starts_with(not_house_after) {
+    if not_house_after(text, p) {
         return None;
     }
     if let Some(w) = starts_any(text, p, &["院", "楼"]) {
@@ -176,13 +184,23 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Finding>) {
                 } else {
                     "某小区".to_string()
                 };
-                out.push(Finding { kind: Kind::Address, start, end, replacement });
+                out.push(Finding {
+                    kind: Kind::Address,
+                    start,
+                    end,
+                    replacement,
+                });
                 i = end;
                 prev_numeral = false;
                 continue;
             }
             if let Some((start, end)) = house_number(text, i) {
-                out.push(Finding { kind: Kind::Address, start, end, replacement: String::new() });
+                out.push(Finding {
+                    kind: Kind::Address,
+                    start,
+                    end,
+                    replacement: String::new(),
+                });
                 i = end;
                 prev_numeral = false;
                 continue;
@@ -200,25 +218,51 @@ mod tests {
     fn found(text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         scan(text, &mut out);
-        out.into_iter().map(|f| (text[f.start..f.end].to_string(), f.replacement)).collect()
+        out.into_iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.replacement))
+            .collect()
     }
 
     #[test]
     fn chains() {
-        assert_eq!(found("家住3号楼2单元501室"), vec![("3号楼2单元501室".into(), "某小区".into())]);
-        assert_eq!(found("幸福小区3栋501的住户"), vec![("3栋501".into(), String::new())]);
-        assert_eq!(found("1单元302家中"), vec![("1单元302".into(), "某小区".into())]);
-        assert_eq!(found("三号楼二单元501室"), vec![("三号楼二单元501室".into(), "某小区".into())]);
-        assert_eq!(found("５栋１２０２室"), vec![("５栋１２０２室".into(), "某小区".into())]);
+        assert_eq!(
+            found("家住3号楼2单元501室"),
+            vec![("3号楼2单元501室".into(), "某小区".into())]
+        );
+        assert_eq!(
+            found("幸福小区3栋501的住户"),
+            vec![("3栋501".into(), String::new())]
+        );
+        assert_eq!(
+            found("1单元302家中"),
+            vec![("1单元302".into(), "某小区".into())]
+        );
+        assert_eq!(
+            found("三号楼二单元501室"),
+            vec![("三号楼二单元501室".into(), "某小区".into())]
+        );
+        assert_eq!(
+            found("５栋１２０２室"),
+            vec![("５栋１２０２室".into(), "某小区".into())]
+        );
     }
 
     #[test]
     fn house_numbers() {
-        assert_eq!(found("住新华路128号"), vec![("128号".into(), String::new())]);
-        assert_eq!(found("新华路128号院门口"), vec![("128号院".into(), String::new())]);
+        assert_eq!(
+            found("住新华路128号"),
+            vec![("128号".into(), String::new())]
+        );
+        assert_eq!(
+            found("新华路128号院门口"),
+            vec![("128号院".into(), String::new())]
+        );
         assert_eq!(found("红旗村5组12号"), vec![("12号".into(), String::new())]);
         assert_eq!(found("五组12号"), vec![("12号".into(), String::new())]);
-        assert_eq!(found("建设一路12号附3号"), vec![("12号附3号".into(), String::new())]);
+        assert_eq!(
+            found("建设一路12号附3号"),
+            vec![("12号附3号".into(), String::new())]
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub struct Allow {
 }
 
 /// The digit groups of a number as written (`0917-8212345-801` → three groups).
-fn digit_groups(s: &str) -> Vec<String> {
+pub(crate) fn digit_groups(s: &str) -> Vec<String> {
     let mut groups = Vec::new();
     let mut cur = String::new();
     for c in s.chars() {
@@ -37,6 +37,33 @@ fn digit_groups(s: &str) -> Vec<String> {
         groups.push(cur);
     }
     groups
+}
+
+/// Splits a landline written as digit groups into area code and local part,
+/// dropping an extension: `["029", "8888", "6666", "801"]` → `("029", "88886666")`,
+/// `["09178212345"]` → `("0917", "8212345")`.
+pub(crate) fn split_landline(groups: &[String]) -> Option<(String, String)> {
+    let first = groups.first()?;
+    let n = area_code_len(first.as_bytes())?;
+    if groups.len() == 1 {
+        let local = first.get(n..)?;
+        return (7..=8)
+            .contains(&local.len())
+            .then(|| (first[..n].to_string(), local.to_string()));
+    }
+    if first.len() != n {
+        return None;
+    }
+    let mut local = String::new();
+    for g in &groups[1..] {
+        if local.len() + g.len() > 8 {
+            break;
+        }
+        local.push_str(g);
+    }
+    (7..=8)
+        .contains(&local.len())
+        .then(|| (first.clone(), local))
 }
 
 /// Drops a `86` / `0086` country prefix in front of a mobile number.
@@ -65,16 +92,9 @@ impl Allow {
             return;
         }
         let full = strip_country(&all).to_string();
-        if full.starts_with('0') {
-            if groups.len() >= 2 && groups[0].starts_with('0') {
-                // area code, local part, maybe an extension
-                self.numbers.insert(format!("{}{}", groups[0], groups[1]));
-                self.locals.insert(groups[1].clone());
-            } else if let Some(n) = area_code_len(full.as_bytes())
-                && let Some(local) = full.get(n..)
-            {
-                self.locals.insert(local.to_string());
-            }
+        if let Some((area, local)) = split_landline(&groups) {
+            self.numbers.insert(format!("{area}{local}"));
+            self.locals.insert(local);
         }
         self.numbers.insert(full);
     }

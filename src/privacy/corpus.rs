@@ -43,7 +43,11 @@ pub fn parse(tsv: &str) -> Result<Corpus, String> {
             "@number" => corpus.allow.number(text),
             "@word" => corpus.allow.word(text),
             "@person" => corpus.allow.person(text),
-            "none" => corpus.cases.push(Case { line: line_no, expected: None, text: text.into() }),
+            "none" => corpus.cases.push(Case {
+                line: line_no,
+                expected: None,
+                text: text.into(),
+            }),
             l => match Kind::parse(l) {
                 Some(kind) => corpus.cases.push(Case {
                     line: line_no,
@@ -164,10 +168,22 @@ impl fmt::Display for Report {
         }
         for (case, found) in &self.misses {
             let kind = case.expected.map_or("none", Kind::as_str);
-            writeln!(f, "MISS  line {} ({kind}): {}  found {}", case.line, case.text, describe(&case.text, found))?;
+            writeln!(
+                f,
+                "MISS  line {} ({kind}): {}  found {}",
+                case.line,
+                case.text,
+                describe(&case.text, found)
+            )?;
         }
         for (case, found) in &self.false_alarms {
-            writeln!(f, "FALSE line {}: {}  found {}", case.line, case.text, describe(&case.text, found))?;
+            writeln!(
+                f,
+                "FALSE line {}: {}  found {}",
+                case.line,
+                case.text,
+                describe(&case.text, found)
+            )?;
         }
         Ok(())
     }
@@ -178,7 +194,11 @@ fn describe(text: &str, found: &[Finding]) -> String {
         .iter()
         .map(|f| format!("{}「{}」", f.kind, text.get(f.start..f.end).unwrap_or("?")))
         .collect();
-    if parts.is_empty() { "nothing".to_string() } else { parts.join(" ") }
+    if parts.is_empty() {
+        "nothing".to_string()
+    } else {
+        parts.join(" ")
+    }
 }
 
 #[cfg(test)]

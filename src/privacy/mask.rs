@@ -4,8 +4,7 @@
 //! masked form of a match that the build log may print without leaking it.
 
 use super::Kind;
-use super::allow::strip_country;
-use super::checksum::area_code_len;
+use super::allow::{digit_groups, split_landline, strip_country};
 use super::lexicon::COMPOUND_SURNAMES;
 use super::text::{digit, fold, is_cn_numeral};
 
@@ -42,7 +41,10 @@ pub(crate) fn landline(area: &str, local_digits: &str) -> String {
 /// First 4 and last 4 characters kept: `6101**********1234`.
 pub(crate) fn id_number(chars: &str) -> String {
     let n = chars.len();
-    match (chars.get(..4), n.checked_sub(4).and_then(|k| chars.get(k..))) {
+    match (
+        chars.get(..4),
+        n.checked_sub(4).and_then(|k| chars.get(k..)),
+    ) {
         (Some(head), Some(tail)) if n > 8 => format!("{head}{}{tail}", stars(n - 8)),
         _ => stars(n),
     }
@@ -72,11 +74,11 @@ pub(crate) fn email(matched: &str) -> String {
 
 /// `陕A12345` → `陕A·*****`; with `keep_last`, `陕A·****5`.
 pub(crate) fn plate(matched: &str, keep_last: bool) -> String {
-    let mut chars = matched.chars();
+    let mut chars = matched
+        .chars()
+        .filter(|c| !matches!(fold(*c), ' ' | '·' | '•' | '・' | '.' | '-' | '‧' | '∙'));
     let head: String = chars.by_ref().take(2).collect();
-    let body: Vec<char> = chars
-        .filter(|c| !matches!(fold(*c), '·' | '•' | '・' | '.' | '-' | ' ' | '‧' | '∙'))
-        .collect();
+    let body: Vec<char> = chars.collect();
     match body.last() {
         Some(last) if keep_last && body.len() > 1 => {
             format!("{head}·{}{last}", stars(body.len() - 1))
@@ -87,7 +89,7 @@ pub(crate) fn plate(matched: &str, keep_last: bool) -> String {
 
 /// The surname part of a name: a compound surname or the first character.
 pub(crate) fn surname_of(name: &str) -> &str {
-    if let Some(c) = COMPOUND_SURNAMES.iter().find(|c| name.starts_with(*c)) {
+    if let Some(c) = COMPOUND_SURNAMES.iter().find(|c| name.starts_with(**c)) {
         return c;
     }
     name.chars().next().map_or("", |c| &name[..c.len_utf8()])
@@ -109,22 +111,10 @@ pub fn mask_for_log(matched: &str, kind: Kind) -> String {
         .collect();
     match kind {
         Kind::Mobile => mobile(&digits),
-        Kind::Landline => {
-            let groups: Vec<String> = matched
-                .split(|c: char| digit(c).is_none())
-                .filter(|g| !g.is_empty())
-                .map(|g| g.chars().filter_map(digit).map(|d| char::from(b'0' + d)).collect())
-                .collect();
-            match groups.as_slice() {
-                [area, loc, ..] if area.starts_with('0') => landline(area, loc),
-                _ => match area_code_len(digits.as_bytes()) {
-                    Some(n) if digits.len() >= n + 7 => {
-                        landline(&digits[..n], &digits[n..])
-                    }
-                    _ => local(&digits),
-                },
-            }
-        }
+        Kind::Landline => match split_landline(&digit_groups(matched)) {
+            Some((area, loc)) => landline(&area, &loc),
+            None => local(&digits),
+        },
         Kind::IdNumber => {
             let chars: String = matched
                 .chars()
@@ -145,7 +135,13 @@ pub fn mask_for_log(matched: &str, kind: Kind) -> String {
         }
         Kind::Address => matched
             .chars()
-            .map(|c| if digit(c).is_some() || is_cn_numeral(c) { '*' } else { c })
+            .map(|c| {
+                if digit(c).is_some() || is_cn_numeral(c) {
+                    '*'
+                } else {
+                    c
+                }
+            })
             .collect(),
         Kind::Name => {
             let s = surname_of(matched);
@@ -162,13 +158,28 @@ mod tests {
     #[test]
     fn log_masks() {
         assert_eq!(mask_for_log("138-1234-5678", Kind::Mobile), "138****5678");
-        assert_eq!(mask_for_log("+86 138 1234 5678", Kind::Mobile), "138****5678");
+        assert_eq!(
+            mask_for_log("+86 138 1234 5678", Kind::Mobile),
+            "138****5678"
+        );
         assert_eq!(mask_for_log("0917-8212345", Kind::Landline), "0917-****345");
-        assert_eq!(mask_for_log("（029）8888 6666", Kind::Landline), "029-*****666");
+        assert_eq!(
+            mask_for_log("（029）8888 6666", Kind::Landline),
+            "029-*****666"
+        );
         assert_eq!(mask_for_log("09178212345", Kind::Landline), "0917-****345");
-        assert_eq!(mask_for_log("61010219900307123X", Kind::IdNumber), "6101**********123X");
-        assert_eq!(mask_for_log("6222 0212 3456 7890 128", Kind::BankCard), "****0128");
-        assert_eq!(mask_for_log("alice@example.com", Kind::Email), "a***@example.com");
+        assert_eq!(
+            mask_for_log("61010219900307123X", Kind::IdNumber),
+            "6101**********123X"
+        );
+        assert_eq!(
+            mask_for_log("6222 0212 3456 7890 128", Kind::BankCard),
+            "****0128"
+        );
+        assert_eq!(
+            mask_for_log("alice@example.com", Kind::Email),
+            "a***@example.com"
+        );
         assert_eq!(mask_for_log("陕A·12345", Kind::Plate), "陕A·****5");
         assert_eq!(mask_for_log("zhang_san88", Kind::ImId), "z***8");
         assert_eq!(mask_for_log("新华路128号", Kind::Address), "新华路***号");
@@ -190,6 +201,7 @@ mod tests {
         assert_eq!(mobile("8613812345678"), "138****5678");
         assert_eq!(landline("", "8212345"), "****345");
         assert_eq!(plate("陕A·12345", false), "陕A·*****");
+        assert_eq!(plate("陕 A 12345", true), "陕A·****5");
         assert_eq!(name("黄", 2), "黄某某");
         assert_eq!(name("张", 0), "张某");
         assert_eq!(surname_of("诸葛亮"), "诸葛");

@@ -13,6 +13,7 @@ mod address;
 mod allow;
 pub mod checksum;
 pub mod corpus;
+mod digits;
 mod lexicon;
 mod mask;
 mod names;

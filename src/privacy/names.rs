@@ -26,7 +26,10 @@ const ROLE_EXCLUDE: &str = "于时全都向和同";
 
 /// Characters that show a name has been masked already (张某, 李**, 王XX).
 fn is_mask_char(c: char) -> bool {
-    matches!(fold(c), '某' | '*' | 'X' | 'x' | '×' | '○' | '〇' | '□' | '_')
+    matches!(
+        fold(c),
+        '某' | '*' | 'X' | 'x' | '×' | '○' | '〇' | '□' | '_'
+    )
 }
 
 /// A character that may be part of a given name.
@@ -81,7 +84,9 @@ fn honorific_at(text: &str, i: usize, allow: &Allow) -> Option<Finding> {
     if after.starts_with('们') || (suffix.starts_with("小伙") && after.starts_with('伴')) {
         return None;
     }
-    if suffix == "先生" && after.starts_with(['产', '成', '效', '活', '长', '态', '存', '命', '物', '育'])
+    // 原先生产 …; 田师傅镇 is a township.
+    if (suffix == "先生" && after.starts_with(|c| "产成效活长态存命物育".contains(c)))
+        || after.starts_with(|c| "镇乡县区市街路站桥沟屯".contains(c))
     {
         return None;
     }
@@ -98,7 +103,10 @@ fn honorific_at(text: &str, i: usize, allow: &Allow) -> Option<Finding> {
         let bigram = before(text, i, 2);
         let blocked = bigram.chars().count() == 2 && BLOCK_BEFORE_SET.contains(bigram);
         // 原先生产: the surname character and the honorific's first make a word.
-        let joint = suffix.chars().next().is_some_and(|s| pair_in_block_before(c1, s));
+        let joint = suffix
+            .chars()
+            .next()
+            .is_some_and(|s| pair_in_block_before(c1, s));
         !blocked && !joint
     };
     if single && (!full || TOP_SURNAMES.contains(c1)) {
@@ -153,7 +161,8 @@ fn lao_x_tou(text: &str, i: usize) -> Option<Finding> {
         return None;
     }
     let end = i + k + c.len_utf8() + tou.len_utf8();
-    if rest(text, end).starts_with(['发', '脑', '疼', '痛', '部', '条', '晕', '顶', '绪']) {
+    if rest(text, end).starts_with(['发', '脑', '疼', '痛', '部', '条', '晕', '顶', '绪'])
+    {
         return None;
     }
     Some(name_finding(i, end, &text[i + k..i + k + c.len_utf8()], 1))
@@ -172,11 +181,10 @@ fn ends_name(text: &str, e: usize) -> bool {
     }
     let next = skip_spaces(text, e + c.len_utf8());
     let tail = rest(text, next);
-    const DESCRIBERS: &[&str] = &[
-        "男", "女", "现年", "今年", "年", "家住", "住", "现住", "系", "化名", "身份证", "电话",
-        "联系电话", "手机", "户籍",
-    ];
-    DESCRIBERS.iter().any(|d| tail.starts_with(d))
+    // 村民王强，男，65岁 / 村民王强，反映…
+    const DESCRIBERS: &str = "男 女 现年 今年 年 家住 住 现住 系 化名 身份证 电话 联系电话 手机 户籍 \
+                              反映 表示 说 称 提出 希望 要求 建议 介绍";
+    DESCRIBERS.split_whitespace().any(|d| tail.starts_with(d))
         || tail.chars().next().is_some_and(|d| d.is_ascii_digit())
         || (fold(c) == '、' && tail.chars().next().is_some_and(is_surname))
 }
@@ -203,7 +211,10 @@ fn role_at(text: &str, i: usize, allow: &Allow) -> Option<(Option<Finding>, usiz
         {
             has_sep = true;
             p += c.len_utf8();
-        } else if let Some(w) = ["姓名", "名叫", "叫", "是", "为"].iter().find(|w| tail.starts_with(*w)) {
+        } else if let Some(w) = ["姓名", "名叫", "叫", "是", "为"]
+            .iter()
+            .find(|w| tail.starts_with(*w))
+        {
             has_sep |= *w != "是" && *w != "为";
             p += w.len();
         } else {
@@ -312,10 +323,16 @@ mod tests {
         assert_eq!(one("张大爷反映路灯不亮"), ("张大爷".into(), "张某".into()));
         assert_eq!(one("社区走访了刘阿姨"), ("刘阿姨".into(), "刘某".into()));
         assert_eq!(one("欧阳女士来电"), ("欧阳女士".into(), "欧阳某".into()));
-        assert_eq!(one("感谢黄建国先生"), ("黄建国先生".into(), "黄某某".into()));
+        assert_eq!(
+            one("感谢黄建国先生"),
+            ("黄建国先生".into(), "黄某某".into())
+        );
         assert_eq!(one("村民王华先生说"), ("王华先生".into(), "王某".into()));
         assert_eq!(one("感谢王先生"), ("王先生".into(), "王某".into()));
-        assert_eq!(one("老王头天天在门口下棋"), ("老王头".into(), "王某".into()));
+        assert_eq!(
+            one("老王头天天在门口下棋"),
+            ("老王头".into(), "王某".into())
+        );
     }
 
     #[test]
@@ -337,10 +354,19 @@ mod tests {
 
     #[test]
     fn roles() {
-        assert_eq!(one("来访人：黄建国，男，65岁"), ("黄建国".into(), "黄某某".into()));
+        assert_eq!(
+            one("来访人：黄建国，男，65岁"),
+            ("黄建国".into(), "黄某某".into())
+        );
         assert_eq!(one("村民王强反映"), ("王强".into(), "王某".into()));
-        assert_eq!(one("低保户张建国家的房屋漏雨"), ("张建国".into(), "张某某".into()));
-        assert_eq!(one("申请人欧阳娜娜"), ("欧阳娜娜".into(), "欧阳某某".into()));
+        assert_eq!(
+            one("低保户张建国家的房屋漏雨"),
+            ("张建国".into(), "张某某".into())
+        );
+        assert_eq!(
+            one("申请人欧阳娜娜"),
+            ("欧阳娜娜".into(), "欧阳某某".into())
+        );
     }
 
     #[test]

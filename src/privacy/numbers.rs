@@ -9,162 +9,25 @@
 
 use super::allow::Allow;
 use super::checksum::{area_code_len, id15_valid, id18_plausible, id18_valid, luhn_valid};
+use super::digits::{Group, MAX_GROUP_DIGITS, Sep, for_each_run};
 use super::mask;
-use super::text::{before, char_at, digit, fold, prev_char, rest};
+use super::text::{before, digit, fold, prev_char, rest};
 use super::{Finding, Kind};
 
-const MAX_GROUPS: usize = 10;
-/// Longest group kept; a longer one never matches anything.
-const MAX_GROUP_DIGITS: usize = 24;
+const PHONE_CONTEXT: &str = "电话 座机 固话 手机 联系方式 宅电 tel Tel TEL 致电 拨打";
+const BANK_CONTEXT: &str = "银行卡 卡号 账号 帐号 账户 帐户 存折 银行 社保卡 工资卡 信用卡 储蓄卡 借记卡 折号 开户 一卡通 惠农卡 补贴卡";
+const ID_CONTEXT: &str = "身份证 证件号 身份号码 公民身份 证号 身份证号";
+const HOTLINE_CONTEXT: &str = "热线 服务电话 监督电话 投诉电话 举报电话 客服";
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-enum Sep {
-    #[default]
-    None,
-    Space,
-    Dash,
-    /// `)` after a parenthesised area code.
-    Paren,
-    /// `转` before an extension.
-    Ext,
-}
-
-#[derive(Clone, Copy, Default)]
-struct Group {
-    /// Byte offset after the last digit.
-    end: usize,
-    /// End including a trailing `X` (ID numbers).
-    x_end: usize,
-    digits: [u8; MAX_GROUP_DIGITS],
-    len: usize,
-    /// Separator between the previous group and this one.
-    sep: Sep,
-    /// Where the match would start if it starts here: before `(`, `+`, `(+`.
-    lead: usize,
-    lparen: bool,
-    plus: bool,
-    /// Glued to an ASCII letter on the left (a code like `SN2025…`).
-    glued_left: bool,
-    /// Glued to an ASCII letter on the right.
-    glued_right: bool,
-    /// Part of a decimal number.
-    decimal: bool,
-}
-
-impl Group {
-    fn digits(&self) -> &[u8] {
-        &self.digits[..self.len.min(MAX_GROUP_DIGITS)]
-    }
-    fn has_x(&self) -> bool {
-        self.x_end > self.end
-    }
-}
-
-/// Reads the digit group starting at byte `i` (a digit).
-fn read_group(text: &str, i: usize) -> Group {
-    let mut g = Group { lead: i, ..Group::default() };
-    let mut end = i;
-    for c in rest(text, i).chars() {
-        let Some(d) = digit(c) else { break };
-        if g.len < MAX_GROUP_DIGITS {
-            g.digits[g.len] = b'0' + d;
-        }
-        g.len += 1;
-        end += c.len_utf8();
-    }
-    g.end = end;
-    g.x_end = end;
-    let next = char_at(text, end).map(fold);
-    if matches!(next, Some('X' | 'x'))
-        && !char_at(text, end + 1).is_some_and(|c| fold(c).is_ascii_alphanumeric())
-    {
-        g.x_end = end + 1;
-    } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
-        g.glued_right = true;
-    }
-    if next == Some('.') && char_at(text, end + 1).and_then(digit).is_some() {
-        g.decimal = true;
-    }
-    // Look left: `(`, `+`, `(+`, a letter, a decimal point.
-    if let Some((k, c)) = prev_char(text, i) {
-        match fold(c) {
-            '+' => {
-                g.plus = true;
-                g.lead = k;
-                if let Some((k2, c2)) = prev_char(text, k)
-                    && fold(c2) == '('
-                {
-                    g.lparen = true;
-                    g.lead = k2;
-                }
-            }
-            '(' => {
-                g.lparen = true;
-                g.lead = k;
-            }
-            '.' => g.decimal = prev_char(text, k).is_some_and(|(_, c)| digit(c).is_some()),
-            c if c.is_ascii_alphabetic() => g.glued_left = true,
-            _ => {}
-        }
-    }
-    g
-}
-
-/// The separator between a group ending at `from` and the next digit at `to`.
-fn separator(text: &str, from: usize, to: usize, prev: &Group) -> Option<Sep> {
-    let gap = text.get(from..to)?;
-    let mut dashes = 0;
-    let mut n = 0;
-    let mut paren = false;
-    let mut ext = false;
-    for c in gap.chars() {
-        n += 1;
-        match fold(c) {
-            ' ' => {}
-            '-' | '~' => dashes += 1,
-            ')' if prev.lparen && n == 1 => paren = true,
-            '转' => ext = true,
-            _ => return None,
-        }
-    }
-    let limit = if paren || ext { 4 } else { 3 };
-    if n == 0 || n > limit || dashes > 1 || (ext && dashes > 0) {
-        return None;
-    }
-    Some(if ext {
-        Sep::Ext
-    } else if paren {
-        Sep::Paren
-    } else if dashes == 1 {
-        Sep::Dash
-    } else {
-        Sep::Space
-    })
-}
-
-const PHONE_CONTEXT: &[&str] = &[
-    "电话", "座机", "固话", "手机", "联系方式", "号码", "宅电", "tel", "Tel", "TEL", "致电", "拨打",
-];
-const BANK_CONTEXT: &[&str] = &[
-    "银行卡", "卡号", "账号", "帐号", "账户", "帐户", "存折", "银行", "社保卡", "工资卡", "信用卡",
-    "储蓄卡", "借记卡", "折号", "开户", "一卡通", "惠农卡", "补贴卡",
-];
-const ID_CONTEXT: &[&str] = &["身份证", "证件号", "身份号码", "公民身份", "证号", "身份证号"];
-const HOTLINE_CONTEXT: &[&str] = &["热线", "服务电话", "监督电话", "投诉电话", "举报电话", "客服"];
-
-fn context(text: &str, start: usize, n: usize, words: &[&str]) -> bool {
+/// Whether one of the space-separated `words` occurs in the `n` characters before `start`.
+fn context(text: &str, start: usize, n: usize, words: &str) -> bool {
     let w = before(text, start, n);
-    words.iter().any(|k| w.contains(k))
+    words.split_whitespace().any(|k| w.contains(k))
 }
 
 /// Characters right after a number that make it a quantity or an ordinal.
 fn is_quantity_after(c: char) -> bool {
-    matches!(
-        c,
-        '元' | '万' | '亿' | '人' | '户' | '名' | '个' | '次' | '件' | '台' | '辆' | '吨' | '米'
-            | '亩' | '斤' | '克' | '岁' | '天' | '年' | '月' | '日' | '%' | '％' | '倍' | '份' | '套'
-            | '株' | '头' | '只' | '册' | '本' | '篇' | '条' | '项' | '期' | '届' | '千' | '百'
-    )
+    "元万亿人户名个次件台辆吨米亩斤克岁天年月日%％倍份套株头只册本篇条项期届千百".contains(c)
 }
 
 #[derive(Clone, Copy)]
@@ -208,7 +71,7 @@ fn classify(
         return Some((!allow.has_number(national)).then_some(Kind::Mobile));
     }
     // Mobile: 11 digits 1[3-9]…, grouped 3-4-4, 3-8, 11 …
-    if n == 11 && digits[0] == b'1' && (b'3'..=b'9').contains(&digits[1]) && all_ge3 && !gi.lparen {
+    if n == 11 && digits[0] == b'1' && (b'3'..=b'9').contains(&digits[1]) && all_ge3 {
         let s = std::str::from_utf8(digits).unwrap_or("");
         return Some((!allow.has_number(s)).then_some(Kind::Mobile));
     }
@@ -302,7 +165,8 @@ fn landline_split(
     }
     let s = std::str::from_utf8(body).unwrap_or("");
     let whole = std::str::from_utf8(digits).unwrap_or("");
-    if allow.has_number(s) || allow.has_number(whole) || context(text, gi.lead, 8, HOTLINE_CONTEXT) {
+    if allow.has_number(s) || allow.has_number(whole) || context(text, gi.lead, 8, HOTLINE_CONTEXT)
+    {
         return Some(None);
     }
     Some(Some(Kind::Landline))
@@ -356,9 +220,24 @@ fn read_at(text: &str, groups: &[Group], i: usize, allow: &Allow) -> Option<Hit>
             reading = local_landline(text, &buf[..n], gi.lead, allow);
         }
         if let Some(kind) = reading {
-            let end = if kind == Some(Kind::IdNumber) { g.x_end } else { g.end };
+            let end = if kind == Some(Kind::IdNumber) {
+                g.x_end
+            } else {
+                g.end
+            };
             if !g.glued_right || end > g.end {
-                best = Some(Hit { kind, last: j, start: gi.lead, end });
+                // The span takes in `+86`, `(+86)` and a landline's `(029)`.
+                let start = if gi.plus || (gi.lparen && kind == Some(Kind::Landline)) {
+                    gi.lead
+                } else {
+                    gi.start
+                };
+                best = Some(Hit {
+                    kind,
+                    last: j,
+                    start,
+                    end,
+                });
             }
         }
     }
@@ -377,7 +256,11 @@ fn read_at(text: &str, groups: &[Group], i: usize, allow: &Allow) -> Option<Hit>
 fn finding(text: &str, hit: &Hit, groups: &[Group]) -> Option<Finding> {
     let kind = hit.kind?;
     let matched = text.get(hit.start..hit.end)?;
-    let digits: String = matched.chars().filter_map(digit).map(|d| char::from(b'0' + d)).collect();
+    let digits: String = matched
+        .chars()
+        .filter_map(digit)
+        .map(|d| char::from(b'0' + d))
+        .collect();
     let replacement = match kind {
         Kind::IdNumber => {
             let mut s = digits;
@@ -389,7 +272,12 @@ fn finding(text: &str, hit: &Hit, groups: &[Group]) -> Option<Finding> {
         Kind::BankCard => mask::bank_card(&digits),
         _ => mask::mask_for_log(matched, kind),
     };
-    Some(Finding { kind, start: hit.start, end: hit.end, replacement })
+    Some(Finding {
+        kind,
+        start: hit.start,
+        end: hit.end,
+        replacement,
+    })
 }
 
 /// Reads one run of groups and appends its findings.
@@ -410,33 +298,7 @@ fn flush(text: &str, groups: &[Group], allow: &Allow, out: &mut Vec<Finding>) {
 
 /// Appends the numbers in `text` to `out`.
 pub(crate) fn scan(text: &str, allow: &Allow, out: &mut Vec<Finding>) {
-    let mut groups = [Group::default(); MAX_GROUPS];
-    let mut ng = 0;
-    let mut i = 0;
-    while i < text.len() {
-        // Next digit.
-        let Some(k) = rest(text, i).find(|c: char| digit(c).is_some()) else {
-            break;
-        };
-        let start = i + k;
-        let mut g = read_group(text, start);
-        if ng > 0 {
-            let prev = groups[ng - 1];
-            match separator(text, prev.x_end, start, &prev) {
-                Some(sep) if ng < MAX_GROUPS && !prev.has_x() => g.sep = sep,
-                _ => {
-                    flush(text, &groups[..ng], allow, out);
-                    ng = 0;
-                }
-            }
-        }
-        i = g.x_end.max(g.end);
-        groups[ng] = g;
-        ng += 1;
-    }
-    if ng > 0 {
-        flush(text, &groups[..ng], allow, out);
-    }
+    for_each_run(text, |groups| flush(text, groups, allow, out));
 }
 
 #[cfg(test)]
@@ -446,7 +308,9 @@ mod tests {
     fn found_with(text: &str, allow: &Allow) -> Vec<(Kind, String)> {
         let mut out = Vec::new();
         scan(text, allow, &mut out);
-        out.into_iter().map(|f| (f.kind, text[f.start..f.end].to_string())).collect()
+        out.into_iter()
+            .map(|f| (f.kind, text[f.start..f.end].to_string()))
+            .collect()
     }
 
     fn found(text: &str) -> Vec<(Kind, String)> {
@@ -530,15 +394,35 @@ mod tests {
 
     #[test]
     fn ids_and_cards() {
-        one("身份证号11010519491231002X", Kind::IdNumber, "11010519491231002X");
-        one("110105 19491231 002x", Kind::IdNumber, "110105 19491231 002x");
+        one(
+            "身份证号11010519491231002X",
+            Kind::IdNumber,
+            "11010519491231002X",
+        );
+        one(
+            "110105 19491231 002x",
+            Kind::IdNumber,
+            "110105 19491231 002x",
+        );
         one("老身份证610102850612123", Kind::IdNumber, "610102850612123");
-        one("卡号6222021234567890128", Kind::BankCard, "6222021234567890128");
+        one(
+            "卡号6222021234567890128",
+            Kind::BankCard,
+            "6222021234567890128",
+        );
         one("4111 1111 1111 1111", Kind::BankCard, "4111 1111 1111 1111");
-        one("银行卡号6222021234567890123", Kind::BankCard, "6222021234567890123");
+        one(
+            "银行卡号6222021234567890123",
+            Kind::BankCard,
+            "6222021234567890123",
+        );
         assert!(found("6222021234567890123").is_empty());
         // a mistyped check digit still counts when the context says ID
-        one("身份证110105194912310021", Kind::IdNumber, "110105194912310021");
+        one(
+            "身份证110105194912310021",
+            Kind::IdNumber,
+            "110105194912310021",
+        );
         assert!(found("110105194912310021").is_empty());
     }
 }

@@ -93,8 +93,27 @@ const KEYWORDS: &[(&str, Im)] = &[
 
 /// After the keyword: these mean it is not a person's id.
 const NOT_PERSONAL: &[&str] = &[
-    "群", "公众号", "公众平台", "小程序", "视频号", "支付", "扫码", "空间", "音乐", "邮箱", "服务号",
-    "订阅号", "工作群", "平台", "钱包", "转账", "红包", "朋友圈", "电话", "语音", "视频",
+    "群",
+    "公众号",
+    "公众平台",
+    "小程序",
+    "视频号",
+    "支付",
+    "扫码",
+    "空间",
+    "音乐",
+    "邮箱",
+    "服务号",
+    "订阅号",
+    "工作群",
+    "平台",
+    "钱包",
+    "转账",
+    "红包",
+    "朋友圈",
+    "电话",
+    "语音",
+    "视频",
 ];
 
 /// Folded, lower-cased text at `i` starts with the ASCII/Han `word`;
@@ -114,7 +133,9 @@ fn keyword_len(text: &str, i: usize, word: &str) -> Option<usize> {
 
 /// The id after a keyword ending at `p`: `(start, end)`.
 fn id_after(text: &str, mut p: usize, im: Im) -> Option<(usize, usize)> {
-    const CONNECT: &[&str] = &["号码", "号", "账号", "帐号", "id", "ID", "Id", "名", "是", "为", "也是"];
+    const CONNECT: &[&str] = &[
+        "号码", "号", "账号", "帐号", "id", "ID", "Id", "名", "是", "为", "也是",
+    ];
     for _ in 0..4 {
         p = skip_spaces(text, p);
         let tail = rest(text, p);
@@ -144,7 +165,10 @@ fn id_after(text: &str, mut p: usize, im: Im) -> Option<(usize, usize)> {
     }
     // An e-mail address or a web address is not an id.
     if char_at(text, end).is_some_and(|c| matches!(fold(c), '@' | '.' | '/'))
-        && rest(text, end).chars().nth(1).is_some_and(|c| fold(c).is_ascii_alphanumeric())
+        && rest(text, end)
+            .chars()
+            .nth(1)
+            .is_some_and(|c| fold(c).is_ascii_alphanumeric())
     {
         return None;
     }
@@ -173,8 +197,8 @@ pub(crate) fn scan_im(text: &str, out: &mut Vec<Finding>) {
             let glued = w.is_ascii()
                 && prev_char(text, i).is_some_and(|(_, p)| fold(p).is_ascii_alphanumeric());
             let k = i + len;
-            let glued_after = w.is_ascii()
-                && char_at(text, k).is_some_and(|c| fold(c).is_ascii_alphabetic());
+            let glued_after =
+                w.is_ascii() && char_at(text, k).is_some_and(|c| fold(c).is_ascii_alphabetic());
             let tail = rest(text, k);
             let skip = NOT_PERSONAL.iter().any(|n| tail.starts_with(n))
                 || ["号群", "群号"].iter().any(|n| tail.starts_with(n));
@@ -206,19 +230,26 @@ mod tests {
     fn emails(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         scan_email(text, &mut out);
-        out.into_iter().map(|f| text[f.start..f.end].to_string()).collect()
+        out.into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
     }
 
     fn ims(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         scan_im(text, &mut out);
-        out.into_iter().map(|f| text[f.start..f.end].to_string()).collect()
+        out.into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
     }
 
     #[test]
     fn email_shapes() {
         assert_eq!(emails("邮箱zhang.san@163.com。"), ["zhang.san@163.com"]);
-        assert_eq!(emails("发至 li_si+rd@mail.example.gov.cn，"), ["li_si+rd@mail.example.gov.cn"]);
+        assert_eq!(
+            emails("发至 li_si+rd@mail.example.gov.cn，"),
+            ["li_si+rd@mail.example.gov.cn"]
+        );
         assert_eq!(emails("邮箱 wang＠qq.com"), ["wang＠qq.com"]);
         assert!(emails("@示例县人大 发布").is_empty());
         assert!(emails("a@b").is_empty());

@@ -20,6 +20,10 @@ fn plate_at(text: &str, i: usize) -> Option<usize> {
     if !PROVINCES.contains(prov) {
         return None;
     }
+    // 陕 A12345: a space may follow the province.
+    if it.peek().is_some_and(|&(_, c)| fold(c) == ' ') {
+        it.next();
+    }
     let (_, letter) = it.next()?;
     if !fold(letter).is_ascii_uppercase() {
         return None;
@@ -70,7 +74,10 @@ fn plate_at(text: &str, i: usize) -> Option<usize> {
 /// Appends the plates in `text` to `out`.
 pub(crate) fn scan(text: &str, out: &mut Vec<Finding>) {
     for (i, c) in text.char_indices() {
-        if out.last().is_some_and(|f: &Finding| f.kind == Kind::Plate && f.end > i) {
+        if out
+            .last()
+            .is_some_and(|f: &Finding| f.kind == Kind::Plate && f.end > i)
+        {
             continue;
         }
         if PROVINCES.contains(c)
@@ -93,7 +100,9 @@ mod tests {
     fn found(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         scan(text, &mut out);
-        out.into_iter().map(|f| text[f.start..f.end].to_string()).collect()
+        out.into_iter()
+            .map(|f| text[f.start..f.end].to_string())
+            .collect()
     }
 
     #[test]
@@ -106,11 +115,20 @@ mod tests {
         assert_eq!(found("陕A 12345"), ["陕A 12345"]);
         assert_eq!(found("陕Ａ１２３４５"), ["陕Ａ１２３４５"]);
         assert_eq!(found("陕A1234学"), ["陕A1234学"]);
+        assert_eq!(found("车牌号为陕 A12345。"), ["陕 A12345"]);
     }
 
     #[test]
     fn near_misses() {
-        for t in ["京A股", "新A轮融资", "陕A1234", "陕A123456789", "陕a12345", "沪A级景区", "陕A12345abc"] {
+        for t in [
+            "京A股",
+            "新A轮融资",
+            "陕A1234",
+            "陕A123456789",
+            "陕a12345",
+            "沪A级景区",
+            "陕A12345abc",
+        ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
     }

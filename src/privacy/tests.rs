@@ -20,7 +20,14 @@ fn a_reception_record() {
     let got: Vec<Kind> = found.iter().map(|f| f.kind).collect();
     assert_eq!(
         got,
-        [Kind::Name, Kind::IdNumber, Kind::Mobile, Kind::Address, Kind::Name, Kind::Plate]
+        [
+            Kind::Name,
+            Kind::IdNumber,
+            Kind::Mobile,
+            Kind::Address,
+            Kind::Name,
+            Kind::Plate
+        ]
     );
     let red = redact(text, &found);
     assert_eq!(
@@ -55,13 +62,22 @@ fn masked_forms_pass() {
         "村民张某某家的房屋漏雨。",
         "身份证号6101**********1234。",
     ] {
-        assert!(scan(t, &Allow::new()).is_empty(), "{t}: {:?}", kinds(t, &Allow::new()));
+        assert!(
+            scan(t, &Allow::new()).is_empty(),
+            "{t}: {:?}",
+            kinds(t, &Allow::new())
+        );
     }
 }
 
 #[test]
 fn redact_skips_bad_findings() {
-    let f = |start, end| Finding { kind: Kind::Name, start, end, replacement: "X".into() };
+    let f = |start, end| Finding {
+        kind: Kind::Name,
+        start,
+        end,
+        replacement: "X".into(),
+    };
     assert_eq!(redact("张大爷好", &[f(0, 9)]), "X好");
     assert_eq!(redact("张大爷好", &[f(1, 9)]), "张大爷好");
     assert_eq!(redact("张大爷好", &[f(0, 9), f(3, 6)]), "X好");
@@ -71,7 +87,10 @@ fn redact_skips_bad_findings() {
 
 #[test]
 fn no_allocation_path_returns_empty() {
-    let v = scan("代表们在凤鸣镇人大代表联络站接待选民23人次。", &Allow::new());
+    let v = scan(
+        "代表们在凤鸣镇人大代表联络站接待选民23人次。",
+        &Allow::new(),
+    );
     assert!(v.is_empty());
     assert_eq!(v.capacity(), 0);
 }
@@ -93,12 +112,84 @@ impl Rng {
 #[test]
 fn fuzz_findings_are_well_formed() {
     const PIECES: &[&str] = &[
-        "0", "1", "3", "8", "9", "5", "6", "２", "１３８", "X", "x", "-", " ", "　", "+86", "(", ")",
-        "（", "）", "：", ":", "@", "＠", ".", "qq", "QQ", "微信", "号", "楼", "单元", "室", "栋", "路",
-        "村", "组", "王", "李", "张", "欧阳", "大爷", "女士", "先生", "村民", "来访人", "老", "头", "陕",
-        "A", "D", "·", "转", "元", "身份证", "卡号", "电话", "某", "*", "a", "_", "😀", "é", "\u{0301}",
-        "。", "，", "〔2025〕", "五", "十", "138", "0917", "8212345", "6222", "1101051949", "1231002",
-        "abc", ".com", "gov", "\n", "\t",
+        "0",
+        "1",
+        "3",
+        "8",
+        "9",
+        "5",
+        "6",
+        "２",
+        "１３８",
+        "X",
+        "x",
+        "-",
+        " ",
+        "　",
+        "+86",
+        "(",
+        ")",
+        "（",
+        "）",
+        "：",
+        ":",
+        "@",
+        "＠",
+        ".",
+        "qq",
+        "QQ",
+        "微信",
+        "号",
+        "楼",
+        "单元",
+        "室",
+        "栋",
+        "路",
+        "村",
+        "组",
+        "王",
+        "李",
+        "张",
+        "欧阳",
+        "大爷",
+        "女士",
+        "先生",
+        "村民",
+        "来访人",
+        "老",
+        "头",
+        "陕",
+        "A",
+        "D",
+        "·",
+        "转",
+        "元",
+        "身份证",
+        "卡号",
+        "电话",
+        "某",
+        "*",
+        "a",
+        "_",
+        "😀",
+        "é",
+        "\u{0301}",
+        "。",
+        "，",
+        "〔2025〕",
+        "五",
+        "十",
+        "138",
+        "0917",
+        "8212345",
+        "6222",
+        "1101051949",
+        "1231002",
+        "abc",
+        ".com",
+        "gov",
+        "\n",
+        "\t",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut allow = Allow::new();
@@ -114,7 +205,10 @@ fn fuzz_findings_are_well_formed() {
         let mut prev_end = 0;
         for f in &found {
             assert!(f.start < f.end && f.end <= s.len(), "{s:?} {f:?}");
-            assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end), "{s:?} {f:?}");
+            assert!(
+                s.is_char_boundary(f.start) && s.is_char_boundary(f.end),
+                "{s:?} {f:?}"
+            );
             assert!(f.start >= prev_end, "overlap in {s:?}: {found:?}");
             prev_end = f.end;
             let _ = mask_for_log(&s[f.start..f.end], f.kind);

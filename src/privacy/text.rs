@@ -30,7 +30,19 @@ pub(crate) fn is_han(c: char) -> bool {
 pub(crate) fn is_cn_numeral(c: char) -> bool {
     matches!(
         c,
-        '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '两'
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
     )
 }
 
@@ -93,7 +105,9 @@ impl CharSet {
 
     pub(crate) fn contains(&self, c: char) -> bool {
         let n = c as usize;
-        self.bits.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
+        self.bits
+            .get(n / 64)
+            .is_some_and(|w| w & (1 << (n % 64)) != 0)
     }
 }
 
@@ -105,8 +119,8 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    pub(crate) fn new(words: &[&'static str]) -> Self {
-        let mut words: Vec<&'static str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+    pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut words: Vec<&'static str> = words.into_iter().filter(|w| !w.is_empty()).collect();
         // Longest first, so the first hit is the longest.
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.dedup();
@@ -165,7 +179,7 @@ mod tests {
 
     #[test]
     fn lexicon_prefers_longest() {
-        let l = Lexicon::new(&["老太", "老太太", "大爷"]);
+        let l = Lexicon::new(["老太", "老太太", "大爷"]);
         assert_eq!(l.longest_at("张老太太说", 3), Some("老太太"));
         assert_eq!(l.longest_at("张老太说", 3), Some("老太"));
         assert_eq!(l.longest_at("张老太说", 4), None);

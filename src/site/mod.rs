@@ -6,7 +6,9 @@
 
 pub mod calendar;
 pub mod cards;
+pub mod jsonld;
 pub mod people;
+pub mod poster;
 pub mod receptions;
 pub mod records;
 pub mod urls;
@@ -29,6 +31,8 @@ pub enum Job {
     Deputy(u32),
     StationIndex,
     Station(u32),
+    /// The printable A4 poster of a station.
+    Poster(u32),
     Activities(usize),
     Activity(u32),
     Suggestions(usize),
@@ -60,6 +64,7 @@ pub fn jobs(m: &Model) -> Vec<Job> {
     v.extend((0..m.places.units.len() as u32).map(Job::Unit));
     v.extend((0..m.deputies.len() as u32).map(Job::Deputy));
     v.extend((0..m.stations.len() as u32).map(Job::Station));
+    v.extend((0..m.stations.len() as u32).map(Job::Poster));
     v.extend((1..=pages_of(m.activities.len())).map(Job::Activities));
     v.extend((0..m.activities.len() as u32).map(Job::Activity));
     v.extend((1..=pages_of(m.suggestions.len())).map(Job::Suggestions));
@@ -92,6 +97,7 @@ pub fn path(m: &Model, job: Job) -> String {
         Job::Deputy(d) => urls::item("deputies", &m.deputies[d as usize].id),
         Job::StationIndex => urls::section("stations"),
         Job::Station(s) => urls::item("stations", &m.stations[s as usize].id),
+        Job::Poster(s) => format!("stations/{}/poster/index.html", m.stations[s as usize].id),
         Job::Activities(n) => urls::list_page("activities", n),
         Job::Activity(a) => urls::item("activities", &m.activities[a as usize].id),
         Job::Suggestions(n) => urls::list_page("suggestions", n),
@@ -188,7 +194,16 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             "station.html",
             &m.stations[s as usize].name,
             "stations",
-            records::station(m, s),
+            jsonld::WithJsonLd {
+                page: records::station(m, s),
+                jsonld: jsonld::script_safe(&jsonld::station(m, s)),
+            },
+        ),
+        Job::Poster(s) => o.go(
+            "poster.html",
+            &m.stations[s as usize].name,
+            "stations",
+            poster::poster(m, s, t.get("poster_qr_label")),
         ),
         Job::Activities(n) => {
             let items: Vec<_> = m

@@ -17,8 +17,7 @@ pub fn split(text: &str) -> Option<Split<'_>> {
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
-    let mut line = 2u32;
-    for l in rest.split_inclusive('\n') {
+    for (line, l) in (2u32..).zip(rest.split_inclusive('\n')) {
         if l.trim_end_matches(['\n', '\r']) == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + l.len()..];
@@ -29,7 +28,6 @@ pub fn split(text: &str) -> Option<Split<'_>> {
             });
         }
         offset += l.len();
-        line += 1;
     }
     None
 }

@@ -1,0 +1,308 @@
+//! Structured data for search engines and maps: each station page carries schema.org JSON-LD
+//! describing the station as a `GovernmentOffice` (its `PostalAddress`, `geo`, `telephone`)
+//! whose `event`s are its reception rules, each an `Event` with an `eventSchedule`
+//! (`Schedule`: `byDay`, `byMonthWeek`, `byMonthDay`, `byMonth`, `repeatFrequency`, times in
+//! the site's zone, and the cancelled exceptions as `exceptDate`).
+//!
+//! The JSON is built as `serde_json` values and serialised with `<`, `>` and `&` escaped as
+//! `\u003c`, `\u003e` and `\u0026`, so it can be put into a `<script>` element verbatim: no
+//! text of the content can close the element.
+
+use jiff::civil::{Date, DateTime, Time, Weekday};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use super::urls;
+use crate::model::Model;
+use crate::schedule::{self, Duty, ExceptionKind, HolidayPolicy, ReceptionRule, Recurrence};
+use crate::vocab;
+
+/// A page context with the JSON-LD of the page beside it (`page.jsonld`).
+#[derive(Debug, Serialize)]
+pub struct WithJsonLd<T: Serialize> {
+    #[serde(flatten)]
+    pub page: T,
+    pub jsonld: String,
+}
+
+/// Serialises `v` so that it is safe inside `<script type="application/ld+json">`.
+pub fn script_safe(v: &Value) -> String {
+    let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".to_owned());
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn day_url(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "https://schema.org/Monday",
+        Weekday::Tuesday => "https://schema.org/Tuesday",
+        Weekday::Wednesday => "https://schema.org/Wednesday",
+        Weekday::Thursday => "https://schema.org/Thursday",
+        Weekday::Friday => "https://schema.org/Friday",
+        Weekday::Saturday => "https://schema.org/Saturday",
+        Weekday::Sunday => "https://schema.org/Sunday",
+    }
+}
+
+fn hms(t: Time) -> String {
+    format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+}
+
+/// `2025-10-09T09:00:00+08:00` in the site's zone (without an offset if the zone cannot
+/// place it).
+fn instant(m: &Model, date: Date, time: Time) -> String {
+    let dt = DateTime::from_parts(date, time);
+    match dt.to_zoned(m.config.tz.clone()) {
+        Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        Err(_) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+    }
+}
+
+fn policy(m: &Model) -> HolidayPolicy {
+    match m.config.holiday_policy {
+        vocab::HolidayPolicy::NextWorkday => HolidayPolicy::NextWorkday,
+        vocab::HolidayPolicy::Skip => HolidayPolicy::Skip,
+        vocab::HolidayPolicy::Keep => HolidayPolicy::Keep,
+    }
+}
+
+/// The scheduled dates of `rule` that a cancelled exception of the station removes: the
+/// exception's date when the rule schedules a reception then, or the scheduled date of the
+/// reception a holiday moved onto it (as `docs/schedules.md` matches exceptions).
+fn except_dates(m: &Model, s: usize, rule: &ReceptionRule) -> Vec<String> {
+    let st = &m.stations[s];
+    let one = std::slice::from_ref(rule);
+    let mut out: Vec<Date> = Vec::new();
+    for e in &st.exceptions {
+        if e.kind != ExceptionKind::Cancelled {
+            continue;
+        }
+        let end = e
+            .date
+            .checked_add(jiff::Span::new().days(31))
+            .unwrap_or(e.date);
+        let exp = schedule::expand(one, &[], &m.holidays, policy(m), (e.date, end));
+        let hit = exp
+            .occurrences
+            .iter()
+            .find(|o| o.scheduled == e.date)
+            .or_else(|| exp.occurrences.iter().find(|o| o.date == e.date))
+            .map(|o| o.scheduled);
+        out.extend(hit);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.iter().map(Date::to_string).collect()
+}
+
+fn schedule_of(m: &Model, s: usize, rule: &ReceptionRule) -> Value {
+    let mut o = Map::new();
+    o.insert("@type".into(), json!("Schedule"));
+    let ds = |d: &Option<Date>| d.map(|d| Value::String(d.to_string()));
+    let days = |v: &[Weekday]| json!(v.iter().map(|w| day_url(*w)).collect::<Vec<_>>());
+    let (from, until) = match &rule.recurrence {
+        Recurrence::Once(d) => {
+            o.insert("repeatCount".into(), json!(1));
+            (Some(*d), Some(*d))
+        }
+        Recurrence::Weekly {
+            weekdays,
+            interval,
+            from,
+            until,
+        } => {
+            o.insert("repeatFrequency".into(), json!(format!("P{interval}W")));
+            o.insert("byDay".into(), days(weekdays));
+            (*from, *until)
+        }
+        Recurrence::MonthlyNth {
+            weekdays,
+            nth,
+            months,
+            interval,
+            from,
+            until,
+        } => {
+            o.insert("repeatFrequency".into(), json!(format!("P{interval}M")));
+            o.insert("byDay".into(), days(weekdays));
+            o.insert("byMonthWeek".into(), json!(nth));
+            if !months.is_empty() {
+                o.insert("byMonth".into(), json!(months));
+            }
+            (*from, *until)
+        }
+        Recurrence::MonthlyDay {
+            days,
+            months,
+            interval,
+            from,
+            until,
+        } => {
+            o.insert("repeatFrequency".into(), json!(format!("P{interval}M")));
+            o.insert("byMonthDay".into(), json!(days));
+            if !months.is_empty() {
+                o.insert("byMonth".into(), json!(months));
+            }
+            (*from, *until)
+        }
+    };
+    if let Some(v) = ds(&from) {
+        o.insert("startDate".into(), v);
+    }
+    if let Some(v) = ds(&until) {
+        o.insert("endDate".into(), v);
+    }
+    o.insert("startTime".into(), json!(hms(rule.start)));
+    o.insert("endTime".into(), json!(hms(rule.end)));
+    o.insert("scheduleTimezone".into(), json!(m.config.tz_name));
+    let except = except_dates(m, s, rule);
+    if !except.is_empty() {
+        o.insert("exceptDate".into(), json!(except));
+    }
+    Value::Object(o)
+}
+
+fn event(m: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -> Value {
+    let st = &m.stations[s];
+    let (Duty::All(ds) | Duty::Rota(ds)) = &rule.duty;
+    let performers: Vec<Value> = ds
+        .iter()
+        .filter_map(|&d| m.deputies.get(d as usize))
+        .map(|d| {
+            json!({
+                "@type": "Person",
+                "name": d.name,
+                "url": format!("{}{}", m.config.base_url, urls::pretty(&urls::item("deputies", &d.id))),
+            })
+        })
+        .collect();
+    let mut o = Map::new();
+    o.insert("@type".into(), json!("Event"));
+    o.insert(
+        "name".into(),
+        json!(rule.topic.clone().unwrap_or_else(|| st.name.clone())),
+    );
+    o.insert(
+        "eventAttendanceMode".into(),
+        json!("https://schema.org/OfflineEventAttendanceMode"),
+    );
+    o.insert(
+        "eventStatus".into(),
+        json!("https://schema.org/EventScheduled"),
+    );
+    o.insert("isAccessibleForFree".into(), json!(true));
+    o.insert("location".into(), office.clone());
+    if !performers.is_empty() {
+        o.insert("performer".into(), json!(performers));
+    }
+    // The next reception of this rule in the build's window, if any.
+    if let Some(next) = m
+        .schedules
+        .by_station
+        .get(s)
+        .and_then(|v| v.iter().find(|occ| occ.rule == ix))
+    {
+        o.insert("startDate".into(), json!(instant(m, next.date, next.start)));
+        o.insert("endDate".into(), json!(instant(m, next.date, next.end)));
+    }
+    o.insert("eventSchedule".into(), schedule_of(m, s, rule));
+    Value::Object(o)
+}
+
+/// The JSON-LD of station `s`.
+pub fn station(m: &Model, s: u32) -> Value {
+    let si = s as usize;
+    let st = &m.stations[si];
+    let url = format!(
+        "{}{}",
+        m.config.base_url,
+        urls::pretty(&urls::item("stations", &st.id))
+    );
+    let id = format!("{url}#station");
+    let area = m
+        .places
+        .areas
+        .get(st.area as usize)
+        .map(|a| a.name.as_str());
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("GovernmentOffice"));
+    o.insert("@id".into(), json!(id));
+    o.insert("name".into(), json!(st.name));
+    o.insert("url".into(), json!(url));
+    let mut addr = Map::new();
+    addr.insert("@type".into(), json!("PostalAddress"));
+    if let Some(a) = &st.address {
+        addr.insert("streetAddress".into(), json!(a));
+    }
+    if let Some(a) = area {
+        addr.insert("addressLocality".into(), json!(a));
+    }
+    addr.insert("addressCountry".into(), json!("CN"));
+    o.insert("address".into(), Value::Object(addr));
+    if let Some((lat, lon)) = st.location {
+        o.insert(
+            "geo".into(),
+            json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon }),
+        );
+    }
+    if let Some(p) = &st.phone {
+        o.insert("telephone".into(), json!(p));
+    }
+    let served: Vec<Value> = st
+        .serves
+        .iter()
+        .filter_map(|&a| m.places.areas.get(a as usize))
+        .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name }))
+        .collect();
+    if !served.is_empty() {
+        o.insert("areaServed".into(), json!(served));
+    }
+    if !m.config.publisher.is_empty() {
+        o.insert(
+            "parentOrganization".into(),
+            json!({ "@type": "GovernmentOrganization", "name": m.config.publisher }),
+        );
+    }
+    let office = json!({ "@type": "GovernmentOffice", "@id": id, "name": st.name });
+    let events: Vec<Value> = st
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(ix, r)| event(m, si, ix, r, &office))
+        .collect();
+    if !events.is_empty() {
+        o.insert("event".into(), json!(events));
+    }
+    Value::Object(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_breakouts_are_escaped() {
+        let v = json!({ "name": "</script><script>alert(1)</script> & <!--" });
+        let s = script_safe(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: Value = serde_json::from_str(&s).unwrap_or_default();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn days_are_schema_org_urls() {
+        assert_eq!(day_url(Weekday::Friday), "https://schema.org/Friday");
+        assert_eq!(hms(Time::constant(9, 30, 0, 0)), "09:30:00");
+    }
+}

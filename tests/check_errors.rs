@@ -1,0 +1,255 @@
+//! Mistakes in content: `tests/cases/ten-mistakes/` is the valid fixture with thirteen
+//! mistakes in twelve files. One run must report every one of them at its exact
+//! `file:line:col`, exit with 1 and write nothing.
+
+mod common;
+
+use common::{AS_OF, Printed, case, copy_dir, diff, lianluo, printed, snapshot, summary};
+
+/// Every mistake of the fixture: where it is, what the message says, what the help says.
+/// Places are 1-based lines and character (not byte) columns.
+const MISTAKES: &[(&str, &str, &str)] = &[
+    // An activity whose YAML is missing altogether: the file as a whole, at its start.
+    (
+        "activities/2025/notes.md:1:1",
+        "the file has no front matter",
+        "start the file with a line `---`",
+    ),
+    // A date that does not exist.
+    (
+        "activities/2025/2025-05-12-daolu-shicha.md:3:7",
+        "`2025-02-30` is not a valid date",
+        "YYYY-MM-DD",
+    ),
+    // A reference to a deputy that does not exist, one letter off.
+    (
+        "activities/2025/2025-08-20-li-xian-shuzhi.md:5:12",
+        "there is no deputy with the id `li-xain`",
+        "did you mean `li-xian`?",
+    ),
+    // shangzhuang → xiazhuang → shangzhuang.
+    (
+        "areas.yaml:11:58",
+        "form a cycle of parents",
+        "one of these `parent:` entries is wrong",
+    ),
+    // A parent that names no area (after CJK names: columns count characters).
+    (
+        "areas.yaml:13:51",
+        "there is no area with the id `dongchen`",
+        "did you mean `dongcheng`?",
+    ),
+    // A misspelt key.
+    (
+        "deputies/feng-jun.md:6:1",
+        "unknown key `ocupation`",
+        "did you mean `occupation`?",
+    ),
+    // A city deputy with `constituency:` instead of `elected_by:`.
+    (
+        "deputies/sun-shi.md:4:15",
+        "a city deputy is elected by an area's congress, not by a constituency",
+        "replace `constituency:` with `elected_by:`",
+    ),
+    // The same key twice in one record.
+    (
+        "deputies/zhao-guo.md:7:1",
+        "the key `occupation` appears twice",
+        "keep one of them",
+    ),
+    // Text where a number belongs.
+    (
+        "pages/about.md:3:9",
+        "expected a whole number here",
+        "write digits only",
+    ),
+    // A free page that would take the address of the deputies section.
+    (
+        "pages/deputies.md:2:1",
+        "collides with the site's own section /deputies/",
+        "rename pages/deputies",
+    ),
+    // A reception that ends before it starts.
+    (
+        "stations/xihe-home.md:9:11",
+        "the reception time `17:00-14:30` ends before it starts",
+        "write the start first",
+    ),
+    // A CSV cell with a word that is not a channel: row 3, the third column.
+    (
+        "suggestions/2025-q3.csv:3:21",
+        "`phone` in column `channel` is not an allowed value",
+        "use one of: reception, visit, hotline, online, letter, session",
+    ),
+    // Two records with the same id: the second is reported.
+    (
+        "suggestions/2025.yaml:26:7",
+        "the suggestion id `2025-001` is used twice",
+        "give every record its own id",
+    ),
+];
+
+fn run(command: &str, extra: &[&std::ffi::OsStr]) -> (i32, String) {
+    let output = lianluo()
+        .arg(command)
+        .arg(case("ten-mistakes"))
+        .arg("--as-of")
+        .arg(AS_OF)
+        .args(extra)
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap_or(-1), stderr)
+}
+
+/// What is wrong with a run's diagnostics compared with [`MISTAKES`], one line each.
+fn compare(reported: &[Printed]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (place, message, help) in MISTAKES {
+        match reported.iter().find(|p| p.place.as_deref() == Some(*place)) {
+            None => problems.push(format!("not reported: {place}: {message}")),
+            Some(p) => {
+                if p.severity != "error" {
+                    problems.push(format!("{place}: a {}, not an error", p.severity));
+                }
+                if !p.message.contains(message) {
+                    problems.push(format!(
+                        "{place}: message `{}` does not say `{message}`",
+                        p.message
+                    ));
+                }
+                if !p.help.as_deref().unwrap_or("").contains(help) {
+                    problems.push(format!(
+                        "{place}: help `{}` does not say `{help}`",
+                        p.help.as_deref().unwrap_or("(none)")
+                    ));
+                }
+            }
+        }
+    }
+    for p in reported {
+        if !MISTAKES
+            .iter()
+            .any(|(place, _, _)| p.place.as_deref() == Some(*place))
+        {
+            problems.push(format!(
+                "unexpected: {} {}: {}",
+                p.severity,
+                p.place.as_deref().unwrap_or("(no place)"),
+                p.message
+            ));
+        }
+    }
+    problems
+}
+
+/// Pins the bug "parse errors hide validation errors": `sources::load` returns only the
+/// parse errors when any file fails to parse, and `cli::load` stops there, so a broken
+/// file hid every dangling reference, bad date or cycle until it was fixed.
+#[test]
+fn parse_errors_do_not_hide_validation_errors_every_mistake_is_reported_in_one_run() {
+    let (code, stderr) = run("check", &[]);
+    assert_eq!(code, 1, "{stderr}");
+    let reported = printed(&stderr);
+    let problems = compare(&reported);
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}\n\nstderr:\n{stderr}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // The files are twelve different ones.
+    let files: std::collections::BTreeSet<&str> = MISTAKES
+        .iter()
+        .filter_map(|(place, _, _)| place.split(':').next())
+        .collect();
+    assert_eq!(files.len(), 12);
+    assert_eq!(
+        summary(&stderr).as_deref(),
+        Some("error: the site has 13 errors and 0 warnings; nothing was written"),
+        "{stderr}"
+    );
+    // Sorted by file, line and column, as promised for stable output.
+    let places: Vec<&str> = reported.iter().filter_map(|p| p.place.as_deref()).collect();
+    let mut sorted = places.clone();
+    sorted.sort_by_key(|p| {
+        let mut it = p.rsplitn(3, ':');
+        let col: u32 = it.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+        let line: u32 = it.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+        (it.next().unwrap_or("").to_owned(), line, col)
+    });
+    assert_eq!(places, sorted);
+}
+
+#[test]
+fn a_failed_build_reports_what_check_reports_and_leaves_the_previous_output_untouched() {
+    let tmp = common::tempdir();
+    let out = tmp.path().join("public");
+    let ok = lianluo()
+        .arg("build")
+        .arg(case("valid"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let before = snapshot(&out);
+    assert!(before.contains_key("index.html"));
+
+    let (code, stderr) = run("build", &[std::ffi::OsStr::new("--out"), out.as_os_str()]);
+    assert_eq!(code, 1, "{stderr}");
+    let (_, check_stderr) = run("check", &[]);
+    assert_eq!(printed(&stderr), printed(&check_stderr));
+    assert_eq!(summary(&stderr), summary(&check_stderr));
+    assert!(
+        summary(&stderr).is_some_and(|s| s.ends_with("; nothing was written")),
+        "{stderr}"
+    );
+
+    let changes = diff(&before, &snapshot(&out));
+    assert!(
+        changes.is_empty(),
+        "the failed build changed the output:\n{}",
+        changes.join("\n")
+    );
+    // No temporary or old copy is left beside the output either.
+    assert_eq!(common::files(tmp.path()).len(), before.len());
+}
+
+#[test]
+fn check_never_writes_anything() {
+    for name in ["valid", "ten-mistakes"] {
+        let tmp = common::tempdir();
+        let site = tmp.path().join(name);
+        copy_dir(&case(name), &site);
+        let before = snapshot(tmp.path());
+        let output = lianluo()
+            .current_dir(tmp.path())
+            .arg("check")
+            .arg(&site)
+            .arg("--as-of")
+            .arg(AS_OF)
+            .output()
+            .expect("run lianluo");
+        let expected = if name == "valid" { 0 } else { 1 };
+        assert_eq!(
+            output.status.code(),
+            Some(expected),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let changes = diff(&before, &snapshot(tmp.path()));
+        assert!(
+            changes.is_empty(),
+            "check of {name} wrote:\n{}",
+            changes.join("\n")
+        );
+        assert!(!site.join("public").exists());
+    }
+}
