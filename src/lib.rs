@@ -14,6 +14,8 @@ pub mod output;
 pub mod privacy;
 pub mod render;
 pub mod schedule;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod vocab;

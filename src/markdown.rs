@@ -6,7 +6,7 @@
 //! links). [`lint`] finds CommonMark's known trap for Chinese: `**注意：**` stays literal
 //! because the closing `**` follows punctuation, so the stars would be published as typed.
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset, html};
 
 use crate::diag::{Diagnostic, Span};
 use crate::sources::Origin;
@@ -80,7 +80,8 @@ fn first_char_after(events: &[Event<'_>]) -> Option<char> {
 /// Warnings for Markdown that will not render as the editor meant.
 pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+    // pulldown-cmark emits each unmatched `*` as its own text event: merge them first.
+    for (ev, range) in TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter()) {
         let Event::Text(t) = ev else { continue };
         for marker in ["**", "__"] {
             if let Some(pos) = t.find(marker) {

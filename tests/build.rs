@@ -207,11 +207,27 @@ fn deputy_page_shows_published_contacts_as_tel_and_mailto_links() {
 #[test]
 fn free_page_menu_is_ordered_by_weight_and_skips_pages_without_one() {
     let site = valid();
+    // The menu's free pages: its links that lead to no section of the site's own.
+    let sections = [
+        "index.html",
+        "areas",
+        "deputies",
+        "stations",
+        "calendar",
+        "activities",
+        "suggestions",
+        "handlers",
+        "search",
+        "data",
+    ];
     let menu = |page: &str| -> Vec<(String, String)> {
         site.page(page)
             .select(&sel("nav.site-nav a"))
-            .skip(6) // home, deputies, stations, calendar, activities, suggestions
             .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_owned()))
+            .filter(|(_, href)| {
+                let first = href.trim_start_matches("../").split('/').next();
+                !first.is_some_and(|f| sections.contains(&f))
+            })
             .collect()
     };
     assert_eq!(
@@ -345,7 +361,7 @@ fn suggestions_from_yaml_and_csv_and_activities_from_sub_folders_are_published()
 }
 
 #[test]
-fn sitemap_lists_every_page_with_an_absolute_url_without_index_html() {
+fn sitemap_lists_every_indexable_page_with_an_absolute_url_without_index_html() {
     let site = valid();
     let xml = site.text("sitemap.xml");
     let locs: Vec<&str> = xml
@@ -367,9 +383,19 @@ fn sitemap_lists_every_page_with_an_absolute_url_without_index_html() {
         pages.push(format!("{rel}index.html"));
     }
     pages.sort();
+    // Every page but those that ask search engines not to index them (printable posters).
+    let noindex = |f: &str| {
+        site.page(f)
+            .select(&sel(r#"meta[name="robots"]"#))
+            .any(|m| {
+                m.value()
+                    .attr("content")
+                    .is_some_and(|c| c.contains("noindex"))
+            })
+    };
     let mut built: Vec<String> = common::files(&site.out)
         .into_iter()
-        .filter(|f| f.ends_with("index.html"))
+        .filter(|f| f.ends_with("index.html") && !noindex(f))
         .collect();
     built.sort();
     assert_eq!(pages, built, "the sitemap and the built pages differ");
@@ -399,4 +425,37 @@ fn robots_feed_and_404_are_written() {
     assert_eq!(h1.as_deref(), Some("页面未找到"));
     let main = not_found.select(&sel("main")).next().expect("main");
     assert_eq!(hrefs(main, "a"), [format!("{BASE}index.html")]);
+}
+
+/// Pins the bug "a `tel:` link dials every digit of the text": `site::people::tel_href`
+/// keeps all digits of a phone text, so `0917-8212345转8001` (an extension) dials
+/// 091782123458001 and `0917-8212345、8212346` (two numbers) dials 091782123458212346.
+/// A link must dial the number the text starts with.
+#[test]
+fn a_tel_link_dials_the_leading_number_not_every_digit_of_the_text() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    common::copy_dir(&case("valid"), &site);
+    let path = site.join("deputies/li-xian.md");
+    let content = std::fs::read_to_string(&path).expect("read");
+    let phones = r#"  phone: ["0917-8212345转8001", "0917-8212345、8212346", "+86 917 821 2346"]"#;
+    let changed = content.replacen(r#"  phone: "0917-8212345""#, phones, 1);
+    assert_ne!(changed, content);
+    std::fs::write(&path, changed).expect("write");
+    let built = build(&site, AS_OF);
+    let page = built.page("deputies/li-xian/index.html");
+    let links: Vec<(String, String)> = page
+        .select(&sel(r#"ul.contacts a[href^="tel:"]"#))
+        .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_owned()))
+        .collect();
+    assert_eq!(links.len(), 3, "{links:?}");
+    for (shown, href) in &links {
+        let number: String = shown
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || " +-()".contains(*c))
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        let dialled = href.split([',', ';']).next().unwrap_or("");
+        assert_eq!(dialled, format!("tel:{number}"), "`{shown}` links {href}");
+    }
 }

@@ -484,6 +484,28 @@ impl Tree {
         &self.provinces[self.cities[self.counties[k].city].province]
     }
 
+    /// A township's name for activity and suggestion texts. The few real names that a
+    /// privacy check could take for a house-level address or an honorific (…办公室,
+    /// 石室乡, 先生店镇) are replaced by 某街道 / 某镇 / 某乡 of their county.
+    pub fn town_text_name(&self, w: usize) -> String {
+        let t = &self.towns[w];
+        if ["室", "单元", "号楼", "先生", "女士"]
+            .iter()
+            .any(|x| t.name.contains(x))
+        {
+            let kind = if t.name.ends_with('镇') {
+                "某镇"
+            } else if t.name.ends_with('乡') {
+                "某乡"
+            } else {
+                "某街道"
+            };
+            format!("{}{kind}", self.counties[t.county].name)
+        } else {
+            t.name.clone()
+        }
+    }
+
     /// A city's name for use in running text: 市辖区, 县 and 省直辖县级行政区划 are
     /// replaced by the province's name.
     pub fn city_text_name(&self, c: usize) -> &str {

@@ -51,7 +51,7 @@ pub fn plan_activities(ctx: &Ctx, g: Group) -> Vec<Activity> {
             let t = &tree.towns[w];
             (
                 p.act_town[w],
-                t.name.clone(),
+                tree.town_text_name(w),
                 Some(format!("a{}", t.code)),
                 Some(format!("s{}", t.code)),
                 Some(w),
@@ -258,11 +258,13 @@ fn write_activity(ctx: &Ctx, a: &Activity, buf: &mut String, st: &mut Stats) -> 
     if a.kind == RECEPTION || rng.chance(400) {
         let c = &CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize];
         let place = if rng.chance(500) { "某小区" } else { spot };
-        let town = a.town.map_or(p, |w| tree.towns[w].name.as_str());
+        let town = a
+            .town
+            .map_or_else(|| p.to_string(), |w| tree.town_text_name(w));
         let summary = rng
             .pick(c.summaries)
             .replace("{p}", place)
-            .replace("{t}", town);
+            .replace("{t}", &town);
         let _ = write!(
             buf,
             "居民{}某反映：{summary}",
@@ -407,7 +409,7 @@ pub fn write_county_records(
         let summary = rng
             .pick(cat.summaries)
             .replace("{p}", place)
-            .replace("{t}", &t.name);
+            .replace("{t}", &tree.town_text_name(town));
         let _ = write!(out, "- id: {id}\n  received: ");
         received.push(&mut out);
         let _ = write!(out, "\n  channel: {channel}\n  deputies: [{deputy}]\n");

@@ -60,7 +60,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let theme = crate::render::theme::load(&site, &model.config.theme, model.config.language)
         .map_err(fail)?;
     let renderer = Renderer::new(&theme, &globals(&model)).map_err(fail)?;
-    let summary = output::write(
+    let progress = super::progress::Progress::for_stderr();
+    let summary = output::write_with(
         &model,
         &renderer,
         &theme,
@@ -68,8 +69,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         output::Options {
             minify: !args.no_minify,
         },
-    )
-    .map_err(|e| Failure::Other(e.0))?;
+        &|total| progress.page(total),
+    );
+    progress.finish();
+    let summary = summary.map_err(|e| Failure::Other(e.0))?;
     super::print(&site, &warnings);
     eprintln!(
         "built {} pages ({} files, {:.1} MB) into {} in {:.2} s{}",
@@ -81,7 +84,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         if warnings.is_empty() {
             String::new()
         } else {
-            format!(", {} warnings", warnings.warning_count())
+            format!(
+                ", {}",
+                super::plural(warnings.warning_count(), "warning", "warnings")
+            )
         }
     );
     Ok(())

@@ -34,7 +34,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         if warnings.is_empty() {
             String::new()
         } else {
-            format!(" ({} warnings)", warnings.warning_count())
+            format!(
+                " ({})",
+                super::plural(warnings.warning_count(), "warning", "warnings")
+            )
         }
     );
     Ok(())

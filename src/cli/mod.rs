@@ -5,6 +5,12 @@
 
 mod build;
 mod check;
+mod new;
+mod progress;
+mod redact;
+mod serve;
+
+pub use build::globals;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -32,6 +38,12 @@ enum Command {
     Build(build::Args),
     /// Check the content and report every problem, writing nothing
     Check(check::Args),
+    /// Serve the site on this computer, rebuilding and reloading the browser on every save
+    Serve(serve::Args),
+    /// Create a new site, or a new deputy, station, activity or page from a template
+    New(new::Args),
+    /// Show the masks for personal data in suggestion and activity text; apply them with --write
+    Redact(redact::Args),
 }
 
 /// What a command's failure means for the exit code.
@@ -62,6 +74,9 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::New(args) => new::run(args),
+        Command::Redact(args) => redact::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,15 +92,17 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `1 warning`, `3 warnings`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn summary_line(d: &Diagnostics) -> String {
     let (e, w) = (d.error_count(), d.warning_count());
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     if e > 0 {
         format!(
             "error: the site has {} and {}; nothing was written",
@@ -127,19 +144,9 @@ pub fn as_of(flag: Option<&str>, tz: &jiff::tz::TimeZone) -> Result<Date, Failur
     Ok(jiff::Zoned::now().with_time_zone(tz.clone()).date())
 }
 
-/// Load and validate a site: the shared first half of `check` and `build`.
-pub fn load(
-    site: &Path,
-    as_of_flag: Option<&str>,
-) -> Result<(crate::model::Model, Diagnostics), Failure> {
-    let (sources, warnings) = match crate::sources::load(site) {
-        Ok(v) => v,
-        Err(d) => {
-            print(site, &d);
-            return Err(d.into());
-        }
-    };
-    let tz = sources
+/// The site's time zone (`timezone:` in site.yaml, else Asia/Shanghai).
+pub fn timezone(sources: &crate::sources::Sources) -> jiff::tz::TimeZone {
+    sources
         .site
         .raw
         .timezone
@@ -147,9 +154,24 @@ pub fn load(
         .and_then(|t| jiff::tz::TimeZone::get(t.value.as_str()).ok())
         .unwrap_or_else(|| {
             jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC)
-        });
+        })
+}
+
+/// Load and validate a site: the shared first half of `check` and `build`.
+pub fn load(
+    site: &Path,
+    as_of_flag: Option<&str>,
+) -> Result<(crate::model::Model, Diagnostics), Failure> {
+    let (sources, broken, warnings) = match crate::sources::load_partial(site) {
+        Ok(v) => v,
+        Err(d) => {
+            print(site, &d);
+            return Err(d.into());
+        }
+    };
+    let tz = timezone(&sources);
     let as_of = as_of(as_of_flag, &tz)?;
-    match crate::model::build(sources, as_of) {
+    match crate::model::build_partial(&sources, &broken, as_of) {
         Ok((model, mut more)) => {
             more.extend(warnings);
             Ok((model, more))

@@ -16,6 +16,11 @@ pub struct Index {
     pub noun: &'static str,
     /// Where an editor defines them, for hints: "deputies/<id>.md" …
     pub home: &'static str,
+    /// Ids whose file exists but could not be parsed: references to them are not reported
+    /// again (the parse error already is).
+    broken: std::collections::HashSet<String>,
+    /// Set when a whole file of these ids could not be parsed: no id is reported unknown.
+    pub incomplete: bool,
 }
 
 impl Index {
@@ -24,7 +29,20 @@ impl Index {
             map: HashMap::new(),
             noun,
             home,
+            broken: Default::default(),
+            incomplete: false,
         }
+    }
+
+    /// Record an id whose file could not be parsed.
+    pub fn insert_broken(&mut self, id: &str) {
+        self.broken.insert(id.to_owned());
+    }
+
+    /// Whether a reference to `id` that resolves to nothing is already explained by a
+    /// parse error.
+    pub fn excused(&self, id: &str) -> bool {
+        self.incomplete || self.broken.contains(id)
     }
 
     pub fn insert(&mut self, id: &str, ix: u32) -> bool {
@@ -105,7 +123,7 @@ impl<'a> Checker<'a> {
     /// Resolve a reference to another item, reporting an unknown id.
     pub fn lookup(&mut self, index: &Index, at: &At<Text>) -> Option<u32> {
         let found = index.get(at.value.as_str());
-        if found.is_none() {
+        if found.is_none() && !index.excused(at.value.as_str()) {
             let d = index.unknown(self.span(at), at.value.as_str());
             self.diags.push(d);
         }
@@ -169,10 +187,15 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Strict `YYYY-MM-DD`.
+/// Strict `YYYY-MM-DD`: digits only, so no sign sneaks in (`-202-03-07`, `2025-+3-07`).
 pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(digits(0..4) && digits(5..7) && digits(8..10))
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
@@ -233,6 +256,31 @@ mod tests {
         assert_eq!(parse_date("2025-3-7"), None);
         assert_eq!(parse_date("2025-02-30"), None);
         assert_eq!(parse_date("2025/03/07"), None);
+    }
+
+    #[test]
+    fn dates_with_a_sign_are_not_dates() {
+        assert_eq!(parse_date("-202-03-07"), None);
+        assert_eq!(parse_date("2025-+3-07"), None);
+        assert_eq!(parse_date("2025-03-+7"), None);
+        assert_eq!(parse_date("+025-03-07"), None);
+    }
+
+    #[test]
+    fn references_to_what_could_not_be_parsed_are_not_reported_again() {
+        let origin = Origin::new(std::sync::Arc::from(std::path::Path::new("a.md")), 1);
+        let mut ck = Checker::new(&origin);
+        let mut index = Index::new("deputy", "deputies/<id>.md");
+        index.insert("li-xiuying", 0);
+        index.insert_broken("wang-jun");
+        let at = |s: &str| At::new(Text(s.to_owned()), 2, 1);
+        assert_eq!(ck.lookup(&index, &at("wang-jun")), None);
+        assert!(ck.diags.is_empty());
+        assert_eq!(ck.lookup(&index, &at("zhao-min")), None);
+        assert_eq!(ck.diags.len(), 1);
+        index.incomplete = true;
+        assert_eq!(ck.lookup(&index, &at("zhao-min")), None);
+        assert_eq!(ck.diags.len(), 1);
     }
 
     #[test]

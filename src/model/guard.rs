@@ -30,8 +30,16 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
                     allow.number(n.as_str());
                 }
             }
+            for v in [&c.email, &c.wechat, &c.website, &c.mailbox]
+                .into_iter()
+                .flatten()
+            {
+                for w in v.value.clone().into_vec() {
+                    allow.word(w.as_str());
+                }
+            }
             for o in &c.other {
-                allow.number(o.value.value.as_str());
+                allow.word(o.value.value.as_str());
             }
         }
     }
@@ -43,28 +51,57 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
     allow
 }
 
-fn finding_diag(span: Span, text: &str, f: &privacy::Finding, field: &str) -> Diagnostic {
-    let matched = &text[f.start..f.end];
-    Diagnostic::error(span, format!("{} in {field}: `{}` is personal data and must not be published", f.kind.label_zh(), privacy::mask_for_log(matched, f.kind)))
-        .hint(format!(
-            "replace it with `{}`{}; if you have checked it and it must be published as it is, add `privacy: {{ reviewed: true, reason: \"…\" }}` to this record",
-            f.replacement,
-            match f.kind {
-                Kind::Name => " (keep the surname, write 某 for the given name)",
-                Kind::Address => " (cut the address to the village, community or road)",
-                _ => "",
-            }
-        ))
-        .sensitive()
+/// One piece of personal data found in a published text.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub span: Span,
+    pub kind: Kind,
+    pub matched: String,
+    pub replacement: String,
+    pub field: &'static str,
 }
 
-/// Findings in a one-line YAML value, located at the value's line and the match's column.
+impl Hit {
+    fn diagnostic(&self) -> Diagnostic {
+        let f = &self.field;
+        Diagnostic::error(self.span.clone(), format!("{} in {f}: `{}` is personal data and must not be published", self.kind.label_zh(), privacy::mask_for_log(&self.matched, self.kind)))
+            .hint(format!(
+                "replace it with `{}`{}, or run `lianluo redact --write`; if you have checked it and it must be published as it is, add `privacy: {{ reviewed: true, reason: \"…\" }}` to this record",
+                self.replacement,
+                match self.kind {
+                    Kind::Name => " (keep the surname, write 某 for the given name)",
+                    Kind::Address => " (cut the address to the village, community or road)",
+                    _ => "",
+                }
+            ))
+            .sensitive()
+    }
+}
+
+/// What scanning one record gives: hits, or the editor's accepted review.
+#[derive(Debug)]
+enum Outcome {
+    Hit(Hit),
+    Accepted(Span, String),
+}
+
+fn hit(span: Span, text: &str, f: &privacy::Finding, field: &'static str) -> Outcome {
+    Outcome::Hit(Hit {
+        span,
+        kind: f.kind,
+        matched: text[f.start..f.end].to_owned(),
+        replacement: f.replacement.clone(),
+        field,
+    })
+}
+
+/// Findings in a YAML value, located at the match's line and column.
 fn scan_value(
     allow: &Allow,
     origin: &Origin,
     at: &At<Text>,
-    field: &str,
-    out: &mut Vec<Diagnostic>,
+    field: &'static str,
+    out: &mut Vec<Outcome>,
 ) {
     let text = at.value.as_str();
     for f in privacy::scan(text, allow) {
@@ -74,25 +111,24 @@ fn scan_value(
         } else {
             origin.line(at.line + line - 1, col)
         };
-        out.push(finding_diag(span, text, &f, field));
+        out.push(hit(span, text, &f, field));
     }
 }
 
-fn accepted(span: Span, reason: &str) -> Diagnostic {
-    Diagnostic::warning(
-        span,
-        format!("privacy review accepted: published as written ({reason})"),
-    )
-    .hint("remove the `privacy:` review once the text is masked")
+fn reviewed(p: Option<&At<crate::sources::raw::RawPrivacyReview>>) -> Option<String> {
+    let p = p?;
+    p.value.reviewed.then(|| {
+        p.value
+            .reason
+            .as_ref()
+            .map_or_else(String::new, |t| t.as_str().to_owned())
+    })
 }
 
-fn suggestion(allow: &Allow, doc: &Doc<RawSuggestion>) -> Vec<Diagnostic> {
+fn suggestion(allow: &Allow, doc: &Doc<RawSuggestion>) -> Vec<Outcome> {
     let r = &doc.raw;
-    if let Some(p) = &r.privacy
-        && p.value.reviewed
-    {
-        let reason = p.value.reason.as_ref().map_or("", |t| t.as_str());
-        return vec![accepted(doc.origin.at(&r.id), reason)];
+    if let Some(reason) = reviewed(r.privacy.as_ref()) {
+        return vec![Outcome::Accepted(doc.origin.at(&r.id), reason)];
     }
     let mut out = Vec::new();
     scan_value(allow, &doc.origin, &r.summary, "the summary", &mut out);
@@ -107,13 +143,10 @@ fn suggestion(allow: &Allow, doc: &Doc<RawSuggestion>) -> Vec<Diagnostic> {
     out
 }
 
-fn activity(allow: &Allow, item: &Item<RawActivity>) -> Vec<Diagnostic> {
+fn activity(allow: &Allow, item: &Item<RawActivity>) -> Vec<Outcome> {
     let r = &item.raw;
-    if let Some(p) = &r.privacy
-        && p.value.reviewed
-    {
-        let reason = p.value.reason.as_ref().map_or("", |t| t.as_str());
-        return vec![accepted(item.origin.start(), reason)];
+    if let Some(reason) = reviewed(r.privacy.as_ref()) {
+        return vec![Outcome::Accepted(item.origin.start(), reason)];
     }
     let mut out = Vec::new();
     scan_value(allow, &item.origin, &r.title, "the title", &mut out);
@@ -121,14 +154,13 @@ fn activity(allow: &Allow, item: &Item<RawActivity>) -> Vec<Diagnostic> {
     for f in privacy::scan(body, allow) {
         let (line, col) = line_col(body, f.start);
         let span = Span::new(&item.origin.file, item.body.line + line - 1, col);
-        out.push(finding_diag(span, body, &f, "the report"));
+        out.push(hit(span, body, &f, "the report"));
     }
     out
 }
 
-/// Scan every published free text of the site.
-pub fn scan(sources: &Sources, allow: &Allow) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = sources
+fn outcomes(sources: &Sources, allow: &Allow) -> Vec<Outcome> {
+    let mut out: Vec<Outcome> = sources
         .suggestions
         .par_iter()
         .flat_map_iter(|d| suggestion(allow, d))
@@ -141,4 +173,31 @@ pub fn scan(sources: &Sources, allow: &Allow) -> Vec<Diagnostic> {
             .collect::<Vec<_>>(),
     );
     out
+}
+
+/// Every piece of personal data in the site's published texts (reviewed records excepted).
+pub fn hits(sources: &Sources, allow: &Allow) -> Vec<Hit> {
+    outcomes(sources, allow)
+        .into_iter()
+        .filter_map(|o| match o {
+            Outcome::Hit(h) => Some(h),
+            Outcome::Accepted(..) => None,
+        })
+        .collect()
+}
+
+/// Scan every published free text of the site: an error per hit, and a warning listing each
+/// accepted review so every build shows them.
+pub fn scan(sources: &Sources, allow: &Allow) -> Vec<Diagnostic> {
+    outcomes(sources, allow)
+        .into_iter()
+        .map(|o| match o {
+            Outcome::Hit(h) => h.diagnostic(),
+            Outcome::Accepted(span, reason) => Diagnostic::warning(
+                span,
+                format!("privacy review accepted: published as written ({reason})"),
+            )
+            .hint("remove the `privacy:` review once the text is masked"),
+        })
+        .collect()
 }

@@ -10,7 +10,8 @@ use crate::schedule::Duty;
 #[derive(Debug, Default)]
 pub struct Links {
     pub seats: Seats,
-    /// Per station: its deputies (those listing it, and duty deputies of its rules), sorted.
+    /// Per station: its current deputies (those listing it, and duty deputies of its rules),
+    /// by level then id.
     pub station_deputies: Vec<Vec<u32>>,
     /// Per area: the stations whose `serves` names it directly.
     pub area_stations: Vec<Vec<u32>>,
@@ -50,6 +51,8 @@ impl Links {
             }
         }
         for v in &mut station_deputies {
+            // A station lists who receives there now: deputies whose term ended are not.
+            v.retain(|&d| deputies[d as usize].is_active());
             v.sort_unstable_by(|&a, &b| {
                 (deputies[a as usize].level, &deputies[a as usize].id)
                     .cmp(&(deputies[b as usize].level, &deputies[b as usize].id))

@@ -6,18 +6,22 @@
 //! later pages need (who represents an area, a deputy's activities …) are filed in [`Links`].
 //! Every problem of every file is collected; a model is only returned when there is none.
 
+pub mod accountability;
 pub mod activities;
 pub mod areas;
 pub mod check;
 pub mod config;
 pub mod deputies;
+pub mod facets;
 pub mod guard;
 pub mod handlers;
 pub mod links;
 pub mod pages;
+pub mod record;
 pub mod represent;
 pub mod schedules;
 pub mod stations;
+pub mod stats;
 pub mod suggestions;
 
 use std::collections::HashSet;
@@ -29,7 +33,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::markdown;
 use crate::schedule::Holidays;
-use crate::sources::{Item, Sources, StaticFile};
+use crate::sources::{Broken, Item, Sources, StaticFile};
 pub use activities::Activity;
 pub use areas::{Area, Constituency, Places, Unit};
 use check::{Checker, Index};
@@ -58,10 +62,29 @@ pub struct Model {
     pub holidays: Holidays,
     pub links: Links,
     pub schedules: schedules::Schedules,
+    /// Suggestion figures, filtered lists and past receptions (after everything else).
+    pub accountability: accountability::Accountability,
 }
 
 /// Validate `sources` as of `as_of`. On success the warnings come back with the model.
 pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diagnostics> {
+    build_from(&sources, as_of)
+}
+
+/// [`build`] from borrowed sources, which the caller keeps (`serve` re-reads only the
+/// files that changed and builds the model again from all of them).
+pub fn build_from(sources: &Sources, as_of: Date) -> Result<(Model, Diagnostics), Diagnostics> {
+    build_partial(sources, &Broken::default(), as_of)
+}
+
+/// Validate what could be parsed of a site (see [`crate::sources::load_partial`]): every
+/// mistake is reported, but references to what is `broken` are not reported again, and no
+/// model is returned while anything is broken.
+pub fn build_partial(
+    sources: &Sources,
+    broken: &Broken,
+    as_of: Date,
+) -> Result<(Model, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let site_origin = sources.site.origin.clone();
     let mut ck = Checker::new(&site_origin);
@@ -74,7 +97,10 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
     let mut ck = Checker::new(&areas_origin);
-    let places = areas::validate(sources.areas.as_ref(), &mut ck);
+    let mut places = areas::validate(sources.areas.as_ref(), &mut ck);
+    places.area_index.incomplete = broken.areas;
+    places.constituency_index.incomplete = broken.areas;
+    places.unit_index.incomplete = broken.areas;
     diags.extend(ck.diags.into_iter().collect());
 
     let handlers_origin = sources
@@ -83,17 +109,18 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
     let mut ck = Checker::new(&handlers_origin);
-    let (handlers, handler_index) = handlers::validate(sources.handlers.as_ref(), &mut ck);
+    let (handlers, mut handler_index) = handlers::validate(sources.handlers.as_ref(), &mut ck);
+    handler_index.incomplete = broken.handlers;
     diags.extend(ck.diags.into_iter().collect());
 
-    let deputy_index = item_index(
+    let mut deputy_index = item_index(
         &sources.deputies,
         "deputy",
         "deputies/<id>.md",
         |i| i.id.clone(),
         &mut diags,
     );
-    let station_index = item_index(
+    let mut station_index = item_index(
         &sources.stations,
         "station",
         "stations/<id>.md",
@@ -107,7 +134,15 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
         |i| leaf(&i.id),
         &mut diags,
     );
+    for (folder, id) in &broken.items {
+        match *folder {
+            "deputies" => deputy_index.insert_broken(id),
+            "stations" => station_index.insert_broken(id),
+            _ => {}
+        }
+    }
     let mut suggestion_index = Index::new("suggestion", "the `id:` of a record in suggestions/");
+    suggestion_index.incomplete = broken.suggestions;
     for (i, s) in sources.suggestions.iter().enumerate() {
         if !suggestion_index.insert(s.raw.id.value.as_str(), i as u32) {
             diags.push(
@@ -162,11 +197,12 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
         .collect();
     let suggestions = collect(results, &mut diags);
 
-    let holidays = holidays(&sources, &mut diags);
-    let allow = guard::allow_list(&sources, &config.privacy_allow);
-    diags.extend(guard::scan(&sources, &allow).into_iter().collect());
+    let holidays = holidays(sources, &mut diags);
+    let allow = guard::allow_list(sources, &config.privacy_allow);
+    diags.extend(guard::scan(sources, &allow).into_iter().collect());
 
-    if diags.has_errors() {
+    // What is broken is missing: the model is incomplete even without errors of its own.
+    if diags.has_errors() || !broken.is_empty() {
         return Err(diags);
     }
     let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
@@ -185,8 +221,8 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
         &mut diags,
     );
     drop(raws);
-    let model = Model {
-        root: sources.root,
+    let mut model = Model {
+        root: sources.root.clone(),
         config,
         as_of,
         places,
@@ -196,11 +232,13 @@ pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diag
         activities,
         suggestions,
         pages,
-        statics: sources.statics,
+        statics: sources.statics.clone(),
         holidays,
         links,
         schedules,
+        accountability: Default::default(),
     };
+    model.accountability = accountability::Accountability::compute(&model);
     Ok((model, diags))
 }
 

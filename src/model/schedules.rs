@@ -61,6 +61,23 @@ pub fn expand(
                 );
             }
         }
+        if let Some((origin, raw)) = raws.get(i) {
+            for &e in &exp.unmatched_exceptions {
+                let span = raw
+                    .exceptions
+                    .get(e)
+                    .map_or_else(|| origin.start(), |x| origin.at(x));
+                let date = st
+                    .exceptions
+                    .get(e)
+                    .map(|x| x.date.to_string())
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(span, format!("no reception of this station is scheduled on {date}: this exception changes nothing"))
+                        .hint("date an exception on the day the reception is scheduled (before any move to the next workday)"),
+                );
+            }
+        }
         by_station.push(exp.occurrences);
     }
     let mut by_deputy: Vec<Vec<OccRef>> = vec![Vec::new(); deputies];

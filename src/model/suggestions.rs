@@ -75,9 +75,23 @@ pub struct Derived {
     pub outcome: Option<usize>,
     pub satisfaction: Option<Satisfaction>,
     pub deadline: Option<Date>,
+    /// The first reply: `replied`, else the first `replied` history step.
+    pub first_reply: Option<Date>,
     pub overdue: bool,
     pub replied_late: bool,
     pub days_to_reply: Option<i32>,
+}
+
+impl Derived {
+    /// Whether the reply deadline is decided: replied (on time or late) or overdue.
+    pub fn due(&self) -> bool {
+        self.deadline.is_some() && (self.first_reply.is_some() || self.overdue)
+    }
+
+    /// Replied on or before the deadline.
+    pub fn on_time(&self) -> bool {
+        matches!((self.first_reply, self.deadline), (Some(r), Some(d)) if r <= d)
+    }
 }
 
 pub struct Refs<'a> {
@@ -242,6 +256,7 @@ pub fn validate(
             outcome: base_outcome,
             satisfaction: r.satisfaction.as_ref().map(|s| s.value),
             deadline: None,
+            first_reply: None,
             overdue: false,
             replied_late: false,
             days_to_reply: None,
@@ -281,6 +296,7 @@ pub fn derive(
         }
         if step.event == HistoryEvent::Reopened {
             satisfaction = None;
+            outcome = None;
         }
         if step.outcome.is_some() {
             outcome = step.outcome;
@@ -297,9 +313,16 @@ pub fn derive(
     let deadline = s
         .transferred
         .and_then(|t| t.checked_add(jiff::Span::new().days(i64::from(days))).ok());
-    let overdue = s.replied.is_none() && deadline.is_some_and(|d| as_of > d);
-    let replied_late = matches!((s.replied, deadline), (Some(r), Some(d)) if r > d);
-    let days_to_reply = match (s.transferred, s.replied) {
+    let first_reply = s.replied.or_else(|| {
+        s.history
+            .iter()
+            .find(|h| h.event == HistoryEvent::Replied)
+            .map(|h| h.date)
+    });
+    // A reply on the deadline day is on time; without one, overdue from the day after.
+    let overdue = first_reply.is_none() && deadline.is_some_and(|d| as_of > d);
+    let replied_late = matches!((first_reply, deadline), (Some(r), Some(d)) if r > d);
+    let days_to_reply = match (s.transferred, first_reply) {
         (Some(t), Some(r)) => Some((r - t).get_days()),
         _ => None,
     };
@@ -308,6 +331,7 @@ pub fn derive(
         outcome,
         satisfaction,
         deadline,
+        first_reply,
         overdue,
         replied_late,
         days_to_reply,

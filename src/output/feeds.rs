@@ -32,7 +32,8 @@ fn sitemap(m: &Model, jobs: &[Job]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for &job in jobs {
-        if job == Job::NotFound {
+        // The 404 page is not an address, and posters are print copies of station pages.
+        if matches!(job, Job::NotFound | Job::Poster(_)) {
             continue;
         }
         let path = site::path(m, job);

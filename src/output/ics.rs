@@ -3,17 +3,17 @@
 //! deputy with no duty or no longer serving) and one for the whole site (`calendar.ics`), over
 //! the same window as the pages (as-of date to `horizon_days` ahead).
 //!
-//! Events and calendar properties are written with the `icalendar` crate, which escapes TEXT
-//! values and folds lines at 75 octets; its two non-deterministic defaults are always
-//! overridden (`DTSTAMP` is the as-of date at 00:00:00Z, `UID` is
+//! The few lines of RFC 5545 are written here: TEXT values escaped (§3.3.11), content lines
+//! folded at 75 octets on character boundaries (§3.1), CRLF line ends. (The `icalendar` crate
+//! was tried first: its folding lets a continuation line reach 76 octets, and it cannot write
+//! a `VTIMEZONE` without adding `DTSTAMP`/`UID` lines to it.) Output is reproducible:
+//! `DTSTAMP` is the as-of date at 00:00:00Z and `UID` is
 //! `<station-id>-<scheduled-date>-<rule-index>@<host of base_url>`, stable across builds and
-//! across holiday moves). The crate cannot write a `VTIMEZONE`, so those few lines are
-//! assembled here from its properties. Times are local (`DTSTART;TZID=<IANA name>`) with a
-//! fixed-offset `VTIMEZONE` whose offset is the site zone's at the as-of date; an occurrence
-//! whose own offset differs (a zone with daylight saving) is written in UTC instead, so every
-//! time is right whatever the zone.
+//! across holiday moves. Times are local (`DTSTART;TZID=<IANA name>`) with a fixed-offset
+//! `VTIMEZONE` whose offset is the site zone's at the as-of date; an occurrence whose own
+//! offset differs (a zone with daylight saving) is written in UTC instead, so every time is
+//! right whatever the zone.
 
-use icalendar::{Calendar, Component, Event, EventLike, Property};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
 use rayon::prelude::*;
@@ -37,6 +37,53 @@ pub fn deputy_path(id: &str) -> String {
 /// The site-relative path of the whole site's calendar.
 pub const SITE_PATH: &str = "calendar.ics";
 
+/// Octets per content line, CRLF excluded (RFC 5545 §3.1).
+const LINE_OCTETS: usize = 75;
+
+/// A TEXT value (RFC 5545 §3.3.11): `\`, `;`, `,` and line breaks escaped; other control
+/// characters, which TEXT cannot hold, become spaces.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value that must not be escaped (URI, date-time): control characters dropped.
+fn raw(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// Appends `line` and CRLF, folded so that no physical line exceeds [`LINE_OCTETS`] octets
+/// (a continuation line starts with one space), never inside a UTF-8 character.
+pub fn push_line(out: &mut String, line: &str) {
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > LINE_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+}
+
 /// What every file of one build shares.
 struct Shared<'a> {
     m: &'a Model,
@@ -47,7 +94,7 @@ struct Shared<'a> {
 }
 
 /// How times are written: the IANA name and fixed offset of the `VTIMEZONE`, or UTC only
-/// when the name cannot be used as a `TZID`.
+/// when the name cannot be used as a `TZID` parameter as it is.
 struct Zone {
     tzid: Option<String>,
     offset: Offset,
@@ -95,25 +142,12 @@ pub fn host(base_url: &str) -> String {
         Some((h, port)) if !h.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => h,
         _ => auth,
     };
+    let host = raw(host).to_ascii_lowercase();
     if host.is_empty() {
         "lianluo.invalid".to_owned()
     } else {
-        host.to_ascii_lowercase()
+        host
     }
-}
-
-/// A TEXT value as the crate expects it: line breaks as `\n`, no other control characters
-/// (RFC 5545 §3.3.11 allows none but HTAB).
-fn clean(s: &str) -> String {
-    s.replace("\r\n", "\n")
-        .chars()
-        .map(|c| match c {
-            '\r' => '\n',
-            '\n' | '\t' => c,
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect()
 }
 
 /// A UI string, or `fallback` when the theme lacks it.
@@ -124,52 +158,40 @@ fn label<'a>(t: &'a Strings, key: &'a str, fallback: &'a str) -> &'a str {
     }
 }
 
-/// One folded content line (with CRLF) written by the crate.
-fn line(p: Property) -> String {
-    TryInto::<String>::try_into(p).unwrap_or_default()
-}
-
 impl Shared<'_> {
-    fn vtimezone(&self) -> String {
+    fn vtimezone(&self, out: &mut String) {
         let Some(tzid) = &self.zone.tzid else {
-            return String::new();
+            return;
         };
         let off = utc_offset(self.zone.offset);
-        let mut s = String::from("BEGIN:VTIMEZONE\r\n");
-        s.push_str(&line(Property::new("TZID", tzid.as_str())));
-        s.push_str("BEGIN:STANDARD\r\n");
-        s.push_str(&line(Property::new("DTSTART", "19700101T000000")));
-        s.push_str(&line(Property::new("TZOFFSETFROM", off.as_str())));
-        s.push_str(&line(Property::new("TZOFFSETTO", off.as_str())));
+        push_line(out, "BEGIN:VTIMEZONE");
+        push_line(out, &format!("TZID:{tzid}"));
+        push_line(out, "BEGIN:STANDARD");
+        push_line(out, "DTSTART:19700101T000000");
+        push_line(out, &format!("TZOFFSETFROM:{off}"));
+        push_line(out, &format!("TZOFFSETTO:{off}"));
         if !self.zone.abbreviation.is_empty() {
-            s.push_str(&line(Property::new(
-                "TZNAME",
-                clean(&self.zone.abbreviation),
-            )));
+            push_line(out, &format!("TZNAME:{}", text(&self.zone.abbreviation)));
         }
-        s.push_str("END:STANDARD\r\nEND:VTIMEZONE\r\n");
-        s
+        push_line(out, "END:STANDARD");
+        push_line(out, "END:VTIMEZONE");
     }
 
     /// `DTSTART`/`DTEND`: local with `TZID` when the zone's offset then is the
     /// `VTIMEZONE`'s, else UTC.
-    fn time(&self, key: &str, date: Date, time: Time) -> Property {
+    fn time(&self, key: &str, date: Date, time: Time) -> String {
         let dt = DateTime::from_parts(date, time);
         let zoned = dt.to_zoned(self.m.config.tz.clone()).ok();
         match (&self.zone.tzid, &zoned) {
             (Some(tzid), Some(z)) if z.offset() == self.zone.offset => {
-                let mut p = Property::new(key, dt.strftime("%Y%m%dT%H%M%S").to_string());
-                p.add_parameter("TZID", tzid);
-                p
+                format!("{key};TZID={tzid}:{}", dt.strftime("%Y%m%dT%H%M%S"))
             }
-            (_, Some(z)) => {
-                Property::new(key, z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string())
-            }
-            (_, None) => Property::new(key, dt.strftime("%Y%m%dT%H%M%S").to_string()),
+            (_, Some(z)) => format!("{key}:{}", z.timestamp().strftime("%Y%m%dT%H%M%SZ")),
+            (_, None) => format!("{key}:{}", dt.strftime("%Y%m%dT%H%M%S")),
         }
     }
 
-    fn event(&self, r: OccRef) -> Event {
+    fn event(&self, out: &mut String, r: OccRef) {
         let m = self.m;
         let (t, o) = (self.t, m.schedules.get(r));
         let st = &m.stations[r.0 as usize];
@@ -201,61 +223,66 @@ impl Shared<'_> {
                 o.scheduled
             ));
         }
-        let url = format!(
+        let url = raw(&format!(
             "{}{}",
             m.config.base_url,
             urls::pretty(&urls::item("stations", &st.id))
-        );
+        ));
         desc.push(url.clone());
-        let mut e = Event::new();
-        e.uid(&format!(
-            "{}-{}-{}@{}",
-            st.id, o.scheduled, o.rule, self.host
-        ))
-        .add_property("DTSTAMP", self.dtstamp.as_str())
-        .append_property(self.time("DTSTART", o.date, o.start))
-        .append_property(self.time("DTEND", o.date, o.end))
-        .summary(&clean(summary.trim()))
-        .description(&clean(desc.join("\n").trim()))
-        .add_property("URL", url.as_str())
-        .add_property("STATUS", "CONFIRMED")
-        .add_property("TRANSP", "OPAQUE");
+        push_line(out, "BEGIN:VEVENT");
+        push_line(
+            out,
+            &format!(
+                "UID:{}",
+                text(&format!(
+                    "{}-{}-{}@{}",
+                    st.id, o.scheduled, o.rule, self.host
+                ))
+            ),
+        );
+        push_line(out, &format!("DTSTAMP:{}", self.dtstamp));
+        push_line(out, &self.time("DTSTART", o.date, o.start));
+        push_line(out, &self.time("DTEND", o.date, o.end));
+        push_line(out, &format!("SUMMARY:{}", text(summary.trim())));
+        push_line(
+            out,
+            &format!("DESCRIPTION:{}", text(desc.join("\n").trim())),
+        );
         if let Some(a) = &st.address {
-            e.location(&clean(a));
+            push_line(out, &format!("LOCATION:{}", text(a)));
         }
         if let Some((lat, lon)) = st.location {
-            e.add_property("GEO", format!("{lat};{lon}"));
+            push_line(out, &format!("GEO:{lat};{lon}"));
         }
-        e.done()
+        push_line(out, &format!("URL:{url}"));
+        push_line(out, "STATUS:CONFIRMED");
+        push_line(out, "TRANSP:OPAQUE");
+        push_line(out, "END:VEVENT");
     }
 
     /// A whole VCALENDAR named `name` with the events of `refs` in their order.
     fn calendar(&self, name: &str, refs: &[OccRef]) -> String {
-        let mut cal = Calendar::empty();
-        cal.append_property(Property::new("VERSION", "2.0"))
-            .append_property(Property::new("PRODID", "-//lianluo//lianluo//ZH"))
-            .append_property(Property::new("CALSCALE", "GREGORIAN"))
-            .append_property(Property::new("METHOD", "PUBLISH"))
-            .append_property(Property::new("X-WR-CALNAME", clean(name)))
-            .append_property(Property::new(
-                "X-WR-TIMEZONE",
-                self.zone.tzid.as_deref().unwrap_or("UTC"),
-            ))
-            .append_property(
-                Property::new("REFRESH-INTERVAL", "P1D")
-                    .add_parameter("VALUE", "DURATION")
-                    .done(),
-            )
-            .append_property(Property::new("X-PUBLISHED-TTL", "P1D"));
-        let head = cal.to_string();
-        let head = head.strip_suffix("END:VCALENDAR\r\n").unwrap_or(&head);
-        let mut s = String::with_capacity(head.len() + 700 * refs.len() + 300);
-        s.push_str(head);
-        s.push_str(&self.vtimezone());
+        let mut s = String::with_capacity(600 + 700 * refs.len());
+        push_line(&mut s, "BEGIN:VCALENDAR");
+        push_line(&mut s, "VERSION:2.0");
+        push_line(&mut s, "PRODID:-//lianluo//lianluo//ZH");
+        push_line(&mut s, "CALSCALE:GREGORIAN");
+        push_line(&mut s, "METHOD:PUBLISH");
+        push_line(&mut s, &format!("X-WR-CALNAME:{}", text(name)));
+        push_line(
+            &mut s,
+            &format!(
+                "X-WR-TIMEZONE:{}",
+                self.zone.tzid.as_deref().unwrap_or("UTC")
+            ),
+        );
+        push_line(&mut s, "REFRESH-INTERVAL;VALUE=DURATION:P1D");
+        push_line(&mut s, "X-PUBLISHED-TTL:P1D");
+        self.vtimezone(&mut s);
         for &r in refs {
-            s.push_str(&self.event(r).try_into_string().unwrap_or_default());
+            self.event(&mut s, r);
         }
-        s.push_str("END:VCALENDAR\r\n");
+        push_line(&mut s, "END:VCALENDAR");
         s
     }
 }
@@ -308,6 +335,12 @@ pub fn write_all<E: Send>(
 mod tests {
     use super::*;
 
+    fn folded(line: &str) -> String {
+        let mut s = String::new();
+        push_line(&mut s, line);
+        s
+    }
+
     #[test]
     fn hosts_lose_scheme_port_and_path() {
         assert_eq!(host("https://rd.example.gov.cn/"), "rd.example.gov.cn");
@@ -324,14 +357,36 @@ mod tests {
     }
 
     #[test]
-    fn text_is_escaped_and_folded_by_the_crate() {
-        let long = "征求意见，议题;一\r\n二\u{7}".repeat(8);
-        let out = line(Property::new("DESCRIPTION", clean(&long)));
-        assert!(out.contains("征求意见\\,议题\\;一\\n二 "));
-        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+    fn text_values_are_escaped() {
+        assert_eq!(
+            text("议题;一,二\\三\r\n四\r五\n六\u{7}七\t八"),
+            "议题\\;一\\,二\\\\三\\n四\\n五\\n六 七\t八"
+        );
+    }
+
+    #[test]
+    fn lines_fold_at_75_octets_without_splitting_characters() {
+        // 75 octets stay on one line; 76 fold, and so does a continuation that would be 76.
+        assert_eq!(folded(&"a".repeat(75)), format!("{}\r\n", "a".repeat(75)));
+        assert_eq!(
+            folded(&"a".repeat(76)),
+            format!("{}\r\n a\r\n", "a".repeat(75))
+        );
+        assert_eq!(
+            folded(&"a".repeat(75 + 75)),
+            format!("{}\r\n {}\r\n a\r\n", "a".repeat(75), "a".repeat(74))
+        );
+        for len in 0..400 {
+            let line: String = "DESCRIPTION:征求意见，a议题"
+                .chars()
+                .cycle()
+                .take(len)
+                .collect();
+            let out = folded(&line);
+            for l in out.split("\r\n") {
+                assert!(l.len() <= LINE_OCTETS, "{} octets: {l:?}", l.len());
+            }
+            assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
         }
-        let unfolded = out.replace("\r\n ", "");
-        assert_eq!(unfolded.matches("征求意见").count(), 8);
     }
 }

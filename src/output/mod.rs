@@ -4,6 +4,8 @@
 
 mod feeds;
 pub mod ics;
+mod strip;
+pub mod suggestion_data;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -55,12 +57,24 @@ pub fn write(
     out: &Path,
     opts: Options,
 ) -> Result<Summary, WriteError> {
+    write_with(model, renderer, theme, out, opts, &|_| {})
+}
+
+/// [`write`], calling `on_page(total_pages)` after each page is written (for a progress bar).
+pub fn write_with(
+    model: &Model,
+    renderer: &Renderer,
+    theme: &Theme,
+    out: &Path,
+    opts: Options,
+    on_page: &(dyn Fn(usize) + Sync),
+) -> Result<Summary, WriteError> {
     let tmp = temp_dir(out);
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
     }
     std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
-    let result = write_into(model, renderer, theme, &tmp, opts);
+    let result = write_into(model, renderer, theme, &tmp, opts, on_page);
     match result {
         Ok(summary) => {
             swap(&tmp, out)?;
@@ -109,32 +123,41 @@ fn put(dir: &Path, rel: &str, bytes: &[u8]) -> Result<u64, WriteError> {
     Ok(bytes.len() as u64)
 }
 
+/// Render one page and minify it: its output path and bytes.
+pub fn page(
+    model: &Model,
+    renderer: &Renderer,
+    job: Job,
+    opts: Options,
+) -> Result<(String, Vec<u8>), WriteError> {
+    let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
+    let data = if opts.minify {
+        minify(&html)
+    } else {
+        html.into_bytes()
+    };
+    Ok((path, data))
+}
+
 fn write_into(
     model: &Model,
     renderer: &Renderer,
     theme: &Theme,
     dir: &Path,
     opts: Options,
+    on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<Summary, WriteError> {
     let jobs = site::jobs(model);
     let bytes = AtomicU64::new(0);
     jobs.par_iter().try_for_each(|&job: &Job| {
-        let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
-        let data = if opts.minify {
-            minify(&html)
-        } else {
-            html.into_bytes()
-        };
+        let (path, data) = page(model, renderer, job, opts)?;
         bytes.fetch_add(put(dir, &path, &data)?, Ordering::Relaxed);
+        on_page(jobs.len());
         Ok::<(), WriteError>(())
     })?;
     let mut files = jobs.len();
-    for (rel, data) in &theme.assets {
-        bytes.fetch_add(put(dir, &format!("assets/{rel}"), data)?, Ordering::Relaxed);
-        files += 1;
-    }
     model.statics.par_iter().try_for_each(|s| {
-        let data = std::fs::read(&s.path).map_err(|e| io(&s.path, e))?;
+        let data = strip::publishable(&s.rel, std::fs::read(&s.path).map_err(|e| io(&s.path, e))?);
         bytes.fetch_add(
             put(dir, &format!("static/{}", s.rel), &data)?,
             Ordering::Relaxed,
@@ -142,17 +165,50 @@ fn write_into(
         Ok::<(), WriteError>(())
     })?;
     files += model.statics.len();
-    for (rel, data) in feeds::all(model, &jobs) {
-        bytes.fetch_add(put(dir, rel, data.as_bytes())?, Ordering::Relaxed);
-        files += 1;
-    }
-    files += ics::write_all(model, renderer.strings(), |rel, data| {
-        bytes.fetch_add(put(dir, rel, data.as_bytes())?, Ordering::Relaxed);
-        Ok::<(), WriteError>(())
+    files += self::files(model, renderer, theme, &jobs, &|rel, data| {
+        bytes.fetch_add(put(dir, rel, data)?, Ordering::Relaxed);
+        Ok(())
     })?;
     Ok(Summary {
         pages: jobs.len(),
         files,
         bytes: bytes.into_inner(),
     })
+}
+
+/// Where [`files`] sends each file: its path below the output folder and its bytes.
+pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
+
+/// Every file besides the pages and `static/`: theme assets, feeds, downloads, calendars,
+/// search data … each passed to `put` (from several threads) with its path below the
+/// output folder. Returns how many files there were. `serve` writes only the changed ones.
+pub fn files(
+    model: &Model,
+    renderer: &Renderer,
+    theme: &Theme,
+    jobs: &[Job],
+    put: &Put<'_>,
+) -> Result<usize, WriteError> {
+    let mut files = 0;
+    for (rel, data) in &theme.assets {
+        put(&format!("assets/{rel}"), data)?;
+        files += 1;
+    }
+    for (rel, data) in feeds::all(model, jobs) {
+        put(rel, data.as_bytes())?;
+        files += 1;
+    }
+    for (rel, data) in suggestion_data::files(model).map_err(WriteError)? {
+        put(&rel, &data)?;
+        files += 1;
+    }
+    files += ics::write_all(model, renderer.strings(), |rel, data| {
+        put(rel, data.as_bytes())?;
+        Ok::<(), WriteError>(())
+    })?;
+    for (rel, data) in crate::search::files(model, theme).map_err(WriteError)? {
+        put(&rel, &data)?;
+        files += 1;
+    }
+    Ok(files)
 }

@@ -133,6 +133,9 @@ fn not_house_after(text: &str, i: usize) -> bool {
 /// 新华路128号, 解放东路56号院, 人民路东段17号, 红旗村5组12号, 五组12号, 胡同3号.
 fn house_number(text: &str, i: usize) -> Option<(usize, usize)> {
     let (_, anchor) = prev_char(text, i)?;
+    if !"路街巷弄村组排屯同道段".contains(anchor) {
+        return None;
+    }
     let two = before(text, i, 2);
     let ok = match anchor {
         '路' | '街' | '巷' | '弄' | '村' | '组' | '排' | '屯' => {

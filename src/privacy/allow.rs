@@ -18,7 +18,11 @@ pub struct Allow {
     /// Local parts of published landlines (`8212345` of `0917-8212345`),
     /// for texts that leave the area code out.
     locals: HashSet<String>,
-    words: Vec<String>,
+    /// Allowed words, matched exactly against a finding.
+    exact: HashSet<String>,
+    /// Allowed words that may also cover a finding inside them (王府井 covers
+    /// 王府); e-mail addresses and numbers are not kept here.
+    covering: Vec<String>,
     persons: HashSet<String>,
 }
 
@@ -80,6 +84,7 @@ pub(crate) fn strip_country(d: &str) -> &str {
 }
 
 impl Allow {
+    /// An empty allow list.
     pub fn new() -> Self {
         Self::default()
     }
@@ -99,8 +104,8 @@ impl Allow {
         self.numbers.insert(full);
     }
 
-    /// A literal string that may be published; numbers are also registered
-    /// with [`Allow::number`].
+    /// A literal string that may be published; numbers are registered
+    /// with [`Allow::number`] and compared by digits.
     pub fn word(&mut self, s: &str) {
         let s = s.trim();
         if s.is_empty() {
@@ -108,10 +113,12 @@ impl Allow {
         }
         if looks_like_number(s) {
             self.number(s);
+            return;
         }
-        if !self.words.iter().any(|w| w == s) {
-            self.words.push(s.to_string());
+        if !s.contains(['@', '＠']) && !self.exact.contains(s) {
+            self.covering.push(s.to_string());
         }
+        self.exact.insert(s.to_string());
     }
 
     /// A deputy's own name: never flagged as a private person.
@@ -137,16 +144,18 @@ impl Allow {
         self.persons.contains(name)
     }
 
-    /// Whether an allowed word occurs in `text` covering `start..end`.
+    /// Whether an allowed word is `text[start..end]` or occurs in `text`
+    /// covering it.
     pub(crate) fn covers(&self, text: &str, start: usize, end: usize) -> bool {
-        self.words.iter().any(|w| {
-            text.match_indices(w.as_str())
-                .any(|(i, m)| i <= start && end <= i + m.len())
-        })
+        text.get(start..end).is_some_and(|m| self.exact.contains(m))
+            || self.covering.iter().any(|w| {
+                text.match_indices(w.as_str())
+                    .any(|(i, m)| i <= start && end <= i + m.len())
+            })
     }
 
     pub(crate) fn has_words(&self) -> bool {
-        !self.words.is_empty()
+        !self.exact.is_empty()
     }
 }
 
@@ -185,6 +194,8 @@ mod tests {
         assert!(a.is_person("李秀英"));
         assert!(a.covers("在新华社区召开", 3, 9));
         assert!(!a.covers("在新华社区召开", 0, 9));
+        a.word("lixiuying@example.gov.cn");
+        assert!(a.covers("邮箱lixiuying@example.gov.cn", 6, 30));
     }
 
     #[test]

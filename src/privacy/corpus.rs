@@ -14,6 +14,7 @@ pub struct Case {
     pub line: usize,
     /// The kind it must yield, or `None` for a sentence that must pass.
     pub expected: Option<Kind>,
+    /// The sentence.
     pub text: String,
 }
 
@@ -21,7 +22,9 @@ pub struct Case {
 /// and its cases.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
+    /// Built from the `@number`, `@word` and `@person` lines.
     pub allow: Allow,
+    /// The labelled sentences, in file order.
     pub cases: Vec<Case>,
 }
 
@@ -64,7 +67,9 @@ pub fn parse(tsv: &str) -> Result<Corpus, String> {
 /// Counts for one kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Row {
+    /// Sentences labelled with this kind.
     pub positives: usize,
+    /// Of those, the ones with a finding of this kind.
     pub caught: usize,
     /// All negative sentences (the same for every kind).
     pub negatives: usize,
@@ -75,6 +80,7 @@ pub struct Row {
 /// The outcome of scanning a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// One row per kind, in [`Kind::ALL`] order.
     pub rows: Vec<(Kind, Row)>,
     /// Positive cases without a finding of their kind.
     pub misses: Vec<(Case, Vec<Finding>)>,
@@ -83,10 +89,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// No positive missed and no negative flagged.
     pub fn passed(&self) -> bool {
         self.misses.is_empty() && self.false_alarms.is_empty()
     }
 
+    /// All kinds together; `false_positives` counts negatives with any finding.
     pub fn total(&self) -> Row {
         let mut t = Row::default();
         for (_, r) in &self.rows {

@@ -73,15 +73,18 @@ fn read_group(text: &str, i: usize) -> Group {
     }
     g.end = end;
     g.x_end = end;
-    let next = char_at(text, end).map(fold);
+    let raw_next = char_at(text, end);
+    let next = raw_next.map(fold);
+    // Where the character after the digits ends (`Ｘ` and `．` take 3 bytes).
+    let after_next = end + raw_next.map_or(0, char::len_utf8);
     if matches!(next, Some('X' | 'x'))
-        && !char_at(text, end + 1).is_some_and(|c| fold(c).is_ascii_alphanumeric())
+        && !char_at(text, after_next).is_some_and(|c| fold(c).is_ascii_alphanumeric())
     {
-        g.x_end = end + 1;
+        g.x_end = after_next;
     } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
         g.glued_right = true;
     }
-    if next == Some('.') && char_at(text, end + 1).and_then(digit).is_some() {
+    if next == Some('.') && char_at(text, after_next).and_then(digit).is_some() {
         g.decimal = true;
     }
     // Look left: `(`, `+`, `(+`, a letter, a decimal point.
@@ -211,5 +214,10 @@ mod tests {
         assert!(gs[2].glued_left);
         assert!(gs[3].decimal && gs[4].decimal);
         assert!(gs[5].has_x());
+        // A full-width X is three bytes long.
+        let t = "身份证１１０１０５１９４９１２３１００２Ｘ号";
+        let mut gs = Vec::new();
+        for_each_run(t, |g| gs.extend_from_slice(g));
+        assert_eq!(&t[gs[0].x_end..], "号");
     }
 }

@@ -3,11 +3,28 @@
 //! refuse them and say how to mask them. [`scan`] runs every detector —
 //! numbers (mobile, landline, ID, bank card), e-mail, QQ/WeChat ids, plates,
 //! house-level addresses and private persons' names —, drops what [`Allow`]
-//! permits and returns sorted, non-overlapping [`Finding`]s, each with the
-//! suggested mask (the courts' rule: keep the surname, 张大爷 → 张某;
-//! 138****5678; …). [`mask_for_log`] gives a partly masked form for the build
-//! log, [`redact`] applies the suggestions. Hand-written scanners, no regex:
-//! nothing is compiled per call and a text without a hit allocates nothing.
+//! permits and returns sorted, non-overlapping [`Finding`]s. Hand-written
+//! scanners, no regex: nothing is compiled per call, word lists are built
+//! once (`LazyLock`), and a text without a hit allocates nothing.
+//!
+//! Each finding carries the suggested replacement for its span, following
+//! the courts' publishing rule (keep the surname, the rest becomes 某):
+//!
+//! | kind | span | replacement |
+//! |---|---|---|
+//! | mobile | `138-1234-5678`, `+86 138…` | `138****5678` (first 3, last 4) |
+//! | landline | `0917-8212345-801` | `0917-****345` (area code, last 3; extension dropped) |
+//! | id-number | `61010219900307123X` | `6101**********123X` (first 4, last 4) |
+//! | bank-card | `6222 0212 3456 7890 128` | `****0128` (last 4) |
+//! | email | `zhangsan@163.com` | `z***@163.com` (local part masked) |
+//! | plate | `陕A·12345` | `陕A·*****` (province and letter kept) |
+//! | im-id | the id after `QQ号`/`微信` | `***` (the keyword stays) |
+//! | address | the house part: `128号`, `12号`, `3号楼2单元501室` | nothing (新华路128号 → 新华路, 红旗村5组12号 → 红旗村5组), or `某小区` when no community name precedes a building chain |
+//! | name | `张大爷`, `黄建国先生`, `黄建国` after a role word | `张某`, `黄某某`, `黄某某`: the surname and one 某 per given-name character; an honorific is dropped |
+//!
+//! [`mask_for_log`] gives a shorter, still partly masked form of the match
+//! for the build log (`138****5678`, `张**`, `新华路***号` …); [`redact`]
+//! applies the replacements.
 
 mod address;
 mod allow;
@@ -28,11 +45,17 @@ pub use mask::mask_for_log;
 /// The kinds of personal data the guard looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
+    /// A mainland mobile number, with or without `+86`.
     Mobile,
+    /// A landline with area code (or a local number after 电话).
     Landline,
+    /// An 18-digit (or old 15-digit) resident ID number.
     IdNumber,
+    /// A bank card or account number.
     BankCard,
+    /// An e-mail address.
     Email,
+    /// A licence plate.
     Plate,
     /// A QQ or WeChat id given in context.
     ImId,
@@ -43,6 +66,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of the report table.
     pub const ALL: [Kind; 9] = [
         Kind::Mobile,
         Kind::Landline,
@@ -116,9 +140,11 @@ impl std::fmt::Display for Kind {
 /// One piece of personal data in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// What was found.
     pub kind: Kind,
-    /// Byte offsets into the scanned text (always on char boundaries).
+    /// Byte offset of the start in the scanned text (on a char boundary).
     pub start: usize,
+    /// Byte offset of the end (exclusive, on a char boundary).
     pub end: usize,
     /// The suggested mask that replaces `start..end`.
     pub replacement: String,

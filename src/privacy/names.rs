@@ -221,7 +221,8 @@ fn role_at(text: &str, i: usize, allow: &Allow) -> Option<(Option<Finding>, usiz
             break;
         }
     }
-    if p > role_end && rest(text, role_end).starts_with(' ') {
+    // 村民 王强: a space (ASCII or full-width) also separates.
+    if skip_spaces(text, role_end) > role_end {
         has_sep = true;
     }
     let found = name_after_role(text, p, is_strong || has_sep, allow);

@@ -75,9 +75,10 @@ fn classify(
         let s = std::str::from_utf8(digits).unwrap_or("");
         return Some((!allow.has_number(s)).then_some(Kind::Mobile));
     }
-    // Resident ID numbers.
-    let bank_ctx = context(text, gi.lead, 12, BANK_CONTEXT);
-    let id_ctx = context(text, gi.lead, 12, ID_CONTEXT);
+    // Resident ID numbers. The context is only looked at for long numbers.
+    let long = n >= 15;
+    let bank_ctx = long && context(text, gi.lead, 12, BANK_CONTEXT);
+    let id_ctx = long && context(text, gi.lead, 12, ID_CONTEXT);
     if n == 17 && gj.has_x() {
         let mut id = [0u8; 18];
         id[..17].copy_from_slice(digits);
@@ -405,6 +406,11 @@ mod tests {
             "110105 19491231 002x",
         );
         one("老身份证610102850612123", Kind::IdNumber, "610102850612123");
+        one(
+            "身份证１１０１０５１９４９１２３１００２Ｘ。",
+            Kind::IdNumber,
+            "１１０１０５１９４９１２３１００２Ｘ",
+        );
         one(
             "卡号6222021234567890128",
             Kind::BankCard,

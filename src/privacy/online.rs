@@ -181,8 +181,21 @@ fn id_after(text: &str, mut p: usize, im: Im) -> Option<(usize, usize)> {
     ok.then_some((start, end))
 }
 
+/// Whether `text` may hold a keyword at all (a cheap byte-level test).
+fn may_have_keyword(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b | 0x20, b'q' | b'w' | b'v'))
+        || [
+            "微信", "扣扣", "企鹅", "威信", "ｑ", "Ｑ", "ｗ", "Ｗ", "ｖ", "Ｖ",
+        ]
+        .iter()
+        .any(|k| text.contains(k))
+}
+
 /// Appends the QQ and WeChat ids in `text` to `out`.
 pub(crate) fn scan_im(text: &str, out: &mut Vec<Finding>) {
+    if !may_have_keyword(text) {
+        return;
+    }
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
         let f = fold(c).to_ascii_lowercase();

@@ -3,11 +3,14 @@
 //! new-energy vehicles (陕AD12345, 陕A12345D), or four and a Han suffix
 //! (陕A1234学). The suggestion keeps the province and letter: 陕A·*****.
 
+use std::sync::LazyLock;
+
 use super::mask;
-use super::text::{char_at, fold, rest};
+use super::text::{CharSet, char_at, fold, rest};
 use super::{Finding, Kind};
 
 const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+static PROVINCE_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(PROVINCES.chars()));
 
 fn is_sep(c: char) -> bool {
     matches!(fold(c), '·' | '•' | '・' | '.' | '-' | ' ' | '‧' | '∙')
@@ -17,7 +20,7 @@ fn is_sep(c: char) -> bool {
 fn plate_at(text: &str, i: usize) -> Option<usize> {
     let mut it = rest(text, i).char_indices().peekable();
     let (_, prov) = it.next()?;
-    if !PROVINCES.contains(prov) {
+    if !PROVINCE_SET.contains(prov) {
         return None;
     }
     // 陕 A12345: a space may follow the province.
@@ -71,8 +74,19 @@ fn plate_at(text: &str, i: usize) -> Option<usize> {
     ok.then_some(i + end)
 }
 
+/// Whether `text` has an ASCII or full-width capital letter (a cheap byte-level test).
+fn has_capital(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().any(u8::is_ascii_uppercase)
+        || b.windows(3)
+            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0xA1..=0xBA).contains(&w[2]))
+}
+
 /// Appends the plates in `text` to `out`.
 pub(crate) fn scan(text: &str, out: &mut Vec<Finding>) {
+    if !has_capital(text) {
+        return;
+    }
     for (i, c) in text.char_indices() {
         if out
             .last()
@@ -80,7 +94,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if PROVINCES.contains(c)
+        if PROVINCE_SET.contains(c)
             && let Some(end) = plate_at(text, i)
         {
             out.push(Finding {

@@ -214,5 +214,16 @@ fn fuzz_findings_are_well_formed() {
             let _ = mask_for_log(&s[f.start..f.end], f.kind);
         }
         let _ = redact(&s, &found);
+        // Whatever comes before, a clear case after a full stop is still found.
+        let tail = "。电话13812345678。";
+        let t = format!("{s}{tail}");
+        let at = s.len() + "。电话".len();
+        let found = scan(&t, &allow);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.kind == Kind::Mobile && f.start == at),
+            "{t:?}: {found:?}"
+        );
     }
 }

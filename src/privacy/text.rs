@@ -115,17 +115,28 @@ impl CharSet {
 /// "which of these words starts here?" with the longest match.
 pub(crate) struct Lexicon {
     first: CharSet,
-    words: Vec<&'static str>,
+    /// Words grouped by first character (sorted by it), longest first.
+    groups: Vec<(char, Vec<&'static str>)>,
 }
 
 impl Lexicon {
     pub(crate) fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
-        let mut words: Vec<&'static str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-        // Longest first, so the first hit is the longest.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        words.dedup();
-        let first = CharSet::new(words.iter().filter_map(|w| w.chars().next()));
-        Lexicon { first, words }
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for w in words {
+            let Some(c) = w.chars().next() else { continue };
+            match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, v)) if !v.contains(&w) => v.push(w),
+                Some(_) => {}
+                None => groups.push((c, vec![w])),
+            }
+        }
+        for (_, v) in &mut groups {
+            // Longest first, so the first hit is the longest.
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        groups.sort_by_key(|(c, _)| *c);
+        let first = CharSet::new(groups.iter().map(|(c, _)| *c));
+        Lexicon { first, groups }
     }
 
     /// Whether some word starts with `c` (cheap pre-test).
@@ -140,12 +151,17 @@ impl Lexicon {
         if !self.first.contains(c) {
             return None;
         }
-        self.words.iter().copied().find(|w| tail.starts_with(w))
+        let k = self.groups.binary_search_by_key(&c, |(g, _)| *g).ok()?;
+        self.groups[k]
+            .1
+            .iter()
+            .copied()
+            .find(|w| tail.starts_with(w))
     }
 
     #[cfg(test)]
     pub(crate) fn contains(&self, w: &str) -> bool {
-        self.words.contains(&w)
+        self.groups.iter().any(|(_, v)| v.contains(&w))
     }
 }
 

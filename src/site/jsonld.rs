@@ -205,17 +205,29 @@ fn event(m: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -
     if !performers.is_empty() {
         o.insert("performer".into(), json!(performers));
     }
-    // The next reception of this rule in the build's window, if any.
-    if let Some(next) = m
+    // The next reception of this rule in the build's window, else a one-off's own date.
+    let next = m
         .schedules
         .by_station
         .get(s)
         .and_then(|v| v.iter().find(|occ| occ.rule == ix))
-    {
-        o.insert("startDate".into(), json!(instant(m, next.date, next.start)));
-        o.insert("endDate".into(), json!(instant(m, next.date, next.end)));
+        .map(|occ| occ.date)
+        .or(match rule.recurrence {
+            Recurrence::Once(d) => Some(d),
+            _ => None,
+        });
+    if let Some(d) = next {
+        o.insert("startDate".into(), json!(instant(m, d, rule.start)));
+        o.insert("endDate".into(), json!(instant(m, d, rule.end)));
     }
-    o.insert("eventSchedule".into(), schedule_of(m, s, rule));
+    let schedule = schedule_of(m, s, rule);
+    if matches!(rule.recurrence, Recurrence::Once(_)) && schedule.get("exceptDate").is_some() {
+        o.insert(
+            "eventStatus".into(),
+            json!("https://schema.org/EventCancelled"),
+        );
+    }
+    o.insert("eventSchedule".into(), schedule);
     Value::Object(o)
 }
 

@@ -6,11 +6,16 @@
 
 pub mod calendar;
 pub mod cards;
+pub mod charts;
+pub mod deputy_record;
+pub mod figures;
+pub mod handler_pages;
 pub mod jsonld;
 pub mod people;
 pub mod poster;
 pub mod receptions;
 pub mod records;
+pub mod suggestion_pages;
 pub mod urls;
 
 use serde::Serialize;
@@ -37,11 +42,15 @@ pub enum Job {
     Activity(u32),
     Suggestions(usize),
     Suggestion(u32),
+    /// Page `n` of a static filtered list of suggestions.
+    SuggestionList(suggestion_pages::Facet, usize),
     HandlerIndex,
     Handler(u32),
     Unit(u32),
     Page(u32),
     Calendar,
+    /// The search page (`search/`).
+    Search,
     NotFound,
 }
 
@@ -58,6 +67,7 @@ pub fn jobs(m: &Model) -> Vec<Job> {
         Job::StationIndex,
         Job::HandlerIndex,
         Job::Calendar,
+        Job::Search,
         Job::NotFound,
     ];
     v.extend((0..m.places.areas.len() as u32).map(Job::Area));
@@ -69,6 +79,11 @@ pub fn jobs(m: &Model) -> Vec<Job> {
     v.extend((0..m.activities.len() as u32).map(Job::Activity));
     v.extend((1..=pages_of(m.suggestions.len())).map(Job::Suggestions));
     v.extend((0..m.suggestions.len() as u32).map(Job::Suggestion));
+    v.extend(
+        suggestion_pages::pages(m)
+            .into_iter()
+            .map(|(f, n)| Job::SuggestionList(f, n)),
+    );
     v.extend((0..m.handlers.len() as u32).map(Job::Handler));
     v.extend((0..m.pages.len() as u32).map(Job::Page));
     v
@@ -102,11 +117,13 @@ pub fn path(m: &Model, job: Job) -> String {
         Job::Activity(a) => urls::item("activities", &m.activities[a as usize].id),
         Job::Suggestions(n) => urls::list_page("suggestions", n),
         Job::Suggestion(s) => urls::item("suggestions", &m.suggestions[s as usize].id),
+        Job::SuggestionList(f, n) => suggestion_pages::path(m, f, n),
         Job::HandlerIndex => urls::section("handlers"),
         Job::Handler(h) => urls::item("handlers", &m.handlers[h as usize].id),
         Job::Unit(u) => urls::item("units", &m.places.units[u as usize].id),
         Job::Page(p) => format!("{}/index.html", m.pages[p as usize].path),
         Job::Calendar => urls::section("calendar"),
+        Job::Search => urls::section("search"),
         Job::NotFound => "404.html".to_owned(),
     }
 }
@@ -176,7 +193,10 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             "deputy.html",
             &m.deputies[d as usize].name,
             "deputies",
-            people::deputy(m, d),
+            deputy_record::WithRecord {
+                page: people::deputy(m, d),
+                record: deputy_record::record(m, d),
+            },
         ),
         Job::Unit(u) => o.go(
             "unit.html",
@@ -227,27 +247,12 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             "activities",
             records::activity(m, a),
         ),
-        Job::Suggestions(n) => {
-            let items: Vec<_> = m
-                .links
-                .suggestions_newest
-                .iter()
-                .skip((n - 1) * PER_PAGE)
-                .take(PER_PAGE)
-                .map(|&s| cards::suggestion(m, s))
-                .collect();
-            let page = records::ListPage {
-                items,
-                pager: records::pager("suggestions", n, pages_of(m.suggestions.len())),
-                total: m.suggestions.len(),
-            };
-            o.go(
-                "suggestions.html",
-                t.get("suggestions"),
-                "suggestions",
-                page,
-            )
-        }
+        Job::Suggestions(n) => o.go(
+            "suggestions.html",
+            t.get("suggestions"),
+            "suggestions",
+            suggestion_pages::index(m, t, n),
+        ),
         Job::Suggestion(s) => {
             let title = format!("{} {}", t.get("suggestion"), m.suggestions[s as usize].id);
             o.go(
@@ -257,17 +262,22 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
                 records::suggestion(m, s),
             )
         }
+        Job::SuggestionList(f, n) => {
+            let page = suggestion_pages::filtered(m, t, f, n);
+            let title = page.title.clone();
+            o.go("suggestion_list.html", &title, "suggestions", page)
+        }
         Job::HandlerIndex => o.go(
             "handlers.html",
             t.get("handlers"),
             "suggestions",
-            records::handler_index(m),
+            handler_pages::handler_index(m, t),
         ),
         Job::Handler(h) => o.go(
             "handler.html",
             &m.handlers[h as usize].name,
             "suggestions",
-            records::handler(m, h),
+            handler_pages::handler(m, t, h),
         ),
         Job::Page(p) => {
             let pg = &m.pages[p as usize];
@@ -286,6 +296,12 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             t.get("calendar"),
             "calendar",
             calendar::calendar(m),
+        ),
+        Job::Search => o.go(
+            "search.html",
+            t.get("search"),
+            "search",
+            crate::search::page::context(m),
         ),
         Job::NotFound => o.go("404.html", t.get("not_found"), "404", ()),
     }?;

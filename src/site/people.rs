@@ -164,8 +164,11 @@ pub struct DeputyPage<'a> {
 }
 
 pub fn tel_href(s: &str) -> Option<String> {
+    // The number the text starts with: not an extension (转8001) or a second number.
     let digits: String = s
+        .trim()
         .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'))
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     (digits.len() >= 3).then(|| format!("tel:{digits}"))

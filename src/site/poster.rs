@@ -36,12 +36,15 @@ pub struct PosterRow {
     pub date: String,
     /// `2025-10-09T09:00`, for `<time datetime>`
     pub datetime: String,
+    pub month: i8,
+    pub day: i8,
     /// 1 = Monday … 7 = Sunday
     pub weekday: i8,
     pub start: String,
     pub end: String,
     pub deputies: Vec<String>,
-    pub topic: Option<String>,
+    /// 1-based number of the reception's topic in [`PosterPage::topics`].
+    pub topic: Option<usize>,
     pub note: Option<String>,
     /// Set when the date differs from the rule's (a holiday shift or a move).
     pub scheduled: Option<String>,
@@ -66,6 +69,9 @@ pub struct PosterPage<'a> {
     pub from: String,
     pub until: String,
     pub rows: Vec<PosterRow>,
+    /// The topics of the listed receptions, each once (rows refer to them by number, so a
+    /// recurring topic does not fill the sheet).
+    pub topics: Vec<String>,
     /// Receptions in the window beyond [`MAX_ROWS`].
     pub more: usize,
     pub dense: bool,
@@ -178,17 +184,34 @@ pub fn poster<'a>(m: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
         }
     }
     let name = |d: &u32| m.deputies.get(*d as usize).map(|x| x.name.clone());
+    let mut topics: Vec<String> = Vec::new();
+    let mut topic_no = |t: &Option<String>| {
+        let t = t.as_deref()?.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let i = match topics.iter().position(|x| x == t) {
+            Some(i) => i,
+            None => {
+                topics.push(t.to_owned());
+                topics.len() - 1
+            }
+        };
+        Some(i + 1)
+    };
     let rows: Vec<PosterRow> = occs
         .iter()
         .take(MAX_ROWS)
         .map(|o| PosterRow {
             date: o.date.to_string(),
             datetime: format!("{}T{}", o.date, hm(o.start)),
+            month: o.date.month(),
+            day: o.date.day(),
             weekday: o.date.weekday().to_monday_one_offset(),
             start: hm(o.start),
             end: hm(o.end),
             deputies: o.deputies.iter().filter_map(name).collect(),
-            topic: o.topic.clone(),
+            topic: topic_no(&o.topic),
             note: o.note.clone(),
             scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),
             holiday: match &o.shifted {
@@ -209,6 +232,7 @@ pub fn poster<'a>(m: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
         more: occs.len().saturating_sub(rows.len()),
         dense: rows.len() > DENSE_ROWS,
         rows,
+        topics,
         deputies: faces
             .iter()
             .take(MAX_FACES)

@@ -1,4 +1,5 @@
-//! Contexts of the pages about stations, activities, suggestions, handlers and free pages.
+//! Contexts of the pages about stations, activities, suggestions and free pages (handlers:
+//! [`super::handler_pages`]).
 
 use serde::Serialize;
 
@@ -256,7 +257,7 @@ pub fn suggestion(m: &Model, i: u32) -> SuggestionPage<'_> {
             .handler
             .map(|h| urls::item("handlers", &m.handlers[h as usize].id)),
         transferred: s.transferred.map(|d| d.to_string()),
-        replied: s.replied.map(|d| d.to_string()),
+        replied: s.derived.first_reply.map(|d| d.to_string()),
         deadline: s.derived.deadline.map(|d| d.to_string()),
         days_to_reply: s.derived.days_to_reply,
         replied_late: s.derived.replied_late,
@@ -277,53 +278,6 @@ pub fn suggestion(m: &Model, i: u32) -> SuggestionPage<'_> {
             })
             .collect(),
     }
-}
-
-#[derive(Debug, Serialize)]
-pub struct HandlerPage<'a> {
-    pub name: &'a str,
-    pub suggestions: Vec<SuggestionCard<'a>>,
-    pub overdue: Vec<SuggestionCard<'a>>,
-}
-
-pub fn handler(m: &Model, h: u32) -> HandlerPage<'_> {
-    let list = m.links.handler_suggestions(h);
-    HandlerPage {
-        name: &m.handlers[h as usize].name,
-        suggestions: list.iter().map(|&s| cards::suggestion(m, s)).collect(),
-        overdue: list
-            .iter()
-            .filter(|&&s| m.suggestions[s as usize].derived.overdue)
-            .map(|&s| cards::suggestion(m, s))
-            .collect(),
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct HandlerRow<'a> {
-    pub name: &'a str,
-    pub url: String,
-    pub total: usize,
-    pub overdue: usize,
-}
-
-pub fn handler_index(m: &Model) -> Vec<HandlerRow<'_>> {
-    m.handlers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let list = m.links.handler_suggestions(i as u32);
-            HandlerRow {
-                name: &h.name,
-                url: urls::item("handlers", &h.id),
-                total: list.len(),
-                overdue: list
-                    .iter()
-                    .filter(|&&s| m.suggestions[s as usize].derived.overdue)
-                    .count(),
-            }
-        })
-        .collect()
 }
 
 #[derive(Debug, Serialize)]

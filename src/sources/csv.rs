@@ -50,7 +50,7 @@ pub fn suggestions(
     let mut errors = Vec::new();
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
-        Err(e) => return Err(vec![csv_error(file, &e)]),
+        Err(e) => return Err(vec![csv_error(file, text, &e)]),
     };
     for (i, h) in headers.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
@@ -86,11 +86,11 @@ pub fn suggestions(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                errors.push(csv_error(file, &e));
+                errors.push(csv_error(file, text, &e));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as u32);
+        let line = rec.position().map_or(0, |p| line_at(text, p));
         let line_text = lines
             .get(line.saturating_sub(1) as usize)
             .copied()
@@ -99,6 +99,7 @@ pub fn suggestions(
             file,
             line,
             line_text,
+            headers: &headers,
             cells: Vec::new(),
             errors: &mut errors,
         };
@@ -125,8 +126,21 @@ pub fn suggestions(
     }
 }
 
-fn csv_error(file: &Arc<Path>, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map_or(0, |p| p.line() as u32);
+/// The 1-based line a record starts on. The reader's own line count is one short after
+/// each `\r\n` (it puts a record's start on the `\n` before it), and spreadsheets on Windows
+/// write `\r\n`: count the line feeds before the record's first character instead.
+fn line_at(text: &str, pos: &csv::Position) -> u32 {
+    let start = usize::try_from(pos.byte())
+        .unwrap_or(text.len())
+        .min(text.len());
+    let first = text[start..]
+        .find(|c| c != '\r' && c != '\n')
+        .map_or(text.len(), |i| start + i);
+    text[..first].matches('\n').count() as u32 + 1
+}
+
+fn csv_error(file: &Arc<Path>, text: &str, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map_or(0, |p| line_at(text, p));
     let msg = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -162,6 +176,7 @@ struct Row<'a> {
     file: &'a Arc<Path>,
     line: u32,
     line_text: &'a str,
+    headers: &'a [String],
     cells: Vec<(String, At<Text>)>,
     errors: &'a mut Vec<Diagnostic>,
 }
@@ -236,7 +251,8 @@ impl Row<'_> {
     fn required(&mut self, name: &str) -> Option<At<Text>> {
         let cell = self.take(name);
         if cell.is_none() {
-            let col = field_col(self.line_text, 0);
+            let index = self.headers.iter().position(|h| h == name).unwrap_or(0);
+            let col = field_col(self.line_text, index);
             self.errors.push(
                 Diagnostic::error(
                     Span::new(self.file, self.line, col),
@@ -312,7 +328,8 @@ mod tests {
         let r = &docs[0].raw;
         assert_eq!(r.id.value.as_str(), "2026-101");
         assert_eq!(r.deputies.len(), 2);
-        assert_eq!((r.deputies[1].line, r.deputies[1].col), (2, 46));
+        // `wang-jun` starts at character 40 of `2026-101,2026-10-08,hotline,li-xiuying;wang-jun,…`.
+        assert_eq!((r.deputies[1].line, r.deputies[1].col), (2, 40));
         assert_eq!(r.channel.value, Channel::Hotline);
     }
 
@@ -324,6 +341,26 @@ mod tests {
         assert_eq!(
             places,
             ["suggestions/q4.csv:2:14", "suggestions/q4.csv:2:22"]
+        );
+    }
+
+    #[test]
+    fn an_empty_required_cell_is_reported_at_its_column() {
+        let csv = "id,received,channel,summary\n2026-101,2026-10-08,hotline,\n";
+        let errs = suggestions(&file(), csv).expect_err("must fail");
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].message, "the cell `summary` is empty in this row");
+        assert_eq!(errs[0].span.to_string(), "suggestions/q4.csv:2:29");
+    }
+
+    #[test]
+    fn rows_of_a_crlf_file_are_reported_on_their_own_line() {
+        let csv = "id,received,channel,summary\r\n1,2026-01-01,visit,a\r\n2,2026-01-02,phone,b\r\n3,2026-01-03,visit\r\n";
+        let errs = suggestions(&file(), csv).expect_err("must fail");
+        let places: Vec<String> = errs.iter().map(|d| d.span.to_string()).collect();
+        assert_eq!(
+            places,
+            ["suggestions/q4.csv:3:14", "suggestions/q4.csv:4:1"]
         );
     }
 

@@ -7,6 +7,7 @@
 
 mod csv;
 mod frontmatter;
+pub mod live;
 pub mod located;
 pub mod raw;
 mod yaml;
@@ -70,9 +71,40 @@ pub struct Sources {
     pub statics: Vec<StaticFile>,
 }
 
+/// Content of a site that exists but could not be parsed, so is missing from its
+/// [`Sources`] (see [`load_partial`]); its errors are reported where it is.
+#[derive(Debug, Default)]
+pub struct Broken {
+    /// `(folder, id)` of item files: `("deputies", "li-xiuying")`.
+    pub items: Vec<(&'static str, String)>,
+    pub areas: bool,
+    pub handlers: bool,
+    /// A suggestion file (or a row of one) could not be read: ids may be missing.
+    pub suggestions: bool,
+}
+
+impl Broken {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && !self.areas && !self.handlers && !self.suggestions
+    }
+}
+
 /// Load the site folder at `root`. Errors: every file that could not be read or parsed.
 /// Warnings (ignored files) come back beside the sources.
 pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let (sources, _, diags) = load_partial(root)?;
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((sources, diags))
+}
+
+/// Load what can be parsed of the site folder at `root`, so that validation can report its
+/// mistakes in the same run as the files that do not parse. `Err` only when site.yaml is
+/// missing or broken; otherwise the diagnostics beside the sources hold the errors of every
+/// file left out (listed in [`Broken`]) and the warnings. Sources that come with errors
+/// must not be published.
+pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let site_file = root.join("site.yaml");
     if !site_file.is_file() {
@@ -91,19 +123,24 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
 
-    let deputies = load_items::<RawDeputy>(root, "deputies", false, &mut diags);
-    let stations = load_items::<RawStation>(root, "stations", false, &mut diags);
-    let activities = load_items::<RawActivity>(root, "activities", true, &mut diags);
-    let pages = load_items::<RawPage>(root, "pages", true, &mut diags);
+    let mut broken = Broken::default();
+    let deputies = load_items::<RawDeputy>(root, "deputies", false, &mut diags, &mut broken);
+    let stations = load_items::<RawStation>(root, "stations", false, &mut diags, &mut broken);
+    let activities = load_items::<RawActivity>(root, "activities", true, &mut diags, &mut broken);
+    let pages = load_items::<RawPage>(root, "pages", true, &mut diags, &mut broken);
+    let errors = diags.error_count();
     let suggestions = load_suggestions(root, &mut diags);
+    broken.suggestions = diags.error_count() > errors;
     let statics = list_statics(root);
 
+    broken.areas = areas.as_ref().is_some_and(Result::is_err);
+    broken.handlers = handlers.as_ref().is_some_and(Result::is_err);
     let site = keep(site, &mut diags);
     let areas = areas.and_then(|r| keep(r, &mut diags));
     let handlers = handlers.and_then(|r| keep(r, &mut diags));
     let holidays = holidays.and_then(|r| keep(r, &mut diags));
     match site {
-        Some(site) if !diags.has_errors() => Ok((
+        Some(site) => Ok((
             Sources {
                 root: root.to_path_buf(),
                 site,
@@ -117,6 +154,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
                 pages,
                 statics,
             },
+            broken,
             diags,
         )),
         _ => Err(diags),
@@ -197,9 +235,10 @@ fn list(root: &Path, folder: &str, recursive: bool) -> Vec<PathBuf> {
 
 fn load_items<T: DeserializeOwned + Send>(
     root: &Path,
-    folder: &str,
+    folder: &'static str,
     recursive: bool,
     diags: &mut Diagnostics,
+    broken: &mut Broken,
 ) -> Vec<Item<T>> {
     let dir = root.join(folder);
     let files = list(root, folder, recursive);
@@ -208,11 +247,20 @@ fn load_items<T: DeserializeOwned + Send>(
         .map(|path| load_item::<T>(root, &dir, path))
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for r in results {
+    for (r, path) in results.into_iter().zip(&files) {
         match r {
             Ok(Some(item)) => items.push(item),
             Ok(None) => {}
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if d.is_error()
+                    && let Some(id) = path.file_stem()
+                {
+                    broken
+                        .items
+                        .push((folder, id.to_string_lossy().into_owned()));
+                }
+                diags.push(d);
+            }
         }
     }
     items
@@ -272,35 +320,7 @@ fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggesti
     let files = list(root, "suggestions", true);
     let results: Vec<Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|path| {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            match ext {
-                "yaml" | "yml" => {
-                    let doc = load_yaml::<Vec<At<RawSuggestion>>>(root, path, Some(Vec::new))
-                        .map_err(|d| vec![d])?;
-                    let origin = doc.origin;
-                    Ok(doc
-                        .raw
-                        .into_iter()
-                        .map(|r| Doc {
-                            origin: origin.clone(),
-                            raw: r.value,
-                        })
-                        .collect())
-                }
-                "csv" => {
-                    let (file, text) = read(root, path).map_err(|d| vec![d])?;
-                    csv::suggestions(&file, &text)
-                }
-                _ => {
-                    let file = display_path(root, path);
-                    Err(vec![Diagnostic::warning(
-                        Span::file(&file),
-                        "this file is ignored: suggestions are read from .yaml and .csv files",
-                    )])
-                }
-            }
-        })
+        .map(|path| suggestion_file(root, path))
         .collect();
     let mut out = Vec::new();
     for r in results {
@@ -310,6 +330,37 @@ fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggesti
         }
     }
     out
+}
+
+/// The suggestion records of one file under `suggestions/`.
+fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext {
+        "yaml" | "yml" => {
+            let doc = load_yaml::<Vec<At<RawSuggestion>>>(root, path, Some(Vec::new))
+                .map_err(|d| vec![d])?;
+            let origin = doc.origin;
+            Ok(doc
+                .raw
+                .into_iter()
+                .map(|r| Doc {
+                    origin: origin.clone(),
+                    raw: r.value,
+                })
+                .collect())
+        }
+        "csv" => {
+            let (file, text) = read(root, path).map_err(|d| vec![d])?;
+            csv::suggestions(&file, &text)
+        }
+        _ => {
+            let file = display_path(root, path);
+            Err(vec![Diagnostic::warning(
+                Span::file(&file),
+                "this file is ignored: suggestions are read from .yaml and .csv files",
+            )])
+        }
+    }
 }
 
 fn list_statics(root: &Path) -> Vec<StaticFile> {

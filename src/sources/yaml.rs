@@ -99,6 +99,12 @@ fn explain(msg: &str) -> (String, Option<String>) {
             Some("write digits only, e.g. `3`".into()),
         );
     }
+    if msg.starts_with("externally tagged enum expected") {
+        return (
+            "wrong kind of value: expected one word here, not a list or a map".into(),
+            Some("write a single word of the allowed ones, without brackets".into()),
+        );
+    }
     if msg.starts_with("invalid type") || msg.starts_with("expected") {
         return (
             format!("wrong kind of value: {msg}"),
@@ -150,6 +156,20 @@ mod tests {
         let e = parse::<RawPage>("title: a\ntitle: b\n", &origin()).expect_err("must fail");
         assert_eq!(e.message, "the key `title` appears twice");
         assert_eq!((e.span.line, e.span.col), (3, 1));
+    }
+
+    #[test]
+    fn a_list_where_one_word_belongs_is_not_called_invalid_yaml() {
+        let e = parse::<crate::sources::raw::RawDeputy>(
+            "name: a\nlevel: county\ngender: [female]\n",
+            &origin(),
+        )
+        .expect_err("must fail");
+        assert_eq!(
+            e.message,
+            "wrong kind of value: expected one word here, not a list or a map"
+        );
+        assert_eq!((e.span.line, e.span.col), (4, 9));
     }
 
     #[test]

@@ -18,4 +18,15 @@
   document.querySelectorAll(".reception[data-date]").forEach(function (li) {
     if (li.getAttribute("data-date") < today) li.classList.add("past");
   });
+  // A list whose receptions have all passed says so instead of showing nothing.
+  document.querySelectorAll("ul.receptions").forEach(function (ul) {
+    var items = ul.querySelectorAll(".reception");
+    if (!items.length || ul.querySelectorAll(".reception.past").length < items.length) return;
+    var box = ul.closest(".next-reception");
+    if (box) { box.hidden = true; return; }
+    var p = document.createElement("p");
+    p.className = "stale";
+    p.textContent = document.documentElement.getAttribute("data-stale") || "";
+    ul.after(p);
+  });
 })();

@@ -1,0 +1,269 @@
+//! `lianluo new site DIR` scaffolds a small site that builds at once; `lianluo new
+//! deputy|station|activity|page ID [SITE]` writes a commented template into the right
+//! folder, filled with ids the site already has where it can, and never overwrites a file.
+//!
+//! The templates are the files under `src/cli/new/`, embedded in the binary.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::Failure;
+use crate::vocab::{AreaKind, Level};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(Debug, Subcommand)]
+enum What {
+    /// A new site folder with one area tree, deputy, station and page, ready to build
+    Site {
+        /// The folder to create (must not exist, or be empty)
+        dir: PathBuf,
+    },
+    /// A deputy: deputies/ID.md
+    Deputy(Item),
+    /// A liaison station: stations/ID.md
+    Station(Item),
+    /// An activity report: activities/ID.md
+    Activity(Item),
+    /// A free page: pages/ID.md
+    Page(Item),
+}
+
+#[derive(Debug, clap::Args)]
+struct Item {
+    /// The id, which is also the file name: lowercase letters, digits and `-`
+    #[arg(value_parser = parse_id)]
+    id: String,
+    /// The site folder (with site.yaml)
+    site: Option<PathBuf>,
+}
+
+fn parse_id(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err(
+            "an id is lowercase letters, digits and `-`, usually the name in pinyin: li-xiuying"
+                .into(),
+        )
+    }
+}
+
+const SITE: [(&str, &str); 5] = [
+    ("site.yaml", include_str!("new/site.yaml")),
+    ("areas.yaml", include_str!("new/areas.yaml")),
+    ("deputies/li-xiuying.md", include_str!("new/site-deputy.md")),
+    (
+        "stations/fengming-station.md",
+        include_str!("new/site-station.md"),
+    ),
+    ("pages/about.md", include_str!("new/site-page.md")),
+];
+
+pub fn run(args: Args) -> Result<(), Failure> {
+    match args.what {
+        What::Site { dir } => site(&dir),
+        What::Deputy(i) => item(i, "deputies", false, include_str!("new/deputy.md")),
+        What::Station(i) => item(i, "stations", false, include_str!("new/station.md")),
+        What::Activity(i) => item(i, "activities", true, include_str!("new/activity.md")),
+        What::Page(i) => item(i, "pages", true, include_str!("new/page.md")),
+    }
+}
+
+fn other(path: &Path, e: std::io::Error) -> Failure {
+    Failure::Other(format!("{}: {e}", path.display()))
+}
+
+fn site(dir: &Path) -> Result<(), Failure> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| other(dir, e))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(Failure::Other(format!(
+                "{} already exists and is not empty: nothing was written",
+                dir.display()
+            )));
+        }
+    }
+    for (rel, text) in SITE {
+        create(&dir.join(rel), text)?;
+    }
+    for folder in ["activities", "suggestions", "static"] {
+        let p = dir.join(folder);
+        std::fs::create_dir_all(&p).map_err(|e| other(&p, e))?;
+    }
+    eprintln!(
+        "created the site {0}: try `lianluo serve {0}`, or `lianluo new deputy ID {0}` to add a deputy",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// Write `text` to a new file at `path`; refuse if it exists.
+fn create(path: &Path, text: &str) -> Result<(), Failure> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| other(parent, e))?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure::Other(format!(
+                    "{} already exists: nothing was written (choose another id, or edit that file)",
+                    path.display()
+                ))
+            } else {
+                other(path, e)
+            }
+        })?;
+    f.write_all(text.as_bytes()).map_err(|e| other(path, e))
+}
+
+fn item(i: Item, folder: &str, recursive: bool, template: &str) -> Result<(), Failure> {
+    let site = super::site_dir(i.site);
+    if !site.join("site.yaml").is_file() {
+        return Err(Failure::Other(format!(
+            "no site.yaml in {}: give the site folder after the id (`lianluo new {} {} path/to/site`)",
+            site.display(),
+            folder_noun(folder),
+            i.id
+        )));
+    }
+    let dir = site.join(folder);
+    if let Some(existing) = existing(&dir, &i.id, recursive) {
+        return Err(Failure::Other(format!(
+            "{} already has the id `{}`: nothing was written (choose another id, or edit that file)",
+            existing.display(),
+            i.id
+        )));
+    }
+    let path = dir.join(format!("{}.md", i.id));
+    let text = fill(template, &values(&site, &i.id));
+    create(&path, &text)?;
+    eprintln!("created {}: fill it in and save", path.display());
+    Ok(())
+}
+
+fn folder_noun(folder: &str) -> &'static str {
+    match folder {
+        "deputies" => "deputy",
+        "stations" => "station",
+        "activities" => "activity",
+        _ => "page",
+    }
+}
+
+/// A file in `dir` whose id is `id` (any extension; in sub-folders too when `recursive`).
+fn existing(dir: &Path, id: &str, recursive: bool) -> Option<PathBuf> {
+    let depth = if recursive { usize::MAX } else { 1 };
+    walkdir::WalkDir::new(dir)
+        .max_depth(depth)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(id))
+}
+
+fn fill(template: &str, values: &BTreeMap<&str, String>) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{{{k}}}}}"), v);
+    }
+    out
+}
+
+/// Placeholder values, taken from the site where it can be read.
+fn values(site: &Path, id: &str) -> BTreeMap<&'static str, String> {
+    let mut v = BTreeMap::new();
+    v.insert("id", id.to_owned());
+    v.insert("name", id.to_owned());
+    let today = jiff::Zoned::now().date().to_string();
+    v.insert("date", today);
+    let (deputy, station, seat) = match crate::sources::load(site) {
+        Ok((s, _)) => {
+            let deputy = s.deputies.first().map(|d| d.id.clone());
+            let station = s.stations.first().map(|d| d.id.clone());
+            let seat = s.areas.as_ref().and_then(|a| seat(&a.raw));
+            let area = s.areas.as_ref().and_then(|a| {
+                let areas = &a.raw.areas;
+                areas
+                    .iter()
+                    .find(|x| x.kind.value == AreaKind::Township)
+                    .or_else(|| areas.first())
+                    .map(|x| x.id.value.0.clone())
+            });
+            if let Some(area) = area {
+                v.insert("area", area);
+            }
+            (deputy, station, seat)
+        }
+        Err(_) => (None, None, None),
+    };
+    v.entry("area").or_insert_with(|| "area-id".into());
+    let (level, seat) = seat.unwrap_or((Level::County, "constituency: constituency-id".into()));
+    v.insert("level", level.as_str().to_owned());
+    v.insert(
+        "seat",
+        format!(
+            "{seat}{}",
+            if level.is_direct() {
+                "   # the constituency (areas.yaml)"
+            } else {
+                "   # the area whose congress elected the deputy"
+            }
+        ),
+    );
+    v.insert(
+        "stations",
+        match station {
+            Some(s) => {
+                format!("stations: [{s}]        # stations where the deputy receives constituents")
+            }
+            None => "# stations: [station-id]   # stations where the deputy receives constituents"
+                .into(),
+        },
+    );
+    v.insert(
+        "receptions",
+        match &deputy {
+            Some(d) => format!(
+                "  - every: month              # the first Friday of every month\n    weekday: friday\n    nth: 1\n    time: \"09:00-11:30\"\n    deputies: [{d}]"
+            ),
+            None => "  []                          # add receptions once the site has deputies".into(),
+        },
+    );
+    v.insert("deputies", deputy.unwrap_or_else(|| "deputy-id".into()));
+    v
+}
+
+/// A level and the line naming the seat, from the site's first constituency (or, with
+/// none, the first county-or-higher area as the electing area).
+fn seat(areas: &crate::sources::raw::RawAreasFile) -> Option<(Level, String)> {
+    if let Some(c) = areas.constituencies.first() {
+        return Some((c.level.value, format!("constituency: {}", c.id.value.0)));
+    }
+    let a = areas.areas.iter().find(|a| {
+        matches!(
+            a.kind.value,
+            AreaKind::County | AreaKind::City | AreaKind::Province
+        )
+    })?;
+    Some((Level::City, format!("elected_by: {}", a.id.value.0)))
+}

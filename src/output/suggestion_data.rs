@@ -1,0 +1,304 @@
+//! Open data of suggestion outcomes under `/data/`: every record with its derived status
+//! as JSON and CSV, and the accountability figures as JSON.
+//!
+//! - `data/suggestions.json`: `{"as_of": …, "records": [...]}`, one record per line.
+//! - `data/suggestions.csv`: UTF-8 with a byte order mark (so spreadsheet programs detect
+//!   it), the same columns in the same order as the JSON records; list cells are joined
+//!   with `;` as in the content format, an absent value is an empty cell.
+//! - `data/suggestion-stats.json`: `overall`, `years`, `handlers`, `categories`, `areas`,
+//!   `stations` and `deputies`, each group with its raw counts and median days to reply.
+//!
+//! Records are in id order; every map is sorted by key, so the bytes depend on the content only.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::model::stats::{Figures, Groups, Stats};
+use crate::site::urls;
+
+/// The files [`files`] writes, below the site root: records as JSON, as CSV, and the figures.
+pub const PATHS: [&str; 3] = [
+    "data/suggestions.json",
+    "data/suggestions.csv",
+    "data/suggestion-stats.json",
+];
+
+/// One published record: its fields, then what is derived from them.
+#[derive(Debug, Serialize)]
+pub struct RecordOut<'a> {
+    pub id: &'a str,
+    pub received: String,
+    pub channel: &'static str,
+    pub deputies: Vec<&'a str>,
+    pub station: Option<&'a str>,
+    pub area: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub summary: &'a str,
+    pub handler: Option<&'a str>,
+    pub transferred: Option<String>,
+    /// The first reply.
+    pub replied: Option<String>,
+    pub reply: Option<&'a str>,
+    pub priority: bool,
+    pub extended: bool,
+    pub status: &'static str,
+    pub deadline: Option<String>,
+    pub overdue: bool,
+    pub replied_late: bool,
+    pub days_to_reply: Option<i32>,
+    /// The final outcome class (after any history step).
+    pub outcome: Option<&'a str>,
+    /// The final satisfaction.
+    pub satisfaction: Option<&'static str>,
+    pub url: String,
+}
+
+/// The column names of the CSV, in the order of [`RecordOut`]'s fields.
+pub const COLUMNS: [&str; 22] = [
+    "id",
+    "received",
+    "channel",
+    "deputies",
+    "station",
+    "area",
+    "category",
+    "summary",
+    "handler",
+    "transferred",
+    "replied",
+    "reply",
+    "priority",
+    "extended",
+    "status",
+    "deadline",
+    "overdue",
+    "replied_late",
+    "days_to_reply",
+    "outcome",
+    "satisfaction",
+    "url",
+];
+
+pub fn records(m: &Model) -> Vec<RecordOut<'_>> {
+    let mut order: Vec<usize> = (0..m.suggestions.len()).collect();
+    order.sort_unstable_by(|&a, &b| m.suggestions[a].id.cmp(&m.suggestions[b].id));
+    let ds = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+    order
+        .into_iter()
+        .map(|i| {
+            let s = &m.suggestions[i];
+            let d = &s.derived;
+            RecordOut {
+                id: &s.id,
+                received: s.received.to_string(),
+                channel: s.channel.as_str(),
+                deputies: s
+                    .deputies
+                    .iter()
+                    .map(|&x| m.deputies[x as usize].id.as_str())
+                    .collect(),
+                station: s.station.map(|x| m.stations[x as usize].id.as_str()),
+                area: s.area.map(|x| m.places.areas[x as usize].id.as_str()),
+                category: s.category.as_deref(),
+                summary: &s.summary,
+                handler: s.handler.map(|x| m.handlers[x as usize].id.as_str()),
+                transferred: ds(s.transferred),
+                replied: ds(d.first_reply),
+                reply: s.reply.as_deref(),
+                priority: s.priority,
+                extended: s.extended,
+                status: d.status.as_str(),
+                deadline: ds(d.deadline),
+                overdue: d.overdue,
+                replied_late: d.replied_late,
+                days_to_reply: d.days_to_reply,
+                outcome: d.outcome.map(|o| m.config.outcomes[o].0.as_str()),
+                satisfaction: d.satisfaction.map(|x| x.as_str()),
+                url: format!(
+                    "{}{}",
+                    m.config.base_url,
+                    urls::pretty(&urls::item("suggestions", &s.id))
+                ),
+            }
+        })
+        .collect()
+}
+
+fn json(m: &Model, records: &[RecordOut<'_>]) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = format!("{{\"as_of\":\"{}\",\"records\":[", m.as_of).into_bytes();
+    for (i, r) in records.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut out, r)?;
+    }
+    out.extend_from_slice(b"\n]}\n");
+    Ok(out)
+}
+
+fn csv(records: &[RecordOut<'_>]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    w.write_record(COLUMNS)?;
+    let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
+    for r in records {
+        w.write_record([
+            r.id.to_owned(),
+            r.received.clone(),
+            r.channel.to_owned(),
+            r.deputies.join(";"),
+            opt(r.station),
+            opt(r.area),
+            opt(r.category),
+            r.summary.to_owned(),
+            opt(r.handler),
+            opt(r.transferred.as_deref()),
+            opt(r.replied.as_deref()),
+            opt(r.reply),
+            r.priority.to_string(),
+            r.extended.to_string(),
+            r.status.to_owned(),
+            opt(r.deadline.as_deref()),
+            r.overdue.to_string(),
+            r.replied_late.to_string(),
+            r.days_to_reply.map(|d| d.to_string()).unwrap_or_default(),
+            opt(r.outcome),
+            opt(r.satisfaction),
+            r.url.clone(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// One group's figures in the stats file.
+#[derive(Debug, Serialize)]
+pub struct GroupOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    pub received: u32,
+    pub transferred: u32,
+    pub replied: u32,
+    pub rated: u32,
+    /// Satisfied plus basically satisfied.
+    pub satisfied: u32,
+    pub closed: u32,
+    pub solved: u32,
+    pub overdue: u32,
+    pub on_time: u32,
+    pub due: u32,
+    pub median_days_to_reply: Option<f64>,
+    /// Closed records per outcome class.
+    pub outcomes: BTreeMap<&'a str, u32>,
+}
+
+fn group<'a>(m: &'a Model, name: Option<&'a str>, f: &Figures) -> GroupOut<'a> {
+    let c = f.counts;
+    GroupOut {
+        name,
+        received: c.received,
+        transferred: c.transferred,
+        replied: c.replied,
+        rated: c.rated,
+        satisfied: c.satisfied,
+        closed: c.closed,
+        solved: c.solved,
+        overdue: c.overdue,
+        on_time: c.on_time,
+        due: c.due,
+        median_days_to_reply: f.median_days(),
+        outcomes: m
+            .config
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.as_str(), f.outcomes.get(i).copied().unwrap_or(0)))
+            .collect(),
+    }
+}
+
+type GroupMap<'a> = BTreeMap<String, GroupOut<'a>>;
+
+/// The groups with records, keyed by id, each with its name.
+fn by<'a>(m: &'a Model, g: &Groups, id: impl Fn(u32) -> (&'a str, &'a str)) -> GroupMap<'a> {
+    g.iter()
+        .map(|(i, f)| {
+            let (key, name) = id(i);
+            (key.to_owned(), group(m, Some(name), f))
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatsOut<'a> {
+    pub as_of: String,
+    pub definitions: BTreeMap<&'static str, &'static str>,
+    pub overall: GroupOut<'a>,
+    pub years: GroupMap<'a>,
+    pub handlers: GroupMap<'a>,
+    pub categories: GroupMap<'a>,
+    pub areas: GroupMap<'a>,
+    pub stations: GroupMap<'a>,
+    pub deputies: GroupMap<'a>,
+}
+
+pub fn stats(m: &Model) -> StatsOut<'_> {
+    let st: &Stats = &m.accountability.stats;
+    StatsOut {
+        as_of: m.as_of.to_string(),
+        definitions: [
+            ("completion", "replied / transferred"),
+            (
+                "satisfaction",
+                "satisfied (incl. basically satisfied) / rated",
+            ),
+            ("solved", "solved / closed"),
+            ("on_time", "on_time / due (replied or overdue)"),
+        ]
+        .into_iter()
+        .collect(),
+        overall: group(m, None, &st.overall),
+        years: st
+            .years
+            .iter()
+            .map(|(y, f)| (y.to_string(), group(m, None, f)))
+            .collect(),
+        handlers: by(m, &st.handlers, |i| {
+            let h = &m.handlers[i as usize];
+            (&h.id, &h.name)
+        }),
+        categories: st
+            .categories
+            .iter()
+            .map(|(c, f)| (c.clone(), group(m, None, f)))
+            .collect(),
+        areas: by(m, &st.areas, |i| {
+            let a = &m.places.areas[i as usize];
+            (&a.id, &a.name)
+        }),
+        stations: by(m, &st.stations, |i| {
+            let s = &m.stations[i as usize];
+            (&s.id, &s.name)
+        }),
+        deputies: by(m, &st.deputies, |i| {
+            let d = &m.deputies[i as usize];
+            (&d.id, &d.name)
+        }),
+    }
+}
+
+/// The open-data files of suggestions: `(path below the site root, bytes)`.
+pub fn files(m: &Model) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let [json_path, csv_path, stats_path] = PATHS;
+    let records = records(m);
+    let json = json(m, &records).map_err(|e| format!("{json_path}: {e}"))?;
+    let csv = csv(&records).map_err(|e| format!("{csv_path}: {e}"))?;
+    let mut stats =
+        serde_json::to_vec_pretty(&stats(m)).map_err(|e| format!("{stats_path}: {e}"))?;
+    stats.push(b'\n');
+    Ok(vec![
+        (json_path.to_owned(), json),
+        (csv_path.to_owned(), csv),
+        (stats_path.to_owned(), stats),
+    ])
+}

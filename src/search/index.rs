@@ -1,0 +1,90 @@
+//! Building one pagefind index from records, in memory.
+//!
+//! pagefind's library API is async (tokio); the output stage is not, and may itself run
+//! inside a tokio runtime (`serve`), so each build runs on its own thread with a small
+//! current-thread runtime. Only the files the site's own search page needs are kept: the
+//! search API (`pagefind.js`, its worker and WebAssembly), the entry, the metadata and the
+//! index, fragment and filter chunks; pagefind's ready-made UIs are left out.
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use super::records::Record;
+
+/// Fragments are bundled into shared files when an index has at most this many records,
+/// so a small site's whole index is a few dozen files a browser can keep for offline use.
+const BUNDLE_UP_TO: usize = 4096;
+/// Records per bundled fragment file.
+const BUNDLE_SIZE: usize = 32;
+
+/// The files pagefind wrote that the site serves.
+fn wanted(name: &str) -> bool {
+    matches!(
+        name,
+        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
+    ) || name.starts_with("wasm.")
+        || name.ends_with(".pf_meta")
+        || name.starts_with("index/")
+        || name.starts_with("fragment/")
+        || name.starts_with("filter/")
+}
+
+/// Index `records` in `language`; the files come back relative to the index folder,
+/// sorted by name.
+pub fn build(records: &[&Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
+            rt.block_on(run(records, language))
+        })
+        .join()
+        .unwrap_or_else(|_| Err("search index: the indexer stopped unexpectedly".into()))
+    })
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    format!("search index: {e}")
+}
+
+async fn run(records: &[&Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let max = (records.len() <= BUNDLE_UP_TO).then(|| records.len().div_ceil(BUNDLE_SIZE).max(1));
+    let lang = language.to_owned();
+    let config = match max {
+        Some(n) => PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .force_language(lang)
+            .max_fragments(n as u32)
+            .build(),
+        None => PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .force_language(lang)
+            .build(),
+    };
+    let mut index = PagefindIndex::new(Some(config)).map_err(err)?;
+    for r in records {
+        index
+            .add_custom_record(
+                r.url.clone(),
+                r.content.clone(),
+                language.to_owned(),
+                Some(r.meta.clone()),
+                Some(r.filters.clone()),
+                None,
+            )
+            .await
+            .map_err(err)?;
+    }
+    let files = index.get_files().await.map_err(err)?;
+    let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for f in files {
+        let name = f.filename.to_string_lossy().replace('\\', "/");
+        if wanted(&name) {
+            out.insert(name, f.contents);
+        }
+    }
+    Ok(out.into_iter().collect())
+}

@@ -1,0 +1,478 @@
+//! One search record per findable page, built from the model's small summaries (never from
+//! rendered HTML): the words to index, the metadata a result shows (kind, level, area,
+//! next reception) and the filters (kind, level, township).
+//!
+//! The title and the pinyin keys open the indexed text with pagefind's weight markers (the
+//! title weighs like a page's `<h1>`), so a query matching a name ranks that record above
+//! records that merely mention it. The results page shows excerpts only for records with
+//! running text (activities, suggestions, pages), which have no pinyin keys.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use super::pinyin::Reading;
+use crate::model::{Model, Seat};
+use crate::site::urls;
+use crate::vocab::AreaKind;
+
+/// A page as the search index sees it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Site-relative page path, `deputies/li-xiuying/index.html`.
+    pub url: String,
+    /// The area whose subtree the record belongs to (for split indexes), if any.
+    pub area: Option<u32>,
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// Looks up UI strings of the theme, nested (`level.county`) or not.
+pub struct Labels<'a>(pub &'a Value);
+
+impl Labels<'_> {
+    pub fn get<'k>(&'k self, key: &'k str) -> &'k str {
+        self.0.get(key).and_then(Value::as_str).unwrap_or(key)
+    }
+
+    pub fn sub<'k>(&'k self, group: &str, key: &'k str) -> &'k str {
+        self.0
+            .get(group)
+            .and_then(|g| g.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or(key)
+    }
+}
+
+struct Builder {
+    rec: Record,
+    title: String,
+    keys: String,
+}
+
+/// Weight of the title words (pagefind weighs a page's `<h1>` 7).
+const TITLE_WEIGHT: u8 = 7;
+/// Weight of the pinyin keys.
+const PINYIN_WEIGHT: u8 = 5;
+
+impl Builder {
+    fn new(url: String, kind: &str, title: &str, area: Option<u32>) -> Builder {
+        let mut rec = Record {
+            url,
+            area,
+            content: String::new(),
+            meta: BTreeMap::new(),
+            filters: BTreeMap::new(),
+        };
+        rec.meta.insert("title".into(), title.to_owned());
+        rec.filters.insert("kind".into(), vec![kind.to_owned()]);
+        Builder {
+            rec,
+            title: clean(title),
+            keys: String::new(),
+        }
+    }
+
+    fn text(&mut self, s: &str) -> &mut Self {
+        let s = clean(s);
+        if !s.is_empty() {
+            if !self.rec.content.is_empty() {
+                self.rec.content.push(' ');
+            }
+            self.rec.content.push_str(&s);
+        }
+        self
+    }
+
+    fn meta(&mut self, key: &str, value: impl Into<String>) -> &mut Self {
+        let v = value.into();
+        if !v.is_empty() {
+            self.rec.meta.insert(key.to_owned(), v);
+        }
+        self
+    }
+
+    fn filter(&mut self, key: &str, values: Vec<String>) -> &mut Self {
+        if !values.is_empty() {
+            self.rec.filters.insert(key.to_owned(), values);
+        }
+        self
+    }
+
+    /// Pinyin keys of the name the record answers to.
+    fn pinyin(&mut self, reading: &Reading) -> &mut Self {
+        self.keys = reading.keys();
+        self
+    }
+
+    fn done(mut self) -> Record {
+        let mut head = weighted(TITLE_WEIGHT, &self.title);
+        head.push_str(&weighted(PINYIN_WEIGHT, &self.keys));
+        head.push_str(&self.rec.content);
+        self.rec.content = head.trim_end().to_owned();
+        self.rec
+    }
+}
+
+/// `text` between pagefind's weight markers, followed by a space; nothing when blank.
+fn weighted(weight: u8, text: &str) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    format!(
+        "___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
+        text.trim()
+    )
+}
+
+/// Content text with pagefind's marker prefix (`___PAGEFIND…`, read only at the start of a
+/// word) defused, so no editor's text can change weights.
+fn clean(s: &str) -> String {
+    s.trim().replace("___", "__ _")
+}
+
+/// Every record of the site, in a fixed order.
+pub fn all(m: &Model, t: &Labels<'_>) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    out.par_extend(
+        (0..m.places.areas.len() as u32)
+            .into_par_iter()
+            .map(|a| area(m, t, a)),
+    );
+    out.par_extend(
+        (0..m.places.units.len() as u32)
+            .into_par_iter()
+            .map(|u| unit(m, t, u)),
+    );
+    out.par_extend(
+        (0..m.deputies.len() as u32)
+            .into_par_iter()
+            .map(|d| deputy(m, t, d)),
+    );
+    out.par_extend(
+        (0..m.stations.len() as u32)
+            .into_par_iter()
+            .map(|s| station(m, t, s)),
+    );
+    out.par_extend(
+        (0..m.activities.len() as u32)
+            .into_par_iter()
+            .map(|a| activity(m, t, a)),
+    );
+    out.par_extend(
+        (0..m.suggestions.len() as u32)
+            .into_par_iter()
+            .map(|s| suggestion(m, t, s)),
+    );
+    out.extend((0..m.pages.len() as u32).map(|p| page(m, t, p)));
+    out
+}
+
+/// The township an area lies in (or is), if any.
+pub fn township_of(m: &Model, a: u32) -> Option<u32> {
+    m.places
+        .chain(a)
+        .find(|&x| m.places.areas[x as usize].kind == AreaKind::Township)
+}
+
+fn townships(m: &Model, areas: impl IntoIterator<Item = u32>) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for a in areas {
+        if let Some(t) = township_of(m, a) {
+            let id = m.places.areas[t as usize].id.clone();
+            if !v.contains(&id) {
+                v.push(id);
+            }
+        }
+    }
+    v
+}
+
+/// `示例县 › 凤鸣镇` for an area's ancestors (largest first), without the area itself.
+fn parents(m: &Model, a: u32) -> String {
+    let mut names: Vec<&str> = m
+        .places
+        .chain(a)
+        .skip(1)
+        .map(|x| m.places.areas[x as usize].name.as_str())
+        .collect();
+    names.reverse();
+    names.join(" › ")
+}
+
+/// The next reception of a list of occurrences, as `12月5日 星期五 09:00 城关镇联络站`.
+fn next_reception(m: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> String {
+    let Some(r) = first else {
+        return String::new();
+    };
+    let o = m.schedules.get(r);
+    let date = t
+        .get("date_format")
+        .replace("{y}", &o.date.year().to_string())
+        .replace("{m}", &o.date.month().to_string())
+        .replace("{d}", &o.date.day().to_string());
+    let wd = o.date.weekday().to_monday_one_offset();
+    let weekday =
+        t.0.get("weekday")
+            .and_then(|w| w.get(wd as usize))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+    format!(
+        "{date} {weekday} {:02}:{:02} {}",
+        o.start.hour(),
+        o.start.minute(),
+        m.stations[r.0 as usize].name
+    )
+}
+
+fn area(m: &Model, t: &Labels<'_>, a: u32) -> Record {
+    let ar = &m.places.areas[a as usize];
+    let path = parents(m, a);
+    let mut b = Builder::new(urls::item("areas", &ar.id), "area", &ar.name, Some(a));
+    b.text(&path.replace(" › ", " "))
+        .text(t.sub("area_kind", ar.kind.as_str()))
+        .meta("area", path)
+        .meta("level", t.sub("area_kind", ar.kind.as_str()))
+        .filter("township", townships(m, [a]))
+        .pinyin(&Reading::of(&ar.name, ar.pinyin.as_deref()));
+    let stations = m.links.stations_serving(&m.places, a);
+    for &s in stations.iter().take(3) {
+        b.text(&m.stations[s as usize].name);
+    }
+    let first = stations
+        .iter()
+        .filter_map(|&s| {
+            m.schedules.by_station[s as usize]
+                .first()
+                .map(|o| ((o.date, o.start, s), (s, 0)))
+        })
+        .min()
+        .map(|(_, r)| r);
+    b.meta("next", next_reception(m, t, first));
+    b.done()
+}
+
+fn unit(m: &Model, t: &Labels<'_>, u: u32) -> Record {
+    let un = &m.places.units[u as usize];
+    let mut b = Builder::new(urls::item("units", &un.id), "unit", &un.name, None);
+    b.text(t.get("elected_by_area"))
+        .meta("level", t.get("elected_by_area"))
+        .pinyin(&Reading::of(&un.name, un.pinyin.as_deref()));
+    b.done()
+}
+
+fn deputy(m: &Model, t: &Labels<'_>, d: u32) -> Record {
+    let dep = &m.deputies[d as usize];
+    let (seat, covers, home): (&str, Vec<u32>, Option<u32>) = match dep.seat {
+        Seat::Constituency(c) => {
+            let con = &m.places.constituencies[c as usize];
+            (&con.name, con.covers.clone(), con.covers.first().copied())
+        }
+        Seat::Area(a) => (&m.places.areas[a as usize].name, vec![a], Some(a)),
+        Seat::Unit(u) => (&m.places.units[u as usize].name, Vec::new(), None),
+    };
+    let level = t.sub("level", dep.level.as_str());
+    let mut b = Builder::new(urls::item("deputies", &dep.id), "deputy", &dep.name, home);
+    b.text(level).text(seat);
+    let covered: Vec<&str> = covers
+        .iter()
+        .map(|&a| m.places.areas[a as usize].name.as_str())
+        .collect();
+    let area = if matches!(dep.seat, Seat::Constituency(_)) && !covered.is_empty() {
+        format!("{seat}（{}）", covered.join("、"))
+    } else {
+        seat.to_owned()
+    };
+    for name in &covered {
+        b.text(name);
+    }
+    if let Some(o) = &dep.occupation {
+        b.text(o).meta("occupation", o.as_str());
+    }
+    for &s in &dep.stations {
+        b.text(&m.stations[s as usize].name);
+    }
+    // Deputies elected by an area's congress sit above any township; a constituency's
+    // villages name theirs.
+    let towns = match dep.seat {
+        Seat::Constituency(_) => townships(m, covers.iter().copied()),
+        _ => Vec::new(),
+    };
+    b.meta("level", level)
+        .meta("area", area)
+        .filter("level", vec![dep.level.as_str().to_owned()])
+        .filter("township", towns)
+        .pinyin(&Reading::of(&dep.name, dep.pinyin.as_deref()));
+    if dep.is_active() {
+        b.meta(
+            "next",
+            next_reception(m, t, m.schedules.by_deputy[d as usize].first().copied()),
+        );
+    } else {
+        b.meta("ended", t.get("ended_notice"));
+    }
+    b.done()
+}
+
+fn station(m: &Model, t: &Labels<'_>, s: u32) -> Record {
+    let st = &m.stations[s as usize];
+    let area_name = &m.places.areas[st.area as usize].name;
+    let mut b = Builder::new(
+        urls::item("stations", &st.id),
+        "station",
+        &st.name,
+        Some(st.area),
+    );
+    b.text(t.sub("station_kind", st.kind.as_str()))
+        .text(area_name);
+    for &a in &st.serves {
+        b.text(&m.places.areas[a as usize].name);
+    }
+    if let Some(addr) = &st.address {
+        b.text(addr).meta("address", addr.as_str());
+    }
+    let mut towns = townships(m, [st.area]);
+    for tw in townships(m, st.serves.iter().copied()) {
+        if !towns.contains(&tw) {
+            towns.push(tw);
+        }
+    }
+    let first = (!m.schedules.by_station[s as usize].is_empty()).then_some((s, 0));
+    b.meta("level", t.sub("station_kind", st.kind.as_str()))
+        .meta("area", format!("{} › {area_name}", parents(m, st.area)))
+        .meta("next", next_reception(m, t, first))
+        .filter("township", towns)
+        .pinyin(&Reading::of(&st.name, st.pinyin.as_deref()));
+    b.done()
+}
+
+fn activity(m: &Model, t: &Labels<'_>, a: u32) -> Record {
+    let act = &m.activities[a as usize];
+    let place = act
+        .area
+        .or_else(|| act.station.map(|s| m.stations[s as usize].area));
+    let mut b = Builder::new(
+        urls::item("activities", &act.id),
+        "activity",
+        &act.title,
+        place,
+    );
+    b.text(t.sub("activity_kind", act.kind.as_str()));
+    for &d in &act.deputies {
+        b.text(&m.deputies[d as usize].name);
+    }
+    if let Some(s) = act.station {
+        b.text(&m.stations[s as usize].name);
+    }
+    if let Some(p) = place {
+        b.text(&m.places.areas[p as usize].name)
+            .meta("area", m.places.areas[p as usize].name.as_str());
+    }
+    b.text(&plain_text(&act.body_html, 200))
+        .meta("level", t.sub("activity_kind", act.kind.as_str()))
+        .meta("date", act.date.to_string())
+        .filter("township", townships(m, place));
+    b.done()
+}
+
+fn suggestion(m: &Model, t: &Labels<'_>, s: u32) -> Record {
+    let sg = &m.suggestions[s as usize];
+    let place = sg
+        .area
+        .or_else(|| sg.station.map(|st| m.stations[st as usize].area));
+    let title = format!("{} {}", t.get("suggestion"), sg.id);
+    let mut b = Builder::new(
+        urls::item("suggestions", &sg.id),
+        "suggestion",
+        &title,
+        place,
+    );
+    b.text(&sg.summary);
+    if let Some(c) = &sg.category {
+        b.text(c);
+    }
+    for &d in &sg.deputies {
+        b.text(&m.deputies[d as usize].name);
+    }
+    if let Some(h) = sg.handler {
+        b.text(&m.handlers[h as usize].name);
+    }
+    if let Some(p) = place {
+        b.text(&m.places.areas[p as usize].name)
+            .meta("area", m.places.areas[p as usize].name.as_str());
+    }
+    b.meta("level", t.sub("status", sg.derived.status.as_str()))
+        .meta("date", sg.received.to_string())
+        .filter("township", townships(m, place));
+    b.done()
+}
+
+fn page(m: &Model, t: &Labels<'_>, p: u32) -> Record {
+    let pg = &m.pages[p as usize];
+    let mut b = Builder::new(format!("{}/index.html", pg.path), "page", &pg.title, None);
+    if let Some(d) = &pg.description {
+        b.text(d);
+    }
+    b.text(&plain_text(&pg.body_html, 2000))
+        .meta("level", t.sub("search_kind", "page"));
+    b.done()
+}
+
+/// The text of sanitised HTML, at most `max` characters: tags dropped, the few entities
+/// our Markdown renderer writes decoded, whitespace collapsed.
+pub fn plain_text(html: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut count = 0;
+    let mut last_space = true;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !last_space {
+                    out.push(' ');
+                    last_space = true;
+                }
+            }
+            c => {
+                out.push(c);
+                last_space = false;
+                count += 1;
+                if count >= max {
+                    break;
+                }
+            }
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn plain_text_drops_tags_and_collapses_space() {
+        assert_eq!(
+            plain_text("<h2>履职</h2>\n<p>居民 &amp; 代表</p>", 100),
+            "履职 居民 & 代表"
+        );
+        assert_eq!(plain_text("<p>一二三四五</p>", 3), "一二三");
+    }
+}

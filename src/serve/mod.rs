@@ -1,0 +1,238 @@
+//! `lianluo serve`: build a site, serve it on this computer, and rebuild it on every save.
+//!
+//! Four parts, one file each: the [`watcher`] turns saves into batches of changed paths;
+//! [`reload`] runs the [`incremental`] builder on each batch (on its own thread) and tells
+//! open tabs through the [`server`]'s event stream; the server sends the output folder as
+//! it is on disk, with the reload script and, while the content has errors, the error
+//! overlay from [`inject`] added to every HTML page on the way out. The output folder is
+//! always what `lianluo build` would write, so what an editor sees is what gets published.
+//! Nothing in the content can stop the server: every failure becomes an overlay.
+
+mod files;
+pub mod incremental;
+mod inject;
+mod reload;
+mod server;
+mod watcher;
+
+use std::future::IntoFuture;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::{broadcast, watch};
+
+pub use inject::EVENTS;
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub site: PathBuf,
+    /// The output folder (replaced); `None`: a temporary folder removed on exit.
+    pub out: Option<PathBuf>,
+    pub bind: IpAddr,
+    /// 0: any free port (the chosen one is printed).
+    pub port: u16,
+    pub open: bool,
+    pub as_of: Option<String>,
+    pub minify: bool,
+}
+
+/// What the builder thread and the server share.
+#[derive(Debug)]
+pub struct Shared {
+    /// The folder served.
+    pub out: PathBuf,
+    overlay: RwLock<Option<Arc<str>>>,
+    generation: AtomicU64,
+    /// A new generation after every rebuild the browser should show.
+    pub reload: broadcast::Sender<u64>,
+    /// Becomes `true` when the server is stopping.
+    pub stop: watch::Receiver<bool>,
+}
+
+impl Shared {
+    /// The error overlay to put on pages, if the content has errors.
+    pub fn overlay(&self) -> Option<Arc<str>> {
+        self.overlay.read().map_or(None, |o| o.clone())
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Set the overlay; tell open tabs to reload when it or the output `changed`.
+    pub fn publish(&self, overlay: Option<String>, changed: bool) {
+        let overlay: Option<Arc<str>> = overlay.map(Arc::from);
+        let differs = match self.overlay.write() {
+            Ok(mut o) => {
+                let differs = *o != overlay;
+                *o = overlay;
+                differs
+            }
+            Err(_) => true,
+        };
+        if changed || differs {
+            let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+            let _ = self.reload.send(g);
+        }
+    }
+}
+
+/// Run the server until Ctrl-C. `Err` is a message for the terminal.
+pub fn run(opts: Options) -> Result<(), String> {
+    let site = opts
+        .site
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", opts.site.display()))?;
+    if !site.join("site.yaml").is_file() {
+        return Err(format!(
+            "no site.yaml in {}: run lianluo in a site folder, or give its path: `lianluo serve path/to/site` (`lianluo new site DIR` makes one)",
+            opts.site.display()
+        ));
+    }
+    let temporary = opts.out.is_none();
+    let out = match &opts.out {
+        Some(o) => std::path::absolute(o).map_err(|e| format!("{}: {e}", o.display()))?,
+        None => std::env::temp_dir().join(format!("lianluo-serve-{}", std::process::id())),
+    };
+    let out = prepare(&site, &out)?;
+    let result = serve(&opts, &site, &out);
+    if temporary {
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    result
+}
+
+/// Make `out` an empty folder, refusing folders that hold the site.
+fn prepare(site: &Path, out: &Path) -> Result<PathBuf, String> {
+    if site.starts_with(out) {
+        return Err(format!(
+            "the output folder {} holds the site itself: choose another --out",
+            out.display()
+        ));
+    }
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    out.canonicalize()
+        .map_err(|e| format!("{}: {e}", out.display()))
+}
+
+fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
+    let (watcher, batches) = watcher::watch(site, out)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let (reload_tx, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        out: out.to_path_buf(),
+        overlay: RwLock::new(None),
+        generation: AtomicU64::new(0),
+        reload: reload_tx,
+        stop: stop_rx.clone(),
+    });
+    let opts_out = output_options(opts);
+    let mut builder = incremental::Builder::new(site, out, opts.as_of.clone(), opts_out);
+    eprintln!("building {} …", site.display());
+    reload::once(&mut builder, &shared, &Default::default());
+    let for_thread = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("lianluo-rebuild".into())
+        .spawn(move || reload::run(builder, &for_thread, &batches))
+        .map_err(|e| format!("cannot start the builder: {e}"))?;
+
+    let url = format!("http://{addr}/");
+    println!("serving {} at {url} (Ctrl-C to stop)", site.display());
+    eprintln!(
+        "watching {} for changes; output in {}",
+        site.display(),
+        out.display()
+    );
+    if opts.open {
+        open_browser(&url);
+    }
+    let app = server::router(Arc::clone(&shared));
+    rt.block_on(async move {
+        let mut stop_wait = stop_rx.clone();
+        let server = tokio::spawn(
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop_wait.wait_for(|s| *s).await;
+                })
+                .into_future(),
+        );
+        interrupted().await;
+        eprintln!("stopping");
+        let _ = stop_tx.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
+    });
+    rt.shutdown_timeout(Duration::from_secs(1));
+    drop(watcher);
+    Ok(())
+}
+
+fn output_options(opts: &Options) -> crate::output::Options {
+    crate::output::Options {
+        minify: opts.minify,
+    }
+}
+
+/// Wait for Ctrl-C (or, on Unix, SIGTERM).
+async fn interrupted() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = term.recv() => {},
+                }
+            }
+            Err(_) => ctrl_c.await,
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await;
+}
+
+/// Open `url` in the default browser; failing to is not an error.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let spawned = cmd
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("could not open a browser: open {url} yourself");
+    }
+}

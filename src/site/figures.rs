@@ -1,0 +1,189 @@
+//! Accountability figures as pages show them: every rate with its raw counts (and "—" when
+//! nothing is counted yet), the median days to reply, the closed records per outcome class,
+//! and rows of figures for the breakdown tables (by year, handler, category, area, station).
+
+use serde::Serialize;
+
+use super::urls;
+use crate::model::Model;
+use crate::model::stats::{self, Counts, Figures};
+
+/// What a page shows for a missing value (an empty denominator, no reply yet).
+pub const NONE: &str = "—";
+
+/// A rate: numerator ÷ denominator, shown as `87.5%` or `—`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RateView {
+    pub num: u32,
+    pub den: u32,
+    pub shown: String,
+}
+
+pub fn rate(num: u32, den: u32) -> RateView {
+    RateView {
+        num,
+        den,
+        shown: stats::percent(num, den).unwrap_or_else(|| NONE.to_owned()),
+    }
+}
+
+/// Closed records of one outcome class.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeCount<'a> {
+    pub code: &'a str,
+    pub text: &'a str,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FiguresView<'a> {
+    pub counts: Counts,
+    /// 办结率: replied ÷ transferred.
+    pub completion: RateView,
+    /// 满意率 (含基本满意): (satisfied + basically satisfied) ÷ rated.
+    pub satisfaction: RateView,
+    /// 办成率: solved ÷ closed.
+    pub solved: RateView,
+    /// 按期答复率: replied by the deadline ÷ (replied + overdue).
+    pub on_time: RateView,
+    /// `45` or `45.5`, or `—` without any reply.
+    pub median_days: String,
+    pub outcomes: Vec<OutcomeCount<'a>>,
+    /// The outcome classes counted as solved, for the definition of 办成率 (`A` or `A、B`).
+    pub solved_codes: String,
+}
+
+/// Twice a median → `45` or `45.5`.
+pub fn half_days(m2: i64) -> String {
+    let whole = (m2 / 2).abs();
+    let sign = if m2 < 0 { "-" } else { "" };
+    if m2 % 2 == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.5")
+    }
+}
+
+pub fn view<'a>(m: &'a Model, f: &Figures) -> FiguresView<'a> {
+    let c = f.counts;
+    FiguresView {
+        counts: c,
+        completion: rate(c.replied, c.transferred),
+        satisfaction: rate(c.satisfied, c.rated),
+        solved: rate(c.solved, c.closed),
+        on_time: rate(c.on_time, c.due),
+        median_days: f.median2.map_or_else(|| NONE.to_owned(), half_days),
+        outcomes: m
+            .config
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, (code, text))| OutcomeCount {
+                code,
+                text,
+                count: f.outcomes.get(i).copied().unwrap_or(0),
+            })
+            .collect(),
+        solved_codes: m.config.solved.join("、"),
+    }
+}
+
+/// Figures of nothing, for groups without records.
+pub fn empty(m: &Model) -> FiguresView<'_> {
+    view(m, &Figures::default())
+}
+
+/// One row of a breakdown table.
+#[derive(Debug, Serialize)]
+pub struct FigureRow<'a> {
+    pub label: String,
+    /// The filtered list or page of the group.
+    pub url: Option<String>,
+    pub fig: FiguresView<'a>,
+}
+
+/// Rows per year, newest first, linking to the year lists.
+pub fn by_year(m: &Model) -> Vec<FigureRow<'_>> {
+    m.accountability
+        .stats
+        .years
+        .iter()
+        .rev()
+        .map(|(y, f)| FigureRow {
+            label: y.to_string(),
+            url: Some(urls::section(&format!("suggestions/year/{y}"))),
+            fig: view(m, f),
+        })
+        .collect()
+}
+
+/// Rows per category, in slug order, linking to the category lists.
+pub fn by_category(m: &Model) -> Vec<FigureRow<'_>> {
+    m.accountability
+        .stats
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, (c, f))| FigureRow {
+            label: c.clone(),
+            url: Some(urls::section(&format!(
+                "suggestions/category/{}",
+                stats::category_slug(i)
+            ))),
+            fig: view(m, f),
+        })
+        .collect()
+}
+
+/// Rows for the given areas that have records, linking to the area lists.
+pub fn by_area<'a>(m: &'a Model, areas: &[u32]) -> Vec<FigureRow<'a>> {
+    areas
+        .iter()
+        .filter_map(|&a| {
+            let f = m.accountability.stats.areas.get(a)?;
+            let ar = &m.places.areas[a as usize];
+            Some(FigureRow {
+                label: ar.name.clone(),
+                url: Some(urls::section(&format!("suggestions/area/{}", ar.id))),
+                fig: view(m, f),
+            })
+        })
+        .collect()
+}
+
+/// Rows per station with records, in file order, linking to the station pages.
+pub fn by_station(m: &Model) -> Vec<FigureRow<'_>> {
+    m.accountability
+        .stats
+        .stations
+        .iter()
+        .map(|(s, f)| {
+            let st = &m.stations[s as usize];
+            FigureRow {
+                label: st.name.clone(),
+                url: Some(urls::item("stations", &st.id)),
+                fig: view(m, f),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_denominator_is_shown_as_a_dash_not_nan() {
+        let r = rate(0, 0);
+        assert_eq!((r.num, r.den, r.shown.as_str()), (0, 0, "—"));
+        assert_eq!(rate(3, 4).shown, "75.0%");
+    }
+
+    #[test]
+    fn half_days_keep_the_half() {
+        assert_eq!(half_days(90), "45");
+        assert_eq!(half_days(91), "45.5");
+        assert_eq!(half_days(0), "0");
+        assert_eq!(half_days(-3), "-1.5");
+    }
+}

@@ -1,0 +1,111 @@
+//! The handler index, ranked by on-time reply rate, and each handler's page: its figures,
+//! charts, overdue records and newest records (all of them are in its filtered list).
+
+use serde::Serialize;
+
+use super::cards::SuggestionCard;
+use super::charts::{self, Chart};
+use super::figures::{self, FiguresView};
+use super::suggestion_pages::{Facet, OverdueItem, base, items, overdue};
+use super::urls;
+use crate::model::Model;
+use crate::model::stats;
+use crate::render::Strings;
+
+/// Every handler, best on-time reply rate first; then more decided records first, then id.
+/// Handlers with nothing decided yet come last.
+pub fn ranked(m: &Model) -> Vec<u32> {
+    let st = &m.accountability.stats.handlers;
+    let key = |h: u32| {
+        st.get(h)
+            .map_or((0, 0), |f| (f.counts.on_time, f.counts.due))
+    };
+    let mut v: Vec<u32> = (0..m.handlers.len() as u32).collect();
+    v.sort_by(|&a, &b| {
+        let (ka, kb) = (key(a), key(b));
+        stats::cmp_rate(kb, ka)
+            .then(kb.1.cmp(&ka.1))
+            .then_with(|| m.handlers[a as usize].id.cmp(&m.handlers[b as usize].id))
+    });
+    v
+}
+
+#[derive(Debug, Serialize)]
+pub struct HandlerRank<'a> {
+    /// Equal rates share a rank (1, 2, 2, 4); `None` with nothing decided yet.
+    pub rank: Option<usize>,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub fig: FiguresView<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HandlerIndex<'a> {
+    pub rows: Vec<HandlerRank<'a>>,
+    pub chart: Option<Chart>,
+}
+
+pub fn handler_index<'a>(m: &'a Model, t: &Strings) -> HandlerIndex<'a> {
+    let order = ranked(m);
+    let st = &m.accountability.stats.handlers;
+    let mut rows: Vec<HandlerRank<'a>> = Vec::with_capacity(order.len());
+    let mut prev: Option<((u32, u32), usize)> = None;
+    for (pos, &h) in order.iter().enumerate() {
+        let fig = st.get(h);
+        let c = fig.map(|f| f.counts).unwrap_or_default();
+        let rank = (c.due > 0).then(|| match prev {
+            Some((p, r)) if stats::cmp_rate(p, (c.on_time, c.due)).is_eq() => r,
+            _ => pos + 1,
+        });
+        if let Some(r) = rank {
+            prev = Some(((c.on_time, c.due), r));
+        }
+        let hd = &m.handlers[h as usize];
+        rows.push(HandlerRank {
+            rank,
+            id: &hd.id,
+            name: &hd.name,
+            url: urls::item("handlers", &hd.id),
+            fig: fig.map_or_else(|| figures::empty(m), |f| figures::view(m, f)),
+        });
+    }
+    HandlerIndex {
+        rows,
+        chart: charts::handler_bars(m, t, "chart-handlers", &order),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct HandlerPage<'a> {
+    pub name: &'a str,
+    pub figures: FiguresView<'a>,
+    pub charts: Vec<Chart>,
+    pub overdue: Vec<OverdueItem<'a>>,
+    /// The newest records; all of them are in the handler's filtered list.
+    pub suggestions: Vec<SuggestionCard<'a>>,
+    pub total: usize,
+    /// The handler's filtered list (when it has records).
+    pub list_url: Option<String>,
+}
+
+pub fn handler<'a>(m: &'a Model, t: &Strings, h: u32) -> HandlerPage<'a> {
+    let hd = &m.handlers[h as usize];
+    let list = m.links.handler_suggestions(h);
+    let fig = m.accountability.stats.handlers.get(h);
+    let mut charts = Vec::new();
+    if let Some(f) = fig {
+        let row = [(t.get("all_records").to_owned(), f)];
+        charts.push(charts::outcome_stack(m, t, "chart-outcomes", &row));
+        charts.extend(charts::monthly(t, "chart-months", &f.months));
+    }
+    HandlerPage {
+        name: &hd.name,
+        figures: fig.map_or_else(|| figures::empty(m), |f| figures::view(m, f)),
+        charts,
+        overdue: overdue(m, list, usize::MAX),
+        suggestions: items(m, list, 1),
+        total: list.len(),
+        list_url: (!list.is_empty()).then(|| urls::section(&base(m, Facet::Handler(h)))),
+    }
+}

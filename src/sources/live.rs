@@ -1,0 +1,316 @@
+//! Live sources: a site's parsed files kept in memory between edits, for `lianluo serve`.
+//!
+//! [`Live::refresh`] lists the site's content folders again (a directory walk, no reading)
+//! and re-reads only the files that are new or were reported changed, dropping the ones
+//! that are gone. Every file keeps its own problems, so a broken file stays reported until
+//! it is fixed while every other file keeps its last parse. [`Live::with`] lends the whole
+//! site out as the same [`Sources`] that [`load`](super::load) would have returned, in the
+//! same order, so the model and the pages built from it are the same as a full build's.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::raw::*;
+use super::{Doc, Item, Sources, StaticFile};
+use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
+
+/// The four single files at the top of a site folder.
+const SINGLES: [&str; 4] = ["site.yaml", "areas.yaml", "handlers.yaml", "holidays.yaml"];
+
+/// Parsed items of one content folder, by full path (so in the order `load` reads them).
+type Files<T> = BTreeMap<PathBuf, Item<T>>;
+
+/// A site folder's sources, kept up to date file by file.
+#[derive(Debug)]
+pub struct Live {
+    root: PathBuf,
+    site: Option<Doc<RawSite>>,
+    areas: Option<Doc<RawAreasFile>>,
+    handlers: Option<Doc<RawHandlersFile>>,
+    holidays: Option<Doc<Vec<RawHoliday>>>,
+    deputies: Files<RawDeputy>,
+    stations: Files<RawStation>,
+    activities: Files<RawActivity>,
+    pages: Files<RawPage>,
+    suggestions: BTreeMap<PathBuf, Vec<Doc<RawSuggestion>>>,
+    statics: Vec<StaticFile>,
+    /// Problems (errors and warnings) of each file, by full path.
+    problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Every content file read last time.
+    known: BTreeSet<PathBuf>,
+}
+
+/// Which folder (or single file) a content file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Site,
+    Areas,
+    Handlers,
+    Holidays,
+    Deputy,
+    Station,
+    Activity,
+    Page,
+    Suggestions,
+}
+
+impl Live {
+    /// An empty site at `root`; the first [`refresh`](Live::refresh) reads everything.
+    pub fn new(root: &Path) -> Self {
+        Live {
+            root: root.to_path_buf(),
+            site: None,
+            areas: None,
+            handlers: None,
+            holidays: None,
+            deputies: Files::new(),
+            stations: Files::new(),
+            activities: Files::new(),
+            pages: Files::new(),
+            suggestions: BTreeMap::new(),
+            statics: Vec::new(),
+            problems: BTreeMap::new(),
+            known: BTreeSet::new(),
+        }
+    }
+
+    /// Bring the sources up to date. `changed` names the files reported changed (`None`:
+    /// re-read everything). Returns how many files were read.
+    pub fn refresh(&mut self, changed: Option<&HashSet<PathBuf>>) -> usize {
+        let listed = self.list_all();
+        let gone: Vec<PathBuf> = self.known.difference(&listed).cloned().collect();
+        for path in &gone {
+            self.forget(path);
+        }
+        let dirty: Vec<PathBuf> = listed
+            .iter()
+            .filter(|p| match changed {
+                None => true,
+                Some(ch) => !self.known.contains(*p) || ch.contains(*p),
+            })
+            .cloned()
+            .collect();
+        for path in &dirty {
+            self.forget(path);
+        }
+        self.read(&dirty);
+        self.statics = super::list_statics(&self.root);
+        self.known = listed;
+        dirty.len()
+    }
+
+    /// Every problem of every file, errors and warnings.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let site = self.root.join("site.yaml");
+        if !site.is_file() {
+            let file = display_path(&self.root, &site);
+            return std::iter::once(
+                Diagnostic::error(
+                    Span::file(&file),
+                    format!("no site.yaml in {}", self.root.display()),
+                )
+                .hint(
+                    "run lianluo in a site folder, or give its path: `lianluo serve path/to/site`",
+                ),
+            )
+            .collect();
+        }
+        self.problems.values().flatten().cloned().collect()
+    }
+
+    /// Lend the sources to `f` as one [`Sources`]; `None` when a file could not be read.
+    pub fn with<R>(&mut self, f: impl FnOnce(&Sources) -> R) -> Option<R> {
+        if self.diagnostics().has_errors() {
+            return None;
+        }
+        let site = self.site.take()?;
+        let (dk, deputies) = unzip(std::mem::take(&mut self.deputies));
+        let (sk, stations) = unzip(std::mem::take(&mut self.stations));
+        let (ak, activities) = unzip(std::mem::take(&mut self.activities));
+        let (pk, pages) = unzip(std::mem::take(&mut self.pages));
+        let mut counts = Vec::with_capacity(self.suggestions.len());
+        let mut suggestions = Vec::new();
+        for (path, docs) in std::mem::take(&mut self.suggestions) {
+            counts.push((path, docs.len()));
+            suggestions.extend(docs);
+        }
+        let sources = Sources {
+            root: self.root.clone(),
+            site,
+            areas: self.areas.take(),
+            handlers: self.handlers.take(),
+            holidays: self.holidays.take(),
+            deputies,
+            stations,
+            activities,
+            suggestions,
+            pages,
+            statics: self.statics.clone(),
+        };
+        let out = f(&sources);
+        self.site = Some(sources.site);
+        self.areas = sources.areas;
+        self.handlers = sources.handlers;
+        self.holidays = sources.holidays;
+        self.deputies = dk.into_iter().zip(sources.deputies).collect();
+        self.stations = sk.into_iter().zip(sources.stations).collect();
+        self.activities = ak.into_iter().zip(sources.activities).collect();
+        self.pages = pk.into_iter().zip(sources.pages).collect();
+        let mut docs = sources.suggestions.into_iter();
+        for (path, n) in counts {
+            self.suggestions
+                .insert(path, docs.by_ref().take(n).collect());
+        }
+        Some(out)
+    }
+
+    fn kind(&self, path: &Path) -> Option<Kind> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let first = rel.components().next()?.as_os_str().to_str()?;
+        Some(match first {
+            "site.yaml" => Kind::Site,
+            "areas.yaml" => Kind::Areas,
+            "handlers.yaml" => Kind::Handlers,
+            "holidays.yaml" => Kind::Holidays,
+            "deputies" => Kind::Deputy,
+            "stations" => Kind::Station,
+            "activities" => Kind::Activity,
+            "pages" => Kind::Page,
+            "suggestions" => Kind::Suggestions,
+            _ => return None,
+        })
+    }
+
+    /// Every content file as `load` would list it.
+    fn list_all(&self) -> BTreeSet<PathBuf> {
+        let root = &self.root;
+        let mut out: BTreeSet<PathBuf> = SINGLES
+            .iter()
+            .map(|s| root.join(s))
+            .filter(|p| p.is_file())
+            .collect();
+        for (folder, recursive) in [
+            ("deputies", false),
+            ("stations", false),
+            ("activities", true),
+            ("pages", true),
+            ("suggestions", true),
+        ] {
+            out.extend(super::list(root, folder, recursive));
+        }
+        out
+    }
+
+    /// Drop everything read from `path`.
+    fn forget(&mut self, path: &Path) {
+        self.problems.remove(path);
+        match self.kind(path) {
+            Some(Kind::Site) => self.site = None,
+            Some(Kind::Areas) => self.areas = None,
+            Some(Kind::Handlers) => self.handlers = None,
+            Some(Kind::Holidays) => self.holidays = None,
+            Some(Kind::Deputy) => drop(self.deputies.remove(path)),
+            Some(Kind::Station) => drop(self.stations.remove(path)),
+            Some(Kind::Activity) => drop(self.activities.remove(path)),
+            Some(Kind::Page) => drop(self.pages.remove(path)),
+            Some(Kind::Suggestions) => drop(self.suggestions.remove(path)),
+            None => {}
+        }
+    }
+
+    /// Read `paths` (in parallel per folder) and file what they hold.
+    fn read(&mut self, paths: &[PathBuf]) {
+        let root = self.root.clone();
+        let of = |k: Kind| -> Vec<&PathBuf> {
+            paths.iter().filter(|p| self.kind(p) == Some(k)).collect()
+        };
+        let (dep, sta, act, pag, sug) = (
+            of(Kind::Deputy),
+            of(Kind::Station),
+            of(Kind::Activity),
+            of(Kind::Page),
+            of(Kind::Suggestions),
+        );
+        let singles: Vec<(Kind, &PathBuf)> = paths
+            .iter()
+            .filter_map(|p| self.kind(p).map(|k| (k, p)))
+            .filter(|(k, _)| {
+                matches!(
+                    k,
+                    Kind::Site | Kind::Areas | Kind::Handlers | Kind::Holidays
+                )
+            })
+            .collect();
+        let mut problems: Vec<(PathBuf, Vec<Diagnostic>)> = Vec::new();
+        for (kind, path) in singles {
+            let r = match kind {
+                Kind::Site => super::load_yaml(&root, path, None).map(|d| self.site = Some(d)),
+                Kind::Areas => super::load_yaml(&root, path, Some(RawAreasFile::default))
+                    .map(|d| self.areas = Some(d)),
+                Kind::Handlers => super::load_yaml(&root, path, Some(RawHandlersFile::default))
+                    .map(|d| self.handlers = Some(d)),
+                _ => super::load_yaml(&root, path, Some(Vec::<RawHoliday>::new))
+                    .map(|d| self.holidays = Some(d)),
+            };
+            if let Err(d) = r {
+                problems.push((path.clone(), vec![d]));
+            }
+        }
+        let d = items(&root, "deputies", &dep, &mut problems);
+        let s = items(&root, "stations", &sta, &mut problems);
+        let a = items(&root, "activities", &act, &mut problems);
+        let p = items(&root, "pages", &pag, &mut problems);
+        self.deputies.extend(d);
+        self.stations.extend(s);
+        self.activities.extend(a);
+        self.pages.extend(p);
+        let parsed: Vec<_> = sug
+            .par_iter()
+            .map(|path| (PathBuf::clone(path), super::suggestion_file(&root, path)))
+            .collect();
+        for (path, r) in parsed {
+            match r {
+                Ok(docs) => drop(self.suggestions.insert(path, docs)),
+                Err(ds) => problems.push((path, ds)),
+            }
+        }
+        for (path, ds) in problems {
+            self.problems.entry(path).or_default().extend(ds);
+        }
+    }
+}
+
+/// Parse the items at `paths` of one folder; failures go to `problems`.
+fn items<T: DeserializeOwned + Send>(
+    root: &Path,
+    folder: &str,
+    paths: &[&PathBuf],
+    problems: &mut Vec<(PathBuf, Vec<Diagnostic>)>,
+) -> Vec<(PathBuf, Item<T>)> {
+    let dir = root.join(folder);
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|path| {
+            (
+                PathBuf::clone(path),
+                super::load_item::<T>(root, &dir, path),
+            )
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (path, r) in results {
+        match r {
+            Ok(Some(item)) => out.push((path, item)),
+            Ok(None) => {}
+            Err(d) => problems.push((path, vec![d])),
+        }
+    }
+    out
+}
+
+fn unzip<T>(files: Files<T>) -> (Vec<PathBuf>, Vec<Item<T>>) {
+    files.into_iter().unzip()
+}
