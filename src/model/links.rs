@@ -24,6 +24,8 @@ pub struct Links {
     pub activities_newest: Vec<u32>,
     /// Suggestions, newest first (received, then id).
     pub suggestions_newest: Vec<u32>,
+    /// Per level (national first): its deputies, serving ones first, then by id.
+    pub deputies_by_level: Vec<Vec<u32>>,
 }
 
 impl Links {
@@ -100,7 +102,18 @@ impl Links {
                 handler_suggestions[h as usize].push(s);
             }
         }
+        let mut deputies_by_level = vec![Vec::new(); crate::vocab::Level::ALL.len()];
+        for (i, d) in deputies.iter().enumerate() {
+            deputies_by_level[d.level as usize].push(i as u32);
+        }
+        for v in &mut deputies_by_level {
+            v.sort_unstable_by(|&a, &b| {
+                let (x, y) = (&deputies[a as usize], &deputies[b as usize]);
+                (!x.is_active(), &x.id).cmp(&(!y.is_active(), &y.id))
+            });
+        }
         Links {
+            deputies_by_level,
             seats: Seats::new(places, deputies),
             station_deputies,
             area_stations,

@@ -64,6 +64,9 @@ pub struct Model {
     pub schedules: schedules::Schedules,
     /// Suggestion figures, filtered lists and past receptions (after everything else).
     pub accountability: accountability::Accountability,
+    /// The `/data/` downloads, made once on first use by `output::opendata::downloads`
+    /// (the data page shows their sizes, so they exist before it renders).
+    pub downloads: std::sync::OnceLock<Result<Vec<crate::output::opendata::Download>, String>>,
 }
 
 /// Validate `sources` as of `as_of`. On success the warnings come back with the model.
@@ -237,6 +240,7 @@ pub fn build_partial(
         links,
         schedules,
         accountability: Default::default(),
+        downloads: Default::default(),
     };
     model.accountability = accountability::Accountability::compute(&model);
     Ok((model, diags))

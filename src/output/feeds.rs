@@ -1,5 +1,6 @@
 //! Machine-read files: sitemap.xml (absolute URLs from base_url), robots.txt and the Atom
-//! feed of activities.
+//! feed of activities ([`atom`]: a download of the `/data/` page, so `output::opendata`
+//! makes and writes it, before the pages).
 
 use crate::model::Model;
 use crate::site::{self, Job, urls};
@@ -20,11 +21,7 @@ fn xml_escape(s: &str) -> String {
 }
 
 pub fn all(m: &Model, jobs: &[Job]) -> Vec<(&'static str, String)> {
-    vec![
-        ("sitemap.xml", sitemap(m, jobs)),
-        ("robots.txt", robots(m)),
-        ("feed.xml", atom(m)),
-    ]
+    vec![("sitemap.xml", sitemap(m, jobs)), ("robots.txt", robots(m))]
 }
 
 fn sitemap(m: &Model, jobs: &[Job]) -> String {
@@ -58,7 +55,7 @@ fn robots(m: &Model) -> String {
 
 /// The latest 50 activities; `updated` is the newest activity's date, so the feed is the
 /// same on every build of the same content.
-fn atom(m: &Model) -> String {
+pub fn atom(m: &Model) -> String {
     let base = &m.config.base_url;
     let updated = m.links.activities_newest.first().map_or_else(
         || m.as_of.to_string(),

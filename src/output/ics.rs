@@ -287,20 +287,33 @@ impl Shared<'_> {
     }
 }
 
-/// Writes every calendar of the site through `put(path, text)`, in parallel; returns how
-/// many files were written.
+impl<'a> Shared<'a> {
+    fn new(m: &'a Model, t: &'a Strings) -> Self {
+        Shared {
+            m,
+            t,
+            host: host(&m.config.base_url),
+            dtstamp: format!("{}T000000Z", m.as_of.strftime("%Y%m%d")),
+            zone: Zone::new(&m.config.tz_name, &m.config.tz, m.as_of),
+        }
+    }
+}
+
+/// The whole site's calendar ([`SITE_PATH`]). It is one of the downloads the `/data/` page
+/// lists with its size, so `output::opendata` makes it, before the pages.
+pub fn site_calendar(m: &Model, t: &Strings) -> String {
+    let calendar = label(t, "calendar", "接待日历");
+    Shared::new(m, t).calendar(&format!("{} {calendar}", m.config.title), &m.schedules.all)
+}
+
+/// Writes the calendar of every station and deputy through `put(path, text)`, in parallel
+/// (the site's own is [`site_calendar`]); returns how many files were written.
 pub fn write_all<E: Send>(
     m: &Model,
     t: &Strings,
     put: impl Fn(&str, &str) -> Result<(), E> + Sync,
 ) -> Result<usize, E> {
-    let sh = Shared {
-        m,
-        t,
-        host: host(&m.config.base_url),
-        dtstamp: format!("{}T000000Z", m.as_of.strftime("%Y%m%d")),
-        zone: Zone::new(&m.config.tz_name, &m.config.tz, m.as_of),
-    };
+    let sh = Shared::new(m, t);
     let calendar = label(t, "calendar", "接待日历");
     let stations = (0..m.stations.len()).into_par_iter().map(|s| {
         let refs: Vec<OccRef> = (0..m.schedules.by_station.get(s).map_or(0, Vec::len))
@@ -320,15 +333,10 @@ pub fn write_all<E: Send>(
             &sh.calendar(&format!("{} {calendar}", dep.name), refs),
         )
     });
-    let n = stations
+    Ok(stations
         .chain(deputies)
         .collect::<Result<Vec<()>, E>>()?
-        .len();
-    put(
-        SITE_PATH,
-        &sh.calendar(&format!("{} {calendar}", m.config.title), &m.schedules.all),
-    )?;
-    Ok(n + 1)
+        .len())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod feeds;
 pub mod ics;
+pub mod opendata;
 mod strip;
 pub mod suggestion_data;
 
@@ -157,11 +158,8 @@ fn write_into(
     })?;
     let mut files = jobs.len();
     model.statics.par_iter().try_for_each(|s| {
-        let data = strip::publishable(&s.rel, std::fs::read(&s.path).map_err(|e| io(&s.path, e))?);
-        bytes.fetch_add(
-            put(dir, &format!("static/{}", s.rel), &data)?,
-            Ordering::Relaxed,
-        );
+        let (rel, data) = static_file(s)?;
+        bytes.fetch_add(put(dir, &rel, &data)?, Ordering::Relaxed);
         Ok::<(), WriteError>(())
     })?;
     files += model.statics.len();
@@ -169,6 +167,10 @@ fn write_into(
         bytes.fetch_add(put(dir, rel, data)?, Ordering::Relaxed);
         Ok(())
     })?;
+    for (rel, data) in crate::search::files(model, theme).map_err(WriteError)? {
+        bytes.fetch_add(put(dir, &rel, &data)?, Ordering::Relaxed);
+        files += 1;
+    }
     Ok(Summary {
         pages: jobs.len(),
         files,
@@ -179,9 +181,10 @@ fn write_into(
 /// Where [`files`] sends each file: its path below the output folder and its bytes.
 pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
 
-/// Every file besides the pages and `static/`: theme assets, feeds, downloads, calendars,
-/// search data … each passed to `put` (from several threads) with its path below the
-/// output folder. Returns how many files there were. `serve` writes only the changed ones.
+/// Every file besides the pages, `static/` and the search index (`search::files`): theme
+/// assets, feeds, downloads, calendars … each passed to `put` (from several threads) with
+/// its path below the output folder. Returns how many files there were. `serve` writes only
+/// the changed ones, and builds the search index after the browser has reloaded.
 pub fn files(
     model: &Model,
     renderer: &Renderer,
@@ -198,17 +201,18 @@ pub fn files(
         put(rel, data.as_bytes())?;
         files += 1;
     }
-    for (rel, data) in suggestion_data::files(model).map_err(WriteError)? {
-        put(&rel, &data)?;
-        files += 1;
-    }
+    // The /data/ downloads (also the suggestion data, feed.xml and calendar.ics), cards
+    // and per-item feeds.
+    files += opendata::files(model, renderer.strings(), &theme.strings, put)?;
     files += ics::write_all(model, renderer.strings(), |rel, data| {
         put(rel, data.as_bytes())?;
         Ok::<(), WriteError>(())
     })?;
-    for (rel, data) in crate::search::files(model, theme).map_err(WriteError)? {
-        put(&rel, &data)?;
-        files += 1;
-    }
     Ok(files)
+}
+
+/// A file of `static/` as published: its path below the output folder and its bytes.
+pub fn static_file(s: &crate::sources::StaticFile) -> Result<(String, Vec<u8>), WriteError> {
+    let data = strip::publishable(&s.rel, std::fs::read(&s.path).map_err(|e| io(&s.path, e))?);
+    Ok((format!("static/{}", s.rel), data))
 }

@@ -42,6 +42,17 @@ impl Strings {
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.0.get(key).and_then(|v| v.as_str()).unwrap_or(key)
     }
+
+    /// The display name of a level (`level.<word>` in the UI strings).
+    pub fn level_name(&self, level: crate::vocab::Level) -> String {
+        let word = level.as_str();
+        self.0
+            .get("level")
+            .and_then(|l| l.get(word))
+            .and_then(|v| v.as_str())
+            .unwrap_or(word)
+            .to_owned()
+    }
 }
 
 pub struct Renderer {

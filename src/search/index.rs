@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use super::records::Record;
+use super::builder::Record;
 
 /// Fragments are bundled into shared files when an index has at most this many records,
 /// so a small site's whole index is a few dozen files a browser can keep for offline use.

@@ -8,6 +8,7 @@
 //! page and (on sites of ordinary size) the whole index for offline use. The page itself is
 //! [`page`]'s context rendered by the theme's `search.html` and driven by `search.js`.
 
+pub mod builder;
 pub mod index;
 pub mod page;
 pub mod pinyin;
@@ -18,7 +19,7 @@ use std::time::Instant;
 
 use crate::model::Model;
 use crate::render::Theme;
-use records::Labels;
+use builder::Labels;
 
 /// Sites whose search files are at most this large keep the whole index offline.
 const PRECACHE_ALL_UP_TO: usize = 2 << 20;
@@ -30,7 +31,7 @@ pub fn files(m: &Model, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String>
     let language = m.config.language.as_str().to_lowercase();
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for sc in scope::plan(m, &records) {
-        let refs: Vec<&records::Record> = sc.records.iter().map(|&i| &records[i]).collect();
+        let refs: Vec<&builder::Record> = sc.records.iter().map(|&i| &records[i]).collect();
         for (name, data) in index::build(&refs, &language)? {
             out.push((format!("{}{name}", sc.dir), data));
         }

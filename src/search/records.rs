@@ -7,131 +7,15 @@
 //! records that merely mention it. The results page shows excerpts only for records with
 //! running text (activities, suggestions, pages), which have no pinyin keys.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde_json::Value;
 
+use super::builder::{Builder, plain_text};
+pub use super::builder::{Labels, Record};
 use super::pinyin::Reading;
 use crate::model::{Model, Seat};
 use crate::site::urls;
 use crate::vocab::AreaKind;
-
-/// A page as the search index sees it.
-#[derive(Debug, Clone)]
-pub struct Record {
-    /// Site-relative page path, `deputies/li-xiuying/index.html`.
-    pub url: String,
-    /// The area whose subtree the record belongs to (for split indexes), if any.
-    pub area: Option<u32>,
-    pub content: String,
-    pub meta: BTreeMap<String, String>,
-    pub filters: BTreeMap<String, Vec<String>>,
-}
-
-/// Looks up UI strings of the theme, nested (`level.county`) or not.
-pub struct Labels<'a>(pub &'a Value);
-
-impl Labels<'_> {
-    pub fn get<'k>(&'k self, key: &'k str) -> &'k str {
-        self.0.get(key).and_then(Value::as_str).unwrap_or(key)
-    }
-
-    pub fn sub<'k>(&'k self, group: &str, key: &'k str) -> &'k str {
-        self.0
-            .get(group)
-            .and_then(|g| g.get(key))
-            .and_then(Value::as_str)
-            .unwrap_or(key)
-    }
-}
-
-struct Builder {
-    rec: Record,
-    title: String,
-    keys: String,
-}
-
-/// Weight of the title words (pagefind weighs a page's `<h1>` 7).
-const TITLE_WEIGHT: u8 = 7;
-/// Weight of the pinyin keys.
-const PINYIN_WEIGHT: u8 = 5;
-
-impl Builder {
-    fn new(url: String, kind: &str, title: &str, area: Option<u32>) -> Builder {
-        let mut rec = Record {
-            url,
-            area,
-            content: String::new(),
-            meta: BTreeMap::new(),
-            filters: BTreeMap::new(),
-        };
-        rec.meta.insert("title".into(), title.to_owned());
-        rec.filters.insert("kind".into(), vec![kind.to_owned()]);
-        Builder {
-            rec,
-            title: clean(title),
-            keys: String::new(),
-        }
-    }
-
-    fn text(&mut self, s: &str) -> &mut Self {
-        let s = clean(s);
-        if !s.is_empty() {
-            if !self.rec.content.is_empty() {
-                self.rec.content.push(' ');
-            }
-            self.rec.content.push_str(&s);
-        }
-        self
-    }
-
-    fn meta(&mut self, key: &str, value: impl Into<String>) -> &mut Self {
-        let v = value.into();
-        if !v.is_empty() {
-            self.rec.meta.insert(key.to_owned(), v);
-        }
-        self
-    }
-
-    fn filter(&mut self, key: &str, values: Vec<String>) -> &mut Self {
-        if !values.is_empty() {
-            self.rec.filters.insert(key.to_owned(), values);
-        }
-        self
-    }
-
-    /// Pinyin keys of the name the record answers to.
-    fn pinyin(&mut self, reading: &Reading) -> &mut Self {
-        self.keys = reading.keys();
-        self
-    }
-
-    fn done(mut self) -> Record {
-        let mut head = weighted(TITLE_WEIGHT, &self.title);
-        head.push_str(&weighted(PINYIN_WEIGHT, &self.keys));
-        head.push_str(&self.rec.content);
-        self.rec.content = head.trim_end().to_owned();
-        self.rec
-    }
-}
-
-/// `text` between pagefind's weight markers, followed by a space; nothing when blank.
-fn weighted(weight: u8, text: &str) -> String {
-    if text.trim().is_empty() {
-        return String::new();
-    }
-    format!(
-        "___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
-        text.trim()
-    )
-}
-
-/// Content text with pagefind's marker prefix (`___PAGEFIND…`, read only at the start of a
-/// word) defused, so no editor's text can change weights.
-fn clean(s: &str) -> String {
-    s.trim().replace("___", "__ _")
-}
 
 /// Every record of the site, in a fixed order.
 pub fn all(m: &Model, t: &Labels<'_>) -> Vec<Record> {
@@ -418,61 +302,4 @@ fn page(m: &Model, t: &Labels<'_>, p: u32) -> Record {
     b.text(&plain_text(&pg.body_html, 2000))
         .meta("level", t.sub("search_kind", "page"));
     b.done()
-}
-
-/// The text of sanitised HTML, at most `max` characters: tags dropped, the few entities
-/// our Markdown renderer writes decoded, whitespace collapsed.
-pub fn plain_text(html: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    let mut count = 0;
-    let mut last_space = true;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                if !last_space {
-                    out.push(' ');
-                    last_space = true;
-                }
-            }
-            _ if in_tag => {}
-            c if c.is_whitespace() => {
-                if !last_space {
-                    out.push(' ');
-                    last_space = true;
-                }
-            }
-            c => {
-                out.push(c);
-                last_space = false;
-                count += 1;
-                if count >= max {
-                    break;
-                }
-            }
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .trim()
-        .to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain_text;
-
-    #[test]
-    fn plain_text_drops_tags_and_collapses_space() {
-        assert_eq!(
-            plain_text("<h2>履职</h2>\n<p>居民 &amp; 代表</p>", 100),
-            "履职 居民 & 代表"
-        );
-        assert_eq!(plain_text("<p>一二三四五</p>", 3), "一二三");
-    }
 }

@@ -8,7 +8,7 @@
 //! per top-level place in `pagefind/<area-id>/`, which repeats the site-wide records so a
 //! search in one province still finds national deputies and the site's own pages.
 
-use super::records::Record;
+use super::builder::Record;
 use crate::model::Model;
 use crate::site::people;
 

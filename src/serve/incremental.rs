@@ -8,13 +8,14 @@
 //! fingerprints every page without rendering it and renders only the pages whose
 //! fingerprint changed — a deputy's page, the lists and areas that show the deputy, and so
 //! on, whatever the page shows. Pages that no longer exist are deleted. A change of theme
-//! or of the site-wide template data re-renders everything. The folder always ends up
-//! byte for byte what `lianluo build` writes.
+//! or of the site-wide template data re-renders everything. Together with the search index,
+//! which [`super::search`] writes afterwards, the folder ends up byte for byte what
+//! `lianluo build` writes.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
@@ -34,7 +35,7 @@ pub enum Failed {
 }
 
 /// What a successful rebuild did.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Report {
     /// Content files read.
     pub read: usize,
@@ -46,12 +47,47 @@ pub struct Report {
     pub removed: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// How long each step took.
+    pub phases: Vec<(&'static str, Duration)>,
+    /// What was built, for the search index (built after the reload).
+    pub model: Arc<Model>,
+    pub theme: Arc<Theme>,
 }
 
 impl Report {
     /// Whether the output folder changed.
     pub fn changed(&self) -> bool {
         self.written + self.removed > 0
+    }
+}
+
+/// Counts of one [`Builder::write`].
+#[derive(Debug, Default)]
+struct Written {
+    rendered: usize,
+    written: usize,
+    removed: usize,
+}
+
+/// Records how long each step of a rebuild takes.
+#[derive(Debug)]
+struct Clock {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
     }
 }
 
@@ -109,8 +145,10 @@ impl Builder {
     /// files matter). On failure the output keeps its last good state.
     pub fn rebuild(&mut self, changed: &HashSet<PathBuf>) -> Result<Report, Failed> {
         let start = Instant::now();
+        let mut clock = Clock::new();
         let read = self.live.refresh((!self.fresh).then_some(changed));
         self.fresh = false;
+        clock.lap("read");
         let problems = self.live.diagnostics();
         if problems.has_errors() {
             return Err(Failed::Content(problems));
@@ -136,6 +174,7 @@ impl Builder {
             Err(e) => return Err(e),
         };
         warnings.extend(problems);
+        clock.lap("model");
         let one = |d| Failed::Content(std::iter::once(d).collect());
         let theme =
             crate::render::theme::load(&self.site, &model.config.theme, model.config.language)
@@ -144,13 +183,22 @@ impl Builder {
         let renderer = Renderer::new(&theme, &globals).map_err(one)?;
         let epoch = epoch(&theme, &globals, self.opts.minify);
         drop(globals);
+        clock.lap("theme");
         let all = self.epoch != Some(epoch);
-        let mut report = self.write(&model, &renderer, &theme, all)?;
+        let (pages, w) = self.write(&model, &renderer, &theme, all, &mut clock)?;
         self.epoch = Some(epoch);
-        report.read = read;
-        report.warnings = warnings;
-        report.elapsed = start.elapsed();
-        Ok(report)
+        Ok(Report {
+            read,
+            pages,
+            rendered: w.rendered,
+            written: w.written,
+            removed: w.removed,
+            warnings,
+            elapsed: start.elapsed(),
+            phases: clock.phases,
+            model: Arc::new(model),
+            theme: Arc::new(theme),
+        })
     }
 
     /// Write what changed for `model` (every page when `all`) and delete what is gone.
@@ -160,7 +208,8 @@ impl Builder {
         renderer: &Renderer,
         theme: &Theme,
         all: bool,
-    ) -> Result<Report, Failed> {
+        clock: &mut Clock,
+    ) -> Result<(usize, Written), Failed> {
         let jobs = site::jobs(model);
         let fp = Renderer::fingerprints(theme);
         let prints: Vec<(site::Job, String, String)> = jobs
@@ -168,6 +217,7 @@ impl Builder {
             .map(|&job| site::render(model, &fp, job).map(|(path, f)| (job, path, f)))
             .collect::<Result<_, _>>()
             .map_err(Failed::Other)?;
+        clock.lap("fingerprints");
         let stale: Vec<&(site::Job, String, String)> = prints
             .iter()
             .filter(|(_, path, f)| all || self.pages.get(path) != Some(f))
@@ -181,10 +231,7 @@ impl Builder {
                 Ok((path.clone(), f.clone()))
             })
             .collect();
-        let mut report = Report {
-            pages: jobs.len(),
-            ..Report::default()
-        };
+        let mut report = Written::default();
         let mut first_error = None;
         for r in results {
             match r {
@@ -199,6 +246,7 @@ impl Builder {
         if let Some(e) = first_error {
             return Err(Failed::Other(e));
         }
+        clock.lap("pages");
 
         let hashes = Mutex::new(Vec::new());
         let known = &self.files;
@@ -229,8 +277,7 @@ impl Builder {
                 .map_err(|e| Failed::Other(format!("{}: {e}", s.path.display())))?;
             let stamp = (s.path.clone(), meta.len(), meta.modified().ok());
             if self.statics.get(&rel) != Some(&stamp) {
-                let data = std::fs::read(&s.path)
-                    .map_err(|e| Failed::Other(format!("{}: {e}", s.path.display())))?;
+                let (rel, data) = output::static_file(s).map_err(|e| Failed::Other(e.0))?;
                 put(out, &rel, &data).map_err(|e| Failed::Other(e.0))?;
                 report.written += 1;
             }
@@ -258,7 +305,8 @@ impl Builder {
         self.pages.retain(|p, _| pages.contains(p.as_str()));
         self.files = files;
         self.statics = statics;
-        Ok(report)
+        clock.lap("files");
+        Ok((jobs.len(), report))
     }
 }
 
@@ -287,7 +335,7 @@ fn io(path: &Path, e: std::io::Error) -> WriteError {
 
 /// Write `rel` below `out` through a temporary file and a rename, so the server never
 /// sends half a file.
-fn put(out: &Path, rel: &str, data: &[u8]) -> Result<(), WriteError> {
+pub(super) fn put(out: &Path, rel: &str, data: &[u8]) -> Result<(), WriteError> {
     let path = out.join(rel);
     let parent = path.parent().unwrap_or(out);
     std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
@@ -301,7 +349,7 @@ fn put(out: &Path, rel: &str, data: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Delete `rel` below `out`, and the folders it leaves empty.
-fn remove(out: &Path, rel: &str) -> Result<(), WriteError> {
+pub(super) fn remove(out: &Path, rel: &str) -> Result<(), WriteError> {
     let path = out.join(rel);
     match std::fs::remove_file(&path) {
         Ok(()) => {}

@@ -1,17 +1,20 @@
 //! `lianluo serve`: build a site, serve it on this computer, and rebuild it on every save.
 //!
-//! Four parts, one file each: the [`watcher`] turns saves into batches of changed paths;
-//! [`reload`] runs the [`incremental`] builder on each batch (on its own thread) and tells
-//! open tabs through the [`server`]'s event stream; the server sends the output folder as
-//! it is on disk, with the reload script and, while the content has errors, the error
-//! overlay from [`inject`] added to every HTML page on the way out. The output folder is
-//! always what `lianluo build` would write, so what an editor sees is what gets published.
-//! Nothing in the content can stop the server: every failure becomes an overlay.
+//! One file per part: the [`watcher`] turns saves into batches of changed paths; [`reload`]
+//! runs the [`incremental`] builder on each batch (on its own thread) and tells open tabs
+//! through the [`server`]'s event stream; [`search`] rebuilds the search index afterwards,
+//! off the path to the reload; the server sends the output folder as it is on disk, with
+//! the reload script and, while the content has errors, the error overlay from [`inject`]
+//! added to every HTML page on the way out ([`files`] keeps requests inside the folder).
+//! The output folder is always what `lianluo build` would write, so what an editor sees is
+//! what gets published. Nothing in the content can stop the server: every failure becomes
+//! an overlay.
 
 mod files;
 pub mod incremental;
 mod inject;
 mod reload;
+mod search;
 mod server;
 mod watcher;
 
@@ -47,8 +50,9 @@ pub struct Shared {
     pub out: PathBuf,
     overlay: RwLock<Option<Arc<str>>>,
     generation: AtomicU64,
-    /// A new generation after every rebuild the browser should show.
-    pub reload: broadcast::Sender<u64>,
+    /// Events for open tabs: (`reload`, generation) after every rebuild the browser should
+    /// show, (`search`, generation) once the search index of that generation is written.
+    pub reload: broadcast::Sender<(&'static str, u64)>,
     /// Becomes `true` when the server is stopping.
     pub stop: watch::Receiver<bool>,
 }
@@ -76,8 +80,13 @@ impl Shared {
         };
         if changed || differs {
             let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-            let _ = self.reload.send(g);
+            self.announce("reload", g);
         }
+    }
+
+    /// Send the event `name` with `generation` to every open tab.
+    pub fn announce(&self, name: &'static str, generation: u64) {
+        let _ = self.reload.send((name, generation));
     }
 }
 
@@ -147,12 +156,13 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
     });
     let opts_out = output_options(opts);
     let mut builder = incremental::Builder::new(site, out, opts.as_of.clone(), opts_out);
+    let search = search::Worker::start(Arc::clone(&shared))?;
     eprintln!("building {} …", site.display());
-    reload::once(&mut builder, &shared, &Default::default());
+    reload::once(&mut builder, &shared, &search, &Default::default());
     let for_thread = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("lianluo-rebuild".into())
-        .spawn(move || reload::run(builder, &for_thread, &batches))
+        .spawn(move || reload::run(builder, &for_thread, &search, &batches))
         .map_err(|e| format!("cannot start the builder: {e}"))?;
 
     let url = format!("http://{addr}/");

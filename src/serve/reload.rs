@@ -11,11 +11,12 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 use super::incremental::{Builder, Failed};
+use super::search::{Job, Worker};
 use super::watcher::Batch;
 use super::{Shared, inject};
 
 /// Rebuild on every batch until the watcher goes away.
-pub fn run(mut builder: Builder, shared: &Shared, batches: &Receiver<Batch>) {
+pub fn run(mut builder: Builder, shared: &Shared, search: &Worker, batches: &Receiver<Batch>) {
     while let Ok(mut batch) = batches.recv() {
         while let Ok(more) = batches.try_recv() {
             batch.merge(more);
@@ -23,32 +24,43 @@ pub fn run(mut builder: Builder, shared: &Shared, batches: &Receiver<Batch>) {
         if batch.rescan {
             builder.rescan();
         }
-        once(&mut builder, shared, &batch.paths);
+        once(&mut builder, shared, search, &batch.paths);
     }
 }
 
 /// One rebuild after `changed`, reported and published.
-pub fn once(builder: &mut Builder, shared: &Shared, changed: &HashSet<PathBuf>) {
+pub fn once(builder: &mut Builder, shared: &Shared, search: &Worker, changed: &HashSet<PathBuf>) {
     let site = builder.site().to_path_buf();
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| builder.rebuild(changed)));
     match result {
         Ok(Ok(report)) => {
             crate::cli::print(&site, &report.warnings);
+            let phases: Vec<String> = report
+                .phases
+                .iter()
+                .map(|(name, d)| format!("{name} {}", d.as_millis()))
+                .collect();
             eprintln!(
-                "{} in {} ms: {} of {} pages rendered, {} files written, {} deleted ({} files read)",
+                "{} in {} ms ({} ms): {} files read, {} of {} pages rendered, {} files written, {} deleted",
                 if report.changed() {
                     "rebuilt"
                 } else {
                     "checked"
                 },
                 report.elapsed.as_millis(),
+                phases.join(", "),
+                report.read,
                 report.rendered,
                 report.pages,
                 report.written,
                 report.removed,
-                report.read,
             );
             shared.publish(None, report.changed());
+            search.submit(Job {
+                model: report.model,
+                theme: report.theme,
+                generation: shared.generation(),
+            });
         }
         Ok(Err(Failed::Content(diags))) => {
             crate::cli::print(&site, &diags);

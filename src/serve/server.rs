@@ -37,7 +37,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// `GET /__lianluo/events`: a `hello` event at once, then a `reload` event after every
-/// rebuild that changed what the browser shows.
+/// rebuild that changed what the browser shows, and a `search` event when the search index
+/// has caught up (see [`Shared::reload`]).
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let rx = shared.reload.subscribe();
     let stop = shared.stop.clone();
@@ -49,17 +50,15 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         if *stop.borrow() {
             return None;
         }
-        let generation = tokio::select! {
+        let (name, generation) = tokio::select! {
             r = rx.recv() => match r {
-                Ok(g) => g,
-                Err(RecvError::Lagged(_)) => 0,
+                Ok(ev) => ev,
+                Err(RecvError::Lagged(_)) => ("reload", 0),
                 Err(RecvError::Closed) => return None,
             },
             _ = stop.changed() => return None,
         };
-        let ev = Event::default()
-            .event("reload")
-            .data(generation.to_string());
+        let ev = Event::default().event(name).data(generation.to_string());
         Some((Ok(ev), (rx, stop)))
     });
     let stream: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =

@@ -19,6 +19,8 @@ pub struct Month<'a> {
 #[derive(Debug, Serialize)]
 pub struct Township<'a> {
     pub area: AreaCard<'a>,
+    /// Upcoming receptions in the township; listed below only on a small site.
+    pub count: usize,
     pub receptions: Vec<OccurrenceView<'a>>,
 }
 
@@ -27,6 +29,8 @@ pub struct Calendar<'a> {
     pub from: Option<String>,
     pub until: Option<String>,
     pub months: Vec<Month<'a>>,
+    /// Upcoming receptions not listed on this page (see [`LIMIT`]).
+    pub more: usize,
     pub townships: Vec<Township<'a>>,
 }
 
@@ -53,27 +57,35 @@ fn township_of(m: &Model, station: u32) -> Option<u32> {
         .find(|&a| m.places.areas[a as usize].kind == AreaKind::Township)
 }
 
+/// Past this many upcoming receptions the page lists only the soonest and links each
+/// township's page for the rest: a national site has hundreds of thousands.
+pub const LIMIT: usize = 800;
+
 pub fn calendar(m: &Model) -> Calendar<'_> {
-    let mut townships: Vec<(u32, Vec<OccRef>)> = Vec::new();
+    let mut by_township: std::collections::BTreeMap<u32, Vec<OccRef>> =
+        std::collections::BTreeMap::new();
     for &r in &m.schedules.all {
-        let Some(t) = township_of(m, r.0) else {
-            continue;
-        };
-        match townships.iter_mut().find(|(a, _)| *a == t) {
-            Some((_, v)) => v.push(r),
-            None => townships.push((t, vec![r])),
+        if let Some(t) = township_of(m, r.0) {
+            by_township.entry(t).or_default().push(r);
         }
     }
-    townships.sort_by_key(|(a, _)| *a);
+    let total = m.schedules.all.len();
+    let listed = total.min(LIMIT);
     Calendar {
         from: m.schedules.window.map(|w| w.0.to_string()),
         until: m.schedules.window.map(|w| w.1.to_string()),
-        months: months(m, &m.schedules.all),
-        townships: townships
+        months: months(m, &m.schedules.all[..listed]),
+        more: total - listed,
+        townships: by_township
             .into_iter()
             .map(|(a, refs)| Township {
                 area: cards::area(m, a),
-                receptions: refs.into_iter().map(|r| receptions::view(m, r)).collect(),
+                count: refs.len(),
+                receptions: if total <= LIMIT {
+                    refs.into_iter().map(|r| receptions::view(m, r)).collect()
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
     }

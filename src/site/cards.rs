@@ -134,26 +134,64 @@ pub fn suggestion(m: &Model, s: u32) -> SuggestionCard<'_> {
     }
 }
 
-/// Cards grouped by level, highest first, skipping empty levels.
+/// Past this many deputies a level is listed by name only: a village page may have hundreds
+/// of national and provincial representatives, and full cards would make every area page
+/// of a national site a hundred kilobytes.
+pub const CARD_LIMIT: usize = 24;
+
+/// A deputy's name and page, for compact lists.
+#[derive(Debug, Serialize)]
+pub struct NameLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// Deputies of one level, highest level first, skipping empty levels: full cards for a few,
+/// names only for many (see [`CARD_LIMIT`]).
 #[derive(Debug, Serialize)]
 pub struct LevelGroup<'a> {
     pub level: Level,
+    pub count: usize,
     pub deputies: Vec<DeputyCard<'a>>,
+    pub names: Vec<NameLink<'a>>,
 }
 
 pub fn by_level<'a>(m: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
+    let mut groups: Vec<Vec<u32>> = vec![Vec::new(); Level::ALL.len()];
+    for &d in deputies {
+        groups[m.deputies[d as usize].level as usize].push(d);
+    }
     Level::ALL
         .iter()
-        .filter_map(|&level| {
-            let cards: Vec<DeputyCard<'a>> = deputies
-                .iter()
-                .filter(|&&d| m.deputies[d as usize].level == level)
-                .map(|&d| deputy(m, d))
-                .collect();
-            (!cards.is_empty()).then_some(LevelGroup {
-                level,
-                deputies: cards,
-            })
+        .zip(groups)
+        .filter(|(_, ds)| !ds.is_empty())
+        .map(|(&level, ds)| {
+            let count = ds.len();
+            if count <= CARD_LIMIT {
+                LevelGroup {
+                    level,
+                    count,
+                    deputies: ds.iter().map(|&d| deputy(m, d)).collect(),
+                    names: Vec::new(),
+                }
+            } else {
+                let names = ds
+                    .iter()
+                    .map(|&d| {
+                        let dep = &m.deputies[d as usize];
+                        NameLink {
+                            name: &dep.name,
+                            url: urls::item("deputies", &dep.id),
+                        }
+                    })
+                    .collect();
+                LevelGroup {
+                    level,
+                    count,
+                    deputies: Vec::new(),
+                    names,
+                }
+            }
         })
         .collect()
 }

@@ -7,10 +7,12 @@
 pub mod calendar;
 pub mod cards;
 pub mod charts;
+pub mod data_page;
 pub mod deputy_record;
 pub mod figures;
 pub mod handler_pages;
 pub mod jsonld;
+pub mod jsonld_people;
 pub mod people;
 pub mod poster;
 pub mod receptions;
@@ -33,6 +35,8 @@ pub enum Job {
     AreaIndex,
     Area(u32),
     DeputyIndex,
+    /// A level's own list of deputies (for levels too big for `/deputies/`), page n.
+    LevelList(crate::vocab::Level, usize),
     Deputy(u32),
     StationIndex,
     Station(u32),
@@ -51,6 +55,8 @@ pub enum Job {
     Calendar,
     /// The search page (`search/`).
     Search,
+    /// The open-data downloads (`data/`).
+    Data,
     NotFound,
 }
 
@@ -68,11 +74,15 @@ pub fn jobs(m: &Model) -> Vec<Job> {
         Job::HandlerIndex,
         Job::Calendar,
         Job::Search,
+        Job::Data,
         Job::NotFound,
     ];
     v.extend((0..m.places.areas.len() as u32).map(Job::Area));
     v.extend((0..m.places.units.len() as u32).map(Job::Unit));
     v.extend((0..m.deputies.len() as u32).map(Job::Deputy));
+    for &level in crate::vocab::Level::ALL {
+        v.extend((1..=people::level_pages(m, level)).map(|n| Job::LevelList(level, n)));
+    }
     v.extend((0..m.stations.len() as u32).map(Job::Station));
     v.extend((0..m.stations.len() as u32).map(Job::Poster));
     v.extend((1..=pages_of(m.activities.len())).map(Job::Activities));
@@ -109,6 +119,7 @@ pub fn path(m: &Model, job: Job) -> String {
         Job::AreaIndex => urls::section("areas"),
         Job::Area(a) => urls::item("areas", &m.places.areas[a as usize].id),
         Job::DeputyIndex => urls::section("deputies"),
+        Job::LevelList(level, n) => urls::list_page(&format!("levels/{}", level.as_str()), n),
         Job::Deputy(d) => urls::item("deputies", &m.deputies[d as usize].id),
         Job::StationIndex => urls::section("stations"),
         Job::Station(s) => urls::item("stations", &m.stations[s as usize].id),
@@ -124,6 +135,7 @@ pub fn path(m: &Model, job: Job) -> String {
         Job::Page(p) => format!("{}/index.html", m.pages[p as usize].path),
         Job::Calendar => urls::section("calendar"),
         Job::Search => urls::section("search"),
+        Job::Data => urls::section("data"),
         Job::NotFound => "404.html".to_owned(),
     }
 }
@@ -175,7 +187,15 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
         root,
     };
     let html = match job {
-        Job::Home => o.go("home.html", &m.config.title, "home", people::home(m)),
+        Job::Home => o.go(
+            "home.html",
+            &m.config.title,
+            "home",
+            jsonld::WithJsonLd {
+                page: people::home(m),
+                jsonld: jsonld::script_safe(&jsonld_people::home(m)),
+            },
+        ),
         Job::AreaIndex => o.go("areas.html", t.get("areas"), "areas", people::home(m)),
         Job::Area(a) => o.go(
             "area.html",
@@ -189,13 +209,25 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             "deputies",
             people::deputy_index(m),
         ),
+        Job::LevelList(level, n) => {
+            let title = t.level_name(level);
+            o.go(
+                "level.html",
+                &title,
+                "deputies",
+                people::level_list(m, level, n),
+            )
+        }
         Job::Deputy(d) => o.go(
             "deputy.html",
             &m.deputies[d as usize].name,
             "deputies",
-            deputy_record::WithRecord {
-                page: people::deputy(m, d),
-                record: deputy_record::record(m, d),
+            jsonld::WithJsonLd {
+                page: deputy_record::WithRecord {
+                    page: people::deputy(m, d),
+                    record: deputy_record::record(m, d),
+                },
+                jsonld: jsonld::script_safe(&jsonld_people::deputy(m, t, d)),
             },
         ),
         Job::Unit(u) => o.go(
@@ -245,7 +277,10 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             "activity.html",
             &m.activities[a as usize].title,
             "activities",
-            records::activity(m, a),
+            jsonld::WithJsonLd {
+                page: records::activity(m, a),
+                jsonld: jsonld::script_safe(&jsonld_people::activity(m, a)),
+            },
         ),
         Job::Suggestions(n) => o.go(
             "suggestions.html",
@@ -302,6 +337,12 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             t.get("search"),
             "search",
             crate::search::page::context(m),
+        ),
+        Job::Data => o.go(
+            "data.html",
+            t.get("data_title"),
+            "data",
+            data_page::context(m, t)?,
         ),
         Job::NotFound => o.go("404.html", t.get("not_found"), "404", ()),
     }?;

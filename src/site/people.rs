@@ -247,25 +247,86 @@ pub fn deputy(m: &Model, d: u32) -> DeputyPage<'_> {
     }
 }
 
+/// One level on `/deputies/`: listed there, or linked to its own list.
+#[derive(Debug, Serialize)]
+pub struct IndexLevel<'a> {
+    pub level: Level,
+    pub count: usize,
+    pub group: Option<LevelGroup<'a>>,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct DeputyIndex<'a> {
-    pub levels: Vec<LevelGroup<'a>>,
+    pub levels: Vec<IndexLevel<'a>>,
 }
 
 pub fn deputy_index(m: &Model) -> DeputyIndex<'_> {
-    let mut all: Vec<u32> = (0..m.deputies.len() as u32).collect();
-    all.sort_unstable_by(|&a, &b| {
-        (
-            !m.deputies[a as usize].is_active(),
-            &m.deputies[a as usize].id,
-        )
-            .cmp(&(
-                !m.deputies[b as usize].is_active(),
-                &m.deputies[b as usize].id,
-            ))
-    });
-    DeputyIndex {
-        levels: cards::by_level(m, &all),
+    let levels = Level::ALL
+        .iter()
+        .map(|&level| {
+            let all = &m.links.deputies_by_level[level as usize];
+            let inline = all.len() <= LEVEL_INLINE;
+            IndexLevel {
+                level,
+                count: all.len(),
+                group: if inline {
+                    cards::by_level(m, all).pop()
+                } else {
+                    None
+                },
+                url: (!inline).then(|| urls::section(&format!("levels/{}", level.as_str()))),
+            }
+        })
+        .filter(|l| l.count > 0)
+        .collect();
+    DeputyIndex { levels }
+}
+
+/// Past this many deputies a level gets its own paginated list instead of being listed on
+/// `/deputies/` (a national site has millions).
+pub const LEVEL_INLINE: usize = 500;
+/// Names per page of a level's own list.
+pub const LEVEL_PAGE: usize = 500;
+
+/// The pages of a level's own list (0 when it is listed inline on `/deputies/`).
+pub fn level_pages(m: &Model, level: Level) -> usize {
+    let n = m.links.deputies_by_level[level as usize].len();
+    if n <= LEVEL_INLINE {
+        0
+    } else {
+        n.div_ceil(LEVEL_PAGE)
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelList<'a> {
+    pub level: Level,
+    pub count: usize,
+    pub names: Vec<cards::NameLink<'a>>,
+    pub pager: super::records::Pager,
+}
+
+pub fn level_list(m: &Model, level: Level, page: usize) -> LevelList<'_> {
+    let all = &m.links.deputies_by_level[level as usize];
+    let names = all
+        .iter()
+        .skip((page - 1) * LEVEL_PAGE)
+        .take(LEVEL_PAGE)
+        .map(|&d| {
+            let dep = &m.deputies[d as usize];
+            cards::NameLink {
+                name: &dep.name,
+                url: urls::item("deputies", &dep.id),
+            }
+        })
+        .collect();
+    let section = format!("levels/{}", level.as_str());
+    LevelList {
+        level,
+        count: all.len(),
+        names,
+        pager: super::records::pager(&section, page, level_pages(m, level)),
     }
 }
 
@@ -280,9 +341,4 @@ pub fn unit(m: &Model, u: u32) -> UnitPage<'_> {
         name: &m.places.units[u as usize].name,
         deputies: cards::by_level(m, m.links.seats.of_unit(u)),
     }
-}
-
-/// Levels as words for templates that need to iterate them.
-pub fn levels() -> &'static [Level] {
-    Level::ALL
 }

@@ -285,6 +285,19 @@ impl Events {
         false
     }
 
+    /// Wait for an event `name` of generation `min` or later.
+    pub fn wait_for(&mut self, name: &str, min: u64, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.next(left) {
+                Some(n) if n == name && self.generation >= min => return true,
+                Some(_) => {}
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Parse one complete `event:` … `data:` block out of the buffer.
     fn take_event(&mut self) -> Option<String> {
         let at = self.buf.find("event: ")?;

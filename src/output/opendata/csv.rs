@@ -1,0 +1,307 @@
+//! The CSV downloads: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv` and
+//! `data/activities.csv`, one row per item.
+//!
+//! Like `data/suggestions.csv`: UTF-8 with a byte order mark (spreadsheet programs then
+//! read the Chinese text right), CRLF line ends, a header row of fixed column names in a
+//! fixed order (the `*_COLUMNS` constants), the content format's own words for closed
+//! vocabularies (`county`, `female`, `inspection`), ids for references, lists joined with
+//! `;` (an `other` contact channel as `label: value`), and an empty cell for an absent value. Deputies, stations and activities are in id
+//! order (activities by date, then id); areas in the order of `areas.yaml`.
+
+use super::congress::{self, Congress};
+use super::popolo::by_id;
+use crate::model::{Model, Seat};
+use crate::render::Strings;
+use crate::site::urls;
+use crate::vocab::ContactKind;
+
+pub const DEPUTY_COLUMNS: [&str; 27] = [
+    "id",
+    "name",
+    "level",
+    "role",
+    "congress",
+    "term",
+    "status",
+    "ended",
+    "ended_reason",
+    "seat_kind",
+    "seat",
+    "seat_name",
+    "covers",
+    "gender",
+    "ethnicity",
+    "occupation",
+    "group",
+    "stations",
+    "phone",
+    "mobile",
+    "fax",
+    "email",
+    "wechat",
+    "website",
+    "mailbox",
+    "other",
+    "url",
+];
+
+pub const STATION_COLUMNS: [&str; 14] = [
+    "id",
+    "name",
+    "kind",
+    "area",
+    "area_name",
+    "serves",
+    "address",
+    "lat",
+    "lon",
+    "phone",
+    "accessibility",
+    "deputies",
+    "url",
+    "calendar",
+];
+
+pub const AREA_COLUMNS: [&str; 10] = [
+    "id",
+    "name",
+    "kind",
+    "code",
+    "parent",
+    "parent_name",
+    "ancestors",
+    "constituencies",
+    "stations",
+    "url",
+];
+
+pub const ACTIVITY_COLUMNS: [&str; 12] = [
+    "id",
+    "date",
+    "kind",
+    "title",
+    "deputies",
+    "deputy_names",
+    "station",
+    "station_name",
+    "area",
+    "area_name",
+    "received",
+    "url",
+];
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+fn page(m: &Model, section: &str, id: &str) -> String {
+    format!(
+        "{}{}",
+        m.config.base_url,
+        urls::pretty(&urls::item(section, id))
+    )
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(";")
+}
+
+pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.write_record(DEPUTY_COLUMNS)?;
+    let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
+    for d in by_id(&m.deputies, |d| &d.id) {
+        let dep = &m.deputies[d];
+        let (seat_kind, seat, seat_name, covers) = match dep.seat {
+            Seat::Constituency(c) => {
+                let con = &m.places.constituencies[c as usize];
+                let covers = join(
+                    con.covers
+                        .iter()
+                        .map(|&a| m.places.areas[a as usize].id.as_str()),
+                );
+                ("constituency", &con.id, &con.name, covers)
+            }
+            Seat::Area(a) => {
+                let ar = &m.places.areas[a as usize];
+                ("area", &ar.id, &ar.name, String::new())
+            }
+            Seat::Unit(u) => {
+                let un = &m.places.units[u as usize];
+                ("unit", &un.id, &un.name, String::new())
+            }
+        };
+        let channel = |k: ContactKind| {
+            join(
+                dep.contacts
+                    .iter()
+                    .filter(|c| c.kind == k)
+                    .map(|c| c.value.as_str()),
+            )
+        };
+        let mut stations: Vec<&str> = dep
+            .stations
+            .iter()
+            .map(|&s| m.stations[s as usize].id.as_str())
+            .collect();
+        stations.sort_unstable();
+        stations.dedup();
+        let (ended, reason) = match &dep.ended {
+            Some((d, r)) => (d.map(|d| d.to_string()), r.as_deref()),
+            None => (None, None),
+        };
+        w.write_record([
+            dep.id.clone(),
+            dep.name.clone(),
+            dep.level.as_str().to_owned(),
+            congress::role(t, dep),
+            Congress::of(m, dep).name(m, t),
+            opt(congress::term(m, dep)),
+            if dep.is_active() { "active" } else { "ended" }.to_owned(),
+            ended.unwrap_or_default(),
+            opt(reason),
+            seat_kind.to_owned(),
+            seat.clone(),
+            seat_name.clone(),
+            covers,
+            opt(dep.gender.map(|g| g.as_str())),
+            opt(dep.ethnicity.as_deref()),
+            opt(dep.occupation.as_deref()),
+            opt(dep.group.as_deref()),
+            stations.join(";"),
+            channel(ContactKind::Phone),
+            channel(ContactKind::Mobile),
+            channel(ContactKind::Fax),
+            channel(ContactKind::Email),
+            channel(ContactKind::Wechat),
+            channel(ContactKind::Website),
+            channel(ContactKind::Mailbox),
+            dep.contacts
+                .iter()
+                .filter(|c| c.kind == ContactKind::Other)
+                .map(|c| format!("{}: {}", c.label.as_deref().unwrap_or_default(), c.value))
+                .collect::<Vec<_>>()
+                .join(";"),
+            page(m, "deputies", &dep.id),
+        ])?;
+    }
+    finish(w)
+}
+
+pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.write_record(STATION_COLUMNS)?;
+    let area = |a: u32| &m.places.areas[a as usize];
+    for s in by_id(&m.stations, |s| &s.id) {
+        let st = &m.stations[s];
+        let (lat, lon) = st
+            .location
+            .map_or((String::new(), String::new()), |(a, o)| {
+                (a.to_string(), o.to_string())
+            });
+        w.write_record([
+            st.id.clone(),
+            st.name.clone(),
+            st.kind.as_str().to_owned(),
+            area(st.area).id.clone(),
+            area(st.area).name.clone(),
+            join(st.serves.iter().map(|&a| area(a).id.as_str())),
+            st.address.clone().unwrap_or_default(),
+            lat,
+            lon,
+            st.phone.clone().unwrap_or_default(),
+            join(st.accessibility.iter().map(|a| a.as_str())),
+            join(
+                m.links.station_deputies[s]
+                    .iter()
+                    .map(|&d| m.deputies[d as usize].id.as_str()),
+            ),
+            page(m, "stations", &st.id),
+            format!(
+                "{}{}",
+                m.config.base_url,
+                crate::output::ics::station_path(&st.id)
+            ),
+        ])?;
+    }
+    finish(w)
+}
+
+pub fn areas(m: &Model) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.write_record(AREA_COLUMNS)?;
+    let places = &m.places;
+    // The constituencies covering each area directly, in file order.
+    let mut covering: Vec<Vec<&str>> = vec![Vec::new(); places.areas.len()];
+    for c in &places.constituencies {
+        for &a in &c.covers {
+            covering[a as usize].push(&c.id);
+        }
+    }
+    for (a, ar) in places.areas.iter().enumerate() {
+        let parent = ar.parent.map(|p| &places.areas[p as usize]);
+        let mut ancestors: Vec<&str> = places
+            .chain(a as u32)
+            .skip(1)
+            .map(|x| places.areas[x as usize].id.as_str())
+            .collect();
+        ancestors.reverse();
+        w.write_record([
+            ar.id.clone(),
+            ar.name.clone(),
+            ar.kind.as_str().to_owned(),
+            ar.code.clone().unwrap_or_default(),
+            parent.map(|p| p.id.clone()).unwrap_or_default(),
+            parent.map(|p| p.name.clone()).unwrap_or_default(),
+            ancestors.join(";"),
+            covering[a].join(";"),
+            join(
+                m.links.area_stations[a]
+                    .iter()
+                    .map(|&s| m.stations[s as usize].id.as_str()),
+            ),
+            page(m, "areas", &ar.id),
+        ])?;
+    }
+    finish(w)
+}
+
+pub fn activities(m: &Model) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.write_record(ACTIVITY_COLUMNS)?;
+    // `activities_newest` is by date then id, newest first: reversed, oldest first.
+    for &a in m.links.activities_newest.iter().rev() {
+        let act = &m.activities[a as usize];
+        let station = act.station.map(|s| &m.stations[s as usize]);
+        let area = act.area.map(|x| &m.places.areas[x as usize]);
+        w.write_record([
+            act.id.clone(),
+            act.date.to_string(),
+            act.kind.as_str().to_owned(),
+            act.title.clone(),
+            join(
+                act.deputies
+                    .iter()
+                    .map(|&d| m.deputies[d as usize].id.as_str()),
+            ),
+            join(
+                act.deputies
+                    .iter()
+                    .map(|&d| m.deputies[d as usize].name.as_str()),
+            ),
+            station.map(|s| s.id.clone()).unwrap_or_default(),
+            station.map(|s| s.name.clone()).unwrap_or_default(),
+            area.map(|x| x.id.clone()).unwrap_or_default(),
+            area.map(|x| x.name.clone()).unwrap_or_default(),
+            act.received.map(|n| n.to_string()).unwrap_or_default(),
+            page(m, "activities", &act.id),
+        ])?;
+    }
+    finish(w)
+}

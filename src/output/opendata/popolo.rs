@@ -1,0 +1,406 @@
+//! `data/popolo.json`: the people and places of the site in the Popolo data specification
+//! (<https://www.popoloproject.com/>), the format civic tools use for legislators.
+//!
+//! - **persons**: every deputy (`deputies/<id>`), with the channels the deputy agreed to
+//!   publish as `contact_details` (phone → `voice`, mobile → `cell`, fax, email, wechat,
+//!   website → `url`, mailbox, other with its label) and the profile page as a link.
+//! - **organizations**: each congress (`congresses/<level>/<area>`, `congresses/national`,
+//!   classification `legislature`), each station (`stations/<id>`, classified by its kind),
+//!   each handling unit (`handlers/<id>`, classified by its kind) and each electing unit
+//!   that is not a place (`units/<id>`, `electing_unit`).
+//! - **areas**: the area tree (`areas/<id>`, classification = kind, identifier = division
+//!   code, `parent_id`) and the constituencies (`constituencies/<id>`, `constituency`, parent
+//!   = the place whose congress they elect; `covers` lists the areas they cover — an
+//!   extension, Popolo has no field for it).
+//! - **posts**: one per seat and level — a constituency, an electing area or an electing
+//!   unit returning deputies to a congress (`posts/<level>/<seat id>`).
+//! - **memberships**: each deputy in their congress through their post (`role` = 县人大代表,
+//!   `label` with the term, an extension `term`, `end_date` = the `ended` date; units as
+//!   `on_behalf_of_id`), and each deputy at each station they receive at (`进站代表`).
+//!
+//! The content has no term dates, so memberships have no `start_date`. Arrays are in a fixed
+//! order (deputies, stations and handlers by id, places in file order), one item per line.
+
+use serde::Serialize;
+
+use super::congress::{self, Congress, ui};
+use crate::model::{Model, Seat};
+use crate::render::Strings;
+use crate::site::urls;
+use crate::vocab::ContactKind;
+
+#[derive(Debug, Serialize)]
+struct ContactDetail<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    value: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    url: String,
+    note: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Person<'a> {
+    id: String,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gender: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    contact_details: Vec<ContactDetail<'a>>,
+    links: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct Organization<'a> {
+    id: String,
+    name: String,
+    classification: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    area_id: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    contact_details: Vec<ContactDetail<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct Area<'a> {
+    id: String,
+    name: &'a str,
+    classification: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    covers: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+struct Post {
+    id: String,
+    label: String,
+    role: String,
+    organization_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    area_id: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Membership<'a> {
+    id: String,
+    person_id: String,
+    organization_id: String,
+    role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    term: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    area_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    on_behalf_of_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+}
+
+/// The Popolo `type` of a contact channel.
+pub fn contact_type(k: ContactKind) -> &'static str {
+    match k {
+        ContactKind::Phone => "voice",
+        ContactKind::Mobile => "cell",
+        ContactKind::Fax => "fax",
+        ContactKind::Email => "email",
+        ContactKind::Wechat => "wechat",
+        ContactKind::Website => "url",
+        ContactKind::Mailbox => "mailbox",
+        ContactKind::Other => "other",
+    }
+}
+
+/// Sorted positions of `items` by the id `key` gives.
+pub fn by_id<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(&items[a]).cmp(key(&items[b])));
+    order
+}
+
+fn page_link(m: &Model, section: &str, id: &str, note: &str) -> Link {
+    Link {
+        url: format!(
+            "{}{}",
+            m.config.base_url,
+            urls::pretty(&urls::item(section, id))
+        ),
+        note: note.to_owned(),
+    }
+}
+
+/// The post a deputy holds: its id, label and area (none for an electing unit).
+fn post_of(m: &Model, d: usize) -> (String, &str, Option<String>) {
+    let dep = &m.deputies[d];
+    let level = dep.level.as_str();
+    match dep.seat {
+        Seat::Constituency(c) => {
+            let con = &m.places.constituencies[c as usize];
+            let id = format!("constituencies/{}", con.id);
+            (format!("posts/{level}/{id}"), &con.name, Some(id))
+        }
+        Seat::Area(a) => {
+            let ar = &m.places.areas[a as usize];
+            let id = format!("areas/{}", ar.id);
+            (format!("posts/{level}/{id}"), &ar.name, Some(id))
+        }
+        Seat::Unit(u) => {
+            let un = &m.places.units[u as usize];
+            (format!("posts/{level}/units/{}", un.id), &un.name, None)
+        }
+    }
+}
+
+fn persons<'a>(m: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
+    order
+        .iter()
+        .map(|&d| {
+            let dep = &m.deputies[d];
+            Person {
+                id: format!("deputies/{}", dep.id),
+                name: &dep.name,
+                gender: dep.gender.map(|g| g.as_str()),
+                summary: dep.occupation.as_deref(),
+                image: dep
+                    .photo
+                    .as_ref()
+                    .map(|p| format!("{}static/{p}", m.config.base_url)),
+                email: dep
+                    .contacts
+                    .iter()
+                    .find(|c| c.kind == ContactKind::Email)
+                    .map(|c| c.value.as_str()),
+                contact_details: dep
+                    .contacts
+                    .iter()
+                    .map(|c| ContactDetail {
+                        kind: contact_type(c.kind),
+                        label: c.label.as_deref(),
+                        value: &c.value,
+                    })
+                    .collect(),
+                links: vec![page_link(m, "deputies", &dep.id, "profile")],
+            }
+        })
+        .collect()
+}
+
+fn organizations<'a>(m: &'a Model, t: &Strings) -> Vec<Organization<'a>> {
+    let mut out: Vec<Organization<'a>> = congress::all(m)
+        .into_iter()
+        .map(|c| Organization {
+            id: c.id(m),
+            name: c.name(m, t),
+            classification: "legislature",
+            area_id: c
+                .area
+                .map(|a| format!("areas/{}", m.places.areas[a as usize].id)),
+            contact_details: Vec::new(),
+            links: Vec::new(),
+        })
+        .collect();
+    for s in by_id(&m.stations, |s| &s.id) {
+        let st = &m.stations[s];
+        let mut contact_details = Vec::new();
+        if let Some(p) = &st.phone {
+            contact_details.push(ContactDetail {
+                kind: "voice",
+                label: None,
+                value: p,
+            });
+        }
+        if let Some(a) = &st.address {
+            contact_details.push(ContactDetail {
+                kind: "address",
+                label: None,
+                value: a,
+            });
+        }
+        out.push(Organization {
+            id: format!("stations/{}", st.id),
+            name: st.name.clone(),
+            classification: st.kind.as_str(),
+            area_id: Some(format!("areas/{}", m.places.areas[st.area as usize].id)),
+            contact_details,
+            links: vec![page_link(m, "stations", &st.id, "station page")],
+        });
+    }
+    for h in by_id(&m.handlers, |h| &h.id) {
+        let hd = &m.handlers[h];
+        out.push(Organization {
+            id: format!("handlers/{}", hd.id),
+            name: hd.name.clone(),
+            classification: hd.kind.as_deref().unwrap_or("handler"),
+            area_id: None,
+            contact_details: Vec::new(),
+            links: vec![page_link(m, "handlers", &hd.id, "handler page")],
+        });
+    }
+    for u in &m.places.units {
+        out.push(Organization {
+            id: format!("units/{}", u.id),
+            name: u.name.clone(),
+            classification: "electing_unit",
+            area_id: None,
+            contact_details: Vec::new(),
+            links: vec![page_link(m, "units", &u.id, "unit page")],
+        });
+    }
+    out
+}
+
+fn areas(m: &Model) -> Vec<Area<'_>> {
+    let area_id = |a: u32| format!("areas/{}", m.places.areas[a as usize].id);
+    let mut out: Vec<Area<'_>> = m
+        .places
+        .areas
+        .iter()
+        .map(|a| Area {
+            id: format!("areas/{}", a.id),
+            name: &a.name,
+            classification: a.kind.as_str(),
+            identifier: a.code.as_deref(),
+            parent_id: a.parent.map(area_id),
+            covers: None,
+        })
+        .collect();
+    for c in &m.places.constituencies {
+        let seat = c.covers.first().and_then(|&s| {
+            m.places
+                .chain(s)
+                .find(|&a| m.places.areas[a as usize].kind.level() == Some(c.level))
+        });
+        out.push(Area {
+            id: format!("constituencies/{}", c.id),
+            name: &c.name,
+            classification: "constituency",
+            identifier: None,
+            parent_id: seat.map(area_id),
+            covers: Some(c.covers.iter().map(|&a| area_id(a)).collect()),
+        });
+    }
+    out
+}
+
+/// Posts and memberships: one post per seat and level, one membership per deputy in their
+/// congress and one per station they receive at.
+fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Membership<'a>>) {
+    let mut posts: std::collections::BTreeMap<String, Post> = Default::default();
+    let mut members = Vec::new();
+    let station_role = ui(t, "station_deputy_role", "进站代表");
+    for &d in order {
+        let dep = &m.deputies[d];
+        let c = Congress::of(m, dep);
+        let org = c.id(m);
+        let role = congress::role(t, dep);
+        let (post_id, seat_name, area_id) = post_of(m, d);
+        posts.entry(post_id.clone()).or_insert_with(|| Post {
+            id: post_id.clone(),
+            label: ui(t, "post_label", "{seat}选出的{role}")
+                .replace("{seat}", seat_name)
+                .replace("{role}", &role),
+            role: role.clone(),
+            organization_id: org.clone(),
+            area_id: area_id.clone(),
+        });
+        let end_date = dep
+            .ended
+            .as_ref()
+            .and_then(|(d, _)| d.map(|d| d.to_string()));
+        let term = congress::term(m, dep);
+        let name = c.name(m, t);
+        members.push(Membership {
+            id: format!("memberships/{}", dep.id),
+            person_id: format!("deputies/{}", dep.id),
+            organization_id: org,
+            label: Some(match term {
+                Some(tm) => format!("{name}{role}（{tm}）"),
+                None => format!("{name}{role}"),
+            }),
+            role,
+            term,
+            post_id: Some(post_id),
+            area_id,
+            on_behalf_of_id: match dep.seat {
+                Seat::Unit(u) => Some(format!("units/{}", m.places.units[u as usize].id)),
+                _ => None,
+            },
+            end_date: end_date.clone(),
+        });
+        let mut stations = dep.stations.clone();
+        stations
+            .sort_unstable_by(|&a, &b| m.stations[a as usize].id.cmp(&m.stations[b as usize].id));
+        stations.dedup();
+        for s in stations {
+            let st = &m.stations[s as usize];
+            members.push(Membership {
+                id: format!("memberships/{}/stations/{}", dep.id, st.id),
+                person_id: format!("deputies/{}", dep.id),
+                organization_id: format!("stations/{}", st.id),
+                role: station_role.to_owned(),
+                label: None,
+                term: None,
+                post_id: None,
+                area_id: None,
+                on_behalf_of_id: None,
+                end_date: end_date.clone(),
+            });
+        }
+    }
+    (posts.into_values().collect(), members)
+}
+
+/// The whole file: `meta`, then the five Popolo collections, one item per line.
+pub fn json(m: &Model, t: &Strings) -> Result<Vec<u8>, serde_json::Error> {
+    let order = by_id(&m.deputies, |d| &d.id);
+    let (posts, memberships) = seats(m, t, &order);
+    let meta = serde_json::json!({
+        "as_of": m.as_of.to_string(),
+        "source": m.config.base_url,
+        "publisher": m.config.publisher,
+        "license": m.config.data_license,
+        "specification": "https://www.popoloproject.com/specs/",
+    });
+    let mut out = b"{\"meta\":".to_vec();
+    serde_json::to_writer(&mut out, &meta)?;
+    section(&mut out, "persons", &persons(m, &order))?;
+    section(&mut out, "organizations", &organizations(m, t))?;
+    section(&mut out, "areas", &areas(m))?;
+    section(&mut out, "posts", &posts)?;
+    section(&mut out, "memberships", &memberships)?;
+    out.extend_from_slice(b"\n}\n");
+    Ok(out)
+}
+
+fn section<T: Serialize>(
+    out: &mut Vec<u8>,
+    key: &str,
+    items: &[T],
+) -> Result<(), serde_json::Error> {
+    out.extend_from_slice(format!(",\n\"{key}\":[").as_bytes());
+    for (i, item) in items.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut *out, item)?;
+    }
+    out.extend_from_slice(if items.is_empty() { b"]" } else { b"\n]" });
+    Ok(())
+}

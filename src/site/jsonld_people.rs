@@ -1,0 +1,228 @@
+//! schema.org JSON-LD of the pages about people and what they did (the stations' is in
+//! [`super::jsonld`]):
+//!
+//! - a deputy page: a `Person` whose `memberOf` is a `Role` (`roleName` 县人大代表, the
+//!   term as `name`, `endDate` = the `ended` date) of the congress, a
+//!   `GovernmentOrganization` (示例县人民代表大会) serving its area; the published channels
+//!   as `telephone` / `email`, the stations as `workLocation`. The content has no term
+//!   dates, so the role has no `startDate`.
+//! - an activity page: an `Event` (the activity on its date, `performer`s = the deputies,
+//!   `location` = the station or area, `organizer` = the publisher).
+//! - the home page: the publisher as a `GovernmentOrganization` with the area it serves
+//!   (not its stations: a national site has too many for every page view; each station
+//!   page describes its own, with the publisher as `parentOrganization`).
+//!
+//! The values are serialised with [`super::jsonld::script_safe`], so no text of the content
+//! can close the `<script>` element.
+
+use serde_json::{Map, Value, json};
+
+use super::{people, urls};
+use crate::model::Model;
+use crate::output::opendata::congress::{self, Congress};
+use crate::render::Strings;
+use crate::vocab::{ContactKind, Gender};
+
+fn page_url(m: &Model, section: &str, id: &str) -> String {
+    format!(
+        "{}{}",
+        m.config.base_url,
+        urls::pretty(&urls::item(section, id))
+    )
+}
+
+/// One value, or a list when there are several (schema.org takes both).
+fn one_or_many(mut v: Vec<Value>) -> Option<Value> {
+    match v.len() {
+        0 => None,
+        1 => v.pop(),
+        _ => Some(Value::Array(v)),
+    }
+}
+
+fn place(name: &str) -> Value {
+    json!({ "@type": "AdministrativeArea", "name": name })
+}
+
+/// The congress as a `GovernmentOrganization`.
+fn congress_org(m: &Model, t: &Strings, c: Congress) -> Value {
+    let mut o = Map::new();
+    o.insert("@type".into(), json!("GovernmentOrganization"));
+    o.insert("name".into(), json!(c.name(m, t)));
+    match c.area {
+        Some(a) => {
+            o.insert("areaServed".into(), place(&m.places.areas[a as usize].name));
+        }
+        None if c.level == crate::vocab::Level::National => {
+            o.insert(
+                "areaServed".into(),
+                json!({ "@type": "Country", "name": "中国", "identifier": "CN" }),
+            );
+        }
+        None => {}
+    }
+    Value::Object(o)
+}
+
+pub fn deputy(m: &Model, t: &Strings, d: u32) -> Value {
+    let dep = &m.deputies[d as usize];
+    let url = page_url(m, "deputies", &dep.id);
+    let mut role = Map::new();
+    role.insert("@type".into(), json!("Role"));
+    role.insert("roleName".into(), json!(congress::role(t, dep)));
+    if let Some(term) = congress::term(m, dep) {
+        role.insert("name".into(), json!(term));
+    }
+    if let Some((Some(end), _)) = &dep.ended {
+        role.insert("endDate".into(), json!(end.to_string()));
+    }
+    role.insert("memberOf".into(), congress_org(m, t, Congress::of(m, dep)));
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("Person"));
+    o.insert("@id".into(), json!(format!("{url}#person")));
+    o.insert("name".into(), json!(dep.name));
+    o.insert("url".into(), json!(url));
+    if let Some(g) = dep.gender {
+        let g = match g {
+            Gender::Female => "https://schema.org/Female",
+            Gender::Male => "https://schema.org/Male",
+        };
+        o.insert("gender".into(), json!(g));
+    }
+    if let Some(p) = &dep.photo {
+        o.insert(
+            "image".into(),
+            json!(format!("{}static/{p}", m.config.base_url)),
+        );
+    }
+    if let Some(occ) = &dep.occupation {
+        o.insert("description".into(), json!(occ));
+    }
+    let channel = |kinds: &[ContactKind]| {
+        one_or_many(
+            dep.contacts
+                .iter()
+                .filter(|c| kinds.contains(&c.kind))
+                .map(|c| json!(c.value))
+                .collect(),
+        )
+    };
+    if let Some(v) = channel(&[ContactKind::Phone, ContactKind::Mobile]) {
+        o.insert("telephone".into(), v);
+    }
+    if let Some(v) = channel(&[ContactKind::Fax]) {
+        o.insert("faxNumber".into(), v);
+    }
+    if let Some(v) = channel(&[ContactKind::Email]) {
+        o.insert("email".into(), v);
+    }
+    if let Some(v) = channel(&[ContactKind::Website]) {
+        o.insert("sameAs".into(), v);
+    }
+    let stations: Vec<Value> = dep
+        .stations
+        .iter()
+        .map(|&s| {
+            let st = &m.stations[s as usize];
+            json!({
+                "@type": "GovernmentOffice",
+                "@id": format!("{}#station", page_url(m, "stations", &st.id)),
+                "name": st.name,
+            })
+        })
+        .collect();
+    if let Some(v) = one_or_many(stations) {
+        o.insert("workLocation".into(), v);
+    }
+    o.insert("memberOf".into(), Value::Object(role));
+    Value::Object(o)
+}
+
+pub fn activity(m: &Model, a: u32) -> Value {
+    let act = &m.activities[a as usize];
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("Event"));
+    o.insert("name".into(), json!(act.title));
+    o.insert("url".into(), json!(page_url(m, "activities", &act.id)));
+    o.insert("startDate".into(), json!(act.date.to_string()));
+    o.insert(
+        "eventStatus".into(),
+        json!("https://schema.org/EventScheduled"),
+    );
+    o.insert(
+        "eventAttendanceMode".into(),
+        json!("https://schema.org/OfflineEventAttendanceMode"),
+    );
+    o.insert("keywords".into(), json!(act.kind.as_str()));
+    let location = match (act.station, act.area) {
+        (Some(s), _) => {
+            let st = &m.stations[s as usize];
+            let mut p = Map::new();
+            p.insert("@type".into(), json!("Place"));
+            p.insert("name".into(), json!(st.name));
+            p.insert("url".into(), json!(page_url(m, "stations", &st.id)));
+            if let Some(addr) = &st.address {
+                p.insert("address".into(), json!(addr));
+            }
+            Some(Value::Object(p))
+        }
+        (None, Some(x)) => Some(place(&m.places.areas[x as usize].name)),
+        (None, None) => None,
+    };
+    if let Some(l) = location {
+        o.insert("location".into(), l);
+    }
+    let performers: Vec<Value> = act
+        .deputies
+        .iter()
+        .map(|&d| {
+            let dep = &m.deputies[d as usize];
+            let url = page_url(m, "deputies", &dep.id);
+            json!({ "@type": "Person", "@id": format!("{url}#person"), "name": dep.name, "url": url })
+        })
+        .collect();
+    if let Some(v) = one_or_many(performers) {
+        o.insert("performer".into(), v);
+    }
+    if !m.config.publisher.is_empty() {
+        o.insert(
+            "organizer".into(),
+            json!({ "@type": "GovernmentOrganization", "name": m.config.publisher, "url": m.config.base_url }),
+        );
+    }
+    Value::Object(o)
+}
+
+pub fn home(m: &Model) -> Value {
+    let name = if m.config.publisher.is_empty() {
+        &m.config.title
+    } else {
+        &m.config.publisher
+    };
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("GovernmentOrganization"));
+    o.insert(
+        "@id".into(),
+        json!(format!("{}#publisher", m.config.base_url)),
+    );
+    o.insert("name".into(), json!(name));
+    o.insert("url".into(), json!(m.config.base_url));
+    // The place the site is about: the last of the single places above the directory (示例
+    // 省 › 示例市 › 示例县), else the places at the top of the tree.
+    let (trail, _) = people::directory(m);
+    let served: Vec<Value> = match trail.last() {
+        Some(&a) => vec![place(&m.places.areas[a as usize].name)],
+        None => m
+            .places
+            .roots()
+            .map(|a| place(&m.places.areas[a as usize].name))
+            .collect(),
+    };
+    if let Some(v) = one_or_many(served) {
+        o.insert("areaServed".into(), v);
+    }
+    Value::Object(o)
+}
