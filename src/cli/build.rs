@@ -21,6 +21,9 @@ pub struct Args {
     /// Write pages as rendered, without minifying them
     #[arg(long)]
     no_minify: bool,
+    /// Print where the time went: parsing, validating, rendering, minifying, writing, search
+    #[arg(long)]
+    timings: bool,
 }
 
 /// The template globals of a model: site data and the menu of free pages.
@@ -52,7 +55,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let start = Instant::now();
     let site = super::site_dir(args.site);
     let out = args.out.unwrap_or_else(|| site.join("public"));
-    let (model, warnings) = super::load(&site, args.as_of.as_deref())?;
+    let super::Loaded {
+        model,
+        warnings,
+        parse,
+        validate,
+    } = super::load(&site, args.as_of.as_deref())?;
     let fail = |d: crate::diag::Diagnostic| {
         super::print(&site, &super::one(d.clone()));
         Failure::Content(super::one(d))
@@ -90,5 +98,19 @@ pub fn run(args: Args) -> Result<(), Failure> {
             )
         }
     );
+    if args.timings {
+        let t = summary.times;
+        let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
+        eprintln!(
+            "timings: parse {}, validate {}; pages (summed over threads): render {}, minify {}, write {}; other files {}; search index {}",
+            s(parse),
+            s(validate),
+            s(t.render),
+            s(t.minify),
+            s(t.write),
+            s(t.other),
+            s(t.search)
+        );
+    }
     Ok(())
 }

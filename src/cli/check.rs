@@ -15,7 +15,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let site = super::site_dir(args.site);
-    let (model, warnings) = super::load(&site, args.as_of.as_deref())?;
+    let super::Loaded {
+        model, warnings, ..
+    } = super::load(&site, args.as_of.as_deref())?;
     // Rendering is part of checking: a broken theme template is a problem too.
     let theme = crate::render::theme::load(&site, &model.config.theme, model.config.language)
         .map_err(|d| {

@@ -158,10 +158,19 @@ pub fn timezone(sources: &crate::sources::Sources) -> jiff::tz::TimeZone {
 }
 
 /// Load and validate a site: the shared first half of `check` and `build`.
-pub fn load(
-    site: &Path,
-    as_of_flag: Option<&str>,
-) -> Result<(crate::model::Model, Diagnostics), Failure> {
+/// A loaded, validated site and how long each half took.
+#[derive(Debug)]
+pub struct Loaded {
+    pub model: crate::model::Model,
+    pub warnings: Diagnostics,
+    /// Reading and parsing every file.
+    pub parse: std::time::Duration,
+    /// Validating into the model (with who-represents-whom, schedules, privacy scan).
+    pub validate: std::time::Duration,
+}
+
+pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, Failure> {
+    let start = std::time::Instant::now();
     let (sources, broken, warnings) = match crate::sources::load_partial(site) {
         Ok(v) => v,
         Err(d) => {
@@ -169,12 +178,19 @@ pub fn load(
             return Err(d.into());
         }
     };
+    let parse = start.elapsed();
     let tz = timezone(&sources);
     let as_of = as_of(as_of_flag, &tz)?;
+    let start = std::time::Instant::now();
     match crate::model::build_partial(&sources, &broken, as_of) {
         Ok((model, mut more)) => {
             more.extend(warnings);
-            Ok((model, more))
+            Ok(Loaded {
+                model,
+                warnings: more,
+                parse,
+                validate: start.elapsed(),
+            })
         }
         Err(mut d) => {
             d.extend(warnings);

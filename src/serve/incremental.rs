@@ -1,15 +1,20 @@
-//! Incremental rebuilds: after an edit, write only the output files that changed.
+//! Incremental rebuilds: after an edit, write only the output files that changed, the
+//! page being edited first.
 //!
 //! The [`Builder`] keeps the site's parsed sources ([`Live`]) and, for every file in the
 //! output folder, what it was made from: for a page, the fingerprint of its template and
-//! context (a hash of the serialised context, see [`Renderer::fingerprints`]); for every
-//! other generated file, a hash of its bytes; for a static file, its size and time. A
-//! rebuild re-reads the changed files, validates the whole model again (linear and fast),
-//! fingerprints every page without rendering it and renders only the pages whose
-//! fingerprint changed — a deputy's page, the lists and areas that show the deputy, and so
-//! on, whatever the page shows. Pages that no longer exist are deleted. A change of theme
-//! or of the site-wide template data re-renders everything. Together with the search index,
-//! which [`super::search`] writes afterwards, the folder ends up byte for byte what
+//! context (a hash of the serialised context, see [`Renderer::fingerprints`]) and of the
+//! theme and site-wide template data; for every other generated file, a hash of its bytes;
+//! for a static file, its size and time. A page whose fingerprint is unchanged renders to
+//! the same bytes, so only the others are rendered — a deputy's page, the lists and areas
+//! that show the deputy, and so on, whatever the page shows.
+//!
+//! A rebuild has two steps. [`Builder::rebuild`] re-reads the changed files, validates the
+//! whole model again (linear and fast) and renders the pages of the items whose files
+//! changed: then the browser can reload. [`Builder::complete`] fingerprints every page, in
+//! chunks, stopping early (keeping what it did) when another edit arrives; renders the
+//! changed ones; writes the other files and deletes what is gone. Together with the search
+//! index, which [`super::search`] writes last, the folder ends up byte for byte what
 //! `lianluo build` writes.
 
 use std::collections::{HashMap, HashSet};
@@ -20,11 +25,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
+use super::disk::{hash_bytes, put, remove};
 use crate::diag::Diagnostics;
 use crate::model::Model;
-use crate::output::{self, WriteError};
+use crate::output;
 use crate::render::{Renderer, Theme};
-use crate::site;
+use crate::site::{self, Job};
 use crate::sources::live::Live;
 
 /// Why a rebuild wrote nothing: problems in the content, or a failure to render or write.
@@ -34,8 +40,8 @@ pub enum Failed {
     Other(String),
 }
 
-/// What a successful rebuild did.
-#[derive(Debug)]
+/// What one step of a rebuild did.
+#[derive(Debug, Default)]
 pub struct Report {
     /// Content files read.
     pub read: usize,
@@ -47,11 +53,8 @@ pub struct Report {
     pub removed: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
-    /// How long each step took.
+    /// How long each part took.
     pub phases: Vec<(&'static str, Duration)>,
-    /// What was built, for the search index (built after the reload).
-    pub model: Arc<Model>,
-    pub theme: Arc<Theme>,
 }
 
 impl Report {
@@ -59,60 +62,59 @@ impl Report {
     pub fn changed(&self) -> bool {
         self.written + self.removed > 0
     }
-}
 
-/// Counts of one [`Builder::write`].
-#[derive(Debug, Default)]
-struct Written {
-    rendered: usize,
-    written: usize,
-    removed: usize,
-}
-
-/// Records how long each step of a rebuild takes.
-#[derive(Debug)]
-struct Clock {
-    last: Instant,
-    phases: Vec<(&'static str, Duration)>,
-}
-
-impl Clock {
-    fn new() -> Self {
-        Clock {
-            last: Instant::now(),
-            phases: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, name: &'static str) {
+    fn lap(&mut self, name: &'static str, since: &mut Instant) {
         let now = Instant::now();
-        self.phases.push((name, now - self.last));
-        self.last = now;
+        self.phases.push((name, now - *since));
+        *since = now;
     }
 }
 
 /// Size and modification time of a static file, to copy it again only when it changed.
 type Stamp = (PathBuf, u64, Option<SystemTime>);
 
+/// The last model that validated, with what renders it.
+struct Good {
+    model: Arc<Model>,
+    theme: Arc<Theme>,
+    renderer: Renderer,
+    fingerprints: Renderer,
+    /// Fingerprint of the theme and the template globals.
+    epoch: u64,
+}
+
 /// Keeps an output folder equal to a full build of a site, edit after edit.
-#[derive(Debug)]
 pub struct Builder {
     site: PathBuf,
     out: PathBuf,
     as_of: Option<String>,
     opts: output::Options,
     live: Live,
-    /// Whether the next refresh must re-read every file.
+    /// Whether the next refresh must look at every file.
     fresh: bool,
-    /// Fingerprint of the theme and template globals the pages on disk were made with.
-    epoch: Option<u64>,
-    /// Output path → fingerprint, for every page on disk.
-    pages: HashMap<String, String>,
+    good: Option<Good>,
+    /// Whether the output is complete for `good`.
+    complete: bool,
+    /// Output path → (epoch, fingerprint), for every page on disk.
+    pages: HashMap<String, (u64, String)>,
     /// Output path → hash of the bytes, for every other generated file on disk.
     files: HashMap<String, u64>,
     /// Output path → stamp of the source, for every static file on disk.
     statics: HashMap<String, Stamp>,
 }
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("site", &self.site)
+            .field("out", &self.out)
+            .field("pages", &self.pages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Pages fingerprinted (and rendered) at a time by [`Builder::complete`].
+const CHUNK: usize = 512;
 
 impl Builder {
     /// A builder for `site` writing into the (empty or missing) folder `out`.
@@ -124,7 +126,8 @@ impl Builder {
             opts,
             live: Live::new(site),
             fresh: true,
-            epoch: None,
+            good: None,
+            complete: true,
             pages: HashMap::new(),
             files: HashMap::new(),
             statics: HashMap::new(),
@@ -141,14 +144,29 @@ impl Builder {
         self.fresh = true;
     }
 
-    /// Bring the output up to date after `changed` files changed (any path; only content
-    /// files matter). On failure the output keeps its last good state.
+    /// Whether [`complete`](Self::complete) has work to do.
+    pub fn incomplete(&self) -> bool {
+        self.good.is_some() && !self.complete
+    }
+
+    /// The model and theme of the last good build (for the search index).
+    pub fn built(&self) -> Option<(Arc<Model>, Arc<Theme>)> {
+        self.good
+            .as_ref()
+            .map(|g| (Arc::clone(&g.model), Arc::clone(&g.theme)))
+    }
+
+    /// Read what `changed` (any paths; only content files matter), validate, and render the
+    /// pages of the items whose files changed. On failure the output stays as it was.
     pub fn rebuild(&mut self, changed: &HashSet<PathBuf>) -> Result<Report, Failed> {
         let start = Instant::now();
-        let mut clock = Clock::new();
-        let read = self.live.refresh((!self.fresh).then_some(changed));
+        let mut lap = start;
+        let mut report = Report {
+            read: self.live.refresh((!self.fresh).then_some(changed)),
+            ..Report::default()
+        };
         self.fresh = false;
-        clock.lap("read");
+        report.lap("read", &mut lap);
         let problems = self.live.diagnostics();
         if problems.has_errors() {
             return Err(Failed::Content(problems));
@@ -174,7 +192,8 @@ impl Builder {
             Err(e) => return Err(e),
         };
         warnings.extend(problems);
-        clock.lap("model");
+        report.warnings = warnings;
+        report.lap("model", &mut lap);
         let one = |d| Failed::Content(std::iter::once(d).collect());
         let theme =
             crate::render::theme::load(&self.site, &model.config.theme, model.config.language)
@@ -183,74 +202,151 @@ impl Builder {
         let renderer = Renderer::new(&theme, &globals).map_err(one)?;
         let epoch = epoch(&theme, &globals, self.opts.minify);
         drop(globals);
-        clock.lap("theme");
-        let all = self.epoch != Some(epoch);
-        let (pages, w) = self.write(&model, &renderer, &theme, all, &mut clock)?;
-        self.epoch = Some(epoch);
-        Ok(Report {
-            read,
-            pages,
-            rendered: w.rendered,
-            written: w.written,
-            removed: w.removed,
-            warnings,
-            elapsed: start.elapsed(),
-            phases: clock.phases,
+        self.good = Some(Good {
+            fingerprints: Renderer::fingerprints(&theme),
             model: Arc::new(model),
             theme: Arc::new(theme),
-        })
+            renderer,
+            epoch,
+        });
+        self.complete = false;
+        report.lap("theme", &mut lap);
+
+        // The pages of the items whose files changed: a path segment is the item's id.
+        let ids: HashSet<String> = changed
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "yaml"))
+            .filter_map(|p| p.file_stem()?.to_str().map(str::to_owned))
+            .collect();
+        if let Some(good) = &self.good
+            && !ids.is_empty()
+        {
+            let jobs: Vec<Job> = site::jobs(&good.model)
+                .into_iter()
+                .filter(|&job| {
+                    site::path(&good.model, job)
+                        .split('/')
+                        .any(|seg| ids.contains(seg))
+                })
+                .collect();
+            report.pages = jobs.len();
+            let (rendered, _) = self.pages(&jobs)?;
+            report.rendered = rendered;
+            report.written = rendered;
+        }
+        report.lap("pages", &mut lap);
+        report.elapsed = start.elapsed();
+        Ok(report)
     }
 
-    /// Write what changed for `model` (every page when `all`) and delete what is gone.
-    fn write(
-        &mut self,
-        model: &Model,
-        renderer: &Renderer,
-        theme: &Theme,
-        all: bool,
-        clock: &mut Clock,
-    ) -> Result<(usize, Written), Failed> {
-        let jobs = site::jobs(model);
-        let fp = Renderer::fingerprints(theme);
-        let prints: Vec<(site::Job, String, String)> = jobs
+    /// Fingerprint `jobs` of the good model, render and write the stale ones. Returns how
+    /// many were rendered and the paths of all.
+    fn pages(&mut self, jobs: &[Job]) -> Result<(usize, Vec<String>), Failed> {
+        let Some(good) = &self.good else {
+            return Ok((0, Vec::new()));
+        };
+        let prints: Vec<(Job, String, String)> = jobs
             .par_iter()
-            .map(|&job| site::render(model, &fp, job).map(|(path, f)| (job, path, f)))
+            .map(|&job| {
+                site::render(&good.model, &good.fingerprints, job).map(|(path, f)| (job, path, f))
+            })
             .collect::<Result<_, _>>()
             .map_err(Failed::Other)?;
-        clock.lap("fingerprints");
-        let stale: Vec<&(site::Job, String, String)> = prints
-            .iter()
-            .filter(|(_, path, f)| all || self.pages.get(path) != Some(f))
-            .collect();
-        let out = &self.out;
-        let results: Vec<Result<(String, String), WriteError>> = stale
+        let known = &self.pages;
+        let (out, opts) = (&self.out, self.opts);
+        let results: Vec<Result<(String, String), String>> = prints
             .par_iter()
+            .filter(|(_, path, f)| known.get(path) != Some(&(good.epoch, f.clone())))
             .map(|(job, path, f)| {
-                let (rel, data) = output::page(model, renderer, *job, self.opts)?;
-                put(out, &rel, &data)?;
+                let (rel, data) =
+                    output::page(&good.model, &good.renderer, *job, opts).map_err(|e| e.0)?;
+                put(out, &rel, &data).map_err(|e| e.0)?;
                 Ok((path.clone(), f.clone()))
             })
             .collect();
-        let mut report = Written::default();
+        let mut rendered = 0;
         let mut first_error = None;
         for r in results {
             match r {
                 Ok((path, f)) => {
-                    self.pages.insert(path, f);
-                    report.rendered += 1;
+                    self.pages.insert(path, (good.epoch, f));
+                    rendered += 1;
                 }
-                Err(e) => first_error = first_error.or(Some(e.0)),
+                Err(e) => first_error = first_error.or(Some(e)),
             }
         }
-        report.written = report.rendered;
-        if let Some(e) = first_error {
-            return Err(Failed::Other(e));
+        match first_error {
+            Some(e) => Err(Failed::Other(e)),
+            None => Ok((rendered, prints.into_iter().map(|(_, p, _)| p).collect())),
         }
-        clock.lap("pages");
+    }
 
+    /// Bring every other file up to date for the last good model. `Ok(None)` when
+    /// `interrupted()` said to stop (the pages done so far stay done).
+    pub fn complete(&mut self, interrupted: &dyn Fn() -> bool) -> Result<Option<Report>, Failed> {
+        let start = Instant::now();
+        let mut lap = start;
+        let mut report = Report::default();
+        let Some(model) = self.good.as_ref().map(|g| Arc::clone(&g.model)) else {
+            return Ok(Some(report));
+        };
+        // Whatever happens now, do not try again before the next change.
+        self.complete = true;
+        let jobs = site::jobs(&model);
+        report.pages = jobs.len();
+        let mut paths: HashSet<String> = HashSet::with_capacity(jobs.len());
+        for chunk in jobs.chunks(CHUNK) {
+            if interrupted() {
+                self.complete = false;
+                return Ok(None);
+            }
+            let (rendered, done) = self.pages(chunk)?;
+            report.rendered += rendered;
+            paths.extend(done);
+        }
+        report.written = report.rendered;
+        report.lap("pages", &mut lap);
+        if interrupted() {
+            self.complete = false;
+            return Ok(None);
+        }
+        let (written, files) = self.files(&model, &jobs)?;
+        report.written += written;
+        let (written, statics) = self.statics(&model)?;
+        report.written += written;
+        let mut gone: Vec<String> = self
+            .pages
+            .keys()
+            .chain(self.files.keys())
+            .chain(self.statics.keys())
+            .filter(|p| {
+                !paths.contains(p.as_str()) && !files.contains_key(*p) && !statics.contains_key(*p)
+            })
+            .cloned()
+            .collect();
+        gone.sort();
+        gone.dedup();
+        for rel in &gone {
+            remove(&self.out, rel).map_err(|e| Failed::Other(e.0))?;
+        }
+        report.removed = gone.len();
+        self.pages.retain(|p, _| paths.contains(p.as_str()));
+        self.files = files;
+        self.statics = statics;
+        report.lap("files", &mut lap);
+        report.elapsed = start.elapsed();
+        Ok(Some(report))
+    }
+
+    /// Write the changed files besides pages, statics and search; returns how many were
+    /// written and the hashes of all.
+    fn files(&self, model: &Model, jobs: &[Job]) -> Result<(usize, HashMap<String, u64>), Failed> {
+        let Some(good) = &self.good else {
+            return Ok((0, HashMap::new()));
+        };
         let hashes = Mutex::new(Vec::new());
-        let known = &self.files;
-        output::files(model, renderer, theme, &jobs, &|rel, data| {
+        let (known, out) = (&self.files, &self.out);
+        output::files(model, &good.renderer, &good.theme, jobs, &|rel, data| {
             let h = hash_bytes(data);
             if known.get(rel) != Some(&h) {
                 put(out, rel, data)?;
@@ -262,15 +358,17 @@ impl Builder {
         })
         .map_err(|e| Failed::Other(e.0))?;
         let hashes = hashes.into_inner().unwrap_or_default();
-        let mut files = HashMap::with_capacity(hashes.len());
-        for (rel, h) in hashes {
-            if self.files.get(&rel) != Some(&h) {
-                report.written += 1;
-            }
-            files.insert(rel, h);
-        }
+        let written = hashes
+            .iter()
+            .filter(|(rel, h)| known.get(rel) != Some(h))
+            .count();
+        Ok((written, hashes.into_iter().collect()))
+    }
 
-        let mut statics = HashMap::with_capacity(model.statics.len());
+    /// Copy the static files that changed; returns how many and the stamps of all.
+    fn statics(&self, model: &Model) -> Result<(usize, HashMap<String, Stamp>), Failed> {
+        let mut written = 0;
+        let mut stamps = HashMap::with_capacity(model.statics.len());
         for s in &model.statics {
             let rel = format!("static/{}", s.rel);
             let meta = std::fs::metadata(&s.path)
@@ -278,35 +376,12 @@ impl Builder {
             let stamp = (s.path.clone(), meta.len(), meta.modified().ok());
             if self.statics.get(&rel) != Some(&stamp) {
                 let (rel, data) = output::static_file(s).map_err(|e| Failed::Other(e.0))?;
-                put(out, &rel, &data).map_err(|e| Failed::Other(e.0))?;
-                report.written += 1;
+                put(&self.out, &rel, &data).map_err(|e| Failed::Other(e.0))?;
+                written += 1;
             }
-            statics.insert(rel, stamp);
+            stamps.insert(rel, stamp);
         }
-
-        let pages: HashSet<&str> = prints.iter().map(|(_, p, _)| p.as_str()).collect();
-        let mut gone: Vec<String> = self
-            .pages
-            .keys()
-            .filter(|p| !pages.contains(p.as_str()))
-            .chain(self.files.keys().filter(|p| !files.contains_key(*p)))
-            .chain(self.statics.keys().filter(|p| !statics.contains_key(*p)))
-            .filter(|p| {
-                !pages.contains(p.as_str()) && !files.contains_key(*p) && !statics.contains_key(*p)
-            })
-            .cloned()
-            .collect();
-        gone.sort();
-        gone.dedup();
-        for rel in &gone {
-            remove(out, rel).map_err(|e| Failed::Other(e.0))?;
-        }
-        report.removed = gone.len();
-        self.pages.retain(|p, _| pages.contains(p.as_str()));
-        self.files = files;
-        self.statics = statics;
-        clock.lap("files");
-        Ok((jobs.len(), report))
+        Ok((written, stamps))
     }
 }
 
@@ -321,47 +396,4 @@ fn epoch(theme: &Theme, globals: &crate::render::Globals<'_>, minify: bool) -> u
         .hash(&mut h);
     minify.hash(&mut h);
     h.finish()
-}
-
-fn hash_bytes(data: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    data.hash(&mut h);
-    h.finish()
-}
-
-fn io(path: &Path, e: std::io::Error) -> WriteError {
-    WriteError(format!("{}: {e}", path.display()))
-}
-
-/// Write `rel` below `out` through a temporary file and a rename, so the server never
-/// sends half a file.
-pub(super) fn put(out: &Path, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-    let path = out.join(rel);
-    let parent = path.parent().unwrap_or(out);
-    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent.join(format!(".{name}.lianluo-part"));
-    std::fs::write(&tmp, data).map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))
-}
-
-/// Delete `rel` below `out`, and the folders it leaves empty.
-pub(super) fn remove(out: &Path, rel: &str) -> Result<(), WriteError> {
-    let path = out.join(rel);
-    match std::fs::remove_file(&path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io(&path, e)),
-    }
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-    Ok(())
 }

@@ -10,6 +10,7 @@
 //! what gets published. Nothing in the content can stop the server: every failure becomes
 //! an overlay.
 
+mod disk;
 mod files;
 pub mod incremental;
 mod inject;
@@ -51,7 +52,8 @@ pub struct Shared {
     overlay: RwLock<Option<Arc<str>>>,
     generation: AtomicU64,
     /// Events for open tabs: (`reload`, generation) after every rebuild the browser should
-    /// show, (`search`, generation) once the search index of that generation is written.
+    /// show, (`settled`, generation) once the whole output of that generation is written,
+    /// the search index last.
     pub reload: broadcast::Sender<(&'static str, u64)>,
     /// Becomes `true` when the server is stopping.
     pub stop: watch::Receiver<bool>,
@@ -82,6 +84,12 @@ impl Shared {
             let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
             self.announce("reload", g);
         }
+    }
+
+    /// Tell open tabs to reload, leaving the overlay as it is.
+    pub fn reload_now(&self) {
+        let g = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.announce("reload", g);
     }
 
     /// Send the event `name` with `generation` to every open tab.
@@ -158,7 +166,8 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
     let mut builder = incremental::Builder::new(site, out, opts.as_of.clone(), opts_out);
     let search = search::Worker::start(Arc::clone(&shared))?;
     eprintln!("building {} …", site.display());
-    reload::once(&mut builder, &shared, &search, &Default::default());
+    reload::once(&mut builder, &shared, &Default::default());
+    reload::finish(&mut builder, &shared, &search, &|| false);
     let for_thread = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("lianluo-rebuild".into())

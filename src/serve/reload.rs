@@ -1,66 +1,100 @@
 //! The builder thread: wait for a batch of changes, fold in any that queued up meanwhile,
-//! rebuild, report to the terminal, and publish the result to open tabs (a reload, with or
-//! without the error overlay).
+//! rebuild the pages of what changed, tell open tabs to reload, then bring the rest of the
+//! site up to date — unless another change arrives first, which then goes first — and
+//! hand the result to the search indexer.
 //!
 //! A rebuild that panics (a bug, never the content's fault) is caught and shown like any
 //! other error; the builder then re-reads the site from scratch on the next change.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::incremental::{Builder, Failed};
+use super::incremental::{Builder, Failed, Report};
 use super::search::{Job, Worker};
 use super::watcher::Batch;
 use super::{Shared, inject};
 
 /// Rebuild on every batch until the watcher goes away.
 pub fn run(mut builder: Builder, shared: &Shared, search: &Worker, batches: &Receiver<Batch>) {
-    while let Ok(mut batch) = batches.recv() {
+    let stash: RefCell<Option<Batch>> = RefCell::new(None);
+    loop {
+        let next = stash.borrow_mut().take();
+        let mut batch = match next {
+            Some(b) => b,
+            None if builder.incomplete() => match batches.try_recv() {
+                Ok(b) => b,
+                Err(TryRecvError::Empty) => {
+                    let interrupted = || {
+                        if stash.borrow().is_some() {
+                            return true;
+                        }
+                        match batches.try_recv() {
+                            Ok(b) => {
+                                *stash.borrow_mut() = Some(b);
+                                true
+                            }
+                            Err(_) => false,
+                        }
+                    };
+                    finish(&mut builder, shared, search, &interrupted);
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return,
+            },
+            None => match batches.recv() {
+                Ok(b) => b,
+                Err(_) => return,
+            },
+        };
         while let Ok(more) = batches.try_recv() {
             batch.merge(more);
         }
         if batch.rescan {
             builder.rescan();
         }
-        once(&mut builder, shared, search, &batch.paths);
+        once(&mut builder, shared, &batch.paths);
     }
 }
 
-/// One rebuild after `changed`, reported and published.
-pub fn once(builder: &mut Builder, shared: &Shared, search: &Worker, changed: &HashSet<PathBuf>) {
+fn phases(report: &Report) -> String {
+    let parts: Vec<String> = report
+        .phases
+        .iter()
+        .map(|(name, d)| format!("{name} {}", d.as_millis()))
+        .collect();
+    parts.join(", ")
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_default();
+    format!("internal error while building (please report it): {what}")
+}
+
+/// Rebuild after `changed`: read, validate, render the pages of the changed items; report
+/// and publish.
+pub fn once(builder: &mut Builder, shared: &Shared, changed: &HashSet<PathBuf>) {
     let site = builder.site().to_path_buf();
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| builder.rebuild(changed)));
     match result {
         Ok(Ok(report)) => {
             crate::cli::print(&site, &report.warnings);
-            let phases: Vec<String> = report
-                .phases
-                .iter()
-                .map(|(name, d)| format!("{name} {}", d.as_millis()))
-                .collect();
-            eprintln!(
-                "{} in {} ms ({} ms): {} files read, {} of {} pages rendered, {} files written, {} deleted",
-                if report.changed() {
-                    "rebuilt"
-                } else {
-                    "checked"
-                },
-                report.elapsed.as_millis(),
-                phases.join(", "),
-                report.read,
-                report.rendered,
-                report.pages,
-                report.written,
-                report.removed,
-            );
+            if report.rendered > 0 {
+                eprintln!(
+                    "updated in {} ms ({} ms): {} files read, {} pages rendered",
+                    report.elapsed.as_millis(),
+                    phases(&report),
+                    report.read,
+                    report.rendered,
+                );
+            }
             shared.publish(None, report.changed());
-            search.submit(Job {
-                model: report.model,
-                theme: report.theme,
-                generation: shared.generation(),
-            });
         }
         Ok(Err(Failed::Content(diags))) => {
             crate::cli::print(&site, &diags);
@@ -72,24 +106,71 @@ pub fn once(builder: &mut Builder, shared: &Shared, search: &Worker, changed: &H
         }
         Ok(Err(Failed::Other(msg))) => {
             eprintln!("error: {msg}");
-            shared.publish(
-                Some(inject::overlay(&site, &Default::default(), Some(&msg))),
-                true,
-            );
+            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
+            shared.publish(Some(overlay), true);
         }
         Err(panic) => {
-            let what = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_default();
-            let msg = format!("internal error while building (please report it): {what}");
+            let msg = panic_message(panic.as_ref());
             eprintln!("error: {msg}");
             builder.rescan();
-            shared.publish(
-                Some(inject::overlay(&site, &Default::default(), Some(&msg))),
-                true,
+            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
+            shared.publish(Some(overlay), true);
+        }
+    }
+}
+
+/// Bring the rest of the site up to date, unless `interrupted()`; then index it.
+pub fn finish(
+    builder: &mut Builder,
+    shared: &Shared,
+    search: &Worker,
+    interrupted: &dyn Fn() -> bool,
+) {
+    let site = builder.site().to_path_buf();
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| builder.complete(interrupted)));
+    match result {
+        Ok(Ok(Some(report))) => {
+            eprintln!(
+                "{} in {} ms ({} ms): {} of {} pages rendered, {} files written, {} deleted",
+                if report.changed() {
+                    "rebuilt"
+                } else {
+                    "checked"
+                },
+                report.elapsed.as_millis(),
+                phases(&report),
+                report.rendered,
+                report.pages,
+                report.written,
+                report.removed,
             );
+            if report.changed() {
+                shared.reload_now();
+            }
+            if let Some((model, theme)) = builder.built() {
+                search.submit(Job {
+                    model,
+                    theme,
+                    generation: shared.generation(),
+                });
+            }
+        }
+        Ok(Ok(None)) => {}
+        Ok(Err(Failed::Content(diags))) => {
+            crate::cli::print(&site, &diags);
+            shared.publish(Some(inject::overlay(&site, &diags, None)), true);
+        }
+        Ok(Err(Failed::Other(msg))) => {
+            eprintln!("error: {msg}");
+            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
+            shared.publish(Some(overlay), true);
+        }
+        Err(panic) => {
+            let msg = panic_message(panic.as_ref());
+            eprintln!("error: {msg}");
+            builder.rescan();
+            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
+            shared.publish(Some(overlay), true);
         }
     }
 }

@@ -6,14 +6,14 @@
 //! has not started, and a result that a newer job has overtaken is dropped unwritten. The
 //! index is rebuilt only when what it is made from changed (the search records, the area
 //! tree they are split by, the theme and the language); otherwise the files on disk stay.
-//! Either way a `search` event on the live-reload stream says the output is complete.
+//! Either way a `settled` event on the live-reload stream says the output is complete.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::Shared;
-use super::incremental::{put, remove};
+use super::disk::{hash_bytes, put, remove};
 use crate::model::Model;
 use crate::render::Theme;
 
@@ -90,7 +90,7 @@ fn run(slot: &(Mutex<Slot>, Condvar), shared: &Shared) {
             once(&mut index, &job, shared, || Worker::pending(slot))
         }));
         match built {
-            Ok(Ok(true)) => shared.announce("search", job.generation),
+            Ok(Ok(true)) => shared.announce("settled", job.generation),
             Ok(Ok(false)) => {}
             Ok(Err(msg)) => eprintln!("error: search index: {msg}"),
             Err(_) => {
@@ -118,9 +118,7 @@ fn once(
     }
     let mut now = HashMap::with_capacity(files.len());
     for (rel, data) in files {
-        let mut h = std::hash::DefaultHasher::new();
-        data.hash(&mut h);
-        let h = h.finish();
+        let h = hash_bytes(&data);
         if index.files.get(&rel) != Some(&h) {
             put(&shared.out, &rel, &data).map_err(|e| e.0)?;
         }

@@ -37,7 +37,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// `GET /__lianluo/events`: a `hello` event at once, then a `reload` event after every
-/// rebuild that changed what the browser shows, and a `search` event when the search index
+/// rebuild that changed what the browser shows, and a `settled` event when the whole output
 /// has caught up (see [`Shared::reload`]).
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let rx = shared.reload.subscribe();

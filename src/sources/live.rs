@@ -77,9 +77,49 @@ impl Live {
         }
     }
 
-    /// Bring the sources up to date. `changed` names the files reported changed (`None`:
-    /// re-read everything). Returns how many files were read.
+    /// Bring the sources up to date. `changed` names the paths reported changed (`None`:
+    /// look at everything). Only those are looked at, unless one is a folder (created or
+    /// moved in), which makes the whole site be listed again. Returns how many files were read.
     pub fn refresh(&mut self, changed: Option<&HashSet<PathBuf>>) -> usize {
+        let exact = changed.filter(|ch| !ch.iter().any(|p| p.is_dir()));
+        let Some(changed) = exact else {
+            return self.relist(changed);
+        };
+        let mut dirty = Vec::new();
+        for path in changed {
+            if self.listed(path) {
+                dirty.push(path.clone());
+                self.known.insert(path.clone());
+            } else {
+                // Gone, or no longer a content file: so is everything below it.
+                let gone: Vec<PathBuf> = self
+                    .known
+                    .range(path.clone()..)
+                    .take_while(|k| k.starts_with(path))
+                    .cloned()
+                    .collect();
+                for g in gone {
+                    self.forget(&g);
+                    self.known.remove(&g);
+                }
+            }
+        }
+        for path in &dirty {
+            self.forget(path);
+        }
+        self.read(&dirty);
+        if changed
+            .iter()
+            .any(|p| p.starts_with(self.root.join("static")))
+        {
+            self.statics = super::list_statics(&self.root);
+        }
+        dirty.len()
+    }
+
+    /// List every content file again; read the new ones and those in `changed` (all of
+    /// them when `None`), drop the ones that are gone.
+    fn relist(&mut self, changed: Option<&HashSet<PathBuf>>) -> usize {
         let listed = self.list_all();
         let gone: Vec<PathBuf> = self.known.difference(&listed).cloned().collect();
         for path in &gone {
@@ -100,6 +140,26 @@ impl Live {
         self.statics = super::list_statics(&self.root);
         self.known = listed;
         dirty.len()
+    }
+
+    /// Whether `load` would read the file at `path` (the rules of [`list_all`](Self::list_all)).
+    fn listed(&self, path: &Path) -> bool {
+        let Some(kind) = self.kind(path) else {
+            return false;
+        };
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let shape = match kind {
+            Kind::Site | Kind::Areas | Kind::Handlers | Kind::Holidays => parts.len() == 1,
+            Kind::Deputy | Kind::Station => parts.len() == 2,
+            Kind::Activity | Kind::Page | Kind::Suggestions => parts.len() >= 2,
+        };
+        shape && !parts[1..].iter().any(|p| p.starts_with('.')) && path.is_file()
     }
 
     /// Every problem of every file, errors and warnings.
@@ -314,3 +374,7 @@ fn items<T: DeserializeOwned + Send>(
 fn unzip<T>(files: Files<T>) -> (Vec<PathBuf>, Vec<Item<T>>) {
     files.into_iter().unzip()
 }
+
+#[cfg(test)]
+#[path = "live_tests.rs"]
+mod tests;

@@ -8,8 +8,8 @@
 //! `;` (an `other` contact channel as `label: value`), and an empty cell for an absent value. Deputies, stations and activities are in id
 //! order (activities by date, then id); areas in the order of `areas.yaml`.
 
+use super::by_id;
 use super::congress::{self, Congress};
-use super::popolo::by_id;
 use crate::model::{Model, Seat};
 use crate::render::Strings;
 use crate::site::urls;

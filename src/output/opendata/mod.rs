@@ -3,7 +3,7 @@
 //! - [`popolo`]: `data/popolo.json` (people, congresses, stations, handlers, places, seats);
 //! - [`csv`]: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv`,
 //!   `data/activities.csv`;
-//! - [`vcard`]: `deputies/<id>/contact.vcf`;
+//! - [`vcard`]: the contact cards `deputies/<id>/contact.vcf`;
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
 //! - [`congress`]: which congress each deputy sits in, shared with the JSON-LD of the pages.
 //!
@@ -63,6 +63,13 @@ pub fn downloads<'m>(m: &'m Model, t: &Strings) -> Result<&'m [Download], String
         .get_or_init(|| make(m, t))
         .as_deref()
         .map_err(Clone::clone)
+}
+
+/// Positions of `items` sorted by the id `key` gives.
+pub fn by_id<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(&items[a]).cmp(key(&items[b])));
+    order
 }
 
 fn newest(dates: impl Iterator<Item = Date>, as_of: Date) -> Date {

@@ -15,14 +15,16 @@
 //! - **posts**: one per seat and level — a constituency, an electing area or an electing
 //!   unit returning deputies to a congress (`posts/<level>/<seat id>`).
 //! - **memberships**: each deputy in their congress through their post (`role` = 县人大代表,
-//!   `label` with the term, an extension `term`, `end_date` = the `ended` date; units as
-//!   `on_behalf_of_id`), and each deputy at each station they receive at (`进站代表`).
+//!   `label` = 示例县人民代表大会代表（十八届）, an extension `term`, `end_date` = the `ended`
+//!   date; an electing unit as `on_behalf_of_id`), and each deputy at each station they
+//!   receive at (`进站代表`, ending with the deputy's term).
 //!
 //! The content has no term dates, so memberships have no `start_date`. Arrays are in a fixed
 //! order (deputies, stations and handlers by id, places in file order), one item per line.
 
 use serde::Serialize;
 
+use super::by_id;
 use super::congress::{self, Congress, ui};
 use crate::model::{Model, Seat};
 use crate::render::Strings;
@@ -128,13 +130,6 @@ pub fn contact_type(k: ContactKind) -> &'static str {
         ContactKind::Mailbox => "mailbox",
         ContactKind::Other => "other",
     }
-}
-
-/// Sorted positions of `items` by the id `key` gives.
-pub fn by_id<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_unstable_by(|&a, &b| key(&items[a]).cmp(key(&items[b])));
-    order
 }
 
 fn page_link(m: &Model, section: &str, id: &str, note: &str) -> Link {
@@ -307,6 +302,7 @@ fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Memb
     let mut posts: std::collections::BTreeMap<String, Post> = Default::default();
     let mut members = Vec::new();
     let station_role = ui(t, "station_deputy_role", "进站代表");
+    let member = ui(t, "congress_member", "代表");
     for &d in order {
         let dep = &m.deputies[d];
         let c = Congress::of(m, dep);
@@ -333,8 +329,8 @@ fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Memb
             person_id: format!("deputies/{}", dep.id),
             organization_id: org,
             label: Some(match term {
-                Some(tm) => format!("{name}{role}（{tm}）"),
-                None => format!("{name}{role}"),
+                Some(tm) => format!("{name}{member}（{tm}）"),
+                None => format!("{name}{member}"),
             }),
             role,
             term,

@@ -133,7 +133,13 @@ pub fn card(m: &Model, t: &Strings, labels: &Value, d: usize) -> String {
             continue;
         }
         let st = &m.stations[st as usize];
-        if let Some(p) = &st.phone {
+        // A station phone the deputy also published as their own is on the card once.
+        if let Some(p) = &st.phone
+            && !dep.contacts.iter().any(|c| &c.value == p)
+            && !dep.stations[..i]
+                .iter()
+                .any(|&o| m.stations[o as usize].phone.as_ref() == Some(p))
+        {
             line(&format!("TEL;TYPE=work,voice:{}", text(p)));
         }
         let mut about = st.name.clone();

@@ -8,15 +8,18 @@
 //   has the deputy's name as its alt; the elder-mode switch is on the page and shown.
 // - text (every visible element with text of its own, outside SVG charts):
 //   size: elder mode >= 22 px everywhere; normal mode >= 18 px, except small print (class
-//     meta/count/tag/badge/raw/as-of, table captions and chart tables) which may be >= 15 px;
+//     meta/count/tag/badge/raw/as-of, table captions, chart tables, the poster's address line
+//     and level labels) which may be >= 15 px;
 //   line height >= 1.5 times the size (headings excepted: WCAG 1.4.12 is about paragraphs);
 //   contrast of the text colour against the background it sits on (backgrounds composited up
 //     the ancestors, opacity applied) >= 7:1 in elder mode, >= 4.5:1 in normal mode.
 // - tap targets: links, buttons, inputs, selects and summaries >= 60x60 px in elder mode and
 //   >= 44x44 px normally (the skip link measured while focused). Exempt, as WCAG 2.5.5
 //   allows, are inline links in running text: <a> laid out `display: inline` whose block
-//   holds other text (a deputy's name inside "值班代表：李秀英、王军"). A link the theme gives
-//   a box of its own (inline-block, flex, block) is measured wherever it is.
+//   holds other text (a link in the middle of a sentence of an editor's Markdown). A link
+//   the theme gives a box of its own (inline-block, flex, block) is measured wherever it is;
+//   the default theme gives one to every link outside prose, so in the demo nothing else is
+//   exempt.
 // - motion (elder mode): no running animations, no animation or transition on any element,
 //   no smooth scrolling.
 export function audit({ elder, tap, minText, minBody, minSmall, contrast, photos }) {
@@ -104,7 +107,7 @@ export function audit({ elder, tap, minText, minBody, minSmall, contrast, photos
   else if (shown[0].getAttribute("data-elder") !== (elder ? "0" : "1")) add("elder-switch", shown[0], `the switch shown is the wrong one in ${elder ? "elder" : "normal"} mode`);
 
   // Text: size, line height, contrast.
-  const SMALL = ".meta, .count, .tag, .badge, .raw, .as-of, caption, .chart-data";
+  const SMALL = ".meta, .count, .tag, .badge, .raw, .as-of, caption, .chart-data, .poster-url, .pf-level";
   const seen = new Set();
   for (const el of document.querySelectorAll("body *")) {
     if (el.closest("svg, script, style, noscript, template")) continue;
@@ -113,8 +116,7 @@ export function audit({ elder, tap, minText, minBody, minSmall, contrast, photos
     const cs = getComputedStyle(el);
     const fs = parseFloat(cs.fontSize);
     const small = !elder && el.closest(SMALL);
-    const prose = el.closest("main p, main li, main dd, main td, main th, main blockquote") && !el.closest("h1, h2, h3, h4, h5, h6");
-    const min = elder ? minText : small ? minSmall : prose ? minBody : minSmall;
+    const min = elder ? minText : small ? minSmall : minBody;
     if (fs + 0.01 < min) add("text-size", el, `${fs.toFixed(1)} px < ${min} px`);
     if (!el.closest("h1, h2, h3, h4, h5, h6")) {
       const lh = cs.lineHeight === "normal" ? NaN : parseFloat(cs.lineHeight) / fs;
@@ -135,7 +137,6 @@ export function audit({ elder, tap, minText, minBody, minSmall, contrast, photos
   // Tap targets.
   const CONTROLS = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]";
   for (const el of document.querySelectorAll(CONTROLS)) {
-    let measured = el;
     if (el.matches(".skip")) el.focus();
     if (!visible(el)) continue;
     const cs = getComputedStyle(el);
@@ -149,7 +150,7 @@ export function audit({ elder, tap, minText, minBody, minSmall, contrast, photos
       }
       if (other.length > 0) continue; // an inline link in a sentence or block of text
     }
-    const r = measured.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
     if (r.width + 0.5 < tap || r.height + 0.5 < tap) add("tap-target", el, `${r.width.toFixed(0)}×${r.height.toFixed(0)} px < ${tap}×${tap}`);
     if (el.matches(".skip")) el.blur();
   }

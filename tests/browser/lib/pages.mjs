@@ -26,6 +26,7 @@ export const PAGES = [
   { kind: "handler", path: "handlers/jiaotong/index.html", main: true },
   { kind: "handler ranking", path: "handlers/index.html" },
   { kind: "free page", path: "about/index.html", main: true },
+  { kind: "open data", path: "data/index.html" },
   { kind: "404", path: "no/such/page/", status: 404, main: true },
   { kind: "search", path: "search/index.html", main: true },
 ];

@@ -10,7 +10,12 @@
     var on = a.getAttribute("data-elder") === "1";
     root.classList.toggle("elder", on);
     try { localStorage.setItem("lianluo-elder", on ? "1" : "0"); } catch (err) {}
-    if (!on && location.hash === "#elder") history.replaceState(null, "", location.pathname + location.search);
+    // Opened as page.html#elder (the switch without JavaScript), the large style also comes
+    // from `:target`, which history.replaceState does not update: leave the fragment for real.
+    if (!on && location.hash === "#elder") {
+      location.replace("#");
+      history.replaceState(null, "", location.pathname + location.search);
+    }
   });
   // The page is right as of its build date; hide receptions that have passed since.
   var now = new Date();
