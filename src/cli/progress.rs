@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// How long a build runs before the bar appears.
 const DELAY: Duration = Duration::from_secs(1);
@@ -32,9 +32,14 @@ impl Progress {
         let bar = wanted.then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
             if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] [{bar:32}] {pos}/{len} pages · {per_sec} · {eta} left",
+                "{spinner} [{elapsed_precise}] [{bar:32}] {pos}/{len} · {rate} · {eta} left",
             ) {
-                bar.set_style(style.progress_chars("=> "));
+                let style = style
+                    .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0} pages/s", s.per_sec());
+                    })
+                    .progress_chars("=> ");
+                bar.set_style(style);
             }
             bar
         });
