@@ -281,14 +281,14 @@ impl Builder {
         }
     }
 
-    /// Bring every other file up to date for the last good model. `Ok(None)` when
-    /// `interrupted()` said to stop (the pages done so far stay done).
+    /// Bring every other file up to date for the last good model. `Ok(None)` when there is
+    /// none yet, or `interrupted()` said to stop (the pages done so far stay done).
     pub fn complete(&mut self, interrupted: &dyn Fn() -> bool) -> Result<Option<Report>, Failed> {
         let start = Instant::now();
         let mut lap = start;
         let mut report = Report::default();
         let Some(model) = self.good.as_ref().map(|g| Arc::clone(&g.model)) else {
-            return Ok(Some(report));
+            return Ok(None);
         };
         // Whatever happens now, do not try again before the next change.
         self.complete = true;

@@ -98,9 +98,15 @@ pub fn once(builder: &mut Builder, shared: &Shared, changed: &HashSet<PathBuf>) 
         }
         Ok(Err(Failed::Content(diags))) => {
             crate::cli::print(&site, &diags);
+            let n = diags.error_count();
             eprintln!(
-                "the content has {} errors: the last good site is still served, with the errors over it",
-                diags.error_count()
+                "the content has {n} error{}: {}",
+                if n == 1 { "" } else { "s" },
+                if builder.built().is_some() {
+                    "the last good site is still served, with the errors over it"
+                } else {
+                    "every page shows them until they are fixed"
+                }
             );
             shared.publish(Some(inject::overlay(&site, &diags, None)), true);
         }
