@@ -8,7 +8,7 @@
 # minimal layouts) whose content/deputies/ holds the SAME Markdown files (hard links), and
 # then runs, alternating, lianluo, hugo, lianluo, hugo … RUNS times each:
 #
-#   lianluo build SITE --out OUT --as-of 2026-11-23
+#   lianluo build SITE --out OUT --as-of 2026-11-23 --timings
 #   hugo --source HUGO --destination OUT --minify --quiet
 #
 # each under `/usr/bin/time -v` (wall time, peak resident set size). It prints a Markdown
@@ -22,8 +22,8 @@
 # Environment:
 #   SIZES     deputies per site, space-separated (default "10000 100000")
 #   RUNS      timed runs per tool and size (default 3)
-#   PHASES    1 (default): also run `lianluo check` and `lianluo build --no-minify` once per
-#             size and estimate the split parse / render+write / minify / search by subtraction
+#   PHASES    1 (default): also run `lianluo check` once per size (the model's own memory);
+#             the split of lianluo's time by phase comes from `build --timings` either way
 #   WORK      working folder (default: a new /tmp/lianluo-compare.XXXXXX)
 #   KEEP      1: keep WORK (sites and outputs) at the end; default: delete it
 #   RESULTS   the results file (default benches/results-<date>.md; appended to)
@@ -120,10 +120,6 @@ to_seconds() {
 median() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-# seconds from a Rust Duration's Debug form: 10.7s, 850.2ms, 12.3µs
-duration_seconds() {
-    awk '{ v = $1; if (v ~ /ms$/) print v / 1000; else if (v ~ /µs$/ || v ~ /us$/) print v / 1e6; else if (v ~ /ns$/) print v / 1e9; else print v + 0 }' <<<"$1"
-}
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # run NAME LOGFILE CMD... — timed; sets WALL (s) and RSS_KB
@@ -184,8 +180,7 @@ for n in $SIZES; do
     sync
     echo "- $(group "$n") deputies: load average before the runs $(cut -d' ' -f1-3 /proc/loadavg) (\`uptime\`: $(uptime | sed 's/^ *//'))" >>"$notes"
 
-    declare -A walls=() rsss=() cpu=() pages=() files=() bytes=()
-    search_s=()
+    declare -A walls=() rsss=() cpu=() pages=() files=() bytes=() phase_s=()
     for i in $(seq 1 "$RUNS"); do
         for tool in lianluo hugo; do
             out=$outs/$tool-$i
@@ -194,9 +189,13 @@ for n in $SIZES; do
             log "size $n run $i: $tool (load $l)"
             if [ "$tool" = lianluo ]; then
                 LIANLUO_SEARCH_STATS=1 run_timed lianluo "$logs/$tool-$i.log" \
-                    "$LIANLUO" build "$site" --out "$out" --as-of "$AS_OF"
-                s=$(sed -n 's/^search: .*bytes, //p' "$logs/$tool-$i.log" | tail -n 1)
-                [ -n "$s" ] && search_s+=("$(duration_seconds "$s")")
+                    "$LIANLUO" build "$site" --out "$out" --as-of "$AS_OF" --timings
+                # timings: parse 0.30 s, validate 0.06 s; pages (summed over threads): render …
+                t=$(grep '^timings:' "$logs/$tool-$i.log" | tail -n 1)
+                for ph in parse validate render minify write "other files" "search index"; do
+                    v=$(sed -n "s/.*$ph \([0-9.]*\) s.*/\1/p" <<<"$t")
+                    phase_s[$ph]+=" ${v:-0}"
+                done
             else
                 run_timed hugo "$logs/$tool-$i.log" \
                     hugo --source "$hsite" --destination "$out" --minify --quiet
@@ -240,37 +239,37 @@ for n in $SIZES; do
         echo "- $(group "$n") deputies, targets (wall ≤ 0.20 × Hugo, peak memory ≤ 0.10 × Hugo): wall $wr ($(awk -v r="$wr" 'BEGIN { if (r <= 0.2) print "met"; else printf "missed, %.1f× too slow", r / 0.2 }')), memory $rr ($(awk -v r="$rr" 'BEGIN { if (r <= 0.1) print "met"; else printf "missed, %.1f× too much", r / 0.1 }'))" >>"$notes"
     fi
 
+    # Where lianluo's time goes: the medians of its own `--timings` (seconds of thread time:
+    # pages render, minify and write on every core at once; the search index is built on a
+    # thread of its own alongside them).
+    # shellcheck disable=SC2086
+    {
+        total=0
+        declare -A med=()
+        for ph in parse validate render minify write "other files" "search index"; do
+            med[$ph]=$(median ${phase_s[$ph]})
+            total=$(awk -v a="$total" -v b="${med[$ph]}" 'BEGIN { print a + b }')
+        done
+        for ph in parse validate render minify write "other files" "search index"; do
+            case $ph in
+                render | minify | write) what="pages: $ph (all cores)" ;;
+                "other files") what="feeds, calendars, vCards, open data, static files" ;;
+                "search index") what="search index (pagefind; alongside the pages)" ;;
+                *) what=$ph ;;
+            esac
+            echo "| $(group "$n") | $what | $(fmt "${med[$ph]}") | $(awk -v a="${med[$ph]}" -v b="$total" 'BEGIN { printf "%.0f%%", 100 * a / b }') |" >>"$phases"
+        done
+        echo "| $(group "$n") | sum (thread time) / wall time (median) | $(fmt "$total") / $(fmt "$lw") | |" >>"$phases"
+        unset med
+    }
     if [ "$PHASES" = 1 ]; then
         sync
         l=$(load1)
         log "size $n: lianluo check (load $l)"
         run_timed check "$logs/check.log" "$LIANLUO" check "$site" --as-of "$AS_OF"
-        cw=$WALL cr=$RSS_KB cc=$(awk -v u="$USER_S" -v s="$SYS_S" 'BEGIN { print u + s }')
-        sync
-        l2=$(load1)
-        log "size $n: lianluo build --no-minify (load $l2)"
-        LIANLUO_SEARCH_STATS=1 run_timed no-minify "$logs/no-minify.log" \
-            "$LIANLUO" build "$site" --out "$outs/lianluo-no-minify" --as-of "$AS_OF" --no-minify
-        nw=$WALL nr=$RSS_KB nc=$(awk -v u="$USER_S" -v s="$SYS_S" 'BEGIN { print u + s }')
-        s=$(sed -n 's/^search: .*bytes, //p' "$logs/no-minify.log" | tail -n 1)
-        [ -n "$s" ] && search_s+=("$(duration_seconds "$s")")
-        # shellcheck disable=SC2068
-        ss=$(if [ "${#search_s[@]}" -gt 0 ]; then median ${search_s[@]}; else echo 0; fi)
-        pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
-        sub() { awk -v a="$1" -v b="$2" -v c="${3:-0}" 'BEGIN { print a - b - c }'; }
-        render=$(sub "$nw" "$cw" "$ss")
-        render_cpu=$(sub "$nc" "$cc")
-        minify=$(sub "$lw" "$nw")
-        minify_cpu=$(sub "$lc" "$nc")
-        {
-            echo "| $(group "$n") | read + parse + validate (\`check\`) | $(fmt "$cw") | $(pct "$cw" "$lw") | $(fmt "$cc" 1) | $(pct "$cc" "$lc") | $((cr / 1024)) MB peak, load $l |"
-            echo "| $(group "$n") | render + write pages, feeds, open data, calendars (\`build --no-minify\` − \`check\` − search) | $(fmt "$render") | $(pct "$render" "$lw") | $(fmt "$render_cpu" 1) | $(pct "$render_cpu" "$lc") | CPU column includes the search index |"
-            echo "| $(group "$n") | search index (pagefind, its own timer) | $(fmt "$ss") | $(pct "$ss" "$lw") | | | median of ${#search_s[@]} builds |"
-            echo "| $(group "$n") | minify (\`build\` median − \`build --no-minify\`) | $(fmt "$minify") | $(pct "$minify" "$lw") | $(fmt "$minify_cpu" 1) | $(pct "$minify_cpu" "$lc") | no-minify: $(fmt "$nw") s, $(fmt "$nc" 1) CPU s, $((nr / 1024)) MB peak, load $l2 |"
-            echo "| $(group "$n") | whole \`build\` (median) | $(fmt "$lw") | 100% | $(fmt "$lc" 1) | 100% | |"
-        } >>"$phases"
+        echo "- $(group "$n") deputies: \`lianluo check\` (read, parse, validate: the model alone) $(fmt "$WALL") s, $((RSS_KB / 1024)) MB peak RSS ($(awk -v r="$RSS_KB" -v n="$n" 'BEGIN { printf "%.0f", r * 1024 / n }') bytes per deputy), load $l" >>"$notes"
     fi
-    unset walls rsss cpu pages files bytes
+    unset walls rsss cpu pages files bytes phase_s
 done
 
 # ---------------------------------------------------------------- report
@@ -279,7 +278,7 @@ report=$WORK/report.md
     echo "### $(date '+%F %H:%M') — SIZES=\"$SIZES\" RUNS=$RUNS"
     echo
     echo "Machine: $cpus cores, $mem_gib GiB (\`nproc\`, \`free -g\`), shared with other builds. lianluo $rev, Hugo $hugo_version (Debian)."
-    echo "Commands: \`lianluo build SITE --out OUT --as-of $AS_OF\` vs \`hugo --source HUGO --destination OUT --minify --quiet\`,"
+    echo "Commands: \`lianluo build SITE --out OUT --as-of $AS_OF --timings\` vs \`hugo --source HUGO --destination OUT --minify --quiet\`,"
     echo "alternating, each under \`/usr/bin/time -v\`; sites from \`gensite --deputies N --seed $SEED\`."
     echo
     echo "**Not like for like:** lianluo builds the whole site (deputies, areas, electing units, stations, calendars,"
@@ -303,11 +302,12 @@ report=$WORK/report.md
     cat "$raw"
     if [ -s "$phases" ]; then
         echo
-        echo "Where lianluo's time goes — an ESTIMATE by subtraction from single runs of \`check\` and \`build --no-minify\`"
-        echo "(the stages run one after another, each on all cores where it is parallel):"
+        echo "Where lianluo's time goes: medians of \`lianluo build --timings\` over the timed runs, in seconds of thread"
+        echo "time (the pages render, minify and write on every core at once, and the search index is built alongside"
+        echo "them, so the sum exceeds the wall time):"
         echo
-        echo "| deputies | phase | wall s | share of wall | CPU s | share of CPU | note |"
-        echo "|---|---|---|---|---|---|---|"
+        echo "| deputies | phase | seconds | share |"
+        echo "|---|---|---|---|"
         cat "$phases"
     fi
     echo

@@ -102,7 +102,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let t = summary.times;
         let s = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
         eprintln!(
-            "timings: parse {}, validate {}; pages (summed over threads): render {}, minify {}, write {}; other files {}; search index {}",
+            "timings: parse {}, validate {}; pages (summed over threads): render {}, minify {}, write {}; other files {}; search index {} (alongside the pages)",
             s(parse),
             s(validate),
             s(t.render),

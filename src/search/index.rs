@@ -13,11 +13,15 @@ use pagefind::options::PagefindServiceConfig;
 
 use super::builder::Record;
 
-/// Fragments are bundled into shared files when an index has at most this many records,
-/// so a small site's whole index is a few dozen files a browser can keep for offline use.
+/// Up to this many records, fragments are bundled into files of [`SMALL_BUNDLE`] records, so
+/// a small site's whole index is a few dozen files a browser can keep for offline use.
 const BUNDLE_UP_TO: usize = 4096;
-/// Records per bundled fragment file.
-const BUNDLE_SIZE: usize = 32;
+/// Records per fragment file in a small index.
+const SMALL_BUNDLE: usize = 32;
+/// Records per fragment file in a larger one: a result costs the browser a file of eight
+/// records (about 2 KB) rather than one, and the site has an eighth of the files to write
+/// and serve (`benches/README.md`, "Search index").
+const BUNDLE: usize = 8;
 
 /// The files pagefind wrote that the site serves.
 fn wanted(name: &str) -> bool {
@@ -51,19 +55,16 @@ fn err(e: impl std::fmt::Display) -> String {
 }
 
 async fn run(records: &[&Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let max = (records.len() <= BUNDLE_UP_TO).then(|| records.len().div_ceil(BUNDLE_SIZE).max(1));
-    let lang = language.to_owned();
-    let config = match max {
-        Some(n) => PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .force_language(lang)
-            .max_fragments(n as u32)
-            .build(),
-        None => PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .force_language(lang)
-            .build(),
+    let bundle = if records.len() <= BUNDLE_UP_TO {
+        SMALL_BUNDLE
+    } else {
+        BUNDLE
     };
+    let config = PagefindServiceConfig::builder()
+        .keep_index_url(true)
+        .force_language(language.to_owned())
+        .max_fragments(records.len().div_ceil(bundle).max(1) as u32)
+        .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(err)?;
     for r in records {
         index

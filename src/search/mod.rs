@@ -1,12 +1,13 @@
 //! Search: "find your deputy" by name, place or how a name sounds, on a static site.
 //!
-//! [`files`] turns the model into pagefind indexes (pagefind used as a library, its
+//! [`write`] turns the model into pagefind indexes (pagefind used as a library, its
 //! `extended` build segmenting Chinese): one small [`records::Record`] per deputy, area,
 //! electing unit, station, activity, suggestion and free page, with pinyin keys
-//! ([`pinyin`]), result metadata and filters, split by top-level place on large sites
-//! ([`scope`]). It also writes the search page's service worker, which keeps the search
-//! page and (on sites of ordinary size) the whole index for offline use. The page itself is
-//! [`page`]'s context rendered by the theme's `search.html` and driven by `search.js`.
+//! ([`pinyin`]), result metadata and filters, split by place on large sites ([`scope`]),
+//! built index by index so memory stays bounded. It also writes the search page's service
+//! worker, which keeps the search page and (on sites of ordinary size) the whole index for
+//! offline use. The page itself is [`page`]'s context rendered by the theme's
+//! `search.html` and driven by `search.js`.
 
 pub mod builder;
 pub mod index;
@@ -15,7 +16,11 @@ pub mod pinyin;
 pub mod records;
 pub mod scope;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use crate::model::Model;
 use crate::render::Theme;
@@ -24,51 +29,127 @@ use builder::Labels;
 /// Sites whose search files are at most this large keep the whole index offline.
 const PRECACHE_ALL_UP_TO: usize = 2 << 20;
 
-/// Every file of the site's search, relative to the output folder, in a fixed order.
-pub fn files(m: &Model, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Where [`write`] sends each file: its path below the output folder and its bytes.
+pub type Put<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + 'a;
+
+/// Indexes built at the same time on a split site once `more` says so (the build says so
+/// when the pages are written; before that one indexer shares the cores with them). Much
+/// of pagefind's work (reading records, compressing files) runs on one thread, so a second
+/// indexer keeps a second core busy; each costs the memory of one index
+/// (`benches/README.md`, "Where the time goes").
+const MAX_INDEXERS: usize = 2;
+
+/// Build the site's search and send every file to `put`: the records of an index are made
+/// just before it is built and dropped with it, so memory is bounded by the indexes being
+/// built ([`MAX_INDEXERS`] of at most about [`scope::SPLIT_AT`] records), not by the site.
+/// Returns the number of files.
+pub fn write(
+    m: &Model,
+    theme: &Theme,
+    put: &mut Put<'_>,
+    more: &(dyn Fn() -> bool + Sync),
+) -> Result<usize, String> {
     let start = Instant::now();
-    let records = records::all(m, &Labels(&theme.strings));
+    let labels = Labels(&theme.strings);
+    let keys = records::keys(m);
     let language = m.config.language.as_str().to_lowercase();
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-    for sc in scope::plan(m, &records) {
-        let refs: Vec<&builder::Record> = sc.records.iter().map(|&i| &records[i]).collect();
-        for (name, data) in index::build(&refs, &language)? {
-            out.push((format!("{}{name}", sc.dir), data));
+    let split = scope::split(m, &keys, scope::limit());
+    let scopes = scope::plan(m, &keys, &split);
+    let scopes = &scopes;
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Vec<(String, Vec<u8>)>, String>)>(0);
+    let index_one = |i: usize| {
+        let sc = &scopes[i];
+        let recs: Vec<builder::Record> = sc
+            .records
+            .par_iter()
+            .map(|&r| records::build(m, &labels, keys[r as usize].item))
+            .collect();
+        let refs: Vec<&builder::Record> = recs.iter().collect();
+        index::build(&refs, &language)
+    };
+    let (mut files, mut bytes) = (0, 0);
+    // Per index, in order: the names of its metadata files, and the names and sizes of
+    // the site-wide index's files (for the service worker).
+    let mut metas: Vec<Vec<String>> = vec![Vec::new(); scopes.len()];
+    let mut root: Vec<(String, usize)> = Vec::new();
+    std::thread::scope(|s| -> Result<(), String> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for k in 0..MAX_INDEXERS.min(cores).min(scopes.len()) {
+            let tx = tx.clone();
+            let (next, index_one, n) = (&next, &index_one, scopes.len());
+            s.spawn(move || {
+                while k > 0 && !more() && next.load(Ordering::Relaxed) < n {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n || tx.send((i, index_one(i))).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-    }
-    if let Some(sw) = service_worker(theme, &out) {
-        out.push(("search/sw.js".into(), sw));
+        drop(tx);
+        for (i, built) in rx {
+            let built = built.inspect_err(|_| next.store(scopes.len(), Ordering::Relaxed))?;
+            for (name, data) in built {
+                let rel = format!("{}{name}", scopes[i].dir);
+                if rel.ends_with(".pf_meta") {
+                    metas[i].push(rel.clone());
+                }
+                if rel
+                    .strip_prefix("pagefind/")
+                    .is_some_and(|rest| !rest.contains('/') || is_chunk(&rel))
+                {
+                    root.push((rel.clone(), data.len()));
+                }
+                put(&rel, &data).inspect_err(|_| next.store(scopes.len(), Ordering::Relaxed))?;
+                files += 1;
+                bytes += data.len();
+            }
+        }
+        Ok(())
+    })?;
+    root.sort();
+    let metas: Vec<String> = metas.into_iter().flatten().collect();
+    if let Some(sw) = service_worker(theme, &metas, &root) {
+        put("search/sw.js", &sw)?;
+        files += 1;
     }
     if std::env::var_os("LIANLUO_SEARCH_STATS").is_some() {
-        let bytes: usize = out.iter().map(|(_, d)| d.len()).sum();
+        let indexed: usize = scopes.iter().map(|s| s.records.len()).sum();
         eprintln!(
-            "search: {} records, {} files, {} bytes, {:.2?}",
-            records.len(),
-            out.len(),
+            "search: {} records in {} indexes ({} indexed), {} files, {} bytes, {:.2?}",
+            keys.len(),
+            scopes.len(),
+            indexed,
+            files,
             bytes,
             start.elapsed()
         );
     }
+    Ok(files)
+}
+
+/// Every file of the site's search, relative to the output folder (for `serve`, which
+/// compares them with the last ones).
+pub fn files(m: &Model, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    let mut put = |rel: &str, data: &[u8]| {
+        out.push((rel.to_owned(), data.to_vec()));
+        Ok(())
+    };
+    write(m, theme, &mut put, &|| true)?;
     Ok(out)
 }
 
 /// `search/sw.js`: the theme's `search-sw.js` after two constants, the cache version
 /// (the names of the content-addressed index metadata) and the files to keep at install.
-fn service_worker(theme: &Theme, files: &[(String, Vec<u8>)]) -> Option<Vec<u8>> {
+fn service_worker(theme: &Theme, metas: &[String], root: &[(String, usize)]) -> Option<Vec<u8>> {
     let body = theme.assets.get("search-sw.js")?;
-    let version: Vec<&str> = files
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .filter(|n| n.ends_with(".pf_meta"))
-        .collect();
-    let root: Vec<&(String, Vec<u8>)> = files
-        .iter()
-        .filter(|(n, _)| {
-            n.strip_prefix("pagefind/")
-                .is_some_and(|rest| !rest.contains('/') || is_chunk(n))
-        })
-        .collect();
-    let total: usize = root.iter().map(|(_, d)| d.len()).sum();
+    let version: Vec<&str> = metas.iter().map(String::as_str).collect();
+    let total: usize = root.iter().map(|(_, len)| len).sum();
     let mut precache: Vec<String> = vec![
         "./index.html".into(),
         "../assets/style.css".into(),

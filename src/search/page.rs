@@ -26,11 +26,40 @@ pub const KINDS: &[&str] = &[
 
 #[derive(Debug, Serialize)]
 pub struct SearchPage<'a> {
-    /// The top-level places with an index of their own; empty when one index serves.
-    pub scopes: Vec<AreaCard<'a>>,
+    /// The places with an index of their own, by top-level place; empty when one index
+    /// serves.
+    pub scopes: Vec<ScopeGroup<'a>>,
     pub kinds: &'static [&'static str],
     pub levels: &'static [Level],
     pub townships: Vec<AreaCard<'a>>,
+}
+
+/// A top-level place and the places below it with an index of their own; when the place
+/// itself has one, `places` is just the place and `name` is none (no group is shown).
+#[derive(Debug, Serialize)]
+pub struct ScopeGroup<'a> {
+    pub name: Option<&'a str>,
+    pub places: Vec<AreaCard<'a>>,
+}
+
+fn scope_groups(m: &Model) -> Vec<ScopeGroup<'_>> {
+    let split = scope::split_by(m);
+    let mut out: Vec<ScopeGroup<'_>> = Vec::new();
+    let mut last = None;
+    for &(a, t) in &split.leaves {
+        let top = split.top[t];
+        if last != Some(t) {
+            out.push(ScopeGroup {
+                name: (a != top).then(|| m.places.areas[top as usize].name.as_str()),
+                places: Vec::new(),
+            });
+            last = Some(t);
+        }
+        if let Some(g) = out.last_mut() {
+            g.places.push(cards::area(m, a));
+        }
+    }
+    out
 }
 
 pub fn context(m: &Model) -> SearchPage<'_> {
@@ -38,10 +67,7 @@ pub fn context(m: &Model) -> SearchPage<'_> {
         .filter(|&a| m.places.areas[a as usize].kind == AreaKind::Township)
         .collect();
     SearchPage {
-        scopes: scope::split_by(m)
-            .into_iter()
-            .map(|a| cards::area(m, a))
-            .collect(),
+        scopes: scope_groups(m),
         kinds: KINDS,
         levels: Level::ALL,
         townships: if townships.len() <= MAX_TOWNSHIPS {

@@ -17,41 +17,88 @@ use crate::model::{Model, Seat};
 use crate::site::urls;
 use crate::vocab::AreaKind;
 
-/// Every record of the site, in a fixed order.
-pub fn all(m: &Model, t: &Labels<'_>) -> Vec<Record> {
-    let mut out: Vec<Record> = Vec::new();
-    out.par_extend(
-        (0..m.places.areas.len() as u32)
-            .into_par_iter()
-            .map(|a| area(m, t, a)),
-    );
-    out.par_extend(
-        (0..m.places.units.len() as u32)
-            .into_par_iter()
-            .map(|u| unit(m, t, u)),
-    );
-    out.par_extend(
-        (0..m.deputies.len() as u32)
-            .into_par_iter()
-            .map(|d| deputy(m, t, d)),
-    );
-    out.par_extend(
+/// What a record is made from: one item of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Area(u32),
+    Unit(u32),
+    Deputy(u32),
+    Station(u32),
+    Activity(u32),
+    Suggestion(u32),
+    Page(u32),
+}
+
+/// A record before it is built: its item and the area whose subtree it belongs to (the
+/// `area` its [`Record`] will carry). Eight bytes and a tag, so the scopes of a national
+/// site can be planned before any record text exists.
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub item: Item,
+    pub area: Option<u32>,
+}
+
+/// The key of every record of the site, in a fixed order.
+pub fn keys(m: &Model) -> Vec<Key> {
+    let key = |item, area| Key { item, area };
+    let mut out = Vec::with_capacity(super::scope::record_count(m));
+    out.extend((0..m.places.areas.len() as u32).map(|a| key(Item::Area(a), Some(a))));
+    out.extend((0..m.places.units.len() as u32).map(|u| key(Item::Unit(u), None)));
+    out.extend((0..m.deputies.len() as u32).map(|d| key(Item::Deputy(d), deputy_home(m, d))));
+    out.extend(
         (0..m.stations.len() as u32)
-            .into_par_iter()
-            .map(|s| station(m, t, s)),
+            .map(|s| key(Item::Station(s), Some(m.stations[s as usize].area))),
     );
-    out.par_extend(
-        (0..m.activities.len() as u32)
-            .into_par_iter()
-            .map(|a| activity(m, t, a)),
+    out.extend(
+        (0..m.activities.len() as u32).map(|a| key(Item::Activity(a), activity_place(m, a))),
     );
-    out.par_extend(
-        (0..m.suggestions.len() as u32)
-            .into_par_iter()
-            .map(|s| suggestion(m, t, s)),
+    out.extend(
+        (0..m.suggestions.len() as u32).map(|s| key(Item::Suggestion(s), suggestion_place(m, s))),
     );
-    out.extend((0..m.pages.len() as u32).map(|p| page(m, t, p)));
+    out.extend((0..m.pages.len() as u32).map(|p| key(Item::Page(p), None)));
     out
+}
+
+/// The record of one item.
+pub fn build(m: &Model, t: &Labels<'_>, item: Item) -> Record {
+    match item {
+        Item::Area(a) => area(m, t, a),
+        Item::Unit(u) => unit(m, t, u),
+        Item::Deputy(d) => deputy(m, t, d),
+        Item::Station(s) => station(m, t, s),
+        Item::Activity(a) => activity(m, t, a),
+        Item::Suggestion(s) => suggestion(m, t, s),
+        Item::Page(p) => page(m, t, p),
+    }
+}
+
+/// Every record of the site, in the order of [`keys`].
+pub fn all(m: &Model, t: &Labels<'_>) -> Vec<Record> {
+    keys(m).par_iter().map(|k| build(m, t, k.item)).collect()
+}
+
+/// The area a deputy's record belongs to: the first area of the constituency, the electing
+/// area; none for an electing unit.
+fn deputy_home(m: &Model, d: u32) -> Option<u32> {
+    match m.deputies[d as usize].seat {
+        Seat::Constituency(c) => m.places.constituencies[c as usize].covers.first().copied(),
+        Seat::Area(a) => Some(a),
+        Seat::Unit(_) => None,
+    }
+}
+
+/// Where an activity took place: its area, else its station's.
+fn activity_place(m: &Model, a: u32) -> Option<u32> {
+    let act = &m.activities[a as usize];
+    act.area
+        .or_else(|| act.station.map(|s| m.stations[s as usize].area))
+}
+
+/// Where a suggestion was raised: its area, else its station's.
+fn suggestion_place(m: &Model, s: u32) -> Option<u32> {
+    let sg = &m.suggestions[s as usize];
+    sg.area
+        .or_else(|| sg.station.map(|st| m.stations[st as usize].area))
 }
 
 /// The township an area lies in (or is), if any.
@@ -149,14 +196,15 @@ fn unit(m: &Model, t: &Labels<'_>, u: u32) -> Record {
 
 fn deputy(m: &Model, t: &Labels<'_>, d: u32) -> Record {
     let dep = &m.deputies[d as usize];
-    let (seat, covers, home): (&str, Vec<u32>, Option<u32>) = match dep.seat {
+    let (seat, covers): (&str, Vec<u32>) = match dep.seat {
         Seat::Constituency(c) => {
             let con = &m.places.constituencies[c as usize];
-            (&con.name, con.covers.clone(), con.covers.first().copied())
+            (&con.name, con.covers.clone())
         }
-        Seat::Area(a) => (&m.places.areas[a as usize].name, vec![a], Some(a)),
-        Seat::Unit(u) => (&m.places.units[u as usize].name, Vec::new(), None),
+        Seat::Area(a) => (&m.places.areas[a as usize].name, vec![a]),
+        Seat::Unit(u) => (&m.places.units[u as usize].name, Vec::new()),
     };
+    let home = deputy_home(m, d);
     let level = t.sub("level", dep.level.as_str());
     let mut b = Builder::new(urls::item("deputies", &dep.id), "deputy", &dep.name, home);
     b.text(level).text(seat);
@@ -234,9 +282,7 @@ fn station(m: &Model, t: &Labels<'_>, s: u32) -> Record {
 
 fn activity(m: &Model, t: &Labels<'_>, a: u32) -> Record {
     let act = &m.activities[a as usize];
-    let place = act
-        .area
-        .or_else(|| act.station.map(|s| m.stations[s as usize].area));
+    let place = activity_place(m, a);
     let mut b = Builder::new(
         urls::item("activities", &act.id),
         "activity",
@@ -263,9 +309,7 @@ fn activity(m: &Model, t: &Labels<'_>, a: u32) -> Record {
 
 fn suggestion(m: &Model, t: &Labels<'_>, s: u32) -> Record {
     let sg = &m.suggestions[s as usize];
-    let place = sg
-        .area
-        .or_else(|| sg.station.map(|st| m.stations[st as usize].area));
+    let place = suggestion_place(m, s);
     let title = format!("{} {}", t.get("suggestion"), sg.id);
     let mut b = Builder::new(
         urls::item("suggestions", &sg.id),

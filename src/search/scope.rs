@@ -1,29 +1,33 @@
-//! Scopes: one search index for a site of ordinary size, one per top-level place for a
-//! large one, so the bytes a browser downloads for a query stay bounded.
+//! Scopes: one search index for a site of ordinary size, one per place for a large one, so
+//! the bytes a browser downloads for a query, and the memory and time one index costs to
+//! build, stay bounded however large the site.
 //!
-//! The top-level places are the home page's directory: the first level of the area tree
-//! with a choice (the provinces of a national site, the cities of a provincial one). A
-//! split site keeps a small site-wide index in `pagefind/` (the places above and at the top
-//! level, electing units, free pages and every record tied to no place) and one full index
-//! per top-level place in `pagefind/<area-id>/`, which repeats the site-wide records so a
-//! search in one province still finds national deputies and the site's own pages.
+//! A site with more than [`SPLIT_AT`] records is split from the home page's top-level
+//! places (the first level of the area tree with a choice: the provinces of a national
+//! site, the cities of a provincial one) downwards: a place whose subtree holds more than
+//! [`SPLIT_AT`] records is split into its children, and so on, so a province of a national
+//! site is searched city by city. A split site keeps a small site-wide index in `pagefind/`
+//! (the places down to the top level, electing units, free pages and every record tied to
+//! no place) and one index per leaf place in `pagefind/<area-id>/`. A leaf's index repeats
+//! the site-wide records and those of the places it lies in, so a search in one city still
+//! finds its province's deputies and the site's own pages.
 
-use super::builder::Record;
+use super::records::Key;
 use crate::model::Model;
 use crate::site::people;
 
-/// Above this many records the index is split by top-level place. Measured in
-/// `benches/README.md` ("Search index"): one index of this size costs a browser about
-/// 0.5 MB of metadata before its first result.
-pub const SPLIT_AT: usize = 60_000;
+/// Above this many records an index is split. Measured in `benches/README.md` ("Search
+/// index"): an index of this size costs a browser about 0.2 MB of metadata before its
+/// first result, and the indexer about 40 KB of memory per record while it builds.
+pub const SPLIT_AT: usize = 16_000;
 
 /// One index to build: where it goes and which records it holds.
 #[derive(Debug)]
 pub struct Scope {
     /// Output folder, `pagefind/` or `pagefind/<area-id>/`.
     pub dir: String,
-    /// The records of this index, as positions in the record list.
-    pub records: Vec<usize>,
+    /// The records of this index, as positions in the key list, in order.
+    pub records: Vec<u32>,
 }
 
 /// The number of records the site will have (one per findable page).
@@ -37,65 +41,224 @@ pub fn record_count(m: &Model) -> usize {
         + m.pages.len()
 }
 
-/// The top-level places the index is split by, or nothing when one index serves.
-pub fn split_by(m: &Model) -> Vec<u32> {
-    if record_count(m) <= SPLIT_AT {
-        return Vec::new();
+/// The split of a site: its top-level places and the leaf places with an index of their
+/// own, each with the position in `top` of the top-level place it lies in. No leaves when
+/// one index serves.
+#[derive(Debug, Default)]
+pub struct Split {
+    pub top: Vec<u32>,
+    pub leaves: Vec<(u32, usize)>,
+}
+
+/// How the site's records are split, for at most `limit` records per index.
+pub fn split(m: &Model, keys: &[Key], limit: usize) -> Split {
+    if keys.len() <= limit {
+        return Split::default();
     }
     let (_, top) = people::directory(m);
-    if top.len() < 2 { Vec::new() } else { top }
-}
-
-/// For each area, the position in `top` of the top-level place it lies in.
-fn top_of(m: &Model, top: &[u32]) -> Vec<Option<usize>> {
-    let mut pos = vec![None; m.places.areas.len()];
-    for (i, &t) in top.iter().enumerate() {
-        pos[t as usize] = Some(i);
+    if top.len() < 2 {
+        return Split::default();
     }
-    (0..m.places.areas.len() as u32)
-        .map(|a| m.places.chain(a).find_map(|x| pos[x as usize]))
-        .collect()
+    let n = m.places.areas.len();
+    let mut direct = vec![0usize; n];
+    for k in keys {
+        if let Some(a) = k.area {
+            direct[a as usize] += 1;
+        }
+    }
+    let mut subtree = vec![0usize; n];
+    let under_top: usize = top.iter().map(|&t| fill(m, t, &direct, &mut subtree)).sum();
+    // Records tied to no place or above the top level are in every index.
+    let shared = keys.len() - under_top;
+    let mut leaves = Vec::new();
+    for (i, &t) in top.iter().enumerate() {
+        descend(m, t, i, &subtree, limit.saturating_sub(shared), &mut leaves);
+    }
+    Split { top, leaves }
 }
 
-/// The indexes to build for `records`.
-pub fn plan(m: &Model, records: &[Record]) -> Vec<Scope> {
-    let top = split_by(m);
-    if top.is_empty() {
+/// Records in the subtree of `a`, for `a` and every place below it.
+fn fill(m: &Model, a: u32, direct: &[usize], subtree: &mut [usize]) -> usize {
+    let mut sum = direct[a as usize];
+    for &c in &m.places.areas[a as usize].children {
+        sum += fill(m, c, direct, subtree);
+    }
+    subtree[a as usize] = sum;
+    sum
+}
+
+fn descend(
+    m: &Model,
+    a: u32,
+    top: usize,
+    subtree: &[usize],
+    limit: usize,
+    out: &mut Vec<(u32, usize)>,
+) {
+    let children: Vec<u32> = m.places.areas[a as usize]
+        .children
+        .iter()
+        .copied()
+        .filter(|&c| subtree[c as usize] > 0)
+        .collect();
+    if subtree[a as usize] <= limit || children.is_empty() {
+        out.push((a, top));
+        return;
+    }
+    for c in children {
+        descend(m, c, top, subtree, limit, out);
+    }
+}
+
+/// The places the search page offers, each with its top-level place: nothing when one
+/// index serves.
+pub fn split_by(m: &Model) -> Split {
+    split(m, &super::records::keys(m), limit())
+}
+
+/// [`SPLIT_AT`], or `LIANLUO_SEARCH_SPLIT_AT` when set (tests and benchmarks use it to
+/// split small sites).
+pub fn limit() -> usize {
+    std::env::var("LIANLUO_SEARCH_SPLIT_AT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&v| v > 0)
+        .unwrap_or(SPLIT_AT)
+}
+
+/// The indexes to build for `keys`.
+pub fn plan(m: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
+    if split.leaves.is_empty() {
         return vec![Scope {
             dir: "pagefind/".into(),
-            records: (0..records.len()).collect(),
+            records: (0..keys.len() as u32).collect(),
         }];
     }
-    let tops = top_of(m, &top);
+    let n = m.places.areas.len();
+    let mut is_top = vec![false; n];
+    for &t in &split.top {
+        is_top[t as usize] = true;
+    }
+    let mut leaf_of: Vec<Option<usize>> = vec![None; n];
+    for (i, &(a, _)) in split.leaves.iter().enumerate() {
+        leaf_of[a as usize] = Some(i);
+    }
+    // The leaves below each place that was split (a range: leaves are in tree order).
+    let mut below: Vec<Option<(usize, usize)>> = vec![None; n];
+    for (i, &(a, _)) in split.leaves.iter().enumerate() {
+        for p in m.places.chain(a).skip(1) {
+            let r = below[p as usize].get_or_insert((i, i + 1));
+            r.1 = i + 1;
+            if is_top[p as usize] {
+                break;
+            }
+        }
+    }
     let mut common = Scope {
         dir: "pagefind/".into(),
         records: Vec::new(),
     };
-    let mut scoped: Vec<Scope> = top
+    let mut scoped: Vec<Scope> = split
+        .leaves
         .iter()
-        .map(|&a| Scope {
+        .map(|&(a, _)| Scope {
             dir: format!("pagefind/{}/", m.places.areas[a as usize].id),
             records: Vec::new(),
         })
         .collect();
-    let mut shared = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        match r.area.and_then(|a| tops[a as usize].map(|t| (a, t))) {
-            Some((a, t)) => {
-                scoped[t].records.push(i);
-                if top[t] == a {
-                    common.records.push(i);
-                }
-            }
-            None => {
-                shared.push(i);
-                common.records.push(i);
-            }
+    for (i, k) in keys.iter().enumerate() {
+        let i = i as u32;
+        // Records tied to no place or to a place above the top level (the province of a
+        // provincial site) are site-wide: in every index.
+        let Some(a) = k
+            .area
+            .filter(|&a| m.places.chain(a).any(|x| is_top[x as usize]))
+        else {
+            common.records.push(i);
+            scoped.iter_mut().for_each(|s| s.records.push(i));
+            continue;
+        };
+        if let Some(l) = m.places.chain(a).find_map(|x| leaf_of[x as usize]) {
+            scoped[l].records.push(i);
+        } else if let Some((from, to)) = below[a as usize] {
+            scoped[from..to].iter_mut().for_each(|s| s.records.push(i));
+        }
+        if is_top[a as usize] {
+            common.records.push(i);
         }
     }
-    for s in &mut scoped {
-        s.records.extend(shared.iter().copied());
-        s.records.sort_unstable();
-    }
     std::iter::once(common).chain(scoped).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::records;
+
+    fn demo() -> Model {
+        let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        match crate::cli::load(&site, Some("2025-09-20")) {
+            Ok(l) => l.model,
+            Err(_) => panic!("the demo site loads"),
+        }
+    }
+
+    /// Leaves and their positions in `plan`'s output (the site-wide index comes first).
+    fn leaf_index(m: &Model, split: &Split, a: u32) -> Option<usize> {
+        m.places
+            .chain(a)
+            .find_map(|x| split.leaves.iter().position(|&(l, _)| l == x))
+    }
+
+    #[test]
+    fn a_site_under_the_limit_has_one_index_of_every_record() {
+        let m = demo();
+        let keys = records::keys(&m);
+        let split = split(&m, &keys, keys.len());
+        assert!(split.leaves.is_empty());
+        let scopes = plan(&m, &keys, &split);
+        assert_eq!(scopes.len(), 1);
+        assert_eq!(scopes[0].dir, "pagefind/");
+        assert_eq!(scopes[0].records.len(), keys.len());
+    }
+
+    #[test]
+    fn a_split_site_puts_every_record_in_its_place_and_splits_large_places_further() {
+        let m = demo();
+        let keys = records::keys(&m);
+        let limit = 40;
+        let split = split(&m, &keys, limit);
+        let scopes = plan(&m, &keys, &split);
+        assert_eq!(scopes.len(), split.leaves.len() + 1);
+        // Some top-level place (a township of the demo county) was split into villages.
+        assert!(
+            split.leaves.iter().any(|&(a, t)| a != split.top[t]),
+            "{split:?}"
+        );
+        for (i, k) in keys.iter().enumerate() {
+            let i = i as u32;
+            let holders: Vec<usize> = (0..scopes.len())
+                .filter(|&s| scopes[s].records.binary_search(&i).is_ok())
+                .collect();
+            assert!(!holders.is_empty(), "record {i} ({k:?}) is in no index");
+            if let Some(l) = k.area.and_then(|a| leaf_index(&m, &split, a)) {
+                // Under a leaf: in that leaf's index and no other leaf's.
+                assert!(holders.contains(&(l + 1)), "{k:?} not in its leaf");
+                assert!(
+                    holders.iter().all(|&h| h == 0 || h == l + 1),
+                    "{k:?} in {holders:?}"
+                );
+            }
+        }
+        // A leaf that could be split further holds at most `limit` records of its own.
+        let direct = |a: u32| {
+            keys.iter()
+                .filter(|k| k.area.is_some_and(|x| m.places.chain(x).any(|y| y == a)))
+                .count()
+        };
+        for &(a, _) in &split.leaves {
+            let has_children = !m.places.areas[a as usize].children.is_empty();
+            assert!(direct(a) <= limit || !has_children, "leaf {a} is too large");
+        }
+    }
 }
