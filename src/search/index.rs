@@ -37,13 +37,22 @@ fn wanted(name: &str) -> bool {
 
 /// Index `records` in `language`; the files come back relative to the index folder,
 /// sorted by name.
-pub fn build(records: &[&Record], language: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn build(
+    records: &[&Record],
+    language: &str,
+    pool: Option<&rayon::ThreadPool>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     std::thread::scope(|s| {
         s.spawn(|| {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
-            rt.block_on(run(records, language))
+            // pagefind spreads part of its work with rayon: inside `pool` it uses the
+            // search's own threads instead of queueing behind the pages on the global pool.
+            match pool {
+                Some(p) => p.install(|| rt.block_on(run(records, language))),
+                None => rt.block_on(run(records, language)),
+            }
         })
         .join()
         .unwrap_or_else(|_| Err("search index: the indexer stopped unexpectedly".into()))

@@ -58,15 +58,27 @@ pub fn write(
     let scopes = &scopes;
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<Vec<(String, Vec<u8>)>, String>)>(0);
+    // The search's own threads, so that its parallel parts do not wait behind the pages'
+    // work on the global pool (without them the first index waited for every page).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(MAX_INDEXERS)
+        .thread_name(|i| format!("lianluo-search-{i}"))
+        .build()
+        .ok();
     let index_one = |i: usize| {
         let sc = &scopes[i];
-        let recs: Vec<builder::Record> = sc
-            .records
-            .par_iter()
-            .map(|&r| records::build(m, &labels, keys[r as usize].item))
-            .collect();
+        let make = || -> Vec<builder::Record> {
+            sc.records
+                .par_iter()
+                .map(|&r| records::build(m, &labels, keys[r as usize].item))
+                .collect()
+        };
+        let recs = match &pool {
+            Some(p) => p.install(make),
+            None => make(),
+        };
         let refs: Vec<&builder::Record> = recs.iter().collect();
-        index::build(&refs, &language)
+        index::build(&refs, &language, pool.as_ref())
     };
     let (mut files, mut bytes) = (0, 0);
     // Per index, in order: the names of its metadata files, and the names and sizes of

@@ -9,9 +9,24 @@ use serde::de::DeserializeOwned;
 use super::located::Origin;
 use crate::diag::{Diagnostic, did_you_mean};
 
+/// serde-saphyr's resource budget for a file of `len` bytes. The defaults (250,000 nodes,
+/// 1,000,000 events, 64 MiB of scalars) guard against documents that expand, but they also
+/// stopped a national `areas.yaml` (355,000 areas). A file's own nodes, events and scalar
+/// bytes are bounded by its length, so those limits grow with the file; the limits on
+/// aliases and anchors, which are what can expand, stay as they are.
+fn options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
 /// Parse `text` (the YAML part of a file described by `origin`) into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: &Origin) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<T>(text, options(text.len())).map_err(|e| {
         let (line, col) = e
             .location()
             .map(|l| {
@@ -53,6 +68,12 @@ fn expected_list(s: &str) -> Vec<&str> {
 
 /// Translate a serde-saphyr message into (message, fix).
 fn explain(msg: &str) -> (String, Option<String>) {
+    if msg.contains("budget breached") {
+        return (
+            format!("the YAML parser stopped: this file expands too far ({msg})"),
+            Some("a file may hold any number of entries, but aliases (`*name`) may not repeat anchors (`&name`) thousands of times over: write the entries out".into()),
+        );
+    }
     if msg.starts_with("unknown field") {
         let key = backticked(msg).unwrap_or("?");
         let valid = expected_list(msg);
@@ -149,6 +170,34 @@ mod tests {
                 .unwrap_or("")
                 .contains("did you mean `weight`?")
         );
+    }
+
+    /// Regression: the national areas.yaml (355,000 areas) breached serde-saphyr's default
+    /// budget of 250,000 nodes and the whole site failed to load as "not valid YAML".
+    #[test]
+    fn an_areas_file_larger_than_the_default_budget_parses() {
+        let mut text = String::from("areas:\n");
+        for i in 0..100_000 {
+            text.push_str(&format!(
+                "  - {{ id: a{i}, name: 村{i}, kind: village, parent: a0 }}\n"
+            ));
+        }
+        let areas = parse::<crate::sources::raw::RawAreasFile>(&text, &origin())
+            .unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(areas.areas.len(), 100_000);
+    }
+
+    #[test]
+    fn expanding_aliases_are_still_stopped() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let e = parse::<serde_json::Value>(&text, &origin()).expect_err("must fail");
+        assert!(e.message.contains("expands too far"), "{}", e.message);
     }
 
     #[test]
