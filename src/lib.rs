@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod escape;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{demo, lianluo, sel};
+use common::{build_to, demo, sel};
 use scraper::Html;
 use serde_json::Value;
 
@@ -25,19 +25,7 @@ fn site() -> &'static Path {
     OUT.get_or_init(|| {
         let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("opendata-demo");
         let _ = std::fs::remove_dir_all(&out);
-        let res = lianluo()
-            .arg("build")
-            .arg(demo())
-            .arg("--out")
-            .arg(&out)
-            .args(["--as-of", AS_OF])
-            .output()
-            .expect("run lianluo build");
-        assert!(
-            res.status.success(),
-            "building the demo failed:\n{}",
-            String::from_utf8_lossy(&res.stderr)
-        );
+        build_to(&demo(), &out, AS_OF, &[]);
         out
     })
 }

@@ -5,12 +5,14 @@
 //! Python's `icalendar` package (`tests/ics_check.py`); the posters' QR codes are decoded
 //! with `rqrr`; the JSON-LD is parsed with serde_json.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use assert_cmd::cargo::CommandCargoExt;
+use common::build_to;
 use lianluo::site::poster::qr_matrix;
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -28,21 +30,7 @@ fn build(site: &Path, name: &str) -> PathBuf {
         .join("schedules_ics")
         .join(name);
     let _ = std::fs::remove_dir_all(&out);
-    let res = Command::cargo_bin("lianluo")
-        .expect("the lianluo binary")
-        .args(["build"])
-        .arg(site)
-        .arg("--out")
-        .arg(&out)
-        .args(["--as-of", AS_OF])
-        .output()
-        .expect("run lianluo build");
-    assert!(
-        res.status.success(),
-        "building {} failed:\n{}",
-        site.display(),
-        String::from_utf8_lossy(&res.stderr)
-    );
+    build_to(site, &out, AS_OF, &[]);
     out
 }
 

@@ -12,18 +12,7 @@ use scraper::{Html, Selector};
 fn a_split_index_has_one_folder_per_place_the_search_page_offers() {
     let tmp = tempdir();
     let out = tmp.path().join("site");
-    let status = lianluo()
-        .env("LIANLUO_SEARCH_SPLIT_AT", "40")
-        .args(["build", "--as-of", AS_OF, "--out"])
-        .arg(&out)
-        .arg(demo())
-        .output()
-        .expect("run lianluo");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    build_to(&demo(), &out, AS_OF, &[("LIANLUO_SEARCH_SPLIT_AT", "40")]);
 
     let page = Html::parse_document(
         &std::fs::read_to_string(out.join("search/index.html")).expect("search page"),

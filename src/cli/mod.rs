@@ -199,7 +199,6 @@ pub fn timezone(sources: &crate::sources::Sources) -> jiff::tz::TimeZone {
         })
 }
 
-/// Load and validate a site: the shared first half of `check` and `build`.
 /// A loaded, validated site and how long each half took.
 #[derive(Debug)]
 pub struct Loaded {
@@ -211,6 +210,7 @@ pub struct Loaded {
     pub validate: std::time::Duration,
 }
 
+/// Load and validate a site: the shared first half of `check` and `build`.
 pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, Failure> {
     let start = std::time::Instant::now();
     let (sources, broken, warnings) = match crate::sources::load_partial(site) {

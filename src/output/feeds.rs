@@ -2,23 +2,9 @@
 //! feed of activities ([`atom`]: a download of the `/data/` page, so `output::opendata`
 //! makes and writes it, before the pages).
 
+use crate::escape::markup;
 use crate::model::Model;
 use crate::site::{self, Job, urls};
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn all(m: &Model, jobs: &[Job]) -> Vec<(&'static str, String)> {
     vec![("sitemap.xml", sitemap(m, jobs)), ("robots.txt", robots(m))]
@@ -35,7 +21,7 @@ fn sitemap(m: &Model, jobs: &[Job]) -> String {
         }
         let path = site::path(m, job);
         s.push_str("<url><loc>");
-        s.push_str(&xml_escape(&format!(
+        s.push_str(&markup(&format!(
             "{}{}",
             m.config.base_url,
             urls::pretty(&path)
@@ -64,8 +50,8 @@ pub fn atom(m: &Model) -> String {
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{base}</id>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}feed.xml\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
         m.config.language.as_str(),
-        xml_escape(&m.config.title),
-        xml_escape(if m.config.publisher.is_empty() {
+        markup(&m.config.title),
+        markup(if m.config.publisher.is_empty() {
             &m.config.title
         } else {
             &m.config.publisher
@@ -76,11 +62,11 @@ pub fn atom(m: &Model) -> String {
         let url = format!("{base}{}", urls::pretty(&urls::item("activities", &act.id)));
         s.push_str(&format!(
             "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{}T00:00:00Z</updated><content type=\"html\">{}</content></entry>\n",
-            xml_escape(&act.title),
-            xml_escape(&url),
-            xml_escape(&url),
+            markup(&act.title),
+            markup(&url),
+            markup(&url),
             act.date,
-            xml_escape(&act.body_html)
+            markup(&act.body_html)
         ));
     }
     s.push_str("</feed>\n");

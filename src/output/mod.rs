@@ -142,12 +142,32 @@ pub fn page(
     opts: Options,
 ) -> Result<(String, Vec<u8>), WriteError> {
     let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
-    let data = if opts.minify {
+    Ok((path, finish(html, opts)))
+}
+
+/// A rendered page's bytes as written: minified unless `--no-minify`.
+fn finish(html: String, opts: Options) -> Vec<u8> {
+    if opts.minify {
         minify(html)
     } else {
         html.into_bytes()
-    };
-    Ok((path, data))
+    }
+}
+
+/// Where a build writes: the folder, the bytes written so far and the phase times, shared
+/// by every thread.
+struct Sink<'a> {
+    dir: &'a Path,
+    bytes: AtomicU64,
+    clock: timings::Clock,
+}
+
+impl Sink<'_> {
+    fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
+        self.bytes
+            .fetch_add(put(self.dir, rel, data)?, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 fn write_into(
@@ -159,26 +179,24 @@ fn write_into(
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<Summary, WriteError> {
     let jobs = site::jobs(model);
-    let bytes = AtomicU64::new(0);
-    let clock = timings::Clock::default();
+    let sink = Sink {
+        dir,
+        bytes: AtomicU64::new(0),
+        clock: timings::Clock::default(),
+    };
     // The search index is built on a thread of its own while the pages are written: much
     // of pagefind's work runs on one thread, and would otherwise leave a core idle.
     let pages_done = AtomicBool::new(false);
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
             let start = std::time::Instant::now();
-            let mut to_disk = |rel: &str, data: &[u8]| {
-                bytes.fetch_add(put(dir, rel, data).map_err(|e| e.0)?, Ordering::Relaxed);
-                Ok(())
-            };
+            let mut to_disk = |rel: &str, data: &[u8]| sink.put(rel, data).map_err(|e| e.0);
             let more = || pages_done.load(Ordering::Relaxed);
             let r = crate::search::write(model, theme, &mut to_disk, &more);
-            clock.lap(Phase::Search, start);
+            sink.clock.lap(Phase::Search, start);
             r
         });
-        let files = write_pages(
-            model, renderer, theme, dir, opts, &jobs, &bytes, &clock, on_page,
-        );
+        let files = write_pages(model, renderer, theme, opts, &jobs, &sink, on_page);
         pages_done.store(true, Ordering::Relaxed);
         let search = search
             .join()
@@ -189,54 +207,44 @@ fn write_into(
     Ok(Summary {
         pages: jobs.len(),
         files,
-        bytes: bytes.into_inner(),
-        times: clock.times(),
+        bytes: sink.bytes.into_inner(),
+        times: sink.clock.times(),
     })
 }
 
 /// The pages, `static/` and every other file but the search index; returns the number of
 /// files written.
-#[allow(clippy::too_many_arguments)]
 fn write_pages(
     model: &Model,
     renderer: &Renderer,
     theme: &Theme,
-    dir: &Path,
     opts: Options,
     jobs: &[Job],
-    bytes: &AtomicU64,
-    clock: &timings::Clock,
+    sink: &Sink<'_>,
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<usize, WriteError> {
+    let clock = &sink.clock;
     jobs.par_iter().try_for_each(|&job: &Job| {
         let start = std::time::Instant::now();
         let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
         let start = clock.lap(Phase::Render, start);
-        let data = if opts.minify {
-            minify(html)
-        } else {
-            html.into_bytes()
-        };
+        let data = finish(html, opts);
         let start = clock.lap(Phase::Minify, start);
-        bytes.fetch_add(put(dir, &path, &data)?, Ordering::Relaxed);
+        sink.put(&path, &data)?;
         clock.lap(Phase::Write, start);
         on_page(jobs.len());
         Ok::<(), WriteError>(())
     })?;
     let start = std::time::Instant::now();
-    let mut files = jobs.len();
     model.statics.par_iter().try_for_each(|s| {
         let (rel, data) = static_file(s)?;
-        bytes.fetch_add(put(dir, &rel, &data)?, Ordering::Relaxed);
-        Ok::<(), WriteError>(())
+        sink.put(&rel, &data)
     })?;
-    files += model.statics.len();
-    files += self::files(model, renderer, theme, jobs, &|rel, data| {
-        bytes.fetch_add(put(dir, rel, data)?, Ordering::Relaxed);
-        Ok(())
+    let others = self::files(model, renderer, theme, jobs, &|rel, data| {
+        sink.put(rel, data)
     })?;
     clock.lap(Phase::Other, start);
-    Ok(files)
+    Ok(jobs.len() + model.statics.len() + others)
 }
 
 /// Where [`files`] sends each file: its path below the output folder and its bytes.

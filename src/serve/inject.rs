@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Severity};
+use crate::escape::markup;
 
 /// The path of the Server-Sent Events stream the script listens to.
 pub const EVENTS: &str = "/__lianluo/events";
@@ -63,20 +64,6 @@ pub fn bare(overlay: Option<&str>) -> Vec<u8> {
     page(html.as_bytes(), overlay)
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The overlay for `diags` (only their errors, or every warning if there is no error but
 /// a message was given), `site` being the folder their files are relative to.
 pub fn overlay(site: &Path, diags: &Diagnostics, other: Option<&str>) -> String {
@@ -97,15 +84,15 @@ pub fn overlay(site: &Path, diags: &Diagnostics, other: Option<&str>) -> String 
     for d in errors {
         s.push_str(&format!(
             "<section class=\"lianluo-error\" style=\"{block}\"><p style=\"margin:0 0 6px\"><b class=\"lianluo-at\" style=\"color:#ffd479\">{}</b> {}</p><pre style=\"margin:0;white-space:pre-wrap;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;color:#eee\">{}</pre></section>",
-            escape(&d.span.to_string()),
-            escape(&d.message),
-            escape(&d.render(site, false)),
+            markup(&d.span.to_string()),
+            markup(&d.message),
+            markup(&d.render(site, false)),
         ));
     }
     if let Some(msg) = other {
         s.push_str(&format!(
             "<section class=\"lianluo-error\" style=\"{block}\"><pre style=\"margin:0;white-space:pre-wrap;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;color:#eee\">{}</pre></section>",
-            escape(msg)
+            markup(msg)
         ));
     }
     s.push_str("</div></div>");

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::incremental::{Builder, Failed, Report};
@@ -110,17 +110,10 @@ pub fn once(builder: &mut Builder, shared: &Shared, changed: &HashSet<PathBuf>) 
             );
             shared.publish(Some(inject::overlay(&site, &diags, None)), true);
         }
-        Ok(Err(Failed::Other(msg))) => {
-            eprintln!("error: {msg}");
-            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
-            shared.publish(Some(overlay), true);
-        }
+        Ok(Err(Failed::Other(msg))) => show_error(shared, &site, &msg),
         Err(panic) => {
-            let msg = panic_message(panic.as_ref());
-            eprintln!("error: {msg}");
             builder.rescan();
-            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
-            shared.publish(Some(overlay), true);
+            show_error(shared, &site, &panic_message(panic.as_ref()));
         }
     }
 }
@@ -166,17 +159,19 @@ pub fn finish(
             crate::cli::print(&site, &diags);
             shared.publish(Some(inject::overlay(&site, &diags, None)), true);
         }
-        Ok(Err(Failed::Other(msg))) => {
-            eprintln!("error: {msg}");
-            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
-            shared.publish(Some(overlay), true);
-        }
+        Ok(Err(Failed::Other(msg))) => show_error(shared, &site, &msg),
         Err(panic) => {
-            let msg = panic_message(panic.as_ref());
-            eprintln!("error: {msg}");
             builder.rescan();
-            let overlay = inject::overlay(&site, &Default::default(), Some(&msg));
-            shared.publish(Some(overlay), true);
+            show_error(shared, &site, &panic_message(panic.as_ref()));
         }
     }
+}
+
+/// Print a build error that is not about the content, and show it over every page.
+fn show_error(shared: &Shared, site: &Path, msg: &str) {
+    eprintln!("error: {msg}");
+    shared.publish(
+        Some(inject::overlay(site, &Default::default(), Some(msg))),
+        true,
+    );
 }

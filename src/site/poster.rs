@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::cards::{self, StationCard};
 use super::urls;
+use crate::escape::markup;
 use crate::model::Model;
 use crate::schedule::{self, HolidayPolicy, Occurrence, Shift};
 use crate::vocab;
@@ -131,21 +132,6 @@ pub fn qr_matrix(url: &str) -> Vec<Vec<bool>> {
         .collect()
 }
 
-fn attr_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The QR code of `url` as an inline SVG (one unit per module, 4-module quiet zone, sized by
 /// CSS) with `role="img"` and `label` as its accessible name; empty if it cannot be made.
 pub fn qr_svg(url: &str, label: &str) -> (String, usize) {
@@ -165,7 +151,7 @@ pub fn qr_svg(url: &str, label: &str) -> (String, usize) {
     let _ = write!(
         out,
         "<svg class=\"qr\" role=\"img\" aria-label=\"{}\"",
-        attr_escape(label)
+        markup(label)
     );
     out.push_str(svg.get(start + 4..).unwrap_or_default());
     (out, code.width())

@@ -104,7 +104,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
 /// in the page cache parsing is the work and extra threads cost little; with a cold cache
 /// (a fresh checkout of a national site: a million small files) the disk's random reads are
 /// the work, and a virtual disk serves them several times faster with many in flight
-/// (`benches/README.md`, "Reading a million files").
+/// (`benches/README.md`, "The national preset").
 const READERS: usize = 16;
 
 /// A thread pool of [`READERS`] threads; none if it cannot be made (the global pool reads).

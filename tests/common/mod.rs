@@ -74,11 +74,23 @@ impl Built {
 pub fn build(site: &Path, as_of: &str) -> Built {
     let tmp = tempdir();
     let out = tmp.path().join("site");
+    let stderr = build_to(site, &out, as_of, &[]);
+    Built {
+        _tmp: tmp,
+        out,
+        stderr,
+    }
+}
+
+/// Build `site` into `out` with `env` set; fails the test unless the build succeeds.
+/// Returns what the build printed.
+pub fn build_to(site: &Path, out: &Path, as_of: &str, env: &[(&str, &str)]) -> String {
     let output = lianluo()
+        .envs(env.iter().copied())
         .arg("build")
         .arg(site)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .arg("--as-of")
         .arg(as_of)
         .output()
@@ -90,11 +102,7 @@ pub fn build(site: &Path, as_of: &str) -> Built {
         site.display(),
         output.status
     );
-    Built {
-        _tmp: tmp,
-        out,
-        stderr,
-    }
+    stderr
 }
 
 /// Every file below `dir`, by path relative to it (with `/`), sorted.

@@ -13,6 +13,7 @@
 use rayon::prelude::*;
 
 use super::congress::ui;
+use crate::escape::markup;
 use crate::model::Model;
 use crate::output::{Put, WriteError};
 use crate::render::Strings;
@@ -21,24 +22,6 @@ use crate::vocab::AreaKind;
 
 /// Entries per feed, as in the site-wide feed.
 const ENTRIES: usize = 50;
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{fffe}' | '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The path of the feed beside a page (`deputies/<id>/feed.xml`).
 pub fn path(section: &str, id: &str) -> String {
@@ -63,23 +46,23 @@ pub fn atom(m: &Model, title: &str, page: &str, entries: &[u32]) -> String {
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
         m.config.language.as_str(),
-        esc(title),
-        esc(&alt),
-        esc(&alt),
-        esc(&own),
-        esc(author),
+        markup(title),
+        markup(&alt),
+        markup(&alt),
+        markup(&own),
+        markup(author),
     );
     for &a in entries.iter().take(ENTRIES) {
         let act = &m.activities[a as usize];
         let url = format!("{base}{}", urls::pretty(&urls::item("activities", &act.id)));
         s.push_str(&format!(
             "<entry><title>{}</title><id>{}</id><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><updated>{}T00:00:00Z</updated><category term=\"{}\"/><content type=\"html\">{}</content></entry>\n",
-            esc(&act.title),
-            esc(&url),
-            esc(&url),
+            markup(&act.title),
+            markup(&url),
+            markup(&url),
             act.date,
             act.kind.as_str(),
-            esc(&act.body_html)
+            markup(&act.body_html)
         ));
     }
     s.push_str("</feed>\n");
