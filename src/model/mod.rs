@@ -64,8 +64,9 @@ pub struct Model {
     pub schedules: schedules::Schedules,
     /// Suggestion figures, filtered lists and past receptions (after everything else).
     pub accountability: accountability::Accountability,
-    /// The `/data/` downloads, made once on first use by `output::opendata::downloads`
-    /// (the data page shows their sizes, so they exist before it renders).
+    /// The `/data/` downloads as written (path, size, last change, not the bytes): kept by
+    /// `output::opendata::write_downloads`, which a build runs before the pages, since the
+    /// data page shows the sizes.
     pub downloads: std::sync::OnceLock<Result<Vec<crate::output::opendata::Download>, String>>,
 }
 

@@ -224,6 +224,17 @@ fn write_pages(
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<usize, WriteError> {
     let clock = &sink.clock;
+    // The other files first: the downloads among them are written and dropped before the
+    // `/data/` page, which shows their sizes, renders.
+    let start = std::time::Instant::now();
+    model.statics.par_iter().try_for_each(|s| {
+        let (rel, data) = static_file(s)?;
+        sink.put(&rel, &data)
+    })?;
+    let others = self::files(model, renderer, theme, jobs, &|rel, data| {
+        sink.put(rel, data)
+    })?;
+    clock.lap(Phase::Other, start);
     jobs.par_iter().try_for_each(|&job: &Job| {
         let start = std::time::Instant::now();
         let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
@@ -235,15 +246,6 @@ fn write_pages(
         on_page(jobs.len());
         Ok::<(), WriteError>(())
     })?;
-    let start = std::time::Instant::now();
-    model.statics.par_iter().try_for_each(|s| {
-        let (rel, data) = static_file(s)?;
-        sink.put(&rel, &data)
-    })?;
-    let others = self::files(model, renderer, theme, jobs, &|rel, data| {
-        sink.put(rel, data)
-    })?;
-    clock.lap(Phase::Other, start);
     Ok(jobs.len() + model.statics.len() + others)
 }
 

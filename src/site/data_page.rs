@@ -1,8 +1,9 @@
 //! The `/data/` page: every download with its format, size and last change, the licence
 //! line of site.yaml, and the per-item files (cards, feeds, calendars) by pattern.
 //!
-//! Sizes come from the bytes `output::opendata::downloads` made for this model — the same
-//! bytes that are written — so the page is right without making anything twice.
+//! Sizes come from `output::opendata::downloads`: the sizes of the files as they were
+//! written (a build writes the downloads before the pages), so the page is right without
+//! making anything twice.
 
 use serde::Serialize;
 
@@ -61,8 +62,8 @@ pub fn context(m: &Model, t: &Strings) -> Result<DataPage, String> {
             path: f.path.clone(),
             key: f.key,
             format: f.format,
-            bytes: f.bytes.len() as u64,
-            size: human_size(f.bytes.len() as u64),
+            bytes: f.size,
+            size: human_size(f.size),
             updated: f.updated.to_string(),
         })
         .collect();

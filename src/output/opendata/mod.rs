@@ -7,9 +7,12 @@
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
 //! - [`congress`]: which congress each deputy sits in, shared with the JSON-LD of the pages.
 //!
-//! The `/data/` page lists every download with its size, so the downloads are made before
-//! that page renders: [`downloads`] makes them once per model (kept in `Model::downloads`)
-//! and both the page (`site::data_page`) and [`files`], which writes them, read that copy.
+//! The `/data/` page lists every download with its size. [`write_downloads`] makes each
+//! download, writes it and drops it, keeping only what the page shows ([`Download`]: path,
+//! format, size, last change) in `Model::downloads`; a build calls it before the pages, so
+//! at most the downloads being made are held in memory (at national size Popolo alone is
+//! about 2 GB). [`downloads`] gives the list, making and measuring the files without writing
+//! them when nothing has written them yet (`serve` renders the page before it writes).
 //! The downloads are this module's files, the suggestion data (`suggestion_data`), the
 //! site-wide Atom feed and the site-wide calendar; the per-item files (cards, feeds,
 //! calendars of one deputy or station) are not listed one by one and are made as they are
@@ -35,7 +38,7 @@ use super::{Put, WriteError, ics, suggestion_data};
 use crate::model::Model;
 use crate::render::Strings;
 
-/// One file of the `/data/` page.
+/// One file of the `/data/` page, as made (its bytes are written and dropped).
 #[derive(Debug)]
 pub struct Download {
     /// Below the site root: `data/popolo.json`.
@@ -43,7 +46,8 @@ pub struct Download {
     /// The key of its title in the theme's `data_files` strings.
     pub key: &'static str,
     pub format: &'static str,
-    pub bytes: Vec<u8>,
+    /// Its size in bytes.
+    pub size: u64,
     /// Last change (see the module documentation).
     pub updated: Date,
 }
@@ -57,12 +61,23 @@ pub const PATHS: [&str; 5] = [
     "data/activities.csv",
 ];
 
-/// The downloads of the site, made on first use and kept with the model.
+/// The downloads of the site: as [`write_downloads`] wrote them, or else made and measured
+/// (not written) on first use; kept with the model.
 pub fn downloads<'m>(m: &'m Model, t: &Strings) -> Result<&'m [Download], String> {
     m.downloads
-        .get_or_init(|| make(m, t))
+        .get_or_init(|| make(m, t, &|_, _| Ok(())))
         .as_deref()
         .map_err(Clone::clone)
+}
+
+/// Makes every download and passes it to `put` as soon as it is made; the list (sizes, not
+/// bytes) is kept with the model for the `/data/` page. Returns how many files there were.
+pub fn write_downloads(m: &Model, t: &Strings, put: &Put<'_>) -> Result<usize, WriteError> {
+    let list = make(m, t, put).map_err(WriteError)?;
+    let n = list.len();
+    // Already set when the page was rendered first (`serve`): the same files, measured.
+    let _ = m.downloads.set(Ok(list));
+    Ok(n)
 }
 
 /// Positions of `items` sorted by the id `key` gives.
@@ -76,7 +91,7 @@ fn newest(dates: impl Iterator<Item = Date>, as_of: Date) -> Date {
     dates.filter(|&d| d <= as_of).max().unwrap_or(as_of)
 }
 
-fn make(m: &Model, t: &Strings) -> Result<Vec<Download>, String> {
+fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> {
     let as_of = m.as_of;
     let activity = newest(m.activities.iter().map(|a| a.date), as_of);
     let suggestion = newest(
@@ -95,58 +110,47 @@ fn make(m: &Model, t: &Strings) -> Result<Vec<Download>, String> {
         areas_path,
         activities_path,
     ] = PATHS;
-    fn at(path: &str) -> impl Fn(String) -> String + '_ {
-        move |e| format!("{path}: {e}")
+    // Each file is written and dropped as soon as it is made.
+    let d = |path: &str, key, format, made: Result<Vec<u8>, String>, updated| {
+        let bytes = made.map_err(|e| format!("{path}: {e}"))?;
+        put(path, &bytes).map_err(|e| e.0)?;
+        Ok::<_, String>(Download {
+            path: path.to_owned(),
+            key,
+            format,
+            size: bytes.len() as u64,
+            updated,
+        })
+    };
+    fn e(e: impl std::fmt::Display) -> String {
+        e.to_string()
     }
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
-        || popolo::json(m, t).map_err(|e| at(popolo_path)(e.to_string())),
+        || d(popolo_path, "popolo", "JSON (Popolo)", popolo::json(m, t).map_err(e), as_of),
         || {
-            Ok::<_, String>((
-                csv::deputies(m, t).map_err(|e| at(deputies_path)(e.to_string()))?,
-                csv::stations(m).map_err(|e| at(stations_path)(e.to_string()))?,
-                csv::areas(m).map_err(|e| at(areas_path)(e.to_string()))?,
-                csv::activities(m).map_err(|e| at(activities_path)(e.to_string()))?,
-            ))
+            Ok::<_, String>([
+                d(deputies_path, "deputies", "CSV", csv::deputies(m, t).map_err(e), as_of)?,
+                d(stations_path, "stations", "CSV", csv::stations(m).map_err(e), as_of)?,
+                d(areas_path, "areas", "CSV", csv::areas(m).map_err(e), as_of)?,
+                d(activities_path, "activities", "CSV", csv::activities(m).map_err(e), activity)?,
+            ])
         },
     );
-    let (deputies, stations, areas, activities) = csvs?;
-    let d = |path: &str, key, format, bytes, updated| Download {
-        path: path.to_owned(),
-        key,
-        format,
-        bytes,
-        updated,
-    };
-    let mut out = vec![
-        d(popolo_path, "popolo", "JSON (Popolo)", popolo?, as_of),
-        d(deputies_path, "deputies", "CSV", deputies, as_of),
-        d(stations_path, "stations", "CSV", stations, as_of),
-        d(areas_path, "areas", "CSV", areas, as_of),
-        d(activities_path, "activities", "CSV", activities, activity),
-    ];
+    let mut out = vec![popolo?];
+    out.extend(csvs?);
     for (path, bytes) in suggestion_data::files(m)? {
         let (key, format) = match path.rsplit('/').next() {
             Some("suggestions.csv") => ("suggestions_csv", "CSV"),
             Some("suggestion-stats.json") => ("suggestion_stats", "JSON"),
             _ => ("suggestions_json", "JSON"),
         };
-        out.push(d(&path, key, format, bytes, suggestion));
+        out.push(d(&path, key, format, Ok(bytes), suggestion)?);
     }
-    out.push(d(
-        "feed.xml",
-        "feed",
-        "Atom",
-        super::feeds::atom(m).into_bytes(),
-        activity,
-    ));
-    out.push(d(
-        ics::SITE_PATH,
-        "calendar",
-        "iCalendar",
-        ics::site_calendar(m, t).into_bytes(),
-        as_of,
-    ));
+    let feed = super::feeds::atom(m).into_bytes();
+    out.push(d("feed.xml", "feed", "Atom", Ok(feed), activity)?);
+    let calendar = ics::site_calendar(m, t).into_bytes();
+    out.push(d(ics::SITE_PATH, "calendar", "iCalendar", Ok(calendar), as_of)?);
     Ok(out)
 }
 
@@ -158,8 +162,7 @@ pub fn files(
     labels: &serde_json::Value,
     put: &Put<'_>,
 ) -> Result<usize, WriteError> {
-    let list = downloads(m, t).map_err(WriteError)?;
-    list.par_iter().try_for_each(|f| put(&f.path, &f.bytes))?;
+    let downloads = write_downloads(m, t, put)?;
     let cards: Vec<usize> = (0..m.deputies.len())
         .filter(|&d| vcard::has_card(&m.deputies[d]))
         .collect();
@@ -168,5 +171,5 @@ pub fn files(
         put(&vcard::path(&m.deputies[d].id), card.as_bytes())
     })?;
     let feeds = feeds::write_all(m, t, put)?;
-    Ok(list.len() + cards.len() + feeds)
+    Ok(downloads + cards.len() + feeds)
 }
