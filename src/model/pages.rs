@@ -24,6 +24,7 @@ pub const RESERVED: &[&str] = &[
     "404",
     "404.html",
     "sitemap.xml",
+    "sitemaps",
     "robots.txt",
     "feed.xml",
     "calendar.ics",

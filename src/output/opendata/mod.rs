@@ -127,13 +127,39 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
     }
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
-        || d(popolo_path, "popolo", "JSON (Popolo)", popolo::json(m, t).map_err(e), as_of),
+        || {
+            d(
+                popolo_path,
+                "popolo",
+                "JSON (Popolo)",
+                popolo::json(m, t).map_err(e),
+                as_of,
+            )
+        },
         || {
             Ok::<_, String>([
-                d(deputies_path, "deputies", "CSV", csv::deputies(m, t).map_err(e), as_of)?,
-                d(stations_path, "stations", "CSV", csv::stations(m).map_err(e), as_of)?,
+                d(
+                    deputies_path,
+                    "deputies",
+                    "CSV",
+                    csv::deputies(m, t).map_err(e),
+                    as_of,
+                )?,
+                d(
+                    stations_path,
+                    "stations",
+                    "CSV",
+                    csv::stations(m).map_err(e),
+                    as_of,
+                )?,
                 d(areas_path, "areas", "CSV", csv::areas(m).map_err(e), as_of)?,
-                d(activities_path, "activities", "CSV", csv::activities(m).map_err(e), activity)?,
+                d(
+                    activities_path,
+                    "activities",
+                    "CSV",
+                    csv::activities(m).map_err(e),
+                    activity,
+                )?,
             ])
         },
     );
@@ -150,7 +176,13 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
     let feed = super::feeds::atom(m).into_bytes();
     out.push(d("feed.xml", "feed", "Atom", Ok(feed), activity)?);
     let calendar = ics::site_calendar(m, t).into_bytes();
-    out.push(d(ics::SITE_PATH, "calendar", "iCalendar", Ok(calendar), as_of)?);
+    out.push(d(
+        ics::SITE_PATH,
+        "calendar",
+        "iCalendar",
+        Ok(calendar),
+        as_of,
+    )?);
     Ok(out)
 }
 
