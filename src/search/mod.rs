@@ -58,14 +58,21 @@ pub fn write(
     let scopes = &scopes;
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<Vec<(String, Vec<u8>)>, String>)>(0);
-    // The search's own threads, so that its parallel parts do not wait behind the pages'
-    // work on the global pool (without them the first index waited for every page).
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(MAX_INDEXERS)
-        .thread_name(|i| format!("lianluo-search-{i}"))
-        .build()
-        .ok();
-    let index_one = |i: usize| {
+    // Each indexer has threads of its own, so that the search's parallel parts do not wait
+    // behind the pages' work on the global pool (without them the first index waited for
+    // every page). Not one pool shared by the indexers: a pool thread waiting inside one
+    // index's runtime would steal the other indexer's job and start a runtime within a
+    // runtime, which tokio refuses with a panic
+    // (`search_split::a_split_index_has_one_folder_per_place_the_search_page_offers`).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pool = |k: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.min(MAX_INDEXERS))
+            .thread_name(move |i| format!("lianluo-search-{k}-{i}"))
+            .build()
+            .ok()
+    };
+    let index_one = |i: usize, pool: Option<&rayon::ThreadPool>| {
         let sc = &scopes[i];
         let make = || -> Vec<builder::Record> {
             sc.records
@@ -73,12 +80,12 @@ pub fn write(
                 .map(|&r| records::build(m, &labels, keys[r as usize].item))
                 .collect()
         };
-        let recs = match &pool {
+        let recs = match pool {
             Some(p) => p.install(make),
             None => make(),
         };
         let refs: Vec<&builder::Record> = recs.iter().collect();
-        index::build(&refs, &language, pool.as_ref())
+        index::build(&refs, &language, pool)
     };
     let (mut files, mut bytes) = (0, 0);
     // Per index, in order: the names of its metadata files, and the names and sizes of
@@ -86,17 +93,17 @@ pub fn write(
     let mut metas: Vec<Vec<String>> = vec![Vec::new(); scopes.len()];
     let mut root: Vec<(String, usize)> = Vec::new();
     std::thread::scope(|s| -> Result<(), String> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         for k in 0..MAX_INDEXERS.min(cores).min(scopes.len()) {
             let tx = tx.clone();
-            let (next, index_one, n) = (&next, &index_one, scopes.len());
+            let (next, index_one, pool, n) = (&next, &index_one, &pool, scopes.len());
             s.spawn(move || {
                 while k > 0 && !more() && next.load(Ordering::Relaxed) < n {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
+                let pool = pool(k);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n || tx.send((i, index_one(i))).is_err() {
+                    if i >= n || tx.send((i, index_one(i, pool.as_ref()))).is_err() {
                         break;
                     }
                 }
