@@ -8,7 +8,7 @@ use crate::model::Model;
 use crate::site::{self, Job, urls};
 
 /// The sitemap protocol's limit of addresses per file (<https://www.sitemaps.org/protocol.html>).
-pub const SITEMAP_URLS: usize = 50_000;
+const SITEMAP_URLS: usize = 50_000;
 
 pub fn all(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
     let mut files = sitemaps(m, jobs, SITEMAP_URLS);

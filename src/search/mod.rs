@@ -63,7 +63,7 @@ pub fn write(
     // every page). Not one pool shared by the indexers: a pool thread waiting inside one
     // index's runtime would steal the other indexer's job and start a runtime within a
     // runtime, which tokio refuses with a panic
-    // (`search_split::a_split_index_has_one_folder_per_place_the_search_page_offers`).
+    // (`search_split::two_indexers_never_start_a_runtime_within_a_runtime`).
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pool = |k: usize| {
         rayon::ThreadPoolBuilder::new()
