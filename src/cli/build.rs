@@ -55,6 +55,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let start = Instant::now();
     let site = super::site_dir(args.site);
     let out = args.out.unwrap_or_else(|| site.join("public"));
+    let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
     let super::Loaded {
         model,
         warnings,
@@ -69,15 +70,16 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .map_err(fail)?;
     let renderer = Renderer::new(&theme, &globals(&model)).map_err(fail)?;
     let progress = super::progress::Progress::for_stderr();
-    let summary = output::write_with(
+    let summary = output::write(
         &model,
         &renderer,
         &theme,
-        &out,
+        destination,
         output::Options {
             minify: !args.no_minify,
         },
         &|total| progress.page(total),
+        &|| eprintln!("waiting for another build into {} to finish", out.display()),
     );
     progress.finish();
     let summary = summary.map_err(|e| Failure::Other(e.0))?;

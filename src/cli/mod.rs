@@ -54,6 +54,9 @@ pub enum Failure {
     Content(Diagnostics),
     /// Anything else (a file that cannot be written): one message.
     Other(String),
+    /// A request lianluo refuses (an output folder it may not write to): one message,
+    /// exit code 2, nothing touched.
+    Usage(String),
 }
 
 impl From<Diagnostics> for Failure {
@@ -89,6 +92,10 @@ pub fn main() -> ExitCode {
         Err(Failure::Other(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
         }
     }
 }
@@ -227,6 +234,12 @@ pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, Failure> {
     match crate::model::build_partial(&sources, &broken, as_of) {
         Ok((model, mut more)) => {
             more.extend(warnings);
+            // A loading error that left no item broken (a link out of the site) still
+            // stops the build.
+            if more.has_errors() {
+                print(site, &more);
+                return Err(more.into());
+            }
             Ok(Loaded {
                 model,
                 warnings: more,

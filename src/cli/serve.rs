@@ -41,9 +41,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None if port_free(args.bind, DEFAULT_PORT) => DEFAULT_PORT,
         None => 0,
     };
+    let site = super::site_dir(args.site);
+    let out = args
+        .out
+        .map(|out| crate::output::target::check(&out, &site))
+        .transpose()
+        .map_err(|r| Failure::Usage(r.0))?;
     crate::serve::run(crate::serve::Options {
-        site: super::site_dir(args.site),
-        out: args.out,
+        site,
+        out,
         bind: args.bind,
         port,
         open: args.open,

@@ -72,10 +72,20 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             TimeZone::UTC
         }
     };
-    let theme = raw
+    let mut theme = raw
         .theme
         .as_ref()
         .map_or("default".to_owned(), |t| t.value.0.clone());
+    if let Some(at) = &raw.theme
+        && !is_folder_name(&theme)
+    {
+        ck.error(
+            at,
+            format!("`{theme}` is not a theme name"),
+            "name a folder under themes/ with letters, digits, `-` and `_` only (`theme: mine` for themes/mine/); paths are not allowed",
+        );
+        theme = "default".to_owned();
+    }
     let horizon_days = raw.schedule.horizon_days.as_ref().map_or(120, |h| h.value);
     if let Some(h) = &raw.schedule.horizon_days
         && !(1..=730).contains(&h.value)
@@ -168,4 +178,13 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             .clone()
             .unwrap_or(serde_json::Value::Object(Default::default())),
     }
+}
+
+/// A theme's name is one folder under `themes/`: no path, nothing that leaves the site.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

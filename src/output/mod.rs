@@ -1,15 +1,17 @@
 //! Output: render every page in parallel, minify, write, drop — into a temporary folder
 //! beside the destination that replaces it only when everything succeeded, so a failed
-//! build leaves the previous site untouched.
+//! build leaves the previous site untouched ([`target`] says which folders may be
+//! replaced, and how).
 
 mod feeds;
 pub mod ics;
 pub mod opendata;
 mod strip;
 pub mod suggestion_data;
+pub mod target;
 pub mod timings;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
@@ -60,69 +62,22 @@ fn minify(html: String) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-/// Write the whole site for `model` to `out`.
+/// Write the whole site for `model` into `destination` (checked by [`target::check`]),
+/// calling `on_page(total_pages)` after each page is written (for a progress bar) and
+/// `on_wait()` if another build into the same folder has to finish first.
 pub fn write(
     model: &Model,
     renderer: &Renderer,
     theme: &Theme,
-    out: &Path,
-    opts: Options,
-) -> Result<Summary, WriteError> {
-    write_with(model, renderer, theme, out, opts, &|_| {})
-}
-
-/// [`write`], calling `on_page(total_pages)` after each page is written (for a progress bar).
-pub fn write_with(
-    model: &Model,
-    renderer: &Renderer,
-    theme: &Theme,
-    out: &Path,
+    destination: target::Destination,
     opts: Options,
     on_page: &(dyn Fn(usize) + Sync),
+    on_wait: &dyn Fn(),
 ) -> Result<Summary, WriteError> {
-    let tmp = temp_dir(out);
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
-    }
-    std::fs::create_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
-    let result = write_into(model, renderer, theme, &tmp, opts, on_page);
-    match result {
-        Ok(summary) => {
-            swap(&tmp, out)?;
-            Ok(summary)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(e)
-        }
-    }
-}
-
-fn temp_dir(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.lianluo-tmp"))
-}
-
-/// Replace `out` by `tmp`: two renames, so readers see the old or the new site.
-fn swap(tmp: &Path, out: &Path) -> Result<(), WriteError> {
-    let old = out.with_file_name(format!(
-        ".{}.lianluo-old",
-        out.file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
-    ));
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
-    }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| io(out, e))?;
-    }
-    std::fs::rename(tmp, out).map_err(|e| io(out, e))?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
-    }
-    Ok(())
+    let build = target::Build::start(destination, on_wait)?;
+    let summary = write_into(model, renderer, theme, build.dir(), opts, on_page)?;
+    build.finish()?;
+    Ok(summary)
 }
 
 fn put(dir: &Path, rel: &str, bytes: &[u8]) -> Result<u64, WriteError> {

@@ -62,6 +62,8 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagno
         strings: serde_json::Value::Null,
     };
     let dir = root.join("themes").join(name);
+    crate::sources::fence::file(root, &root.join("themes"))?;
+    crate::sources::fence::file(root, &dir)?;
     if !dir.is_dir() {
         if name != "default" {
             let file = display_path(root, &root.join("site.yaml"));
@@ -73,20 +75,19 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagno
     }
     for sub in ["templates", "static"] {
         let base_dir = dir.join(sub);
-        for entry in walkdir::WalkDir::new(&base_dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            let rel = entry
-                .path()
+        let (files, problems) = crate::sources::fence::files(root, &base_dir, true);
+        if let Some(d) = problems.into_iter().find(Diagnostic::is_error) {
+            return Err(d);
+        }
+        for path in files {
+            let rel = path
                 .strip_prefix(&base_dir)
-                .unwrap_or(entry.path())
+                .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| {
+            let bytes = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error(
-                    Span::file(&display_path(root, entry.path())),
+                    Span::file(&display_path(root, &path)),
                     format!("cannot read the file: {e}"),
                 )
             })?;
@@ -100,6 +101,8 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagno
         }
     }
     let over = dir.join("i18n").join(&lang_file);
+    crate::sources::fence::file(root, &dir.join("i18n"))?;
+    crate::sources::fence::file(root, &over)?;
     if over.is_file() {
         let file = display_path(root, &over);
         let text = std::fs::read_to_string(&over).map_err(|e| {

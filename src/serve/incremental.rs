@@ -178,7 +178,9 @@ impl Builder {
                 let tz = crate::cli::timezone(s);
                 let as_of = crate::cli::as_of(as_of.as_deref(), &tz).map_err(|f| match f {
                     crate::cli::Failure::Content(d) => Failed::Content(d),
-                    crate::cli::Failure::Other(m) => Failed::Other(m),
+                    crate::cli::Failure::Other(m) | crate::cli::Failure::Usage(m) => {
+                        Failed::Other(m)
+                    }
                 })?;
                 crate::model::build_from(s, as_of).map_err(Failed::Content)
             })

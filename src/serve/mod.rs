@@ -28,14 +28,17 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, watch};
 
+use crate::output::target;
+
 pub use inject::EVENTS;
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub site: PathBuf,
-    /// The output folder (replaced); `None`: a temporary folder removed on exit.
-    pub out: Option<PathBuf>,
+    /// The output folder (emptied and written in place; checked by the caller with
+    /// [`crate::output::target::check`]); `None`: a temporary folder removed on exit.
+    pub out: Option<crate::output::target::Destination>,
     pub bind: IpAddr,
     /// 0: any free port (the chosen one is printed).
     pub port: u16,
@@ -111,32 +114,66 @@ pub fn run(opts: Options) -> Result<(), String> {
         ));
     }
     let temporary = opts.out.is_none();
-    let out = match &opts.out {
-        Some(o) => std::path::absolute(o).map_err(|e| format!("{}: {e}", o.display()))?,
-        None => std::env::temp_dir().join(format!("lianluo-serve-{}", std::process::id())),
+    let destination = match &opts.out {
+        Some(destination) => destination.clone(),
+        None => {
+            let tmp = std::env::temp_dir();
+            remove_stale_folders(&tmp);
+            let out = tmp.join(format!("{TEMPORARY_PREFIX}{}", std::process::id()));
+            target::check(&out, &site).map_err(|r| r.0)?
+        }
     };
-    let out = prepare(&site, &out)?;
+    let _lock = target::lock(&destination, None).map_err(|e| e.0)?;
+    target::reset(&destination).map_err(|e| e.0)?;
+    let out = destination.path.clone();
     let result = serve(&opts, &site, &out);
     if temporary {
         let _ = std::fs::remove_dir_all(&out);
+        let _ = std::fs::remove_file(tmp_lock(&out));
     }
     result
 }
 
-/// Make `out` an empty folder, refusing folders that hold the site.
-fn prepare(site: &Path, out: &Path) -> Result<PathBuf, String> {
-    if site.starts_with(out) {
-        return Err(format!(
-            "the output folder {} holds the site itself: choose another --out",
-            out.display()
-        ));
+/// The name of `serve`'s temporary output folders, before the process id.
+const TEMPORARY_PREFIX: &str = "lianluo-serve-";
+
+/// The lock file beside a temporary output folder.
+fn tmp_lock(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.with_file_name(format!(".{name}.lianluo-lock"))
+}
+
+/// Remove the temporary output folders of servers that were killed (their process is
+/// gone, and the folder carries lianluo's marker).
+fn remove_stale_folders(tmp: &Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(TEMPORARY_PREFIX)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if process_alive(pid) || !entry.path().join(target::MARKER).is_file() {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(entry.path());
+        let _ = std::fs::remove_file(tmp_lock(&entry.path()));
     }
-    if out.exists() {
-        std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+}
+
+/// Whether process `pid` runs (on systems without `/proc`: assumed so, nothing removed).
+fn process_alive(pid: u32) -> bool {
+    if !Path::new("/proc/self").exists() {
+        return true;
     }
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    out.canonicalize()
-        .map_err(|e| format!("{}: {e}", out.display()))
+    Path::new("/proc").join(pid.to_string()).exists()
 }
 
 fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {

@@ -112,7 +112,7 @@ impl Live {
             .iter()
             .any(|p| p.starts_with(self.root.join("static")))
         {
-            self.statics = super::list_statics(&self.root);
+            self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         }
         dirty.len()
     }
@@ -137,7 +137,7 @@ impl Live {
             self.forget(path);
         }
         self.read(&dirty);
-        self.statics = super::list_statics(&self.root);
+        self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         self.known = listed;
         dirty.len()
     }
@@ -259,7 +259,12 @@ impl Live {
             ("pages", true),
             ("suggestions", true),
         ] {
-            out.extend(super::list(root, folder, recursive));
+            out.extend(super::list(
+                root,
+                folder,
+                recursive,
+                &mut Diagnostics::new(),
+            ));
         }
         out
     }

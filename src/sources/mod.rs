@@ -7,6 +7,7 @@
 //! every broken file.
 
 mod csv;
+pub(crate) mod fence;
 mod frontmatter;
 pub mod live;
 pub mod located;
@@ -19,7 +20,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
 pub use located::{At, OneOrMany, Origin, Text};
@@ -135,7 +135,8 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         );
         return Err(diags);
     }
-    let site = load_yaml::<RawSite>(root, &site_file, None);
+    let site =
+        fence::file(root, &site_file).and_then(|()| load_yaml::<RawSite>(root, &site_file, None));
     let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
@@ -156,7 +157,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     let errors = diags.error_count();
     let suggestions = load_suggestions(root, &mut diags);
     broken.suggestions = diags.error_count() > errors;
-    let statics = list_statics(root);
+    let statics = list_statics(root, &mut diags);
 
     broken.areas = areas.as_ref().is_some_and(Result::is_err);
     broken.handlers = handlers.as_ref().is_some_and(Result::is_err);
@@ -238,23 +239,18 @@ fn optional_yaml<T: DeserializeOwned + Default>(
     name: &str,
 ) -> Option<Result<Doc<T>, Diagnostic>> {
     let path = root.join(name);
+    if let Err(d) = fence::file(root, &path) {
+        return Some(Err(d));
+    }
     path.is_file()
         .then(|| load_yaml::<T>(root, &path, Some(T::default)))
 }
 
-/// Files of one content folder, sorted, skipping hidden ones.
-fn list(root: &Path, folder: &str, recursive: bool) -> Vec<PathBuf> {
-    let dir = root.join(folder);
-    let depth = if recursive { usize::MAX } else { 1 };
-    let mut files: Vec<PathBuf> = WalkDir::new(&dir)
-        .max_depth(depth)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
+/// Files of one content folder, sorted, skipping hidden ones; links that leave the site
+/// are refused ([`fence`]).
+fn list(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let (files, problems) = fence::files(root, &root.join(folder), recursive);
+    problems.into_iter().for_each(|d| diags.push(d));
     files
 }
 
@@ -266,7 +262,7 @@ fn load_items<T: DeserializeOwned + Send>(
     broken: &mut Broken,
 ) -> Vec<Item<T>> {
     let dir = root.join(folder);
-    let files = list(root, folder, recursive);
+    let files = list(root, folder, recursive, diags);
     let results: Vec<Result<Option<Item<T>>, Diagnostic>> = files
         .par_iter()
         .map(|path| load_item::<T>(root, &dir, path))
@@ -342,7 +338,7 @@ fn load_item<T: DeserializeOwned>(
 }
 
 fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggestion>> {
-    let files = list(root, "suggestions", true);
+    let files = list(root, "suggestions", true, diags);
     let results: Vec<Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|path| suggestion_file(root, path))
@@ -388,9 +384,9 @@ fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, 
     }
 }
 
-fn list_statics(root: &Path) -> Vec<StaticFile> {
+fn list_statics(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
     let dir = root.join("static");
-    list(root, "static", true)
+    list(root, "static", true, diags)
         .into_iter()
         .map(|path| {
             let rel = path
