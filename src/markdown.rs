@@ -77,6 +77,91 @@ fn first_char_after(events: &[Event<'_>]) -> Option<char> {
     })
 }
 
+/// The largest Markdown body accepted, in bytes: about 170,000 Chinese characters, far
+/// more than any report or law page; beyond it a page becomes too heavy for a phone.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// The deepest nesting accepted in a body: quotes, lists, emphasis and HTML elements
+/// inside each other. Real pages stay below 10; HTML parsers and minifiers recurse per
+/// level, and thousands of levels overflow their stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// Elements of HTML that have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// An error when `md` is larger or nested deeper than the renderer accepts, located at the
+/// place where the limit is passed.
+pub fn limits(md: &str, body_line: u32, origin: &Origin) -> Option<Diagnostic> {
+    let at = |offset: usize| {
+        let (line, col) = line_col(md, offset);
+        Span::new(&origin.file, body_line + line - 1, col)
+    };
+    if md.len() > MAX_BODY_BYTES {
+        return Some(
+            Diagnostic::error(
+                at(md.floor_char_boundary(MAX_BODY_BYTES)),
+                format!(
+                    "the text is {} KB long; pages take at most {} KB",
+                    md.len() / 1024,
+                    MAX_BODY_BYTES / 1024
+                ),
+            )
+            .hint("split it into several pages, or publish the full document as a file under static/ and link to it"),
+        );
+    }
+    let mut depth = 0usize;
+    let mut html_depth = 0usize;
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                html_depth = html_nesting(&text, html_depth);
+            }
+            _ => {}
+        }
+        if depth + html_depth > MAX_DEPTH {
+            return Some(
+                Diagnostic::error(
+                    at(range.start),
+                    format!("the text is nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis or HTML elements inside each other)"),
+                )
+                .hint("flatten it: a page needs only a few levels; check for a `>` or `<div>` repeated by mistake"),
+            );
+        }
+    }
+    None
+}
+
+/// The depth of open HTML elements after `html`, starting from `depth`.
+fn html_nesting(html: &str, mut depth: usize) -> usize {
+    let mut rest = html;
+    while let Some(pos) = rest.find('<') {
+        rest = &rest[pos + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let self_closing = rest[..end].ends_with('/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing && !VOID.contains(&name.as_str()) {
+            depth += 1;
+        }
+    }
+    depth
+}
+
 /// Warnings for Markdown that will not render as the editor meant.
 pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -134,6 +219,35 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_rendering() {
+        let origin = Origin::new(Arc::from(Path::new("activities/a.md")), 1);
+        for body in [
+            format!("{}x", "> ".repeat(2300)),
+            format!("{}x", "<div>".repeat(100_000)),
+            format!("{}x", "<b><i>".repeat(1000)),
+            (0..200)
+                .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                .collect(),
+        ] {
+            let d = limits(&body, 4, &origin).expect("refused");
+            assert!(d.message.contains("nested"), "{}", d.message);
+        }
+        let normal =
+            "> 引用\n>\n> - 一\n>   - 二\n\n<div><p><b>三</b></p></div>\n<br><img src=a.png>";
+        assert!(limits(normal, 4, &origin).is_none());
+        let many_siblings = "<div>x</div>\n".repeat(5000);
+        assert!(limits(&many_siblings, 4, &origin).is_none());
+    }
+
+    #[test]
+    fn a_body_over_the_size_limit_is_refused() {
+        let origin = Origin::new(Arc::from(Path::new("pages/a.md")), 1);
+        let body = "[链接](https://example.org/) ".repeat(120_000);
+        let d = limits(&body, 4, &origin).expect("refused");
+        assert!(d.message.contains("KB"), "{}", d.message);
     }
 
     #[test]

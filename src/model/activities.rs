@@ -8,6 +8,9 @@ use crate::sources::Item;
 use crate::sources::raw::RawActivity;
 use crate::vocab::ActivityKind;
 
+/// The most residents one reception activity can receive: more is a typing mistake.
+const MAX_RECEIVED: u32 = 10_000;
+
 #[derive(Debug, Clone)]
 pub struct Activity {
     pub id: String,
@@ -65,6 +68,18 @@ pub fn validate(
             n,
             "`received` is only for reception activities",
             "remove it, or set `kind: reception`",
+        );
+    }
+    if let Some(n) = &r.received
+        && n.value > MAX_RECEIVED
+    {
+        ck.error(
+            n,
+            format!(
+                "{} people received at one activity is not plausible (at most {MAX_RECEIVED})",
+                n.value
+            ),
+            "`received` is the number of residents the deputies met at this reception; check for extra digits",
         );
     }
     let review = super::suggestions::review(r.privacy.as_ref(), ck);

@@ -85,7 +85,7 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
         }
         p.areas.push(Area {
             id: id.to_owned(),
-            name: a.name.value.0.clone(),
+            name: ck.named(&a.name),
             kind: a.kind.value,
             parent: None,
             children: Vec::new(),
@@ -142,7 +142,7 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
         let covers = ck.lookup_all(&p.area_index, &c.covers.value);
         p.constituencies.push(Constituency {
             id: id.to_owned(),
-            name: c.name.value.0.clone(),
+            name: ck.named(&c.name),
             level: c.level.value,
             covers,
         });
@@ -169,7 +169,7 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
         }
         p.units.push(Unit {
             id: id.to_owned(),
-            name: u.name.value.0.clone(),
+            name: ck.named(&u.name),
             pinyin: u.pinyin.as_ref().map(|t| t.0.clone()),
         });
     }

@@ -145,14 +145,41 @@ impl<'a> Checker<'a> {
 
     pub fn date(&mut self, at: &At<Text>) -> Option<Date> {
         let r = parse_date(at.value.as_str());
-        if r.is_none() {
-            self.error(
+        match r {
+            None => self.error(
                 at,
                 format!("`{}` is not a valid date", at.value),
                 "write dates as YYYY-MM-DD, e.g. 2025-03-07",
-            );
+            ),
+            Some(d) if !PLAUSIBLE_YEARS.contains(&d.year()) => {
+                self.error(
+                    at,
+                    format!(
+                        "`{}` is not a plausible date: lianluo accepts the years {} to {}",
+                        at.value,
+                        PLAUSIBLE_YEARS.start(),
+                        PLAUSIBLE_YEARS.end()
+                    ),
+                    "check the year for a typing mistake",
+                );
+                return None;
+            }
+            Some(_) => {}
         }
         r
+    }
+
+    /// A name or title that must say something: an empty one is an error.
+    pub fn named(&mut self, at: &At<Text>) -> String {
+        let name = at.value.0.trim();
+        if name.is_empty() {
+            self.error(
+                at,
+                "the name is empty",
+                "write the name as it should be published, e.g. name: 李秀英",
+            );
+        }
+        name.to_owned()
     }
 
     pub fn opt_date(&mut self, at: Option<&At<Text>>) -> Option<Date> {
@@ -186,6 +213,10 @@ impl<'a> Checker<'a> {
         }
     }
 }
+
+/// The years a date in the content may fall in: a year outside is a typing mistake
+/// (`9999-12-31`), and far dates would make schedules and deadlines meaningless.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i16> = 1900..=2100;
 
 /// Strict `YYYY-MM-DD`: digits only, so no sign sneaks in (`-202-03-07`, `2025-+3-07`).
 pub fn parse_date(s: &str) -> Option<Date> {

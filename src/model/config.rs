@@ -139,19 +139,20 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
                 .map_or_else(|| "A".to_owned(), |(k, _)| k.clone()),
         ],
     };
-    let deadline = raw
+    let mut deadline = raw
         .suggestions
         .reply_deadline_days
         .as_ref()
         .map_or(90, |d| d.value);
     if let Some(d) = &raw.suggestions.reply_deadline_days
-        && d.value == 0
+        && !(1..=MAX_REPLY_DEADLINE_DAYS).contains(&d.value)
     {
         ck.error(
             d,
-            "reply_deadline_days must be at least 1",
+            format!("reply_deadline_days must be between 1 and {MAX_REPLY_DEADLINE_DAYS}"),
             "the Deputies Law gives three months: 90",
         );
+        deadline = 90;
     }
     Config {
         title: raw.title.value.0.clone(),
@@ -179,6 +180,10 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             .unwrap_or(serde_json::Value::Object(Default::default())),
     }
 }
+
+/// The longest reply deadline accepted (two years; the law gives three months). Dates
+/// computed from it stay far inside the calendar's range.
+const MAX_REPLY_DEADLINE_DAYS: u32 = 730;
 
 /// A theme's name is one folder under `themes/`: no path, nothing that leaves the site.
 fn is_folder_name(name: &str) -> bool {

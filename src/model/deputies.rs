@@ -120,7 +120,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         .unwrap_or_default();
     Some(Deputy {
         id: item.id.clone(),
-        name: r.name.value.0.trim().to_owned(),
+        name: ck.named(&r.name),
         level,
         seat: seat?,
         term: r.term.as_ref().map(|t| t.0.clone()),

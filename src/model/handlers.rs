@@ -30,7 +30,7 @@ pub fn validate(doc: Option<&Doc<RawHandlersFile>>, ck: &mut Checker<'_>) -> (Ve
         }
         out.push(Handler {
             id: id.to_owned(),
-            name: h.name.value.0.clone(),
+            name: ck.named(&h.name),
             kind: h.kind.as_ref().map(|k| k.0.clone()),
             pinyin: h.pinyin.as_ref().map(|k| k.0.clone()),
         });

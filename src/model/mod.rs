@@ -300,6 +300,12 @@ fn validate_items<R: Sync, T: HasBody + Send>(
             let mut ck = Checker::new(&item.origin);
             let mut out = f(item, &mut ck);
             if let Some(v) = out.as_mut() {
+                // A body over the limits is never handed to the renderers (their parsers
+                // recurse): the error stops the build.
+                if let Some(d) = markdown::limits(&item.body.text, item.body.line, &item.origin) {
+                    ck.diags.push(d);
+                    return (out, ck.diags);
+                }
                 v.set_body(markdown::render(&item.body.text));
                 ck.diags.extend(markdown::lint(
                     &item.body.text,

@@ -75,7 +75,7 @@ pub fn validate(
         .collect();
     Some(Station {
         id: item.id.clone(),
-        name: r.name.value.0.trim().to_owned(),
+        name: ck.named(&r.name),
         kind: r.kind.unwrap_or(StationKind::Station),
         area: area?,
         serves,
@@ -246,6 +246,18 @@ fn recurrence(
                 let days = day.value.clone().into_vec();
                 if days.iter().any(|d| !(1..=31).contains(d)) {
                     ck.error(day, "a day of the month is 1 to 31", "e.g. `day: 15`");
+                    return None;
+                }
+                // Month lengths in a leap year: 29 February occurs.
+                const LONGEST: [i8; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                let occurs = |d: i8, m: i8| d <= LONGEST[usize::from(m.unsigned_abs()) - 1];
+                if !months.is_empty() && !days.iter().any(|&d| months.iter().any(|&m| occurs(d, m)))
+                {
+                    ck.error(
+                        day,
+                        "this reception never occurs: none of these days exists in the months given",
+                        "check `day` and `months` (February has 28 or 29 days; April, June, September and November have 30)",
+                    );
                     return None;
                 }
                 Some(Recurrence::MonthlyDay {

@@ -66,6 +66,22 @@ pub fn suggestions(
             errors.push(d);
         }
     }
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(first) = headers[..i].iter().position(|x| x == h) {
+            let line = lines.first().copied().unwrap_or("");
+            errors.push(
+                Diagnostic::error(
+                    Span::new(file, 1, field_col(line, i)),
+                    format!(
+                        "the column `{h}` appears twice: columns {} and {} of the first row",
+                        column_letter(first),
+                        column_letter(i)
+                    ),
+                )
+                .hint("keep one of them: only one value per record can be published, and lianluo will not guess which"),
+            );
+        }
+    }
     for r in REQUIRED {
         if !headers.iter().any(|h| h == r) {
             errors.push(
@@ -156,6 +172,18 @@ fn csv_error(file: &Arc<Path>, text: &str, e: &csv::Error) -> Diagnostic {
 }
 
 /// 1-based character column where field `index` starts on a physical CSV line.
+/// A spreadsheet's name of the column at `index` (0-based): A … Z, AA, AB …
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 fn field_col(line: &str, index: usize) -> u32 {
     let mut field = 0;
     let mut quoted = false;
