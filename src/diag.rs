@@ -107,7 +107,8 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = self.span.file.display().to_string();
+        let path = crate::escape::terminal(&self.span.file.display().to_string()).into_owned();
+        let message = crate::escape::terminal(&self.message);
         let source = (self.span.line > 0)
             .then(|| std::fs::read_to_string(site.join(&*self.span.file)).ok())
             .flatten();
@@ -124,21 +125,22 @@ impl Diagnostic {
                 let col = self.span.col.max(1) as usize;
                 let start = char_to_byte(&line_text, col - 1);
                 let end = next_char_boundary(&line_text, start);
-                level.primary_title(self.message.as_str()).element(
+                level.primary_title(message.as_ref()).element(
                     Snippet::source(line_text)
                         .line_start(self.span.line as usize)
                         .path(path.as_str())
                         .annotation(AnnotationKind::Primary.span(start..end)),
                 )
             }
-            None => {
-                Group::with_title(level.primary_title(format!("{}: {}", self.span, self.message)))
-            }
+            None => Group::with_title(level.primary_title(format!(
+                "{}: {message}",
+                crate::escape::terminal(&self.span.to_string())
+            ))),
         };
         let mut report = vec![group];
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(
-                Level::HELP.secondary_title(hint.as_str()),
+                Level::HELP.secondary_title(crate::escape::terminal(hint)),
             ));
         }
         let renderer = if styled {

@@ -6,7 +6,9 @@
 //! links). [`lint`] finds CommonMark's known trap for Chinese: `**注意：**` stays literal
 //! because the closing `**` follows punctuation, so the stars would be published as typed.
 
-use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset, html};
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TextMergeWithOffset, html};
 
 use crate::diag::{Diagnostic, Span};
 use crate::sources::Origin;
@@ -45,10 +47,15 @@ pub fn render(md: &str) -> String {
     sanitizer().clean(&unsafe_html).to_string()
 }
 
+/// The prefix of every `id` in content (and of the `#…` links to them), so content can
+/// never take an id of the theme's (`main`, `elder`) and break its skip link or switch.
+pub const ID_PREFIX: &str = "c-";
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static B: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
         b.link_rel(Some("noopener noreferrer"));
+        // `style` only for the column alignment of Markdown tables (see `attribute`).
         b.add_tag_attributes("td", ["style"])
             .add_tag_attributes("th", ["style"]);
         b.add_allowed_classes("sup", ["footnote-reference"]);
@@ -56,9 +63,43 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.add_generic_attributes(["id"]);
         b.id_prefix(None);
         b.url_schemes(["http", "https", "mailto", "tel"].into());
+        b.attribute_filter(attribute);
         b
     });
     &B
+}
+
+/// What content may keep of an attribute: `style` only as a table column's alignment (a
+/// fixed, full-page fake notice is a `style` away); no image from another site (it would
+/// tell that site who reads the page); ids and the links to them prefixed.
+fn attribute<'u>(element: &str, name: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match name {
+        "style" => {
+            let align = value.trim().trim_end_matches(';').trim();
+            [
+                "text-align: left",
+                "text-align: center",
+                "text-align: right",
+            ]
+            .contains(&align)
+            .then_some(Cow::Borrowed(value))
+        }
+        "src" | "srcset" if is_remote(value) => None,
+        "id" => Some(Cow::Owned(format!("{ID_PREFIX}{value}"))),
+        "href" if element == "a" && value.starts_with('#') && value.len() > 1 => {
+            Some(Cow::Owned(format!("#{ID_PREFIX}{}", &value[1..])))
+        }
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// Does `url` load from another site (a scheme, or `//host`)?
+pub fn is_remote(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("//")
+        || url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
 }
 
 fn last_char_before(events: &[Event<'_>]) -> Option<char> {
@@ -167,6 +208,19 @@ pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // pulldown-cmark emits each unmatched `*` as its own text event: merge them first.
     for (ev, range) in TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter()) {
+        if let Event::Start(Tag::Image { dest_url, .. }) = &ev
+            && is_remote(dest_url)
+        {
+            let (line, col) = line_col(md, range.start);
+            out.push(
+                Diagnostic::warning(
+                    Span::new(&origin.file, body_line + line - 1, col),
+                    "this image is on another site and is not shown: pages load nothing from other sites",
+                )
+                .hint("save the image under static/ and link it from there, e.g. ![说明](/static/photos/a.jpg)"),
+            );
+            continue;
+        }
         let Event::Text(t) = ev else { continue };
         for marker in ["**", "__"] {
             if let Some(pos) = t.find(marker) {
@@ -248,6 +302,47 @@ mod tests {
         let body = "[链接](https://example.org/) ".repeat(120_000);
         let d = limits(&body, 4, &origin).expect("refused");
         assert!(d.message.contains("KB"), "{}", d.message);
+    }
+
+    #[test]
+    fn style_on_td_no_longer_publishes_a_fake_notice() {
+        let html = render(
+            "| a |\n|:-:|\n| <span>x</span> |\n\n<table><tr><td style=\"position:fixed;top:0;left:0;width:100%;height:100%;background:url(https://evil.example/n.png)\">通知</td></tr></table>",
+        );
+        assert!(html.contains("style=\"text-align: center\""), "{html}");
+        assert!(!html.contains("position"), "{html}");
+        assert!(!html.contains("evil.example"), "{html}");
+    }
+
+    #[test]
+    fn content_loads_nothing_from_other_sites() {
+        let html = render(
+            "![x](https://evil.example/t.png) <img src=\"//evil.example/a.png\"> ![ok](/static/a.png)",
+        );
+        assert!(!html.contains("evil.example"), "{html}");
+        assert!(html.contains("src=\"/static/a.png\""), "{html}");
+        let origin = Origin::new(Arc::from(Path::new("activities/a.md")), 1);
+        let w = lint("![x](https://evil.example/t.png)", 5, &origin);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.contains("another site"), "{}", w[0].message);
+    }
+
+    #[test]
+    fn content_ids_never_collide_with_the_themes() {
+        let html =
+            render("<p id=\"main\">x</p> <span id=\"elder\">y</span>\n\n脚注[^1]\n\n[^1]: 说明");
+        assert!(
+            !html.contains("id=\"main\"") && !html.contains("id=\"elder\""),
+            "{html}"
+        );
+        assert!(html.contains("id=\"c-main\""), "{html}");
+        // Footnote links still reach their notes.
+        let href = html
+            .split("href=\"#")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("link");
+        assert!(html.contains(&format!("id=\"{href}\"")), "{html}");
     }
 
     #[test]

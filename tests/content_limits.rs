@@ -141,3 +141,31 @@ fn a_csv_with_two_summary_columns_names_both() {
     let stderr = refused(&site, "the column `summary` appears twice: columns H and Q");
     assert!(stderr.contains("suggestions/2025-q3.csv:1:"), "{stderr}");
 }
+
+#[test]
+fn ansi_escapes_in_a_file_name_and_a_value_are_never_printed_raw() {
+    let tmp = tempdir();
+    let site = site_with(tmp.path(), "deputies/li-xian.md", |t| {
+        t.replace("level: county", "level: \"\\e[2J\\e[31mcounty\"")
+    });
+    std::fs::write(
+        site.join("deputies/evil\u{1b}[2Jname.md"),
+        "---\nname: 某\nlevel: county\n---\n",
+    )
+    .expect("write");
+    for command in ["check", "build"] {
+        let output = lianluo()
+            .arg(command)
+            .arg(&site)
+            .args(["--as-of", AS_OF])
+            .output()
+            .expect("run lianluo");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "{command}: raw escape in {stderr:?}"
+        );
+        assert!(stderr.contains("\\u{1b}[2J"), "{command}: {stderr}");
+    }
+}

@@ -90,11 +90,11 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Other(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", crate::escape::terminal(&msg));
             ExitCode::from(1)
         }
         Err(Failure::Usage(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", crate::escape::terminal(&msg));
             ExitCode::from(2)
         }
     }
@@ -153,7 +153,7 @@ pub fn print(site: &Path, diags: &Diagnostics) {
             .map(|d| d.span.to_string())
             .collect();
         let more = rest.len().saturating_sub(SAME_WARNING_PLACES);
-        eprintln!(
+        let line = format!(
             "warning: {} more like the one at {}: {}{}\n",
             rest.len(),
             g[0].span,
@@ -164,6 +164,7 @@ pub fn print(site: &Path, diags: &Diagnostics) {
                 String::new()
             }
         );
+        eprintln!("{}", crate::escape::terminal(&line));
     }
 }
 

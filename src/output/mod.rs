@@ -6,6 +6,7 @@
 mod feeds;
 pub mod ics;
 pub mod opendata;
+mod sheet;
 mod strip;
 pub mod suggestion_data;
 pub mod target;

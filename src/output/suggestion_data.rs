@@ -137,13 +137,11 @@ fn json(m: &Model, records: &[RecordOut<'_>]) -> Result<Vec<u8>, serde_json::Err
 }
 
 fn csv(records: &[RecordOut<'_>]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer("\u{feff}".as_bytes().to_vec());
-    w.write_record(COLUMNS)?;
+    let mut w = super::sheet::Sheet::new();
+    w.row(COLUMNS)?;
     let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
     for r in records {
-        w.write_record([
+        w.row([
             r.id.to_owned(),
             r.received.clone(),
             r.channel.to_owned(),
@@ -168,7 +166,7 @@ fn csv(records: &[RecordOut<'_>]) -> Result<Vec<u8>, csv::Error> {
             r.url.clone(),
         ])?;
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    w.finish()
 }
 
 /// One group's figures in the stats file.

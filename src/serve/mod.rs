@@ -19,7 +19,6 @@ mod search;
 mod server;
 mod watcher;
 
-use std::future::IntoFuture;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -60,6 +59,8 @@ pub struct Shared {
     pub reload: broadcast::Sender<(&'static str, u64)>,
     /// Becomes `true` when the server is stopping.
     pub stop: watch::Receiver<bool>,
+    /// Answer any `Host`: `--bind` opened the server to the network on purpose.
+    pub any_host: bool,
 }
 
 impl Shared {
@@ -198,6 +199,7 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
         generation: AtomicU64::new(0),
         reload: reload_tx,
         stop: stop_rx.clone(),
+        any_host: !opts.bind.is_loopback(),
     });
     let opts_out = output_options(opts);
     let mut builder = incremental::Builder::new(site, out, opts.as_of.clone(), opts_out);
@@ -223,14 +225,7 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
     }
     let app = server::router(Arc::clone(&shared));
     rt.block_on(async move {
-        let mut stop_wait = stop_rx.clone();
-        let server = tokio::spawn(
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop_wait.wait_for(|s| *s).await;
-                })
-                .into_future(),
-        );
+        let server = tokio::spawn(server::run(listener, app, stop_rx.clone()));
         interrupted().await;
         eprintln!("stopping");
         let _ = stop_tx.send(true);

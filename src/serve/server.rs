@@ -33,7 +33,100 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(inject::EVENTS, get(events))
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            check_host,
+        ))
         .with_state(shared)
+}
+
+/// How long a connection may take to send a request's headers, or stay idle between
+/// requests, before it is closed.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serve `app` on `listener` until `stop` turns true: hyper's HTTP/1 with a timer, so a
+/// connection that sends its headers too slowly, or sits idle, is closed after
+/// [`HEADER_TIMEOUT`] (the event stream stays open: it is a response being written).
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .keep_alive(true);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or similar: wait a little and go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = stopped(&mut stop) => return,
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = stopped(&mut stop) => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+        });
+    }
+}
+
+/// Wait until `stop` turns true (or its sender is gone).
+async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
+}
+
+/// Refuse requests whose `Host` is not a name of this computer, unless `--bind` opened
+/// the server to the network: a page on another site could otherwise read the preview
+/// through a name it points at 127.0.0.1 (DNS rebinding).
+async fn check_host(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if shared.any_host || is_loopback_host(host) {
+        next.run(request).await
+    } else {
+        plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to localhost and 127.0.0.1\n",
+        )
+    }
+}
+
+/// `localhost`, `*.localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `GET /__lianluo/events`: a `hello` event at once, then a `reload` event after every
@@ -83,7 +176,9 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     match found {
         Ok(Found::File(path, data)) => send(StatusCode::OK, &path, data, overlay.as_deref()),
         Ok(Found::Redirect) => {
-            let mut to = format!("{}/", uri.path());
+            // `//deputies` must not become `//deputies/`, which a browser reads as another
+            // host: the target always starts with exactly one `/`.
+            let mut to = format!("/{}/", uri.path().trim_start_matches(['/', '\\']));
             if let Some(q) = uri.query() {
                 to.push('?');
                 to.push_str(q);
@@ -171,4 +266,35 @@ fn respond(status: StatusCode, mime: &'static str, data: Vec<u8>) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_host;
+
+    #[test]
+    fn only_names_of_this_computer_are_loopback_hosts() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "a.localhost",
+            "LOCALHOST",
+            "127.1.2.3",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "",
+            "[::2]:1111",
+            "10.0.0.1",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
 }

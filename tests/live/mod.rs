@@ -163,6 +163,17 @@ pub fn get(port: u16, path: &str) -> Response {
     parse(&raw)
 }
 
+/// Send `head` (a whole request head, ending in an empty line) and read the response.
+pub fn request(port: u16, head: &str) -> Response {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("set a timeout");
+    s.write_all(head.as_bytes()).expect("send the request");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the response");
+    parse(&raw)
+}
+
 fn parse(raw: &[u8]) -> Response {
     let split = raw
         .windows(4)

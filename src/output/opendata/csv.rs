@@ -11,6 +11,7 @@
 use super::by_id;
 use super::congress::{self, Congress};
 use crate::model::{Model, Seat};
+use crate::output::sheet::Sheet;
 use crate::render::Strings;
 use crate::site::urls;
 use crate::vocab::ContactKind;
@@ -90,14 +91,12 @@ pub const ACTIVITY_COLUMNS: [&str; 12] = [
     "url",
 ];
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer("\u{feff}".as_bytes().to_vec())
+fn writer() -> Sheet {
+    Sheet::new()
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
-    w.into_inner().map_err(|e| e.into_error().into())
+fn finish(w: Sheet) -> Result<Vec<u8>, csv::Error> {
+    w.finish()
 }
 
 fn page(m: &Model, section: &str, id: &str) -> String {
@@ -114,7 +113,7 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
-    w.write_record(DEPUTY_COLUMNS)?;
+    w.row(DEPUTY_COLUMNS)?;
     let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
     for d in by_id(&m.deputies, |d| &d.id) {
         let dep = &m.deputies[d];
@@ -156,7 +155,7 @@ pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
             Some((d, r)) => (d.map(|d| d.to_string()), r.as_deref()),
             None => (None, None),
         };
-        w.write_record([
+        w.row([
             dep.id.clone(),
             dep.name.clone(),
             dep.level.as_str().to_owned(),
@@ -196,7 +195,7 @@ pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
 
 pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
-    w.write_record(STATION_COLUMNS)?;
+    w.row(STATION_COLUMNS)?;
     let area = |a: u32| &m.places.areas[a as usize];
     for s in by_id(&m.stations, |s| &s.id) {
         let st = &m.stations[s];
@@ -205,7 +204,7 @@ pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
             .map_or((String::new(), String::new()), |(a, o)| {
                 (a.to_string(), o.to_string())
             });
-        w.write_record([
+        w.row([
             st.id.clone(),
             st.name.clone(),
             st.kind.as_str().to_owned(),
@@ -235,7 +234,7 @@ pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
 
 pub fn areas(m: &Model) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
-    w.write_record(AREA_COLUMNS)?;
+    w.row(AREA_COLUMNS)?;
     let places = &m.places;
     // The constituencies covering each area directly, in file order.
     let mut covering: Vec<Vec<&str>> = vec![Vec::new(); places.areas.len()];
@@ -252,7 +251,7 @@ pub fn areas(m: &Model) -> Result<Vec<u8>, csv::Error> {
             .map(|x| places.areas[x as usize].id.as_str())
             .collect();
         ancestors.reverse();
-        w.write_record([
+        w.row([
             ar.id.clone(),
             ar.name.clone(),
             ar.kind.as_str().to_owned(),
@@ -274,13 +273,13 @@ pub fn areas(m: &Model) -> Result<Vec<u8>, csv::Error> {
 
 pub fn activities(m: &Model) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
-    w.write_record(ACTIVITY_COLUMNS)?;
+    w.row(ACTIVITY_COLUMNS)?;
     // `activities_newest` is by date then id, newest first: reversed, oldest first.
     for &a in m.links.activities_newest.iter().rev() {
         let act = &m.activities[a as usize];
         let station = act.station.map(|s| &m.stations[s as usize]);
         let area = act.area.map(|x| &m.places.areas[x as usize]);
-        w.write_record([
+        w.row([
             act.id.clone(),
             act.date.to_string(),
             act.kind.as_str().to_owned(),
