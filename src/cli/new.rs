@@ -43,6 +43,9 @@ struct Item {
     id: String,
     /// The site folder (with site.yaml)
     site: Option<PathBuf>,
+    /// The name (or title) as it is published, e.g. --name 李秀英 (default: the id, to edit)
+    #[arg(long)]
+    name: Option<String>,
 }
 
 fn parse_id(s: &str) -> Result<String, String> {
@@ -154,9 +157,25 @@ fn item(i: Item, folder: &str, recursive: bool, template: &str) -> Result<(), Fa
         )));
     }
     let path = dir.join(format!("{}.md", i.id));
-    let text = fill(template, &values(&site, &i.id));
+    let mut values = values(&site, &i.id);
+    if let Some(name) = &i.name {
+        // Quoted as YAML, so any name is read back as written.
+        let quoted = serde_json::to_string(name.trim()).unwrap_or_default();
+        values.insert("name", quoted);
+    }
+    let text = fill(template, &values);
     create(&path, &text)?;
     eprintln!("created {}: fill it in and save", path.display());
+    if i.name.is_none() {
+        let key = if matches!(folder, "deputies" | "stations") {
+            "name"
+        } else {
+            "title"
+        };
+        eprintln!(
+            "note: its {key} is the id for now: write the real one in `{key}:` (or pass --name next time, e.g. --name 李秀英)"
+        );
+    }
     Ok(())
 }
 

@@ -36,10 +36,10 @@ const DEFAULT_PORT: u16 = 1111;
 pub fn run(args: Args) -> Result<(), Failure> {
     // Check the flag now (the zone only matters for the default).
     super::as_of(args.as_of.as_deref(), &jiff::tz::TimeZone::UTC)?;
-    let port = match args.port {
-        Some(p) => p,
-        None if port_free(args.bind, DEFAULT_PORT) => DEFAULT_PORT,
-        None => 0,
+    let (port, busy) = match args.port {
+        Some(p) => (p, None),
+        None if port_free(args.bind, DEFAULT_PORT) => (DEFAULT_PORT, None),
+        None => (0, Some(DEFAULT_PORT)),
     };
     let site = super::site_dir(args.site);
     let out = args
@@ -52,6 +52,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         out,
         bind: args.bind,
         port,
+        busy_port: busy,
         open: args.open,
         as_of: args.as_of,
         minify: !args.no_minify,

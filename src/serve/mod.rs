@@ -41,6 +41,8 @@ pub struct Options {
     pub bind: IpAddr,
     /// 0: any free port (the chosen one is printed).
     pub port: u16,
+    /// The usual port, when it was taken and another one is used (said on the first line).
+    pub busy_port: Option<u16>,
     pub open: bool,
     pub as_of: Option<String>,
     pub minify: bool,
@@ -191,6 +193,16 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let busy = opts
+        .busy_port
+        .map(|p| format!(" (port {p} is in use by another program)"))
+        .unwrap_or_default();
+    if let Some(p) = opts.busy_port {
+        eprintln!(
+            "port {p} is in use by another program: serving on port {} instead",
+            addr.port()
+        );
+    }
     let (stop_tx, stop_rx) = watch::channel(false);
     let (reload_tx, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
@@ -214,7 +226,7 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot start the builder: {e}"))?;
 
     let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C to stop)", site.display());
+    println!("serving {} at {url}{busy} (Ctrl-C to stop)", site.display());
     eprintln!(
         "watching {} for changes; output in {}",
         site.display(),
