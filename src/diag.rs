@@ -241,6 +241,20 @@ impl Diagnostics {
 
     /// Sort by file, line and column so output is the same on every run, whatever order the
     /// parallel stages finished in.
+    /// Drop the errors on a line where `earlier` already has an error: a file's line that
+    /// did not parse was repaired to go on checking the file, and what validation then says
+    /// of that same line is a consequence, not another mistake.
+    pub fn without_lines_of(self, earlier: &Diagnostics) -> Self {
+        let lines: std::collections::HashSet<(&Path, u32)> = earlier
+            .iter()
+            .filter(|d| d.is_error() && d.span.line > 0)
+            .map(|d| (&*d.span.file, d.span.line))
+            .collect();
+        self.into_iter()
+            .filter(|d| !(d.is_error() && lines.contains(&(&*d.span.file, d.span.line))))
+            .collect()
+    }
+
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             (&a.span, a.severity, &a.message).cmp(&(&b.span, b.severity, &b.message))

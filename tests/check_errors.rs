@@ -372,3 +372,91 @@ fn an_exception_that_matches_no_reception_is_reported() {
     assert_eq!(reported.len(), 1, "{stderr}");
     assert!(reported[0].message.contains("2025-11-08"), "{stderr}");
 }
+
+/// `check` on a copy of the valid fixture with `deputies/li-xian.md` replaced by `text`.
+fn check_deputy(text: &str) -> (i32, String) {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("valid"), &site);
+    std::fs::write(site.join("deputies/li-xian.md"), text).expect("write");
+    let output = lianluo()
+        .arg("check")
+        .arg(&site)
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("run lianluo");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_unknown_key_no_longer_hides_the_files_other_mistakes() {
+    // The README's example: a misspelt key, then a misspelt station id.
+    let (code, stderr) = check_deputy(
+        "---\nname: 李县英\nlevl: county\nconstituency: ceshi-c01\nstations: [dongcheng-staton]\n---\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown key `levl`"), "{stderr}");
+    assert!(stderr.contains("deputies/li-xian.md:3:1"), "{stderr}");
+    assert!(
+        stderr.contains("there is no station with the id `dongcheng-staton`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deputies/li-xian.md:5:"), "{stderr}");
+    assert!(stderr.contains("the site has 2 errors"), "{stderr}");
+}
+
+#[test]
+fn three_mistakes_in_one_file_are_reported_in_one_run() {
+    let (code, stderr) = check_deputy(
+        "---\nname: 李县英\nlevl: county\nconstituency: ceshi-c01\ngender: [female]\nphoto_url: a.jpg\n---\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    for (place, message) in [
+        ("deputies/li-xian.md:3:1", "unknown key `levl`"),
+        ("deputies/li-xian.md:5:9", "expected one word here"),
+        ("deputies/li-xian.md:6:1", "unknown key `photo_url`"),
+    ] {
+        assert!(stderr.contains(place), "{place}: {stderr}");
+        assert!(stderr.contains(message), "{message}: {stderr}");
+    }
+    assert!(stderr.contains("the site has 3 errors"), "{stderr}");
+}
+
+#[test]
+fn a_full_width_colon_after_a_key_gets_its_own_help() {
+    let (code, stderr) = check_deputy(
+        "---\nname: 李县英\nlevel: county\nconstituency: ceshi-c01\noccupation：和平社区党委书记\n---\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("the colon after `occupation` is a full-width colon `：`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("deputies/li-xian.md:5:11"), "{stderr}");
+    assert!(!stderr.contains("simple key expected"), "{stderr}");
+}
+
+#[test]
+fn an_ascii_comma_in_a_flow_mapping_says_to_quote_the_text() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("valid"), &site);
+    let path = site.join("stations/dongcheng-station.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replace("note: 代表集中学习 }", "note: 代表集中学习,另行通知 }");
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).expect("write");
+    let output = lianluo()
+        .arg("check")
+        .arg(&site)
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("`另行通知` was read as a key"), "{stderr}");
+    assert!(stderr.contains("，"), "{stderr}");
+}

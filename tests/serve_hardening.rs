@@ -132,7 +132,7 @@ fn the_folder_of_a_killed_server_is_removed_at_the_next_start() {
     first.wait().expect("wait");
     assert_eq!(
         folders(),
-        [killed.clone()],
+        std::slice::from_ref(&killed),
         "the killed server's folder stays behind"
     );
     // Something that is not lianluo's, with a similar name, is never touched.

@@ -233,7 +233,8 @@ pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, Failure> {
     let as_of = as_of(as_of_flag, &tz)?;
     let start = std::time::Instant::now();
     match crate::model::build_partial(&sources, &broken, as_of) {
-        Ok((model, mut more)) => {
+        Ok((model, more)) => {
+            let mut more = more.without_lines_of(&warnings);
             more.extend(warnings);
             // A loading error that left no item broken (a link out of the site) still
             // stops the build.
@@ -248,7 +249,8 @@ pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, Failure> {
                 validate: start.elapsed(),
             })
         }
-        Err(mut d) => {
+        Err(d) => {
+            let mut d = d.without_lines_of(&warnings);
             d.extend(warnings);
             print(site, &d);
             Err(d.into())

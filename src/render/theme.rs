@@ -109,7 +109,8 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagno
             Diagnostic::error(Span::file(&file), format!("cannot read the file: {e}"))
         })?;
         let origin = crate::sources::Origin::new(file, 0);
-        let v: serde_json::Value = crate::sources::parse_yaml(&text, &origin)?;
+        let v: serde_json::Value =
+            crate::sources::parse_yaml(&text, &origin).map_err(|mut errors| errors.remove(0))?;
         merge(&mut strings, v);
     }
     theme.strings = strings;

@@ -321,7 +321,7 @@ impl Live {
                     .map(|d| self.holidays = Some(d)),
             };
             if let Err(d) = r {
-                problems.push((path.clone(), vec![d]));
+                problems.push((path.clone(), d));
             }
         }
         let d = items(&root, "deputies", &dep, &mut problems);
@@ -366,11 +366,12 @@ fn items<T: DeserializeOwned + Send>(
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    for (path, r) in results {
-        match r {
-            Ok(Some(item)) => out.push((path, item)),
-            Ok(None) => {}
-            Err(d) => problems.push((path, vec![d])),
+    for (path, (item, found)) in results {
+        if !found.is_empty() {
+            problems.push((path.clone(), found));
+        }
+        if let Some(item) = item {
+            out.push((path, item));
         }
     }
     out

@@ -135,8 +135,9 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         );
         return Err(diags);
     }
-    let site =
-        fence::file(root, &site_file).and_then(|()| load_yaml::<RawSite>(root, &site_file, None));
+    let site = fence::file(root, &site_file)
+        .map_err(|d| vec![d])
+        .and_then(|()| load_yaml::<RawSite>(root, &site_file, None));
     let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
@@ -187,8 +188,9 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     }
 }
 
-fn keep<T>(r: Result<T, Diagnostic>, diags: &mut Diagnostics) -> Option<T> {
-    r.map_err(|d| diags.push(d)).ok()
+fn keep<T>(r: Result<T, Vec<Diagnostic>>, diags: &mut Diagnostics) -> Option<T> {
+    r.map_err(|ds| ds.into_iter().for_each(|d| diags.push(d)))
+        .ok()
 }
 
 fn read(root: &Path, path: &Path) -> Result<(Arc<Path>, String), Diagnostic> {
@@ -218,8 +220,8 @@ fn load_yaml<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
     empty: Option<fn() -> T>,
-) -> Result<Doc<T>, Diagnostic> {
-    let (file, text) = read(root, path)?;
+) -> Result<Doc<T>, Vec<Diagnostic>> {
+    let (file, text) = read(root, path).map_err(|d| vec![d])?;
     let origin = Origin::new(file, 0);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if let Some(empty) = empty
@@ -237,10 +239,10 @@ fn load_yaml<T: DeserializeOwned>(
 fn optional_yaml<T: DeserializeOwned + Default>(
     root: &Path,
     name: &str,
-) -> Option<Result<Doc<T>, Diagnostic>> {
+) -> Option<Result<Doc<T>, Vec<Diagnostic>>> {
     let path = root.join(name);
     if let Err(d) = fence::file(root, &path) {
-        return Some(Err(d));
+        return Some(Err(vec![d]));
     }
     path.is_file()
         .then(|| load_yaml::<T>(root, &path, Some(T::default)))
@@ -263,78 +265,82 @@ fn load_items<T: DeserializeOwned + Send>(
 ) -> Vec<Item<T>> {
     let dir = root.join(folder);
     let files = list(root, folder, recursive, diags);
-    let results: Vec<Result<Option<Item<T>>, Diagnostic>> = files
+    let results: Vec<(Option<Item<T>>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| load_item::<T>(root, &dir, path))
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for (r, path) in results.into_iter().zip(&files) {
-        match r {
-            Ok(Some(item)) => items.push(item),
-            Ok(None) => {}
-            Err(d) => {
-                if d.is_error()
-                    && let Some(id) = path.file_stem()
-                {
-                    broken
-                        .items
-                        .push((folder, id.to_string_lossy().into_owned()));
-                }
-                diags.push(d);
-            }
+    for ((item, problems), path) in results.into_iter().zip(&files) {
+        // An item that could not be read even after repairs is missing: references to it
+        // are not reported again.
+        if item.is_none()
+            && problems.iter().any(Diagnostic::is_error)
+            && let Some(id) = path.file_stem()
+        {
+            broken
+                .items
+                .push((folder, id.to_string_lossy().into_owned()));
         }
+        items.extend(item);
+        problems.into_iter().for_each(|d| diags.push(d));
     }
     items
 }
 
+/// One item file: the item (also when it has errors that a repair could get past, so
+/// validation reports its other mistakes; see [`yaml::parse_repairing`]) and its problems.
 fn load_item<T: DeserializeOwned>(
     root: &Path,
     dir: &Path,
     path: &Path,
-) -> Result<Option<Item<T>>, Diagnostic> {
+) -> (Option<Item<T>>, Vec<Diagnostic>) {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let id_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
     let id = id_path.to_string_lossy().replace('\\', "/");
-    match ext {
-        "md" | "markdown" => {
-            let (file, text) = read(root, path)?;
-            let Some(split) = frontmatter::split(&text) else {
-                return Err(Diagnostic::error(Span::new(&file, 1, 1), "the file has no front matter")
-                    .hint("start the file with a line `---`, the YAML fields, and another line `---`; the Markdown text follows"));
-            };
-            let origin = Origin::new(file, 1);
-            let raw = yaml::parse::<T>(split.yaml, &origin)?;
-            let body = Body {
-                text: split.body.to_owned(),
-                line: split.body_line,
-            };
-            Ok(Some(Item {
-                id,
-                origin,
-                raw,
-                body,
-            }))
-        }
-        "yaml" | "yml" => {
-            let (file, text) = read(root, path)?;
-            let origin = Origin::new(file, 0);
-            let raw = yaml::parse::<T>(text.strip_prefix('\u{feff}').unwrap_or(&text), &origin)?;
-            Ok(Some(Item {
-                id,
-                origin,
-                raw,
-                body: Body::default(),
-            }))
-        }
+    let (file, text) = match ext {
+        "md" | "markdown" | "yaml" | "yml" => match read(root, path) {
+            Ok(v) => v,
+            Err(d) => return (None, vec![d]),
+        },
         _ => {
             let file = display_path(root, path);
-            Err(Diagnostic::warning(
-                Span::file(&file),
-                "this file is ignored: only .md and .yaml files are read here",
-            )
-            .hint("move it to static/ if it is meant to be published as it is"))
+            return (
+                None,
+                vec![
+                    Diagnostic::warning(
+                        Span::file(&file),
+                        "this file is ignored: only .md and .yaml files are read here",
+                    )
+                    .hint("move it to static/ if it is meant to be published as it is"),
+                ],
+            );
         }
-    }
+    };
+    let (origin, yaml, body) = if matches!(ext, "md" | "markdown") {
+        let Some(split) = frontmatter::split(&text) else {
+            return (None, vec![Diagnostic::error(Span::new(&file, 1, 1), "the file has no front matter")
+                .hint("start the file with a line `---`, the YAML fields, and another line `---`; the Markdown text follows")]);
+        };
+        let body = Body {
+            text: split.body.to_owned(),
+            line: split.body_line,
+        };
+        (Origin::new(file, 1), split.yaml, body)
+    } else {
+        let yaml = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        (Origin::new(file, 0), yaml, Body::default())
+    };
+    let (raw, problems) = match yaml::parse_repairing::<T>(yaml, &origin) {
+        Ok(raw) => (Some(raw), Vec::new()),
+        Err(failed) => (failed.repaired, failed.errors),
+    };
+    let item = raw.map(|raw| Item {
+        id,
+        origin,
+        raw,
+        body,
+    });
+    (item, problems)
 }
 
 fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggestion>> {
@@ -358,8 +364,7 @@ fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, 
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     match ext {
         "yaml" | "yml" => {
-            let doc = load_yaml::<Vec<At<RawSuggestion>>>(root, path, Some(Vec::new))
-                .map_err(|d| vec![d])?;
+            let doc = load_yaml::<Vec<At<RawSuggestion>>>(root, path, Some(Vec::new))?;
             let origin = doc.origin;
             Ok(doc
                 .raw
