@@ -64,6 +64,7 @@ fn browser_tests_pass_against_the_built_demo() {
         .arg("--test-reporter=spec")
         .args(&tests)
         .env("LIANLUO_SITE", &built.out)
+        .env("LIANLUO_BIN", env!("CARGO_BIN_EXE_lianluo"))
         .current_dir(common::repo())
         .output()
         .expect("run node --test");

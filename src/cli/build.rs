@@ -4,9 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::Failure;
-use crate::model::Model;
-use crate::output;
-use crate::render::{Globals, MenuItem, Renderer, SiteInfo};
+use crate::{output, pipeline};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,51 +24,23 @@ pub struct Args {
     timings: bool,
 }
 
-/// The template globals of a model: site data and the menu of free pages.
-pub fn globals(m: &Model) -> Globals<'_> {
-    let mut pages: Vec<&crate::model::Page> =
-        m.pages.iter().filter(|p| p.weight.is_some()).collect();
-    pages.sort_by(|a, b| (a.weight, &a.path).cmp(&(b.weight, &b.path)));
-    Globals {
-        site: SiteInfo {
-            title: &m.config.title,
-            base_url: &m.config.base_url,
-            publisher: &m.config.publisher,
-            language: m.config.language.as_str(),
-            data_license: m.config.data_license.as_deref(),
-            as_of: m.as_of.to_string(),
-            extra: &m.config.extra,
-        },
-        menu: pages
-            .iter()
-            .map(|p| MenuItem {
-                title: &p.title,
-                url: format!("{}/index.html", p.path),
-            })
-            .collect(),
-    }
-}
-
 pub fn run(args: Args) -> Result<(), Failure> {
     let start = Instant::now();
     let site = super::site_dir(args.site);
     let out = args.out.unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
-    let super::Loaded {
+    let pipeline::Loaded {
         model,
         warnings,
         parse,
         validate,
     } = super::load(&site, args.as_of.as_deref())?;
-    let fail = |d: crate::diag::Diagnostic| {
+    let (theme, renderer) = pipeline::renderer(&site, &model).map_err(|d| {
         super::print(&site, &super::one(d.clone()));
         Failure::Content(super::one(d))
-    };
-    let theme = crate::render::theme::load(&site, &model.config.theme, model.config.language)
-        .map_err(fail)?;
-    let renderer = Renderer::new(&theme, &globals(&model)).map_err(fail)?;
+    })?;
     let progress = super::progress::Progress::for_stderr();
-    let summary = output::write(
+    let summary = pipeline::write(
         &model,
         &renderer,
         &theme,

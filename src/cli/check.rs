@@ -15,16 +15,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let site = super::site_dir(args.site);
-    let super::Loaded {
+    let crate::pipeline::Loaded {
         model, warnings, ..
     } = super::load(&site, args.as_of.as_deref())?;
-    // Rendering is part of checking: a broken theme template is a problem too.
-    let theme = crate::render::theme::load(&site, &model.config.theme, model.config.language)
-        .map_err(|d| {
-            super::print(&site, &super::one(d.clone()));
-            Failure::Content(super::one(d))
-        })?;
-    drop(theme);
+    // Rendering is part of checking: a broken theme or template is a problem too, as it
+    // would be for `build`.
+    crate::pipeline::renderer(&site, &model).map_err(|d| {
+        super::print(&site, &super::one(d.clone()));
+        Failure::Content(super::one(d))
+    })?;
     super::print(&site, &warnings);
     eprintln!(
         "ok: {} deputies, {} stations, {} activities, {} suggestions, {} pages checked{}",

@@ -10,17 +10,13 @@ mod progress;
 mod redact;
 mod serve;
 
-pub use build::globals;
-
-use std::collections::HashMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::pipeline;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -122,140 +118,17 @@ fn summary_line(d: &Diagnostics) -> String {
     }
 }
 
-/// Print diagnostics to stderr, sorted, with source snippets (colour on a terminal).
-pub fn print(site: &Path, diags: &Diagnostics) {
-    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let sorted = diags.clone().sorted();
-    // Warnings that say the same thing (a schedule of every station reaching a year with no
-    // holiday calendar) are shown in full a few times, then as one list of places.
-    let mut same: HashMap<(&str, Option<&str>), Vec<&crate::diag::Diagnostic>> = HashMap::new();
-    for d in sorted.iter() {
-        if d.is_error() {
-            eprintln!("{}\n", d.render(site, styled));
-            continue;
-        }
-        let seen = same.entry((&d.message, d.hint.as_deref())).or_default();
-        seen.push(d);
-        if seen.len() <= SAME_WARNING_IN_FULL {
-            eprintln!("{}\n", d.render(site, styled));
-        }
-    }
-    let mut groups: Vec<_> = same
-        .into_values()
-        .filter(|g| g.len() > SAME_WARNING_IN_FULL)
-        .collect();
-    groups.sort_by_key(|g| g[0].span.to_string());
-    for g in groups {
-        let rest = &g[SAME_WARNING_IN_FULL..];
-        let places: Vec<String> = rest
-            .iter()
-            .take(SAME_WARNING_PLACES)
-            .map(|d| d.span.to_string())
-            .collect();
-        let more = rest.len().saturating_sub(SAME_WARNING_PLACES);
-        let line = format!(
-            "warning: {} more like the one at {}: {}{}\n",
-            rest.len(),
-            g[0].span,
-            places.join(", "),
-            if more > 0 {
-                format!(" and {more} more (`lianluo check` counts them all)")
-            } else {
-                String::new()
-            }
-        );
-        eprintln!("{}", crate::escape::terminal(&line));
-    }
-}
+pub use crate::report::print;
 
-/// Warnings with the same message shown in full before the rest are listed by place.
-const SAME_WARNING_IN_FULL: usize = 3;
-/// Places listed for the rest.
-const SAME_WARNING_PLACES: usize = 10;
-
-/// The build's as-of date: `--as-of`, else `SOURCE_DATE_EPOCH`, else today in the site's zone.
-pub fn as_of(flag: Option<&str>, tz: &jiff::tz::TimeZone) -> Result<Date, Failure> {
-    if let Some(s) = flag {
-        return crate::model::check::parse_date(s).ok_or_else(|| {
-            Failure::Other(format!("--as-of `{s}` is not a date: write YYYY-MM-DD"))
-        });
-    }
-    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH") {
-        let v = v.to_string_lossy();
-        let secs: i64 = v.trim().parse().map_err(|_| {
-            Failure::Other(format!(
-                "SOURCE_DATE_EPOCH `{v}` is not a number of seconds"
-            ))
-        })?;
-        let ts = jiff::Timestamp::from_second(secs)
-            .map_err(|e| Failure::Other(format!("SOURCE_DATE_EPOCH `{v}`: {e}")))?;
-        return Ok(ts.to_zoned(tz.clone()).date());
-    }
-    Ok(jiff::Zoned::now().with_time_zone(tz.clone()).date())
-}
-
-/// The site's time zone (`timezone:` in site.yaml, else Asia/Shanghai).
-pub fn timezone(sources: &crate::sources::Sources) -> jiff::tz::TimeZone {
-    sources
-        .site
-        .raw
-        .timezone
-        .as_ref()
-        .and_then(|t| jiff::tz::TimeZone::get(t.value.as_str()).ok())
-        .unwrap_or_else(|| {
-            jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC)
-        })
-}
-
-/// A loaded, validated site and how long each half took.
-#[derive(Debug)]
-pub struct Loaded {
-    pub model: crate::model::Model,
-    pub warnings: Diagnostics,
-    /// Reading and parsing every file.
-    pub parse: std::time::Duration,
-    /// Validating into the model (with who-represents-whom, schedules, privacy scan).
-    pub validate: std::time::Duration,
-}
-
-/// Load and validate a site: the shared first half of `check` and `build`.
-pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, Failure> {
-    let start = std::time::Instant::now();
-    let (sources, broken, warnings) = match crate::sources::load_partial(site) {
-        Ok(v) => v,
-        Err(d) => {
-            print(site, &d);
-            return Err(d.into());
+/// Load and validate a site ([`pipeline::load`]), printing every problem found.
+pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<pipeline::Loaded, Failure> {
+    pipeline::load(site, as_of_flag).map_err(|e| match e {
+        pipeline::LoadError::Content(found) => {
+            print(site, &found);
+            Failure::Content(found)
         }
-    };
-    let parse = start.elapsed();
-    let tz = timezone(&sources);
-    let as_of = as_of(as_of_flag, &tz)?;
-    let start = std::time::Instant::now();
-    match crate::model::build_partial(&sources, &broken, as_of) {
-        Ok((model, more)) => {
-            let mut more = more.without_lines_of(&warnings);
-            more.extend(warnings);
-            // A loading error that left no item broken (a link out of the site) still
-            // stops the build.
-            if more.has_errors() {
-                print(site, &more);
-                return Err(more.into());
-            }
-            Ok(Loaded {
-                model,
-                warnings: more,
-                parse,
-                validate: start.elapsed(),
-            })
-        }
-        Err(d) => {
-            let mut d = d.without_lines_of(&warnings);
-            d.extend(warnings);
-            print(site, &d);
-            Err(d.into())
-        }
-    }
+        pipeline::LoadError::AsOf(message) => Failure::Other(message),
+    })
 }
 
 pub fn site_dir(site: Option<PathBuf>) -> PathBuf {

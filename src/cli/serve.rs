@@ -35,7 +35,8 @@ const DEFAULT_PORT: u16 = 1111;
 
 pub fn run(args: Args) -> Result<(), Failure> {
     // Check the flag now (the zone only matters for the default).
-    super::as_of(args.as_of.as_deref(), &jiff::tz::TimeZone::UTC)?;
+    crate::pipeline::as_of(args.as_of.as_deref(), &jiff::tz::TimeZone::UTC)
+        .map_err(Failure::Other)?;
     let (port, busy) = match args.port {
         Some(p) => (p, None),
         None if port_free(args.bind, DEFAULT_PORT) => (DEFAULT_PORT, None),

@@ -55,10 +55,7 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    let tz_name = raw
-        .timezone
-        .as_ref()
-        .map_or("Asia/Shanghai".to_owned(), |t| t.value.0.clone());
+    let tz_name = timezone_name(raw).to_owned();
     let tz = match TimeZone::get(&tz_name) {
         Ok(tz) => tz,
         Err(_) => {
@@ -192,4 +189,17 @@ fn is_folder_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The name of the site's time zone: `timezone:` in site.yaml, else Asia/Shanghai.
+pub fn timezone_name(raw: &crate::sources::raw::RawSite) -> &str {
+    raw.timezone
+        .as_ref()
+        .map_or("Asia/Shanghai", |t| t.value.as_str())
+}
+
+/// The site's time zone, read the one way every command reads it (an unknown name is
+/// reported by validation; until then it is UTC).
+pub fn timezone(raw: &crate::sources::raw::RawSite) -> TimeZone {
+    TimeZone::get(timezone_name(raw)).unwrap_or(TimeZone::UTC)
 }

@@ -64,10 +64,6 @@ pub struct Model {
     pub schedules: schedules::Schedules,
     /// Suggestion figures, filtered lists and past receptions (after everything else).
     pub accountability: accountability::Accountability,
-    /// The `/data/` downloads as written (path, size, last change, not the bytes): kept by
-    /// `output::opendata::write_downloads`, which a build runs before the pages, since the
-    /// data page shows the sizes.
-    pub downloads: std::sync::OnceLock<Result<Vec<crate::output::opendata::Download>, String>>,
 }
 
 /// Validate `sources` as of `as_of`. On success the warnings come back with the model.
@@ -241,7 +237,6 @@ pub fn build_partial(
         links,
         schedules,
         accountability: Default::default(),
-        downloads: Default::default(),
     };
     model.accountability = accountability::Accountability::compute(&model);
     Ok((model, diags))

@@ -20,19 +20,14 @@ use rayon::prelude::*;
 
 use crate::model::Model;
 use crate::model::schedules::OccRef;
-use crate::render::Strings;
 use crate::schedule::Shift;
+use crate::site::Strings;
 use crate::site::urls;
 
 /// The site-relative path of a station's calendar.
-pub fn station_path(id: &str) -> String {
-    format!("stations/{id}/calendar.ics")
-}
-
-/// The site-relative path of a deputy's calendar.
-pub fn deputy_path(id: &str) -> String {
-    format!("deputies/{id}/calendar.ics")
-}
+pub use crate::site::files::{
+    deputy_calendar_path as deputy_path, station_calendar_path as station_path,
+};
 
 /// The site-relative path of the whole site's calendar.
 pub const SITE_PATH: &str = "calendar.ics";

@@ -13,14 +13,15 @@ pub mod target;
 pub mod timings;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
 use crate::model::Model;
 use crate::render::{Renderer, Theme};
+use crate::site::files::Download;
 use crate::site::{self, Job};
-use timings::Phase;
+pub use timings::Phase;
 
 /// What a build wrote.
 #[derive(Debug, Default, Clone, Copy)]
@@ -63,24 +64,6 @@ fn minify(html: String) -> Vec<u8> {
     minify_html::minify(html.as_bytes(), &cfg)
 }
 
-/// Write the whole site for `model` into `destination` (checked by [`target::check`]),
-/// calling `on_page(total_pages)` after each page is written (for a progress bar) and
-/// `on_wait()` if another build into the same folder has to finish first.
-pub fn write(
-    model: &Model,
-    renderer: &Renderer,
-    theme: &Theme,
-    destination: target::Destination,
-    opts: Options,
-    on_page: &(dyn Fn(usize) + Sync),
-    on_wait: &dyn Fn(),
-) -> Result<Summary, WriteError> {
-    let build = target::Build::start(destination, on_wait)?;
-    let summary = write_into(model, renderer, theme, build.dir(), opts, on_page)?;
-    build.finish()?;
-    Ok(summary)
-}
-
 fn put(dir: &Path, rel: &str, bytes: &[u8]) -> Result<u64, WriteError> {
     let path = dir.join(rel);
     // Most files go into a folder that exists already (a deputy's folder holds four): try
@@ -103,9 +86,10 @@ pub fn page(
     model: &Model,
     renderer: &Renderer,
     job: Job,
+    downloads: &[Download],
     opts: Options,
 ) -> Result<(String, Vec<u8>), WriteError> {
-    let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
+    let (path, html) = site::render(model, renderer, job, downloads).map_err(WriteError)?;
     Ok((path, finish(html, opts)))
 }
 
@@ -119,72 +103,57 @@ fn finish(html: String, opts: Options) -> Vec<u8> {
 }
 
 /// Where a build writes: the folder, the bytes written so far and the phase times, shared
-/// by every thread.
-struct Sink<'a> {
+/// by every thread (the search index is written through it too).
+#[derive(Debug)]
+pub struct Sink<'a> {
     dir: &'a Path,
     bytes: AtomicU64,
     clock: timings::Clock,
 }
 
-impl Sink<'_> {
-    fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
+impl<'a> Sink<'a> {
+    pub fn new(dir: &'a Path) -> Self {
+        Sink {
+            dir,
+            bytes: AtomicU64::new(0),
+            clock: timings::Clock::default(),
+        }
+    }
+
+    /// Write `data` to `rel` below the folder.
+    pub fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
         self.bytes
             .fetch_add(put(self.dir, rel, data)?, Ordering::Relaxed);
         Ok(())
     }
+
+    /// Add the time since `start` to `phase`; returns now.
+    pub fn lap(&self, phase: Phase, start: std::time::Instant) -> std::time::Instant {
+        self.clock.lap(phase, start)
+    }
+
+    /// What was written: `pages` pages, `files` files in all.
+    pub fn summary(self, pages: usize, files: usize) -> Summary {
+        Summary {
+            pages,
+            files,
+            bytes: self.bytes.into_inner(),
+            times: self.clock.times(),
+        }
+    }
 }
 
-fn write_into(
+/// Write the site for `model` but its search index into `sink`: `static/`, the downloads
+/// (whose list the `/data/` page shows), the other files, then every page, rendered,
+/// minified, written and dropped in parallel, calling `on_page(total_pages)` after each.
+/// Returns the number of files written.
+pub fn write_site(
     model: &Model,
     renderer: &Renderer,
     theme: &Theme,
-    dir: &Path,
-    opts: Options,
-    on_page: &(dyn Fn(usize) + Sync),
-) -> Result<Summary, WriteError> {
-    let jobs = site::jobs(model);
-    let sink = Sink {
-        dir,
-        bytes: AtomicU64::new(0),
-        clock: timings::Clock::default(),
-    };
-    // The search index is built on a thread of its own while the pages are written: much
-    // of pagefind's work runs on one thread, and would otherwise leave a core idle.
-    let pages_done = AtomicBool::new(false);
-    let (files, search) = std::thread::scope(|s| {
-        let search = s.spawn(|| {
-            let start = std::time::Instant::now();
-            let mut to_disk = |rel: &str, data: &[u8]| sink.put(rel, data).map_err(|e| e.0);
-            let more = || pages_done.load(Ordering::Relaxed);
-            let r = crate::search::write(model, theme, &mut to_disk, &more);
-            sink.clock.lap(Phase::Search, start);
-            r
-        });
-        let files = write_pages(model, renderer, theme, opts, &jobs, &sink, on_page);
-        pages_done.store(true, Ordering::Relaxed);
-        let search = search
-            .join()
-            .unwrap_or_else(|_| Err("search index: the indexer stopped unexpectedly".into()));
-        (files, search)
-    });
-    let files = files? + search.map_err(WriteError)?;
-    Ok(Summary {
-        pages: jobs.len(),
-        files,
-        bytes: sink.bytes.into_inner(),
-        times: sink.clock.times(),
-    })
-}
-
-/// The pages, `static/` and every other file but the search index; returns the number of
-/// files written.
-fn write_pages(
-    model: &Model,
-    renderer: &Renderer,
-    theme: &Theme,
-    opts: Options,
     jobs: &[Job],
     sink: &Sink<'_>,
+    opts: Options,
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<usize, WriteError> {
     let clock = &sink.clock;
@@ -195,13 +164,13 @@ fn write_pages(
         let (rel, data) = static_file(s)?;
         sink.put(&rel, &data)
     })?;
-    let others = self::files(model, renderer, theme, jobs, &|rel, data| {
-        sink.put(rel, data)
-    })?;
+    let put = |rel: &str, data: &[u8]| sink.put(rel, data);
+    let downloads = self::downloads(model, renderer, &put)?;
+    let others = self::files(model, renderer, theme, jobs, &put)?;
     clock.lap(Phase::Other, start);
     jobs.par_iter().try_for_each(|&job: &Job| {
         let start = std::time::Instant::now();
-        let (path, html) = site::render(model, renderer, job).map_err(WriteError)?;
+        let (path, html) = site::render(model, renderer, job, &downloads).map_err(WriteError)?;
         let start = clock.lap(Phase::Render, start);
         let data = finish(html, opts);
         let start = clock.lap(Phase::Minify, start);
@@ -210,14 +179,25 @@ fn write_pages(
         on_page(jobs.len());
         Ok::<(), WriteError>(())
     })?;
-    Ok(jobs.len() + model.statics.len() + others)
+    Ok(jobs.len() + model.statics.len() + downloads.len() + others)
+}
+
+/// Make the `/data/` downloads, pass each to `put` as it is made, and return their list
+/// (path, size, last change) for the `/data/` page.
+pub fn downloads(
+    model: &Model,
+    renderer: &Renderer,
+    put: &Put<'_>,
+) -> Result<Vec<Download>, WriteError> {
+    opendata::write_downloads(model, renderer.strings(), put)
 }
 
 /// Where [`files`] sends each file: its path below the output folder and its bytes.
 pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), WriteError> + Sync + 'a;
 
-/// Every file besides the pages, `static/` and the search index (`search::files`): theme
-/// assets, feeds, downloads, calendars … each passed to `put` (from several threads) with
+/// Every file besides the pages, `static/`, the downloads ([`downloads`]) and the search
+/// index (`search::files`): theme assets, feeds, cards, calendars … each passed to `put`
+/// (from several threads) with
 /// its path below the output folder. Returns how many files there were. `serve` writes only
 /// the changed ones, and builds the search index after the browser has reloaded.
 pub fn files(
@@ -236,8 +216,7 @@ pub fn files(
         put(&rel, data.as_bytes())?;
         files += 1;
     }
-    // The /data/ downloads (also the suggestion data, feed.xml and calendar.ics), cards
-    // and per-item feeds.
+    // Cards and per-item feeds.
     files += opendata::files(model, renderer.strings(), &theme.strings, put)?;
     files += ics::write_all(model, renderer.strings(), |rel, data| {
         put(rel, data.as_bytes())?;

@@ -19,11 +19,7 @@ use crate::model::stats::{Figures, Groups, Stats};
 use crate::site::urls;
 
 /// The files [`files`] writes, below the site root: records as JSON, as CSV, and the figures.
-pub const PATHS: [&str; 3] = [
-    "data/suggestions.json",
-    "data/suggestions.csv",
-    "data/suggestion-stats.json",
-];
+pub use crate::site::files::SUGGESTION_DATA as PATHS;
 
 /// One published record: its fields, then what is derived from them.
 #[derive(Debug, Serialize)]

@@ -9,6 +9,8 @@ use tera::{Context, Kwargs, State, Tera};
 use crate::diag::{Diagnostic, Span};
 pub use theme::Theme;
 
+use crate::site::{Painter, Strings};
+
 /// Site-wide data every template can use as `site`, `menu` and `t`.
 #[derive(Debug, Serialize)]
 pub struct Globals<'a> {
@@ -33,28 +35,6 @@ pub struct MenuItem<'a> {
     pub url: String,
 }
 
-/// UI strings for Rust-side titles.
-#[derive(Debug, Clone)]
-pub struct Strings(serde_json::Value);
-
-impl Strings {
-    /// The string at `key`, or the key itself so a missing translation is visible, not fatal.
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).and_then(|v| v.as_str()).unwrap_or(key)
-    }
-
-    /// The display name of a level (`level.<word>` in the UI strings).
-    pub fn level_name(&self, level: crate::vocab::Level) -> String {
-        let word = level.as_str();
-        self.0
-            .get("level")
-            .and_then(|l| l.get(word))
-            .and_then(|v| v.as_str())
-            .unwrap_or(word)
-            .to_owned()
-    }
-}
-
 pub struct Renderer {
     tera: Tera,
     strings: Strings,
@@ -77,6 +57,16 @@ fn format_date(pattern: &str, iso: &str) -> String {
             .replace("{m}", m)
             .replace("{d}", d),
         _ => iso.to_owned(),
+    }
+}
+
+impl Painter for Renderer {
+    fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    fn paint<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, String> {
+        self.render(template, ctx)
     }
 }
 
@@ -106,7 +96,7 @@ impl Renderer {
         tera.global_context().insert("t", &theme.strings);
         Ok(Renderer {
             tera,
-            strings: Strings(theme.strings.clone()),
+            strings: Strings::new(theme.strings.clone()),
             fingerprint: false,
         })
     }
@@ -117,7 +107,7 @@ impl Renderer {
     pub fn fingerprints(theme: &Theme) -> Self {
         Renderer {
             tera: Tera::new(),
-            strings: Strings(theme.strings.clone()),
+            strings: Strings::new(theme.strings.clone()),
             fingerprint: true,
         }
     }

@@ -1,7 +1,8 @@
 //! Search: "find your deputy" by name, place or how a name sounds, on a static site.
 //!
 //! [`write`] turns the model into pagefind indexes (pagefind used as a library, its
-//! `extended` build segmenting Chinese): one small [`records::Record`] per deputy, area,
+//! `extended` build segmenting Chinese). What is searchable, and how a large site's index is
+//! split, is decided by the site stage (`site::search`): one small [`records::Record`] per deputy, area,
 //! electing unit, station, activity, suggestion and free page, with pinyin keys
 //! ([`pinyin`]), result metadata and filters, split by place on large sites ([`scope`]),
 //! built index by index so memory stays bounded. It also writes the search page's service
@@ -9,12 +10,9 @@
 //! offline use. The page itself is [`page`]'s context rendered by the theme's
 //! `search.html` and driven by `search.js`.
 
-pub mod builder;
 pub mod index;
-pub mod page;
-pub mod pinyin;
-pub mod records;
-pub mod scope;
+
+pub use crate::site::search::{builder, page, pinyin, records, scope};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;

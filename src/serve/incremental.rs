@@ -79,6 +79,9 @@ struct Good {
     theme: Arc<Theme>,
     renderer: Renderer,
     fingerprints: Renderer,
+    /// The `/data/` downloads as written for this model, and their paths and hashes.
+    downloads: Vec<crate::site::files::Download>,
+    download_files: Vec<(String, u64)>,
     /// Fingerprint of the theme and the template globals.
     epoch: u64,
 }
@@ -175,13 +178,8 @@ impl Builder {
         let built = self
             .live
             .with(|s| {
-                let tz = crate::cli::timezone(s);
-                let as_of = crate::cli::as_of(as_of.as_deref(), &tz).map_err(|f| match f {
-                    crate::cli::Failure::Content(d) => Failed::Content(d),
-                    crate::cli::Failure::Other(m) | crate::cli::Failure::Usage(m) => {
-                        Failed::Other(m)
-                    }
-                })?;
+                let tz = crate::model::config::timezone(&s.site.raw);
+                let as_of = crate::pipeline::as_of(as_of.as_deref(), &tz).map_err(Failed::Other)?;
                 crate::model::build_from(s, as_of).map_err(Failed::Content)
             })
             .ok_or_else(|| Failed::Content(self.live.diagnostics()))?;
@@ -200,11 +198,32 @@ impl Builder {
         let theme =
             crate::render::theme::load(&self.site, &model.config.theme, model.config.language)
                 .map_err(one)?;
-        let globals = crate::cli::globals(&model);
+        let globals = crate::pipeline::globals(&model);
         let renderer = Renderer::new(&theme, &globals).map_err(one)?;
         let epoch = epoch(&theme, &globals, self.opts.minify);
         drop(globals);
+        // The downloads are made (and written where they changed) once per edit, before
+        // the pages: the `/data/` page shows their list.
+        let (known, out) = (&self.files, &self.out);
+        let hashes = Mutex::new(Vec::new());
+        let downloads = output::downloads(&model, &renderer, &|rel, data| {
+            let h = hash_bytes(data);
+            if known.get(rel) != Some(&h) {
+                put(out, rel, data)?;
+            }
+            if let Ok(mut v) = hashes.lock() {
+                v.push((rel.to_owned(), h));
+            }
+            Ok(())
+        })
+        .map_err(|e| Failed::Other(e.0))?;
+        let download_files = hashes.into_inner().unwrap_or_default();
+        for (rel, h) in &download_files {
+            self.files.insert(rel.clone(), *h);
+        }
         self.good = Some(Good {
+            downloads,
+            download_files,
             fingerprints: Renderer::fingerprints(&theme),
             model: Arc::new(model),
             theme: Arc::new(theme),
@@ -250,7 +269,8 @@ impl Builder {
         let prints: Vec<(Job, String, String)> = jobs
             .par_iter()
             .map(|&job| {
-                site::render(&good.model, &good.fingerprints, job).map(|(path, f)| (job, path, f))
+                site::render(&good.model, &good.fingerprints, job, &good.downloads)
+                    .map(|(path, f)| (job, path, f))
             })
             .collect::<Result<_, _>>()
             .map_err(Failed::Other)?;
@@ -261,7 +281,8 @@ impl Builder {
             .filter(|(_, path, f)| known.get(path) != Some(&(good.epoch, f.clone())))
             .map(|(job, path, f)| {
                 let (rel, data) =
-                    output::page(&good.model, &good.renderer, *job, opts).map_err(|e| e.0)?;
+                    output::page(&good.model, &good.renderer, *job, &good.downloads, opts)
+                        .map_err(|e| e.0)?;
                 put(out, &rel, &data).map_err(|e| e.0)?;
                 Ok((path.clone(), f.clone()))
             })
@@ -359,7 +380,9 @@ impl Builder {
             Ok(())
         })
         .map_err(|e| Failed::Other(e.0))?;
-        let hashes = hashes.into_inner().unwrap_or_default();
+        let mut hashes = hashes.into_inner().unwrap_or_default();
+        // The downloads were written with the model; they are files of the output too.
+        hashes.extend(good.download_files.iter().cloned());
         let written = hashes
             .iter()
             .filter(|(rel, h)| known.get(rel) != Some(h))

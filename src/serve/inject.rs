@@ -15,8 +15,12 @@ use crate::escape::markup;
 /// The path of the Server-Sent Events stream the script listens to.
 pub const EVENTS: &str = "/__lianluo/events";
 
-/// The live-reload script (the events path is [`EVENTS`]).
-const SCRIPT: &str = r#"<script>/* lianluo serve: live reload */(function(){var k="lianluo-scroll:"+location.pathname,y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);var go=function(){window.scrollTo(0,+y)};document.addEventListener("DOMContentLoaded",go);window.addEventListener("load",go)}if(!window.EventSource)return;var es=new EventSource("/__lianluo/events");es.addEventListener("reload",function(){sessionStorage.setItem(k,String(window.scrollY));es.close();location.reload()})})();</script>"#;
+/// The live-reload script (the events path is [`EVENTS`]). A browser opens at most six
+/// HTTP/1.1 connections to one host, and each event stream holds one for as long as its
+/// tab is open, so with an event stream per tab the seventh tab would never load. So the
+/// tabs elect one of them (a Web Lock held for the tab's lifetime) to listen, and it tells
+/// the others through a BroadcastChannel; where either is missing each tab listens itself.
+const SCRIPT: &str = r#"<script>/* lianluo serve: live reload */(function(){var k="lianluo-scroll:"+location.pathname,y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);var go=function(){window.scrollTo(0,+y)};document.addEventListener("DOMContentLoaded",go);window.addEventListener("load",go)}if(!window.EventSource)return;var reload=function(){sessionStorage.setItem(k,String(window.scrollY));location.reload()};var ch=window.BroadcastChannel?new BroadcastChannel("lianluo-reload"):null;var listen=function(){var es=new EventSource("/__lianluo/events");es.addEventListener("reload",function(){es.close();if(ch)ch.postMessage("reload");reload()})};if(ch&&navigator.locks&&navigator.locks.request){ch.onmessage=function(e){if(e.data==="reload")reload()};navigator.locks.request("lianluo-reload-listener",function(){listen();return new Promise(function(){})})}else listen()})();</script>"#;
 
 /// Add the overlay (if any) at the start of the body and the script at its end.
 pub fn page(html: &[u8], overlay: Option<&str>) -> Vec<u8> {

@@ -84,7 +84,7 @@ pub fn once(builder: &mut Builder, shared: &Shared, changed: &HashSet<PathBuf>) 
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| builder.rebuild(changed)));
     match result {
         Ok(Ok(report)) => {
-            crate::cli::print(&site, &report.warnings);
+            crate::report::print(&site, &report.warnings);
             if report.rendered > 0 {
                 eprintln!(
                     "updated in {} ms ({} ms): {} files read, {} pages rendered",
@@ -97,7 +97,7 @@ pub fn once(builder: &mut Builder, shared: &Shared, changed: &HashSet<PathBuf>) 
             shared.publish(None, report.changed());
         }
         Ok(Err(Failed::Content(diags))) => {
-            crate::cli::print(&site, &diags);
+            crate::report::print(&site, &diags);
             let n = diags.error_count();
             eprintln!(
                 "the content has {n} error{}: {}",
@@ -156,7 +156,7 @@ pub fn finish(
         }
         Ok(Ok(None)) => {}
         Ok(Err(Failed::Content(diags))) => {
-            crate::cli::print(&site, &diags);
+            crate::report::print(&site, &diags);
             shared.publish(Some(inject::overlay(&site, &diags, None)), true);
         }
         Ok(Err(Failed::Other(msg))) => show_error(shared, &site, &msg),

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::model::Model;
 use crate::model::stats::{Figures, percent};
-use crate::render::Strings;
+use crate::site::Strings;
 
 /// The UI strings a chart needs (the theme's, or fixed ones in tests).
 pub trait Words {

@@ -1,15 +1,13 @@
 //! The `/data/` page: every download with its format, size and last change, the licence
 //! line of site.yaml, and the per-item files (cards, feeds, calendars) by pattern.
 //!
-//! Sizes come from `output::opendata::downloads`: the sizes of the files as they were
-//! written (a build writes the downloads before the pages), so the page is right without
-//! making anything twice.
+//! Sizes come from the list of downloads the output stage wrote before the pages (see
+//! [`Download`]), so the page is right without making anything twice.
 
 use serde::Serialize;
 
 use crate::model::Model;
-use crate::output::opendata::{self, feeds, vcard};
-use crate::render::Strings;
+use crate::site::files::{self, Download};
 use crate::vocab::AreaKind;
 
 #[derive(Debug, Serialize)]
@@ -55,8 +53,8 @@ pub fn human_size(bytes: u64) -> String {
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
-pub fn context(m: &Model, t: &Strings) -> Result<DataPage, String> {
-    let files = opendata::downloads(m, t)?
+pub fn context(m: &Model, downloads: &[Download]) -> DataPage {
+    let listed = downloads
         .iter()
         .map(|f| FileView {
             path: f.path.clone(),
@@ -67,7 +65,7 @@ pub fn context(m: &Model, t: &Strings) -> Result<DataPage, String> {
             updated: f.updated.to_string(),
         })
         .collect();
-    let carded = m.deputies.iter().find(|d| vcard::has_card(d));
+    let carded = m.deputies.iter().find(|d| files::has_card(d));
     let first_dep = m.deputies.first();
     let first_st = m.stations.first();
     let towns: Vec<&str> = m
@@ -81,41 +79,44 @@ pub fn context(m: &Model, t: &Strings) -> Result<DataPage, String> {
         PerItem {
             key: "vcard",
             pattern: "deputies/<id>/contact.vcf",
-            count: m.deputies.iter().filter(|d| vcard::has_card(d)).count(),
-            example: carded.map(|d| vcard::path(&d.id)),
+            count: m.deputies.iter().filter(|d| files::has_card(d)).count(),
+            example: carded.map(|d| files::card_path(&d.id)),
         },
         PerItem {
             key: "deputy_feed",
             pattern: "deputies/<id>/feed.xml",
             count: m.deputies.len(),
-            example: first_dep.map(|d| feeds::path("deputies", &d.id)),
+            example: first_dep.map(|d| files::feed_path("deputies", &d.id)),
         },
         PerItem {
             key: "station_feed",
             pattern: "stations/<id>/feed.xml",
             count: m.stations.len(),
-            example: first_st.map(|s| feeds::path("stations", &s.id)),
+            example: first_st.map(|s| files::feed_path("stations", &s.id)),
         },
         PerItem {
             key: "township_feed",
             pattern: "areas/<id>/feed.xml",
             count: towns.len(),
-            example: towns.first().map(|id| feeds::path("areas", id)),
+            example: towns.first().map(|id| files::feed_path("areas", id)),
         },
         PerItem {
             key: "deputy_calendar",
             pattern: "deputies/<id>/calendar.ics",
             count: m.deputies.len(),
-            example: first_dep.map(|d| crate::output::ics::deputy_path(&d.id)),
+            example: first_dep.map(|d| files::deputy_calendar_path(&d.id)),
         },
         PerItem {
             key: "station_calendar",
             pattern: "stations/<id>/calendar.ics",
             count: m.stations.len(),
-            example: first_st.map(|s| crate::output::ics::station_path(&s.id)),
+            example: first_st.map(|s| files::station_calendar_path(&s.id)),
         },
     ];
-    Ok(DataPage { files, per_item })
+    DataPage {
+        files: listed,
+        per_item,
+    }
 }
 
 #[cfg(test)]

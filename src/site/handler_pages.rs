@@ -10,7 +10,7 @@ use super::suggestion_pages::{Facet, OverdueItem, base, items, overdue};
 use super::urls;
 use crate::model::Model;
 use crate::model::stats;
-use crate::render::Strings;
+use crate::site::Strings;
 
 /// Every handler, best on-time reply rate first; then more decided records first, then id.
 /// Handlers with nothing decided yet come last.

@@ -19,8 +19,8 @@ use serde_json::{Map, Value, json};
 
 use super::{people, urls};
 use crate::model::Model;
-use crate::output::opendata::congress::{self, Congress};
-use crate::render::Strings;
+use crate::site::Strings;
+use crate::site::congress::{self, Congress};
 use crate::vocab::{ContactKind, Gender};
 
 fn page_url(m: &Model, section: &str, id: &str) -> String {

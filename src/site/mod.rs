@@ -7,9 +7,11 @@
 pub mod calendar;
 pub mod cards;
 pub mod charts;
+pub mod congress;
 pub mod data_page;
 pub mod deputy_record;
 pub mod figures;
+pub mod files;
 pub mod handler_pages;
 pub mod jsonld;
 pub mod jsonld_people;
@@ -17,13 +19,15 @@ pub mod people;
 pub mod poster;
 pub mod receptions;
 pub mod records;
+pub mod search;
+mod strings;
 pub mod suggestion_pages;
+pub use strings::{Painter, Strings};
 pub mod urls;
 
 use serde::Serialize;
 
 use crate::model::Model;
-use crate::render::Renderer;
 
 /// Items per page of the paginated lists.
 pub const PER_PAGE: usize = 30;
@@ -141,14 +145,14 @@ pub fn path(m: &Model, job: Job) -> String {
 }
 
 /// Renders a page context inside the common [`Ctx`].
-struct Out<'a> {
+struct Out<'a, P: Painter> {
     m: &'a Model,
-    r: &'a Renderer,
+    r: &'a P,
     path: &'a str,
     root: String,
 }
 
-impl Out<'_> {
+impl<P: Painter> Out<'_, P> {
     fn go<T: Serialize>(
         &self,
         template: &str,
@@ -165,12 +169,20 @@ impl Out<'_> {
             section,
             page,
         };
-        self.r.render(template, &ctx)
+        self.r.paint(template, &ctx)
     }
 }
 
 /// Render one job: its output path and HTML.
-pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), String> {
+///
+/// `downloads` are the `/data/` files as the output stage wrote them (only the `/data/`
+/// page shows them).
+pub fn render<P: Painter>(
+    m: &Model,
+    r: &P,
+    job: Job,
+    downloads: &[files::Download],
+) -> Result<(String, String), String> {
     let path = path(m, job);
     let t = r.strings();
     // The 404 page is served at any depth, so its links start from base_url (which
@@ -336,13 +348,13 @@ pub fn render(m: &Model, r: &Renderer, job: Job) -> Result<(String, String), Str
             "search.html",
             t.get("search"),
             "search",
-            crate::search::page::context(m),
+            search::page::context(m),
         ),
         Job::Data => o.go(
             "data.html",
             t.get("data_title"),
             "data",
-            data_page::context(m, t)?,
+            data_page::context(m, downloads),
         ),
         Job::NotFound => o.go("404.html", t.get("not_found"), "404", ()),
     }?;

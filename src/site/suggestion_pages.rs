@@ -20,8 +20,8 @@ use super::{PER_PAGE, urls};
 use crate::model::Model;
 use crate::model::facets::STATUSES;
 use crate::model::stats::{self, category_slug};
-use crate::output::suggestion_data::PATHS;
-use crate::render::Strings;
+use crate::site::Strings;
+use crate::site::files::SUGGESTION_DATA as PATHS;
 
 /// One filtered list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

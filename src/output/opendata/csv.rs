@@ -9,10 +9,10 @@
 //! order (activities by date, then id); areas in the order of `areas.yaml`.
 
 use super::by_id;
-use super::congress::{self, Congress};
 use crate::model::{Model, Seat};
 use crate::output::sheet::Sheet;
-use crate::render::Strings;
+use crate::site::Strings;
+use crate::site::congress::{self, Congress};
 use crate::site::urls;
 use crate::vocab::ContactKind;
 

@@ -12,11 +12,11 @@
 
 use rayon::prelude::*;
 
-use super::congress::ui;
 use crate::escape::markup;
 use crate::model::Model;
 use crate::output::{Put, WriteError};
-use crate::render::Strings;
+use crate::site::Strings;
+use crate::site::congress::ui;
 use crate::site::urls;
 use crate::vocab::AreaKind;
 
@@ -24,9 +24,7 @@ use crate::vocab::AreaKind;
 const ENTRIES: usize = 50;
 
 /// The path of the feed beside a page (`deputies/<id>/feed.xml`).
-pub fn path(section: &str, id: &str) -> String {
-    format!("{section}/{id}/feed.xml")
-}
+pub use crate::site::files::feed_path as path;
 
 /// The feed of `page` (a page path below the root) titled `title`, with the activities
 /// `entries` (newest first).

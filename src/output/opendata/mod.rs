@@ -5,14 +5,12 @@
 //!   `data/activities.csv`;
 //! - [`vcard`]: the contact cards `deputies/<id>/contact.vcf`;
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
-//! - [`congress`]: which congress each deputy sits in, shared with the JSON-LD of the pages.
 //!
 //! The `/data/` page lists every download with its size. [`write_downloads`] makes each
-//! download, writes it and drops it, keeping only what the page shows ([`Download`]: path,
-//! format, size, last change) in `Model::downloads`; a build calls it before the pages, so
-//! at most the downloads being made are held in memory (at national size Popolo alone is
-//! about 2 GB). [`downloads`] gives the list, making and measuring the files without writing
-//! them when nothing has written them yet (`serve` renders the page before it writes).
+//! download, writes it and drops it, and returns only what the page shows (a
+//! [`Download`]: path, format, size, last change); a build calls it before the pages and
+//! hands the list to them, so at most the downloads being made are held in memory (at
+//! national size Popolo alone is about 2 GB).
 //! The downloads are this module's files, the suggestion data (`suggestion_data`), the
 //! site-wide Atom feed and the site-wide calendar; the per-item files (cards, feeds,
 //! calendars of one deputy or station) are not listed one by one and are made as they are
@@ -25,7 +23,6 @@
 //! of upcoming receptions) show the as-of date. So it is the same on every build of the same
 //! content and as-of date.
 
-pub mod congress;
 pub mod csv;
 pub mod feeds;
 pub mod popolo;
@@ -36,21 +33,8 @@ use rayon::prelude::*;
 
 use super::{Put, WriteError, ics, suggestion_data};
 use crate::model::Model;
-use crate::render::Strings;
-
-/// One file of the `/data/` page, as made (its bytes are written and dropped).
-#[derive(Debug)]
-pub struct Download {
-    /// Below the site root: `data/popolo.json`.
-    pub path: String,
-    /// The key of its title in the theme's `data_files` strings.
-    pub key: &'static str,
-    pub format: &'static str,
-    /// Its size in bytes.
-    pub size: u64,
-    /// Last change (see the module documentation).
-    pub updated: Date,
-}
+use crate::site::Strings;
+use crate::site::files::Download;
 
 /// The downloads of this module, in page order.
 pub const PATHS: [&str; 5] = [
@@ -61,23 +45,11 @@ pub const PATHS: [&str; 5] = [
     "data/activities.csv",
 ];
 
-/// The downloads of the site: as [`write_downloads`] wrote them, or else made and measured
-/// (not written) on first use; kept with the model.
-pub fn downloads<'m>(m: &'m Model, t: &Strings) -> Result<&'m [Download], String> {
-    m.downloads
-        .get_or_init(|| make(m, t, &|_, _| Ok(())))
-        .as_deref()
-        .map_err(Clone::clone)
-}
-
-/// Makes every download and passes it to `put` as soon as it is made; the list (sizes, not
-/// bytes) is kept with the model for the `/data/` page. Returns how many files there were.
-pub fn write_downloads(m: &Model, t: &Strings, put: &Put<'_>) -> Result<usize, WriteError> {
-    let list = make(m, t, put).map_err(WriteError)?;
-    let n = list.len();
-    // Already set when the page was rendered first (`serve`): the same files, measured.
-    let _ = m.downloads.set(Ok(list));
-    Ok(n)
+/// Makes every download and passes it to `put` as soon as it is made (so at most the
+/// downloads being made are in memory); returns the list of what was written (path,
+/// format, size, last change), which the `/data/` page shows.
+pub fn write_downloads(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, WriteError> {
+    make(m, t, put).map_err(WriteError)
 }
 
 /// Positions of `items` sorted by the id `key` gives.
@@ -186,15 +158,14 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
     Ok(out)
 }
 
-/// Writes the downloads, the deputies' cards and the feeds of deputies, stations and
-/// townships through `put`; returns how many files there were.
+/// Writes the deputies' cards and the feeds of deputies, stations and townships through
+/// `put` (the downloads are [`write_downloads`]'); returns how many files there were.
 pub fn files(
     m: &Model,
     t: &Strings,
     labels: &serde_json::Value,
     put: &Put<'_>,
 ) -> Result<usize, WriteError> {
-    let downloads = write_downloads(m, t, put)?;
     let cards: Vec<usize> = (0..m.deputies.len())
         .filter(|&d| vcard::has_card(&m.deputies[d]))
         .collect();
@@ -203,5 +174,5 @@ pub fn files(
         put(&vcard::path(&m.deputies[d].id), card.as_bytes())
     })?;
     let feeds = feeds::write_all(m, t, put)?;
-    Ok(downloads + cards.len() + feeds)
+    Ok(cards.len() + feeds)
 }

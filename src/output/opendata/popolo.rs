@@ -25,9 +25,9 @@
 use serde::Serialize;
 
 use super::by_id;
-use super::congress::{self, Congress, ui};
 use crate::model::{Model, Seat};
-use crate::render::Strings;
+use crate::site::Strings;
+use crate::site::congress::{self, Congress, ui};
 use crate::site::urls;
 use crate::vocab::ContactKind;
 

@@ -17,22 +17,15 @@
 
 use serde_json::Value;
 
-use super::congress::{self, Congress, ui};
-use crate::model::{Deputy, Model, Seat};
+use crate::model::{Model, Seat};
 use crate::output::ics::{push_line, text};
-use crate::render::Strings;
+use crate::site::Strings;
+use crate::site::congress::{self, Congress, ui};
 use crate::site::urls;
 use crate::vocab::ContactKind;
 
 /// The path of a deputy's card below the site root.
-pub fn path(id: &str) -> String {
-    format!("deputies/{id}/contact.vcf")
-}
-
-/// Whether the deputy gets a card (see the module documentation).
-pub fn has_card(d: &Deputy) -> bool {
-    d.is_active()
-}
+pub use crate::site::files::{card_path as path, has_card};
 
 /// Two-character family names (复姓), for splitting `N`.
 const COMPOUND: [&str; 24] = [

@@ -9,7 +9,7 @@
 //! constituency outside the area tree) sits in a congress named by level only.
 
 use crate::model::{Deputy, Model, Seat};
-use crate::render::Strings;
+use crate::site::Strings;
 use crate::vocab::Level;
 
 /// One congress: its level and the place it is the congress of (none for national).

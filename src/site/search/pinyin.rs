@@ -10,7 +10,7 @@
 //! by the search itself, and tone numbers (`li3 xiu4 ying1`) by [`normalize`].
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use pinyin::ToPinyin;
 
@@ -109,13 +109,13 @@ impl Reading {
 
 /// Every plain syllable the `pinyin` crate knows (about four hundred).
 fn syllables() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| {
+    static SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
         ('\u{3400}'..='\u{9FFF}')
             .filter_map(|c| c.to_pinyin())
             .map(|p| normalize(p.plain()))
             .collect()
-    })
+    });
+    &SET
 }
 
 /// `word` cut into as many known syllables as `generated` has, preferring the cut that

@@ -193,13 +193,14 @@ pub fn plan(m: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::records;
+    use crate::site::search::records;
 
     fn demo() -> Model {
         let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        match crate::cli::load(&site, Some("2025-09-20")) {
-            Ok(l) => l.model,
-            Err(_) => panic!("the demo site loads"),
+        let as_of = jiff::civil::date(2025, 9, 20);
+        match crate::sources::load(&site).map(|(s, _)| crate::model::build_from(&s, as_of)) {
+            Ok(Ok((model, _))) => model,
+            _ => panic!("the demo site loads"),
         }
     }
 
