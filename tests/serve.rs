@@ -212,3 +212,59 @@ fn dropped_connections_do_not_hurt_and_ctrl_c_stops_it() {
     let status = status.unwrap_or_else(|| panic!("still running after Ctrl-C:\n{}", server.log()));
     assert!(status.success(), "{status}: {}", server.log());
 }
+
+/// `&`, `<`, `>`, `"`, `'` as the overlay writes them.
+fn html_escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn the_overlay_says_what_check_prints_for_a_broken_reference_and_a_broken_file() {
+    let (tmp, server) = serve_copy();
+    let site = tmp.path().join("site");
+    let mut events = server.events();
+    // A broken reference (validation, not YAML) in one file …
+    edit(
+        &site.join("deputies/li-xian.md"),
+        "constituency: ceshi-c01",
+        "constituency: ceshi-c99",
+    );
+    assert!(events.reload(WAIT), "no reload; log:\n{}", server.log());
+    let check = |site: &Path| {
+        let output = common::lianluo()
+            .arg("check")
+            .arg(site)
+            .args(["--as-of", common::AS_OF])
+            .output()
+            .expect("run lianluo check");
+        common::printed(&String::from_utf8_lossy(&output.stderr))
+    };
+    let expect_same = |what: &str| {
+        let printed = check(&site);
+        let errors: Vec<_> = printed.iter().filter(|p| p.severity == "error").collect();
+        assert!(!errors.is_empty(), "{what}: check found nothing");
+        let html = server.get("/").text();
+        for e in errors {
+            let place = e.place.as_deref().unwrap_or("");
+            assert!(
+                html.contains(&html_escaped(place)) && html.contains(&html_escaped(&e.message)),
+                "{what}: the overlay lacks `{place}: {}`",
+                e.message
+            );
+        }
+        html.matches("class=\"lianluo-error\"").count()
+    };
+    assert_eq!(expect_same("a broken reference"), 1);
+    // … and then YAML broken in another: both show, as check prints both.
+    edit(
+        &site.join("deputies/wang-tui.md"),
+        "level: county",
+        "level: [county",
+    );
+    assert!(events.reload(WAIT), "no reload; log:\n{}", server.log());
+    assert_eq!(expect_same("a broken reference and a broken file"), 2);
+}

@@ -160,8 +160,27 @@ impl Builder {
     }
 
     /// Read what `changed` (any paths; only content files matter), validate, and render the
-    /// pages of the items whose files changed. On failure the output stays as it was.
+    /// pages of the items whose files changed. On failure the output stays as it was, and
+    /// the problems are what `check` prints (see [`Builder::as_check_says`]).
     pub fn rebuild(&mut self, changed: &HashSet<PathBuf>) -> Result<Report, Failed> {
+        match self.rebuild_live(changed) {
+            Err(Failed::Content(found)) => Err(Failed::Content(self.as_check_says(found))),
+            other => other,
+        }
+    }
+
+    /// The problems of the site as `check` finds them, through the same loader: the live
+    /// reader stops at the files that do not parse, while `check` reports their mistakes
+    /// together with what validation finds in every other file. `found` when that loader
+    /// finds nothing (a problem of the theme).
+    fn as_check_says(&self, found: Diagnostics) -> Diagnostics {
+        match crate::pipeline::load(&self.site, self.as_of.as_deref()) {
+            Err(crate::pipeline::LoadError::Content(all)) if all.has_errors() => all,
+            _ => found,
+        }
+    }
+
+    fn rebuild_live(&mut self, changed: &HashSet<PathBuf>) -> Result<Report, Failed> {
         let start = Instant::now();
         let mut lap = start;
         let mut report = Report {
