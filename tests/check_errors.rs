@@ -460,3 +460,44 @@ fn an_ascii_comma_in_a_flow_mapping_says_to_quote_the_text() {
     assert!(stderr.contains("`另行通知` was read as a key"), "{stderr}");
     assert!(stderr.contains("，"), "{stderr}");
 }
+
+#[test]
+fn a_broken_site_template_is_located_in_its_file_not_in_themes() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("valid"), &site);
+    let templates = site.join("themes/mine/templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }</h1>\n{% endblock content %}\n",
+    )
+    .expect("write");
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("read");
+    std::fs::write(
+        site.join("site.yaml"),
+        yaml.replace("theme: default", "theme: mine"),
+    )
+    .expect("write");
+    for command in ["check", "build"] {
+        let output = lianluo()
+            .arg(command)
+            .arg(&site)
+            .args(["--as-of", AS_OF])
+            .output()
+            .expect("run lianluo");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command}: {stderr}");
+        let found = printed(&stderr);
+        assert_eq!(found.len(), 1, "{command}: {stderr}");
+        assert_eq!(
+            found[0].place.as_deref(),
+            Some("themes/mine/templates/page.html:3:19"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            found[0].message.contains("Found `}` but expected }}"),
+            "{stderr}"
+        );
+    }
+}

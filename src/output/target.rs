@@ -18,28 +18,15 @@ use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 
 use super::WriteError;
+// The folders and files of a site that the loader reads: an output folder may not lie
+// inside one (`public/` is not among them: the loader skips it).
+use crate::sources::layout::SOURCES as SOURCE_PARTS;
 
 /// The file that marks a folder as lianluo's output (and so as safe to replace).
 pub const MARKER: &str = ".lianluo-output";
 
 const MARKER_TEXT: &str = "This folder was written by lianluo (联络). lianluo replaces it on every build;\n\
 do not keep other files here: they will be deleted with it.\n";
-
-/// The folders and files of a site that the loader reads: an output folder may not lie
-/// inside one (`public/` is not among them: the loader skips it).
-pub const SOURCE_PARTS: &[&str] = &[
-    "site.yaml",
-    "areas.yaml",
-    "handlers.yaml",
-    "holidays.yaml",
-    "deputies",
-    "stations",
-    "activities",
-    "suggestions",
-    "pages",
-    "static",
-    "themes",
-];
 
 /// Why lianluo will not write to a folder; nothing was touched.
 #[derive(Debug)]

@@ -60,6 +60,46 @@ fn format_date(pattern: &str, iso: &str) -> String {
     }
 }
 
+/// A template that does not compile, located in its file: the site's own
+/// `themes/<name>/templates/<file>` at Tera's line and column, or the built-in theme.
+fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let file = |path: String| std::sync::Arc::from(std::path::Path::new(&path));
+    if let tera::ErrorKind::SyntaxError(report) = error.kind() {
+        let name = report.filename();
+        let span = report.span();
+        let message = format!("this template has an error: {}", report.message());
+        return match &theme.site_templates {
+            Some((dir, names)) if names.contains(name) => Diagnostic::error(
+                Span::new(
+                    &file(format!("{dir}/{name}")),
+                    u32::try_from(span.start_line).unwrap_or(0),
+                    u32::try_from(span.start_col + 1).unwrap_or(0),
+                ),
+                message,
+            )
+            .hint("fix the template at this place (Tera 2 syntax: `{{ value }}`, `{% if … %}…{% endif %}`)"),
+            _ => Diagnostic::error(
+                Span::file(&file("site.yaml".into())),
+                format!(
+                    "the built-in template {name} has an error at line {}: {}",
+                    span.start_line,
+                    report.message()
+                ),
+            )
+            .hint("this is a fault of lianluo's own theme: please report it, and use `theme: default` until it is fixed"),
+        };
+    }
+    let named = theme
+        .site_templates
+        .as_ref()
+        .map_or_else(|| "themes".to_owned(), |(dir, _)| dir.clone());
+    Diagnostic::error(
+        Span::file(&file(named)),
+        format!("a theme template has an error: {error}"),
+    )
+    .hint("fix the template named in the message (a site's own templates live in themes/<name>/templates/)")
+}
+
 impl Painter for Renderer {
     fn strings(&self) -> &Strings {
         &self.strings
@@ -82,10 +122,13 @@ impl Renderer {
         tera.register_filter("date", move |v: &str, _: Kwargs, _: &State| {
             format_date(&pattern, v)
         });
-        tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| {
-            Diagnostic::error(Span::file(&std::sync::Arc::from(std::path::Path::new("themes"))), format!("a theme template has an error: {e}"))
-                .hint("fix the template named in the message (a site's own templates live in themes/<name>/templates/)")
-        })?;
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(|e| template_error(theme, &e))?;
         let ctx = Context::from_serialize(globals).map_err(|e| {
             Diagnostic::error(
                 Span::file(&std::sync::Arc::from(std::path::Path::new("site.yaml"))),

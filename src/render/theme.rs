@@ -15,6 +15,9 @@ static DEFAULT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
+    /// Where the site's own templates are (`themes/<name>/templates`), and which of them
+    /// replace a built-in one or add to them: an error in one is located in that file.
+    pub site_templates: Option<(String, std::collections::BTreeSet<String>)>,
     pub assets: BTreeMap<String, Vec<u8>>,
     pub strings: serde_json::Value,
 }
@@ -60,6 +63,7 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagno
         templates,
         assets,
         strings: serde_json::Value::Null,
+        site_templates: None,
     };
     let dir = root.join("themes").join(name);
     crate::sources::fence::file(root, &root.join("themes"))?;
@@ -92,6 +96,10 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Diagno
                 )
             })?;
             if sub == "templates" {
+                let (_, names) = theme.site_templates.get_or_insert_with(|| {
+                    (format!("themes/{name}/templates"), Default::default())
+                });
+                names.insert(rel.clone());
                 theme
                     .templates
                     .insert(rel, String::from_utf8_lossy(&bytes).into_owned());

@@ -14,24 +14,12 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
+use crate::sources::layout::WATCHED;
+
 /// How long a file must be quiet before its change is passed on.
 const QUIET: Duration = Duration::from_millis(20);
 /// How often the debouncer looks for quiet files.
 const TICK: Duration = Duration::from_millis(5);
-
-/// The names at the top of a site folder whose changes matter.
-const WATCHED: [&str; 10] = [
-    "site.yaml",
-    "areas.yaml",
-    "handlers.yaml",
-    "holidays.yaml",
-    "deputies",
-    "stations",
-    "activities",
-    "suggestions",
-    "pages",
-    "static",
-];
 
 /// Changed paths, or a request to look at everything again (events were lost).
 #[derive(Debug, Default)]

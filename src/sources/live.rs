@@ -17,8 +17,7 @@ use super::raw::*;
 use super::{Doc, Item, Sources, StaticFile};
 use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
 
-/// The four single files at the top of a site folder.
-const SINGLES: [&str; 4] = ["site.yaml", "areas.yaml", "handlers.yaml", "holidays.yaml"];
+use super::layout::{self, FILES as SINGLES};
 
 /// Parsed items of one content folder, by full path (so in the order `load` reads them).
 type Files<T> = BTreeMap<PathBuf, Item<T>>;
@@ -110,7 +109,7 @@ impl Live {
         self.read(&dirty);
         if changed
             .iter()
-            .any(|p| p.starts_with(self.root.join("static")))
+            .any(|p| p.starts_with(self.root.join(layout::STATIC)))
         {
             self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         }
@@ -235,11 +234,11 @@ impl Live {
             "areas.yaml" => Kind::Areas,
             "handlers.yaml" => Kind::Handlers,
             "holidays.yaml" => Kind::Holidays,
-            "deputies" => Kind::Deputy,
-            "stations" => Kind::Station,
-            "activities" => Kind::Activity,
-            "pages" => Kind::Page,
-            "suggestions" => Kind::Suggestions,
+            layout::DEPUTIES => Kind::Deputy,
+            layout::STATIONS => Kind::Station,
+            layout::ACTIVITIES => Kind::Activity,
+            layout::PAGES => Kind::Page,
+            layout::SUGGESTIONS => Kind::Suggestions,
             _ => return None,
         })
     }
@@ -252,13 +251,7 @@ impl Live {
             .map(|s| root.join(s))
             .filter(|p| p.is_file())
             .collect();
-        for (folder, recursive) in [
-            ("deputies", false),
-            ("stations", false),
-            ("activities", true),
-            ("pages", true),
-            ("suggestions", true),
-        ] {
+        for (folder, recursive) in layout::FOLDERS {
             out.extend(super::list(
                 root,
                 folder,
@@ -324,10 +317,10 @@ impl Live {
                 problems.push((path.clone(), d));
             }
         }
-        let d = items(&root, "deputies", &dep, &mut problems);
-        let s = items(&root, "stations", &sta, &mut problems);
-        let a = items(&root, "activities", &act, &mut problems);
-        let p = items(&root, "pages", &pag, &mut problems);
+        let d = items(&root, layout::DEPUTIES, &dep, &mut problems);
+        let s = items(&root, layout::STATIONS, &sta, &mut problems);
+        let a = items(&root, layout::ACTIVITIES, &act, &mut problems);
+        let p = items(&root, layout::PAGES, &pag, &mut problems);
         self.deputies.extend(d);
         self.stations.extend(s);
         self.activities.extend(a);

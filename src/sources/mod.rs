@@ -9,6 +9,7 @@
 mod csv;
 pub(crate) mod fence;
 mod frontmatter;
+pub mod layout;
 pub mod live;
 pub mod located;
 pub mod raw;
@@ -145,10 +146,10 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     let mut broken = Broken::default();
     let mut load = || {
         (
-            load_items::<RawDeputy>(root, "deputies", false, &mut diags, &mut broken),
-            load_items::<RawStation>(root, "stations", false, &mut diags, &mut broken),
-            load_items::<RawActivity>(root, "activities", true, &mut diags, &mut broken),
-            load_items::<RawPage>(root, "pages", true, &mut diags, &mut broken),
+            load_items::<RawDeputy>(root, layout::FOLDERS[0], &mut diags, &mut broken),
+            load_items::<RawStation>(root, layout::FOLDERS[1], &mut diags, &mut broken),
+            load_items::<RawActivity>(root, layout::FOLDERS[2], &mut diags, &mut broken),
+            load_items::<RawPage>(root, layout::FOLDERS[3], &mut diags, &mut broken),
         )
     };
     let (deputies, stations, activities, pages) = match readers() {
@@ -258,8 +259,7 @@ fn list(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
 
 fn load_items<T: DeserializeOwned + Send>(
     root: &Path,
-    folder: &'static str,
-    recursive: bool,
+    (folder, recursive): (&'static str, bool),
     diags: &mut Diagnostics,
     broken: &mut Broken,
 ) -> Vec<Item<T>> {
@@ -344,7 +344,8 @@ fn load_item<T: DeserializeOwned>(
 }
 
 fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggestion>> {
-    let files = list(root, "suggestions", true, diags);
+    let (folder, recursive) = layout::FOLDERS[4];
+    let files = list(root, folder, recursive, diags);
     let results: Vec<Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|path| suggestion_file(root, path))
@@ -390,8 +391,8 @@ fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, 
 }
 
 fn list_statics(root: &Path, diags: &mut Diagnostics) -> Vec<StaticFile> {
-    let dir = root.join("static");
-    list(root, "static", true, diags)
+    let dir = root.join(layout::STATIC);
+    list(root, layout::STATIC, true, diags)
         .into_iter()
         .map(|path| {
             let rel = path
