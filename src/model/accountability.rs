@@ -15,13 +15,13 @@ pub struct Accountability {
 }
 
 impl Accountability {
-    pub fn compute(m: &Model) -> Accountability {
-        let stats = Stats::compute(m);
-        let facets = Facets::compute(m, &stats);
+    pub fn compute(model: &Model) -> Accountability {
+        let stats = Stats::compute(model);
+        let facets = Facets::compute(model, &stats);
         Accountability {
             stats,
             facets,
-            past: PastReceptions::compute(m),
+            past: PastReceptions::compute(model),
         }
     }
 }

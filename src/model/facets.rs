@@ -37,15 +37,15 @@ pub struct Facets {
 }
 
 impl Facets {
-    pub fn compute(m: &Model, stats: &Stats) -> Facets {
-        let newest = &m.links.suggestions_newest;
+    pub fn compute(model: &Model, stats: &Stats) -> Facets {
+        let newest = &model.links.suggestions_newest;
         let mut years: Vec<(i16, Range<usize>)> = Vec::new();
         let mut categories = vec![Vec::new(); stats.categories.len()];
         let mut statuses: [Vec<u32>; 5] = Default::default();
-        let mut area_slot = vec![u32::MAX; m.places.areas.len()];
+        let mut area_slot = vec![u32::MAX; model.places.areas.len()];
         let mut area_lists: Vec<Vec<u32>> = Vec::new();
         for (pos, &i) in newest.iter().enumerate() {
-            let s = &m.suggestions[i as usize];
+            let s = &model.suggestions[i as usize];
             let year = s.received.year();
             match years.last_mut() {
                 Some((y, r)) if *y == year => r.end = pos + 1,
@@ -61,7 +61,7 @@ impl Facets {
                 statuses[4].push(i);
             }
             if let Some(a) = s.area {
-                for x in m.places.chain(a) {
+                for x in model.places.chain(a) {
                     let slot = &mut area_slot[x as usize];
                     if *slot == u32::MAX {
                         *slot = area_lists.len() as u32;
@@ -89,11 +89,11 @@ impl Facets {
     }
 
     /// The records received in `year`, newest first.
-    pub fn year<'a>(&self, m: &'a Model, year: i16) -> &'a [u32] {
+    pub fn year<'a>(&self, model: &'a Model, year: i16) -> &'a [u32] {
         self.years
             .iter()
             .find(|(y, _)| *y == year)
-            .and_then(|(_, r)| m.links.suggestions_newest.get(r.clone()))
+            .and_then(|(_, r)| model.links.suggestions_newest.get(r.clone()))
             .unwrap_or(&[])
     }
 }

@@ -37,17 +37,17 @@ pub fn window(as_of: Date) -> Option<(Date, Date)> {
 }
 
 impl PastReceptions {
-    pub fn compute(m: &Model) -> PastReceptions {
-        let Some(window) = window(m.as_of) else {
+    pub fn compute(model: &Model) -> PastReceptions {
+        let Some(window) = window(model.as_of) else {
             return PastReceptions::default();
         };
-        let policy = policy(m.config.holiday_policy);
-        let mut by_deputy: Vec<Vec<(Date, u32)>> = vec![Vec::new(); m.deputies.len()];
-        for (s, st) in m.stations.iter().enumerate() {
-            let exp = schedule::expand(&st.rules, &st.exceptions, &m.holidays, policy, window);
+        let policy = policy(model.config.holiday_policy);
+        let mut by_deputy: Vec<Vec<(Date, u32)>> = vec![Vec::new(); model.deputies.len()];
+        for (s, st) in model.stations.iter().enumerate() {
+            let exp = schedule::expand(&st.rules, &st.exceptions, &model.holidays, policy, window);
             for occ in &exp.occurrences {
                 for &d in &occ.deputies {
-                    let Some(dep) = m.deputies.get(d as usize) else {
+                    let Some(dep) = model.deputies.get(d as usize) else {
                         continue;
                     };
                     let ended = dep.ended.as_ref().and_then(|(e, _)| *e);

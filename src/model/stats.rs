@@ -232,22 +232,22 @@ pub struct Stats {
 
 impl Stats {
     /// One pass over the records of `m`.
-    pub fn compute(m: &Model) -> Stats {
-        let n_out = m.config.outcomes.len();
-        let solved: Vec<bool> = m
+    pub fn compute(model: &Model) -> Stats {
+        let n_out = model.config.outcomes.len();
+        let solved: Vec<bool> = model
             .config
             .outcomes
             .iter()
-            .map(|(k, _)| m.config.solved.contains(k))
+            .map(|(k, _)| model.config.solved.contains(k))
             .collect();
         let mut overall = Acc::default();
         let mut years: BTreeMap<i16, Acc> = BTreeMap::new();
         let mut categories: BTreeMap<&str, Acc> = BTreeMap::new();
-        let mut handlers = GroupAcc::new(m.handlers.len(), true);
-        let mut areas = GroupAcc::new(m.places.areas.len(), false);
-        let mut stations = GroupAcc::new(m.stations.len(), false);
-        let mut deputies = GroupAcc::new(m.deputies.len(), false);
-        for s in &m.suggestions {
+        let mut handlers = GroupAcc::new(model.handlers.len(), true);
+        let mut areas = GroupAcc::new(model.places.areas.len(), false);
+        let mut stations = GroupAcc::new(model.stations.len(), false);
+        let mut deputies = GroupAcc::new(model.deputies.len(), false);
+        for s in &model.suggestions {
             let t = tally(s, &solved);
             overall.add(&t, true);
             years.entry(s.received.year()).or_default().add(&t, false);
@@ -258,7 +258,7 @@ impl Stats {
                 handlers.add(h, &t);
             }
             if let Some(a) = s.area {
-                for x in m.places.chain(a) {
+                for x in model.places.chain(a) {
                     areas.add(x, &t);
                 }
             }

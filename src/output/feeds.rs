@@ -10,25 +10,25 @@ use crate::site::{self, Job, urls};
 /// The sitemap protocol's limit of addresses per file (<https://www.sitemaps.org/protocol.html>).
 const SITEMAP_URLS: usize = 50_000;
 
-pub fn all(m: &Model, jobs: &[Job]) -> Vec<(String, String)> {
-    let mut files = sitemaps(m, jobs, SITEMAP_URLS);
-    files.push(("robots.txt".to_owned(), robots(m)));
+pub fn all(model: &Model, jobs: &[Job]) -> Vec<(String, String)> {
+    let mut files = sitemaps(model, jobs, SITEMAP_URLS);
+    files.push(("robots.txt".to_owned(), robots(model)));
     files
 }
 
 /// `sitemap.xml` with every address; above `per_file` addresses (a provincial or national
 /// site), `sitemap.xml` is instead a sitemap index of `sitemaps/1.xml`, `sitemaps/2.xml` …
 /// with at most `per_file` addresses each, so `robots.txt` names the same file either way.
-fn sitemaps(m: &Model, jobs: &[Job], per_file: usize) -> Vec<(String, String)> {
+fn sitemaps(model: &Model, jobs: &[Job], per_file: usize) -> Vec<(String, String)> {
     // The 404 page is not an address, and posters are print copies of station pages.
     let pages: Vec<Job> = jobs
         .iter()
         .copied()
         .filter(|job| !matches!(job, Job::NotFound | Job::Poster(_)))
         .collect();
-    let base = &m.config.base_url;
+    let base = &model.config.base_url;
     split(base, &pages, per_file, |&job| {
-        format!("{base}{}", urls::pretty(&site::path(m, job)))
+        format!("{base}{}", urls::pretty(&site::path(model, job)))
     })
 }
 
@@ -68,33 +68,33 @@ fn split<T>(
     files
 }
 
-fn robots(m: &Model) -> String {
+fn robots(model: &Model) -> String {
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-        m.config.base_url
+        model.config.base_url
     )
 }
 
 /// The latest 50 activities; `updated` is the newest activity's date, so the feed is the
 /// same on every build of the same content.
-pub fn atom(m: &Model) -> String {
-    let base = &m.config.base_url;
-    let updated = m.links.activities_newest.first().map_or_else(
-        || m.as_of.to_string(),
-        |&a| m.activities[a as usize].date.to_string(),
+pub fn atom(model: &Model) -> String {
+    let base = &model.config.base_url;
+    let updated = model.links.activities_newest.first().map_or_else(
+        || model.as_of.to_string(),
+        |&a| model.activities[a as usize].date.to_string(),
     );
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{base}</id>\n<link href=\"{base}\"/>\n<link rel=\"self\" href=\"{base}feed.xml\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-        m.config.language.as_str(),
-        markup(&m.config.title),
-        markup(if m.config.publisher.is_empty() {
-            &m.config.title
+        model.config.language.as_str(),
+        markup(&model.config.title),
+        markup(if model.config.publisher.is_empty() {
+            &model.config.title
         } else {
-            &m.config.publisher
+            &model.config.publisher
         }),
     );
-    for &a in m.links.activities_newest.iter().take(50) {
-        let act = &m.activities[a as usize];
+    for &a in model.links.activities_newest.iter().take(50) {
+        let act = &model.activities[a as usize];
         let url = format!("{base}{}", urls::pretty(&urls::item("activities", &act.id)));
         s.push_str(&format!(
             "<entry><title>{}</title><id>{}</id><link href=\"{}\"/><updated>{}T00:00:00Z</updated><content type=\"html\">{}</content></entry>\n",

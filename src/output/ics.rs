@@ -81,8 +81,8 @@ pub fn push_line(out: &mut String, line: &str) {
 
 /// What every file of one build shares.
 struct Shared<'a> {
-    m: &'a Model,
-    t: &'a Strings,
+    model: &'a Model,
+    strings: &'a Strings,
     host: String,
     dtstamp: String,
     zone: Zone,
@@ -146,8 +146,8 @@ pub fn host(base_url: &str) -> String {
 }
 
 /// A UI string, or `fallback` when the theme lacks it.
-fn label<'a>(t: &'a Strings, key: &'a str, fallback: &'a str) -> &'a str {
-    match t.get(key) {
+fn label<'a>(strings: &'a Strings, key: &'a str, fallback: &'a str) -> &'a str {
+    match strings.get(key) {
         v if v == key => fallback,
         v => v,
     }
@@ -176,7 +176,7 @@ impl Shared<'_> {
     /// `VTIMEZONE`'s, else UTC.
     fn time(&self, key: &str, date: Date, time: Time) -> String {
         let dt = DateTime::from_parts(date, time);
-        let zoned = dt.to_zoned(self.m.config.tz.clone()).ok();
+        let zoned = dt.to_zoned(self.model.config.tz.clone()).ok();
         match (&self.zone.tzid, &zoned) {
             (Some(tzid), Some(z)) if z.offset() == self.zone.offset => {
                 format!("{key};TZID={tzid}:{}", dt.strftime("%Y%m%dT%H%M%S"))
@@ -187,8 +187,8 @@ impl Shared<'_> {
     }
 
     fn event(&self, out: &mut String, r: OccRef) {
-        let m = self.m;
-        let (t, o) = (self.t, m.schedules.get(r));
+        let m = self.model;
+        let (t, o) = (self.strings, m.schedules.get(r));
         let st = &m.stations[r.0 as usize];
         let names: Vec<&str> = o
             .deputies
@@ -283,43 +283,46 @@ impl Shared<'_> {
 }
 
 impl<'a> Shared<'a> {
-    fn new(m: &'a Model, t: &'a Strings) -> Self {
+    fn new(model: &'a Model, strings: &'a Strings) -> Self {
         Shared {
-            m,
-            t,
-            host: host(&m.config.base_url),
-            dtstamp: format!("{}T000000Z", m.as_of.strftime("%Y%m%d")),
-            zone: Zone::new(&m.config.tz_name, &m.config.tz, m.as_of),
+            model,
+            strings,
+            host: host(&model.config.base_url),
+            dtstamp: format!("{}T000000Z", model.as_of.strftime("%Y%m%d")),
+            zone: Zone::new(&model.config.tz_name, &model.config.tz, model.as_of),
         }
     }
 }
 
 /// The whole site's calendar ([`SITE_PATH`]). It is one of the downloads the `/data/` page
 /// lists with its size, so `output::opendata` makes it, before the pages.
-pub fn site_calendar(m: &Model, t: &Strings) -> String {
-    let calendar = label(t, "calendar", "接待日历");
-    Shared::new(m, t).calendar(&format!("{} {calendar}", m.config.title), &m.schedules.all)
+pub fn site_calendar(model: &Model, strings: &Strings) -> String {
+    let calendar = label(strings, "calendar", "接待日历");
+    Shared::new(model, strings).calendar(
+        &format!("{} {calendar}", model.config.title),
+        &model.schedules.all,
+    )
 }
 
 /// Writes the calendar of every station and deputy through `put(path, text)`, in parallel
 /// (the site's own is [`site_calendar`]); returns how many files were written.
 pub fn write_all<E: Send>(
-    m: &Model,
-    t: &Strings,
+    model: &Model,
+    strings: &Strings,
     put: impl Fn(&str, &str) -> Result<(), E> + Sync,
 ) -> Result<usize, E> {
-    let sh = Shared::new(m, t);
-    let calendar = label(t, "calendar", "接待日历");
-    let stations = (0..m.stations.len()).into_par_iter().map(|s| {
-        let refs: Vec<OccRef> = (0..m.schedules.by_station.get(s).map_or(0, Vec::len))
+    let sh = Shared::new(model, strings);
+    let calendar = label(strings, "calendar", "接待日历");
+    let stations = (0..model.stations.len()).into_par_iter().map(|s| {
+        let refs: Vec<OccRef> = (0..model.schedules.by_station.get(s).map_or(0, Vec::len))
             .map(|o| (s as u32, o as u32))
             .collect();
-        let st = &m.stations[s];
+        let st = &model.stations[s];
         put(&station_path(&st.id), &sh.calendar(&st.name, &refs))
     });
-    let deputies = (0..m.deputies.len()).into_par_iter().map(|d| {
-        let dep = &m.deputies[d];
-        let refs: &[OccRef] = match m.schedules.by_deputy.get(d) {
+    let deputies = (0..model.deputies.len()).into_par_iter().map(|d| {
+        let dep = &model.deputies[d];
+        let refs: &[OccRef] = match model.schedules.by_deputy.get(d) {
             Some(v) if dep.is_active() => v,
             _ => &[],
         };

@@ -77,14 +77,14 @@ pub const COLUMNS: [&str; 22] = [
     "url",
 ];
 
-pub fn records(m: &Model) -> Vec<RecordOut<'_>> {
-    let mut order: Vec<usize> = (0..m.suggestions.len()).collect();
-    order.sort_unstable_by(|&a, &b| m.suggestions[a].id.cmp(&m.suggestions[b].id));
+pub fn records(model: &Model) -> Vec<RecordOut<'_>> {
+    let mut order: Vec<usize> = (0..model.suggestions.len()).collect();
+    order.sort_unstable_by(|&a, &b| model.suggestions[a].id.cmp(&model.suggestions[b].id));
     let ds = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
     order
         .into_iter()
         .map(|i| {
-            let s = &m.suggestions[i];
+            let s = &model.suggestions[i];
             let d = &s.derived;
             RecordOut {
                 id: &s.id,
@@ -93,13 +93,13 @@ pub fn records(m: &Model) -> Vec<RecordOut<'_>> {
                 deputies: s
                     .deputies
                     .iter()
-                    .map(|&x| m.deputies[x as usize].id.as_str())
+                    .map(|&x| model.deputies[x as usize].id.as_str())
                     .collect(),
-                station: s.station.map(|x| m.stations[x as usize].id.as_str()),
-                area: s.area.map(|x| m.places.areas[x as usize].id.as_str()),
+                station: s.station.map(|x| model.stations[x as usize].id.as_str()),
+                area: s.area.map(|x| model.places.areas[x as usize].id.as_str()),
                 category: s.category.as_deref(),
                 summary: &s.summary,
-                handler: s.handler.map(|x| m.handlers[x as usize].id.as_str()),
+                handler: s.handler.map(|x| model.handlers[x as usize].id.as_str()),
                 transferred: ds(s.transferred),
                 replied: ds(d.first_reply),
                 reply: s.reply.as_deref(),
@@ -110,11 +110,11 @@ pub fn records(m: &Model) -> Vec<RecordOut<'_>> {
                 overdue: d.overdue,
                 replied_late: d.replied_late,
                 days_to_reply: d.days_to_reply,
-                outcome: d.outcome.map(|o| m.config.outcomes[o].0.as_str()),
+                outcome: d.outcome.map(|o| model.config.outcomes[o].0.as_str()),
                 satisfaction: d.satisfaction.map(|x| x.as_str()),
                 url: format!(
                     "{}{}",
-                    m.config.base_url,
+                    model.config.base_url,
                     urls::pretty(&urls::item("suggestions", &s.id))
                 ),
             }
@@ -122,8 +122,8 @@ pub fn records(m: &Model) -> Vec<RecordOut<'_>> {
         .collect()
 }
 
-fn json(m: &Model, records: &[RecordOut<'_>]) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = format!("{{\"as_of\":\"{}\",\"records\":[", m.as_of).into_bytes();
+fn json(model: &Model, records: &[RecordOut<'_>]) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = format!("{{\"as_of\":\"{}\",\"records\":[", model.as_of).into_bytes();
     for (i, r) in records.iter().enumerate() {
         out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         serde_json::to_writer(&mut out, r)?;
@@ -186,7 +186,7 @@ pub struct GroupOut<'a> {
     pub outcomes: BTreeMap<&'a str, u32>,
 }
 
-fn group<'a>(m: &'a Model, name: Option<&'a str>, f: &Figures) -> GroupOut<'a> {
+fn group<'a>(model: &'a Model, name: Option<&'a str>, f: &Figures) -> GroupOut<'a> {
     let c = f.counts;
     GroupOut {
         name,
@@ -201,7 +201,7 @@ fn group<'a>(m: &'a Model, name: Option<&'a str>, f: &Figures) -> GroupOut<'a> {
         on_time: c.on_time,
         due: c.due,
         median_days_to_reply: f.median_days(),
-        outcomes: m
+        outcomes: model
             .config
             .outcomes
             .iter()
@@ -214,11 +214,11 @@ fn group<'a>(m: &'a Model, name: Option<&'a str>, f: &Figures) -> GroupOut<'a> {
 type GroupMap<'a> = BTreeMap<String, GroupOut<'a>>;
 
 /// The groups with records, keyed by id, each with its name.
-fn by<'a>(m: &'a Model, g: &Groups, id: impl Fn(u32) -> (&'a str, &'a str)) -> GroupMap<'a> {
+fn by<'a>(model: &'a Model, g: &Groups, id: impl Fn(u32) -> (&'a str, &'a str)) -> GroupMap<'a> {
     g.iter()
         .map(|(i, f)| {
             let (key, name) = id(i);
-            (key.to_owned(), group(m, Some(name), f))
+            (key.to_owned(), group(model, Some(name), f))
         })
         .collect()
 }
@@ -236,10 +236,10 @@ pub struct StatsOut<'a> {
     pub deputies: GroupMap<'a>,
 }
 
-pub fn stats(m: &Model) -> StatsOut<'_> {
-    let st: &Stats = &m.accountability.stats;
+pub fn stats(model: &Model) -> StatsOut<'_> {
+    let st: &Stats = &model.accountability.stats;
     StatsOut {
-        as_of: m.as_of.to_string(),
+        as_of: model.as_of.to_string(),
         definitions: [
             ("completion", "replied / transferred"),
             (
@@ -251,44 +251,44 @@ pub fn stats(m: &Model) -> StatsOut<'_> {
         ]
         .into_iter()
         .collect(),
-        overall: group(m, None, &st.overall),
+        overall: group(model, None, &st.overall),
         years: st
             .years
             .iter()
-            .map(|(y, f)| (y.to_string(), group(m, None, f)))
+            .map(|(y, f)| (y.to_string(), group(model, None, f)))
             .collect(),
-        handlers: by(m, &st.handlers, |i| {
-            let h = &m.handlers[i as usize];
+        handlers: by(model, &st.handlers, |i| {
+            let h = &model.handlers[i as usize];
             (&h.id, &h.name)
         }),
         categories: st
             .categories
             .iter()
-            .map(|(c, f)| (c.clone(), group(m, None, f)))
+            .map(|(c, f)| (c.clone(), group(model, None, f)))
             .collect(),
-        areas: by(m, &st.areas, |i| {
-            let a = &m.places.areas[i as usize];
+        areas: by(model, &st.areas, |i| {
+            let a = &model.places.areas[i as usize];
             (&a.id, &a.name)
         }),
-        stations: by(m, &st.stations, |i| {
-            let s = &m.stations[i as usize];
+        stations: by(model, &st.stations, |i| {
+            let s = &model.stations[i as usize];
             (&s.id, &s.name)
         }),
-        deputies: by(m, &st.deputies, |i| {
-            let d = &m.deputies[i as usize];
+        deputies: by(model, &st.deputies, |i| {
+            let d = &model.deputies[i as usize];
             (&d.id, &d.name)
         }),
     }
 }
 
 /// The open-data files of suggestions: `(path below the site root, bytes)`.
-pub fn files(m: &Model) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn files(model: &Model) -> Result<Vec<(String, Vec<u8>)>, String> {
     let [json_path, csv_path, stats_path] = PATHS;
-    let records = records(m);
-    let json = json(m, &records).map_err(|e| format!("{json_path}: {e}"))?;
+    let records = records(model);
+    let json = json(model, &records).map_err(|e| format!("{json_path}: {e}"))?;
     let csv = csv(&records).map_err(|e| format!("{csv_path}: {e}"))?;
     let mut stats =
-        serde_json::to_vec_pretty(&stats(m)).map_err(|e| format!("{stats_path}: {e}"))?;
+        serde_json::to_vec_pretty(&stats(model)).map_err(|e| format!("{stats_path}: {e}"))?;
     stats.push(b'\n');
     Ok(vec![
         (json_path.to_owned(), json),

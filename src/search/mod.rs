@@ -42,17 +42,17 @@ const MAX_INDEXERS: usize = 2;
 /// built ([`MAX_INDEXERS`] of at most about [`scope::SPLIT_AT`] records), not by the site.
 /// Returns the number of files.
 pub fn write(
-    m: &Model,
+    model: &Model,
     theme: &Theme,
     put: &mut Put<'_>,
     more: &(dyn Fn() -> bool + Sync),
 ) -> Result<usize, String> {
     let start = Instant::now();
     let labels = Labels(&theme.strings);
-    let keys = records::keys(m);
-    let language = m.config.language.as_str().to_lowercase();
-    let split = scope::split(m, &keys, scope::limit());
-    let scopes = scope::plan(m, &keys, &split);
+    let keys = records::keys(model);
+    let language = model.config.language.as_str().to_lowercase();
+    let split = scope::split(model, &keys, scope::limit());
+    let scopes = scope::plan(model, &keys, &split);
     let scopes = &scopes;
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<Vec<(String, Vec<u8>)>, String>)>(0);
@@ -75,7 +75,7 @@ pub fn write(
         let make = || -> Vec<builder::Record> {
             sc.records
                 .par_iter()
-                .map(|&r| records::build(m, &labels, keys[r as usize].item))
+                .map(|&r| records::build(model, &labels, keys[r as usize].item))
                 .collect()
         };
         let recs = match pool {
@@ -151,13 +151,13 @@ pub fn write(
 
 /// Every file of the site's search, relative to the output folder (for `serve`, which
 /// compares them with the last ones).
-pub fn files(m: &Model, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn files(model: &Model, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     let mut put = |rel: &str, data: &[u8]| {
         out.push((rel.to_owned(), data.to_vec()));
         Ok(())
     };
-    write(m, theme, &mut put, &|| true)?;
+    write(model, theme, &mut put, &|| true)?;
     Ok(out)
 }
 

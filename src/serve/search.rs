@@ -133,14 +133,14 @@ fn once(
 }
 
 /// A hash of everything the search files are made from.
-fn fingerprint(m: &Model, theme: &Theme) -> u64 {
+fn fingerprint(model: &Model, theme: &Theme) -> u64 {
     let labels = crate::search::records::Labels(&theme.strings);
-    let records = crate::search::records::all(m, &labels);
+    let records = crate::search::records::all(model, &labels);
     let mut h = std::hash::DefaultHasher::new();
     format!("{records:?}").hash(&mut h);
-    format!("{:?}", m.places.areas).hash(&mut h);
-    m.config.language.as_str().hash(&mut h);
-    m.config.base_url.hash(&mut h);
+    format!("{:?}", model.places.areas).hash(&mut h);
+    model.config.language.as_str().hash(&mut h);
+    model.config.base_url.hash(&mut h);
     theme.templates.hash(&mut h);
     theme.assets.hash(&mut h);
     theme.strings.to_string().hash(&mut h);

@@ -34,10 +34,10 @@ pub struct Calendar<'a> {
     pub townships: Vec<Township<'a>>,
 }
 
-fn months<'a>(m: &'a Model, refs: &[OccRef]) -> Vec<Month<'a>> {
+fn months<'a>(model: &'a Model, refs: &[OccRef]) -> Vec<Month<'a>> {
     let mut out: Vec<Month<'a>> = Vec::new();
     for &r in refs {
-        let v = receptions::view(m, r);
+        let v = receptions::view(model, r);
         match out.last_mut() {
             Some(last) if last.year == v.year && last.month == v.month => last.receptions.push(v),
             _ => out.push(Month {
@@ -51,38 +51,41 @@ fn months<'a>(m: &'a Model, refs: &[OccRef]) -> Vec<Month<'a>> {
 }
 
 /// The township a station belongs to: its own area or the nearest township above it.
-fn township_of(m: &Model, station: u32) -> Option<u32> {
-    m.places
-        .chain(m.stations[station as usize].area)
-        .find(|&a| m.places.areas[a as usize].kind == AreaKind::Township)
+fn township_of(model: &Model, station: u32) -> Option<u32> {
+    model
+        .places
+        .chain(model.stations[station as usize].area)
+        .find(|&a| model.places.areas[a as usize].kind == AreaKind::Township)
 }
 
 /// Past this many upcoming receptions the page lists only the soonest and links each
 /// township's page for the rest: a national site has hundreds of thousands.
 pub const LIMIT: usize = 800;
 
-pub fn calendar(m: &Model) -> Calendar<'_> {
+pub fn calendar(model: &Model) -> Calendar<'_> {
     let mut by_township: std::collections::BTreeMap<u32, Vec<OccRef>> =
         std::collections::BTreeMap::new();
-    for &r in &m.schedules.all {
-        if let Some(t) = township_of(m, r.0) {
+    for &r in &model.schedules.all {
+        if let Some(t) = township_of(model, r.0) {
             by_township.entry(t).or_default().push(r);
         }
     }
-    let total = m.schedules.all.len();
+    let total = model.schedules.all.len();
     let listed = total.min(LIMIT);
     Calendar {
-        from: m.schedules.window.map(|w| w.0.to_string()),
-        until: m.schedules.window.map(|w| w.1.to_string()),
-        months: months(m, &m.schedules.all[..listed]),
+        from: model.schedules.window.map(|w| w.0.to_string()),
+        until: model.schedules.window.map(|w| w.1.to_string()),
+        months: months(model, &model.schedules.all[..listed]),
         more: total - listed,
         townships: by_township
             .into_iter()
             .map(|(a, refs)| Township {
-                area: cards::area(m, a),
+                area: cards::area(model, a),
                 count: refs.len(),
                 receptions: if total <= LIMIT {
-                    refs.into_iter().map(|r| receptions::view(m, r)).collect()
+                    refs.into_iter()
+                        .map(|r| receptions::view(model, r))
+                        .collect()
                 } else {
                     Vec::new()
                 },

@@ -20,8 +20,8 @@ pub struct DeputyCard<'a> {
     pub active: bool,
 }
 
-pub fn deputy(m: &Model, d: u32) -> DeputyCard<'_> {
-    let dep = &m.deputies[d as usize];
+pub fn deputy(model: &Model, d: u32) -> DeputyCard<'_> {
+    let dep = &model.deputies[d as usize];
     DeputyCard {
         id: &dep.id,
         name: &dep.name,
@@ -29,16 +29,16 @@ pub fn deputy(m: &Model, d: u32) -> DeputyCard<'_> {
         url: urls::item("deputies", &dep.id),
         photo: dep.photo.as_ref().map(|p| format!("static/{p}")),
         occupation: dep.occupation.as_deref(),
-        seat: seat_name(m, dep.seat),
+        seat: seat_name(model, dep.seat),
         active: dep.is_active(),
     }
 }
 
-pub fn seat_name(m: &Model, seat: Seat) -> &str {
+pub fn seat_name(model: &Model, seat: Seat) -> &str {
     match seat {
-        Seat::Constituency(c) => &m.places.constituencies[c as usize].name,
-        Seat::Area(a) => &m.places.areas[a as usize].name,
-        Seat::Unit(u) => &m.places.units[u as usize].name,
+        Seat::Constituency(c) => &model.places.constituencies[c as usize].name,
+        Seat::Area(a) => &model.places.areas[a as usize].name,
+        Seat::Unit(u) => &model.places.units[u as usize].name,
     }
 }
 
@@ -50,8 +50,8 @@ pub struct AreaCard<'a> {
     pub url: String,
 }
 
-pub fn area(m: &Model, a: u32) -> AreaCard<'_> {
-    let ar = &m.places.areas[a as usize];
+pub fn area(model: &Model, a: u32) -> AreaCard<'_> {
+    let ar = &model.places.areas[a as usize];
     AreaCard {
         id: &ar.id,
         name: &ar.name,
@@ -71,8 +71,8 @@ pub struct StationCard<'a> {
     pub area: &'a str,
 }
 
-pub fn station(m: &Model, s: u32) -> StationCard<'_> {
-    let st = &m.stations[s as usize];
+pub fn station(model: &Model, s: u32) -> StationCard<'_> {
+    let st = &model.stations[s as usize];
     StationCard {
         id: &st.id,
         name: &st.name,
@@ -80,7 +80,7 @@ pub fn station(m: &Model, s: u32) -> StationCard<'_> {
         url: urls::item("stations", &st.id),
         address: st.address.as_deref(),
         phone: st.phone.as_deref(),
-        area: &m.places.areas[st.area as usize].name,
+        area: &model.places.areas[st.area as usize].name,
     }
 }
 
@@ -93,8 +93,8 @@ pub struct ActivityCard<'a> {
     pub url: String,
 }
 
-pub fn activity(m: &Model, a: u32) -> ActivityCard<'_> {
-    let act = &m.activities[a as usize];
+pub fn activity(model: &Model, a: u32) -> ActivityCard<'_> {
+    let act = &model.activities[a as usize];
     ActivityCard {
         id: &act.id,
         title: &act.title,
@@ -118,18 +118,21 @@ pub struct SuggestionCard<'a> {
     pub url: String,
 }
 
-pub fn suggestion(m: &Model, s: u32) -> SuggestionCard<'_> {
-    let sg = &m.suggestions[s as usize];
+pub fn suggestion(model: &Model, s: u32) -> SuggestionCard<'_> {
+    let sg = &model.suggestions[s as usize];
     SuggestionCard {
         id: &sg.id,
         summary: &sg.summary,
         received: sg.received.to_string(),
         category: sg.category.as_deref(),
         status: sg.derived.status.as_str(),
-        outcome: sg.derived.outcome.map(|o| m.config.outcomes[o].0.as_str()),
+        outcome: sg
+            .derived
+            .outcome
+            .map(|o| model.config.outcomes[o].0.as_str()),
         overdue: sg.derived.overdue,
         priority: sg.priority,
-        handler: sg.handler.map(|h| m.handlers[h as usize].name.as_str()),
+        handler: sg.handler.map(|h| model.handlers[h as usize].name.as_str()),
         url: urls::item("suggestions", &sg.id),
     }
 }
@@ -156,10 +159,10 @@ pub struct LevelGroup<'a> {
     pub names: Vec<NameLink<'a>>,
 }
 
-pub fn by_level<'a>(m: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
+pub fn by_level<'a>(model: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
     let mut groups: Vec<Vec<u32>> = vec![Vec::new(); Level::ALL.len()];
     for &d in deputies {
-        groups[m.deputies[d as usize].level as usize].push(d);
+        groups[model.deputies[d as usize].level as usize].push(d);
     }
     Level::ALL
         .iter()
@@ -171,14 +174,14 @@ pub fn by_level<'a>(m: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
                 LevelGroup {
                     level,
                     count,
-                    deputies: ds.iter().map(|&d| deputy(m, d)).collect(),
+                    deputies: ds.iter().map(|&d| deputy(model, d)).collect(),
                     names: Vec::new(),
                 }
             } else {
                 let names = ds
                     .iter()
                     .map(|&d| {
-                        let dep = &m.deputies[d as usize];
+                        let dep = &model.deputies[d as usize];
                         NameLink {
                             name: &dep.name,
                             url: urls::item("deputies", &dep.id),

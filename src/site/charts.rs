@@ -101,12 +101,12 @@ fn clip(text: &str, max: usize) -> String {
 
 /// One bar per handler with a decided deadline: on-time replies ÷ (replies + overdue),
 /// in the given order (the handler index's ranking).
-pub fn handler_bars(m: &Model, t: &dyn Words, id: &str, ranked: &[u32]) -> Option<Chart> {
+pub fn handler_bars(model: &Model, t: &dyn Words, id: &str, ranked: &[u32]) -> Option<Chart> {
     let rows: Vec<(&str, u32, u32)> = ranked
         .iter()
         .filter_map(|&h| {
-            let c = m.accountability.stats.handlers.get(h)?.counts;
-            (c.due > 0).then(|| (m.handlers[h as usize].name.as_str(), c.on_time, c.due))
+            let c = model.accountability.stats.handlers.get(h)?.counts;
+            (c.due > 0).then(|| (model.handlers[h as usize].name.as_str(), c.on_time, c.due))
         })
         .collect();
     if rows.is_empty() {
@@ -173,11 +173,16 @@ pub fn handler_bars(m: &Model, t: &dyn Words, id: &str, ranked: &[u32]) -> Optio
 
 /// One stacked bar per row: its closed records per outcome class, as shares of its
 /// closed records, each segment labelled with its class and count when wide enough.
-pub fn outcome_stack(m: &Model, t: &dyn Words, id: &str, rows: &[(String, &Figures)]) -> Chart {
+pub fn outcome_stack(model: &Model, t: &dyn Words, id: &str, rows: &[(String, &Figures)]) -> Chart {
     let (lw, row_h, top) = (96, 30, 8);
     let x0 = lw + 8;
     let maxw = WIDTH - x0 - 80;
-    let codes: Vec<&str> = m.config.outcomes.iter().map(|(c, _)| c.as_str()).collect();
+    let codes: Vec<&str> = model
+        .config
+        .outcomes
+        .iter()
+        .map(|(c, _)| c.as_str())
+        .collect();
     let mut rects = Vec::new();
     let mut labels = Vec::new();
     let mut table = Vec::new();

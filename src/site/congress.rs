@@ -21,16 +21,20 @@ pub struct Congress {
 
 impl Congress {
     /// The congress `d` sits in.
-    pub fn of(m: &Model, d: &Deputy) -> Congress {
+    pub fn of(model: &Model, d: &Deputy) -> Congress {
         let start = match d.seat {
-            Seat::Constituency(c) => m.places.constituencies[c as usize].covers.first().copied(),
+            Seat::Constituency(c) => model.places.constituencies[c as usize]
+                .covers
+                .first()
+                .copied(),
             Seat::Area(a) => Some(a),
             Seat::Unit(_) => None,
         };
         let area = start.and_then(|s| {
-            m.places
+            model
+                .places
                 .chain(s)
-                .find(|&a| m.places.areas[a as usize].kind.level() == Some(d.level))
+                .find(|&a| model.places.areas[a as usize].kind.level() == Some(d.level))
         });
         Congress {
             level: d.level,
@@ -39,8 +43,8 @@ impl Congress {
     }
 
     /// The congress of an area whose kind seats one (province, city, county, township).
-    pub fn at(m: &Model, area: u32) -> Option<Congress> {
-        m.places.areas[area as usize]
+    pub fn at(model: &Model, area: u32) -> Option<Congress> {
+        model.places.areas[area as usize]
             .kind
             .level()
             .map(|level| Congress {
@@ -51,24 +55,24 @@ impl Congress {
 
     /// Its open-data id: `congresses/national`, `congresses/county/shiyi`, or
     /// `congresses/<level>` for a congress without a place in the site.
-    pub fn id(&self, m: &Model) -> String {
+    pub fn id(&self, model: &Model) -> String {
         match self.area {
             Some(a) => format!(
                 "congresses/{}/{}",
                 self.level.as_str(),
-                m.places.areas[a as usize].id
+                model.places.areas[a as usize].id
             ),
             None => format!("congresses/{}", self.level.as_str()),
         }
     }
 
     /// Its name in the site's language: 全国人民代表大会, 示例县人民代表大会.
-    pub fn name(&self, m: &Model, t: &Strings) -> String {
+    pub fn name(&self, model: &Model, strings: &Strings) -> String {
         if self.level == Level::National {
-            return ui(t, "congress_national", "全国人民代表大会").to_owned();
+            return ui(strings, "congress_national", "全国人民代表大会").to_owned();
         }
         let place = match self.area {
-            Some(a) => m.places.areas[a as usize].name.clone(),
+            Some(a) => model.places.areas[a as usize].name.clone(),
             None => {
                 let fallback = match self.level {
                     Level::Provincial => "省",
@@ -77,41 +81,45 @@ impl Congress {
                     _ => "乡镇",
                 };
                 ui(
-                    t,
+                    strings,
                     &format!("congress_level_{}", self.level.as_str()),
                     fallback,
                 )
                 .to_owned()
             }
         };
-        ui(t, "congress_of", "{area}人民代表大会").replace("{area}", &place)
+        ui(strings, "congress_of", "{area}人民代表大会").replace("{area}", &place)
     }
 }
 
 /// A UI string, or `fallback` when the theme lacks it.
-pub fn ui<'a>(t: &'a Strings, key: &'a str, fallback: &'a str) -> &'a str {
-    match t.get(key) {
+pub fn ui<'a>(strings: &'a Strings, key: &'a str, fallback: &'a str) -> &'a str {
+    match strings.get(key) {
         v if v == key => fallback,
         v => v,
     }
 }
 
 /// The deputy's role as the site names it (县人大代表).
-pub fn role(t: &Strings, d: &Deputy) -> String {
-    t.level_name(d.level)
+pub fn role(strings: &Strings, d: &Deputy) -> String {
+    strings.level_name(d.level)
 }
 
 /// The deputy's term (届): their own, else the site's current term of their level.
-pub fn term<'a>(m: &'a Model, d: &'a Deputy) -> Option<&'a str> {
+pub fn term<'a>(model: &'a Model, d: &'a Deputy) -> Option<&'a str> {
     d.term
         .as_deref()
-        .or_else(|| m.config.terms.get(&d.level).map(String::as_str))
+        .or_else(|| model.config.terms.get(&d.level).map(String::as_str))
 }
 
 /// Every congress of the site: national when a deputy sits in it, then one per place that
 /// seats a congress (in area file order), then those without a place that deputies sit in.
-pub fn all(m: &Model) -> Vec<Congress> {
-    let seated: Vec<Congress> = m.deputies.iter().map(|d| Congress::of(m, d)).collect();
+pub fn all(model: &Model) -> Vec<Congress> {
+    let seated: Vec<Congress> = model
+        .deputies
+        .iter()
+        .map(|d| Congress::of(model, d))
+        .collect();
     let mut out = Vec::new();
     let national = Congress {
         level: Level::National,
@@ -120,7 +128,7 @@ pub fn all(m: &Model) -> Vec<Congress> {
     if seated.contains(&national) {
         out.push(national);
     }
-    out.extend((0..m.places.areas.len() as u32).filter_map(|a| Congress::at(m, a)));
+    out.extend((0..model.places.areas.len() as u32).filter_map(|a| Congress::at(model, a)));
     let mut placeless: Vec<Congress> = seated
         .into_iter()
         .filter(|c| c.area.is_none() && c.level != Level::National)

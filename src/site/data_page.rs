@@ -53,7 +53,7 @@ pub fn human_size(bytes: u64) -> String {
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
-pub fn context(m: &Model, downloads: &[Download]) -> DataPage {
+pub fn context(model: &Model, downloads: &[Download]) -> DataPage {
     let listed = downloads
         .iter()
         .map(|f| FileView {
@@ -65,10 +65,10 @@ pub fn context(m: &Model, downloads: &[Download]) -> DataPage {
             updated: f.updated.to_string(),
         })
         .collect();
-    let carded = m.deputies.iter().find(|d| files::has_card(d));
-    let first_dep = m.deputies.first();
-    let first_st = m.stations.first();
-    let towns: Vec<&str> = m
+    let carded = model.deputies.iter().find(|d| files::has_card(d));
+    let first_dep = model.deputies.first();
+    let first_st = model.stations.first();
+    let towns: Vec<&str> = model
         .places
         .areas
         .iter()
@@ -79,19 +79,19 @@ pub fn context(m: &Model, downloads: &[Download]) -> DataPage {
         PerItem {
             key: "vcard",
             pattern: "deputies/<id>/contact.vcf",
-            count: m.deputies.iter().filter(|d| files::has_card(d)).count(),
+            count: model.deputies.iter().filter(|d| files::has_card(d)).count(),
             example: carded.map(|d| files::card_path(&d.id)),
         },
         PerItem {
             key: "deputy_feed",
             pattern: "deputies/<id>/feed.xml",
-            count: m.deputies.len(),
+            count: model.deputies.len(),
             example: first_dep.map(|d| files::feed_path("deputies", &d.id)),
         },
         PerItem {
             key: "station_feed",
             pattern: "stations/<id>/feed.xml",
-            count: m.stations.len(),
+            count: model.stations.len(),
             example: first_st.map(|s| files::feed_path("stations", &s.id)),
         },
         PerItem {
@@ -103,13 +103,13 @@ pub fn context(m: &Model, downloads: &[Download]) -> DataPage {
         PerItem {
             key: "deputy_calendar",
             pattern: "deputies/<id>/calendar.ics",
-            count: m.deputies.len(),
+            count: model.deputies.len(),
             example: first_dep.map(|d| files::deputy_calendar_path(&d.id)),
         },
         PerItem {
             key: "station_calendar",
             pattern: "stations/<id>/calendar.ics",
-            count: m.stations.len(),
+            count: model.stations.len(),
             example: first_st.map(|s| files::station_calendar_path(&s.id)),
         },
     ];

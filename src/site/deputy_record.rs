@@ -54,28 +54,28 @@ pub struct DeputyRecord<'a> {
     pub reported_back: Option<ActivityCard<'a>>,
 }
 
-pub fn record(m: &Model, d: u32) -> DeputyRecord<'_> {
-    let acts = m
+pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
+    let acts = model
         .links
         .deputy_activities
         .get(d as usize)
         .map_or(&[][..], Vec::as_slice);
-    let window = m.accountability.past.window;
+    let window = model.accountability.past.window;
     let in_window = |day: Date| window.is_some_and(|(a, b)| a <= day && day <= b);
     // (date, station) → the activity reporting it, newest first when reversed.
     let mut served: BTreeMap<(Date, Option<u32>), Option<u32>> = BTreeMap::new();
-    for &(day, s) in m.accountability.past.of(d) {
+    for &(day, s) in model.accountability.past.of(d) {
         served.insert((day, Some(s)), None);
     }
     let mut people = 0;
     let mut kinds = vec![0usize; ActivityKind::ALL.len()];
     let mut reported: Option<u32> = None;
-    let term_start = m
+    let term_start = model
         .as_of
         .checked_sub(jiff::Span::new().years(TERM_YEARS))
         .unwrap_or(Date::MIN);
     for &a in acts {
-        let act = &m.activities[a as usize];
+        let act = &model.activities[a as usize];
         if let Some(k) = ActivityKind::ALL.iter().position(|&k| k == act.kind) {
             kinds[k] += 1;
         }
@@ -87,7 +87,7 @@ pub fn record(m: &Model, d: u32) -> DeputyRecord<'_> {
         if act.kind == ActivityKind::ReportBack
             && reported.is_none()
             && act.date > term_start
-            && act.date <= m.as_of
+            && act.date <= model.as_of
         {
             reported = Some(a);
         }
@@ -101,12 +101,13 @@ pub fn record(m: &Model, d: u32) -> DeputyRecord<'_> {
             .rev()
             .take(SHOWN)
             .map(|(&(day, s), &a)| {
-                let st = s.map(|s| &m.stations[s as usize]);
+                let st = s.map(|s| &model.stations[s as usize]);
                 ServedView {
                     date: day.to_string(),
                     station: st.map(|st| st.name.as_str()),
                     station_url: st.map(|st| urls::item("stations", &st.id)),
-                    activity_url: a.map(|a| urls::item("activities", &m.activities[a as usize].id)),
+                    activity_url: a
+                        .map(|a| urls::item("activities", &model.activities[a as usize].id)),
                 }
             })
             .collect(),
@@ -117,13 +118,13 @@ pub fn record(m: &Model, d: u32) -> DeputyRecord<'_> {
             .filter(|(_, n)| *n > 0)
             .map(|(&kind, count)| KindCount { kind, count })
             .collect(),
-        figures: m
+        figures: model
             .accountability
             .stats
             .deputies
             .get(d)
-            .map(|f| figures::view(m, f)),
-        reported_back: reported.map(|a| cards::activity(m, a)),
+            .map(|f| figures::view(model, f)),
+        reported_back: reported.map(|a| cards::activity(model, a)),
     }
 }
 

@@ -64,7 +64,7 @@ pub fn half_days(m2: i64) -> String {
     }
 }
 
-pub fn view<'a>(m: &'a Model, f: &Figures) -> FiguresView<'a> {
+pub fn view<'a>(model: &'a Model, f: &Figures) -> FiguresView<'a> {
     let c = f.counts;
     FiguresView {
         counts: c,
@@ -73,7 +73,7 @@ pub fn view<'a>(m: &'a Model, f: &Figures) -> FiguresView<'a> {
         solved: rate(c.solved, c.closed),
         on_time: rate(c.on_time, c.due),
         median_days: f.median2.map_or_else(|| NONE.to_owned(), half_days),
-        outcomes: m
+        outcomes: model
             .config
             .outcomes
             .iter()
@@ -84,13 +84,13 @@ pub fn view<'a>(m: &'a Model, f: &Figures) -> FiguresView<'a> {
                 count: f.outcomes.get(i).copied().unwrap_or(0),
             })
             .collect(),
-        solved_codes: m.config.solved.join("、"),
+        solved_codes: model.config.solved.join("、"),
     }
 }
 
 /// Figures of nothing, for groups without records.
-pub fn empty(m: &Model) -> FiguresView<'_> {
-    view(m, &Figures::default())
+pub fn empty(model: &Model) -> FiguresView<'_> {
+    view(model, &Figures::default())
 }
 
 /// One row of a breakdown table.
@@ -103,8 +103,9 @@ pub struct FigureRow<'a> {
 }
 
 /// Rows per year, newest first, linking to the year lists.
-pub fn by_year(m: &Model) -> Vec<FigureRow<'_>> {
-    m.accountability
+pub fn by_year(model: &Model) -> Vec<FigureRow<'_>> {
+    model
+        .accountability
         .stats
         .years
         .iter()
@@ -112,14 +113,15 @@ pub fn by_year(m: &Model) -> Vec<FigureRow<'_>> {
         .map(|(y, f)| FigureRow {
             label: y.to_string(),
             url: Some(urls::section(&format!("suggestions/year/{y}"))),
-            fig: view(m, f),
+            fig: view(model, f),
         })
         .collect()
 }
 
 /// Rows per category, in slug order, linking to the category lists.
-pub fn by_category(m: &Model) -> Vec<FigureRow<'_>> {
-    m.accountability
+pub fn by_category(model: &Model) -> Vec<FigureRow<'_>> {
+    model
+        .accountability
         .stats
         .categories
         .iter()
@@ -130,39 +132,40 @@ pub fn by_category(m: &Model) -> Vec<FigureRow<'_>> {
                 "suggestions/category/{}",
                 stats::category_slug(i)
             ))),
-            fig: view(m, f),
+            fig: view(model, f),
         })
         .collect()
 }
 
 /// Rows for the given areas that have records, linking to the area lists.
-pub fn by_area<'a>(m: &'a Model, areas: &[u32]) -> Vec<FigureRow<'a>> {
+pub fn by_area<'a>(model: &'a Model, areas: &[u32]) -> Vec<FigureRow<'a>> {
     areas
         .iter()
         .filter_map(|&a| {
-            let f = m.accountability.stats.areas.get(a)?;
-            let ar = &m.places.areas[a as usize];
+            let f = model.accountability.stats.areas.get(a)?;
+            let ar = &model.places.areas[a as usize];
             Some(FigureRow {
                 label: ar.name.clone(),
                 url: Some(urls::section(&format!("suggestions/area/{}", ar.id))),
-                fig: view(m, f),
+                fig: view(model, f),
             })
         })
         .collect()
 }
 
 /// Rows per station with records, in file order, linking to the station pages.
-pub fn by_station(m: &Model) -> Vec<FigureRow<'_>> {
-    m.accountability
+pub fn by_station(model: &Model) -> Vec<FigureRow<'_>> {
+    model
+        .accountability
         .stats
         .stations
         .iter()
         .map(|(s, f)| {
-            let st = &m.stations[s as usize];
+            let st = &model.stations[s as usize];
             FigureRow {
                 label: st.name.clone(),
                 url: Some(urls::item("stations", &st.id)),
-                fig: view(m, f),
+                fig: view(model, f),
             }
         })
         .collect()

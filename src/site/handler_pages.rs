@@ -14,18 +14,20 @@ use crate::site::Strings;
 
 /// Every handler, best on-time reply rate first; then more decided records first, then id.
 /// Handlers with nothing decided yet come last.
-pub fn ranked(m: &Model) -> Vec<u32> {
-    let st = &m.accountability.stats.handlers;
+pub fn ranked(model: &Model) -> Vec<u32> {
+    let st = &model.accountability.stats.handlers;
     let key = |h: u32| {
         st.get(h)
             .map_or((0, 0), |f| (f.counts.on_time, f.counts.due))
     };
-    let mut v: Vec<u32> = (0..m.handlers.len() as u32).collect();
+    let mut v: Vec<u32> = (0..model.handlers.len() as u32).collect();
     v.sort_by(|&a, &b| {
         let (ka, kb) = (key(a), key(b));
-        stats::cmp_rate(kb, ka)
-            .then(kb.1.cmp(&ka.1))
-            .then_with(|| m.handlers[a as usize].id.cmp(&m.handlers[b as usize].id))
+        stats::cmp_rate(kb, ka).then(kb.1.cmp(&ka.1)).then_with(|| {
+            model.handlers[a as usize]
+                .id
+                .cmp(&model.handlers[b as usize].id)
+        })
     });
     v
 }
@@ -46,9 +48,9 @@ pub struct HandlerIndex<'a> {
     pub chart: Option<Chart>,
 }
 
-pub fn handler_index<'a>(m: &'a Model, t: &Strings) -> HandlerIndex<'a> {
-    let order = ranked(m);
-    let st = &m.accountability.stats.handlers;
+pub fn handler_index<'a>(model: &'a Model, strings: &Strings) -> HandlerIndex<'a> {
+    let order = ranked(model);
+    let st = &model.accountability.stats.handlers;
     let mut rows: Vec<HandlerRank<'a>> = Vec::with_capacity(order.len());
     let mut prev: Option<((u32, u32), usize)> = None;
     for (pos, &h) in order.iter().enumerate() {
@@ -61,18 +63,18 @@ pub fn handler_index<'a>(m: &'a Model, t: &Strings) -> HandlerIndex<'a> {
         if let Some(r) = rank {
             prev = Some(((c.on_time, c.due), r));
         }
-        let hd = &m.handlers[h as usize];
+        let hd = &model.handlers[h as usize];
         rows.push(HandlerRank {
             rank,
             id: &hd.id,
             name: &hd.name,
             url: urls::item("handlers", &hd.id),
-            fig: fig.map_or_else(|| figures::empty(m), |f| figures::view(m, f)),
+            fig: fig.map_or_else(|| figures::empty(model), |f| figures::view(model, f)),
         });
     }
     HandlerIndex {
         rows,
-        chart: charts::handler_bars(m, t, "chart-handlers", &order),
+        chart: charts::handler_bars(model, strings, "chart-handlers", &order),
     }
 }
 
@@ -89,23 +91,28 @@ pub struct HandlerPage<'a> {
     pub list_url: Option<String>,
 }
 
-pub fn handler<'a>(m: &'a Model, t: &Strings, h: u32) -> HandlerPage<'a> {
-    let hd = &m.handlers[h as usize];
-    let list = m.links.handler_suggestions(h);
-    let fig = m.accountability.stats.handlers.get(h);
+pub fn handler<'a>(model: &'a Model, strings: &Strings, h: u32) -> HandlerPage<'a> {
+    let hd = &model.handlers[h as usize];
+    let list = model.links.handler_suggestions(h);
+    let fig = model.accountability.stats.handlers.get(h);
     let mut charts = Vec::new();
     if let Some(f) = fig {
-        let row = [(t.get("all_records").to_owned(), f)];
-        charts.push(charts::outcome_stack(m, t, "chart-outcomes", &row));
-        charts.extend(charts::monthly(t, "chart-months", &f.months));
+        let row = [(strings.get("all_records").to_owned(), f)];
+        charts.push(charts::outcome_stack(
+            model,
+            strings,
+            "chart-outcomes",
+            &row,
+        ));
+        charts.extend(charts::monthly(strings, "chart-months", &f.months));
     }
     HandlerPage {
         name: &hd.name,
-        figures: fig.map_or_else(|| figures::empty(m), |f| figures::view(m, f)),
+        figures: fig.map_or_else(|| figures::empty(model), |f| figures::view(model, f)),
         charts,
-        overdue: overdue(m, list, usize::MAX),
-        suggestions: items(m, list, 1),
+        overdue: overdue(model, list, usize::MAX),
+        suggestions: items(model, list, 1),
         total: list.len(),
-        list_url: (!list.is_empty()).then(|| urls::section(&base(m, Facet::Handler(h)))),
+        list_url: (!list.is_empty()).then(|| urls::section(&base(model, Facet::Handler(h)))),
     }
 }

@@ -60,16 +60,16 @@ fn hms(t: Time) -> String {
 
 /// `2025-10-09T09:00:00+08:00` in the site's zone (without an offset if the zone cannot
 /// place it).
-fn instant(m: &Model, date: Date, time: Time) -> String {
+fn instant(model: &Model, date: Date, time: Time) -> String {
     let dt = DateTime::from_parts(date, time);
-    match dt.to_zoned(m.config.tz.clone()) {
+    match dt.to_zoned(model.config.tz.clone()) {
         Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         Err(_) => dt.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
     }
 }
 
-fn policy(m: &Model) -> HolidayPolicy {
-    match m.config.holiday_policy {
+fn policy(model: &Model) -> HolidayPolicy {
+    match model.config.holiday_policy {
         vocab::HolidayPolicy::NextWorkday => HolidayPolicy::NextWorkday,
         vocab::HolidayPolicy::Skip => HolidayPolicy::Skip,
         vocab::HolidayPolicy::Keep => HolidayPolicy::Keep,
@@ -79,8 +79,8 @@ fn policy(m: &Model) -> HolidayPolicy {
 /// The scheduled dates of `rule` that a cancelled exception of the station removes: the
 /// exception's date when the rule schedules a reception then, or the scheduled date of the
 /// reception a holiday moved onto it (as `docs/schedules.md` matches exceptions).
-fn except_dates(m: &Model, s: usize, rule: &ReceptionRule) -> Vec<String> {
-    let st = &m.stations[s];
+fn except_dates(model: &Model, s: usize, rule: &ReceptionRule) -> Vec<String> {
+    let st = &model.stations[s];
     let one = std::slice::from_ref(rule);
     let mut out: Vec<Date> = Vec::new();
     for e in &st.exceptions {
@@ -91,7 +91,7 @@ fn except_dates(m: &Model, s: usize, rule: &ReceptionRule) -> Vec<String> {
             .date
             .checked_add(jiff::Span::new().days(31))
             .unwrap_or(e.date);
-        let exp = schedule::expand(one, &[], &m.holidays, policy(m), (e.date, end));
+        let exp = schedule::expand(one, &[], &model.holidays, policy(model), (e.date, end));
         let hit = exp
             .occurrences
             .iter()
@@ -105,7 +105,7 @@ fn except_dates(m: &Model, s: usize, rule: &ReceptionRule) -> Vec<String> {
     out.iter().map(Date::to_string).collect()
 }
 
-fn schedule_of(m: &Model, s: usize, rule: &ReceptionRule) -> Value {
+fn schedule_of(model: &Model, s: usize, rule: &ReceptionRule) -> Value {
     let mut o = Map::new();
     o.insert("@type".into(), json!("Schedule"));
     let ds = |d: &Option<Date>| d.map(|d| Value::String(d.to_string()));
@@ -164,25 +164,25 @@ fn schedule_of(m: &Model, s: usize, rule: &ReceptionRule) -> Value {
     }
     o.insert("startTime".into(), json!(hms(rule.start)));
     o.insert("endTime".into(), json!(hms(rule.end)));
-    o.insert("scheduleTimezone".into(), json!(m.config.tz_name));
-    let except = except_dates(m, s, rule);
+    o.insert("scheduleTimezone".into(), json!(model.config.tz_name));
+    let except = except_dates(model, s, rule);
     if !except.is_empty() {
         o.insert("exceptDate".into(), json!(except));
     }
     Value::Object(o)
 }
 
-fn event(m: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -> Value {
-    let st = &m.stations[s];
+fn event(model: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -> Value {
+    let st = &model.stations[s];
     let (Duty::All(ds) | Duty::Rota(ds)) = &rule.duty;
     let performers: Vec<Value> = ds
         .iter()
-        .filter_map(|&d| m.deputies.get(d as usize))
+        .filter_map(|&d| model.deputies.get(d as usize))
         .map(|d| {
             json!({
                 "@type": "Person",
                 "name": d.name,
-                "url": format!("{}{}", m.config.base_url, urls::pretty(&urls::item("deputies", &d.id))),
+                "url": format!("{}{}", model.config.base_url, urls::pretty(&urls::item("deputies", &d.id))),
             })
         })
         .collect();
@@ -206,7 +206,7 @@ fn event(m: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -
         o.insert("performer".into(), json!(performers));
     }
     // The next reception of this rule in the build's window, else a one-off's own date.
-    let next = m
+    let next = model
         .schedules
         .by_station
         .get(s)
@@ -217,10 +217,10 @@ fn event(m: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -
             _ => None,
         });
     if let Some(d) = next {
-        o.insert("startDate".into(), json!(instant(m, d, rule.start)));
-        o.insert("endDate".into(), json!(instant(m, d, rule.end)));
+        o.insert("startDate".into(), json!(instant(model, d, rule.start)));
+        o.insert("endDate".into(), json!(instant(model, d, rule.end)));
     }
-    let schedule = schedule_of(m, s, rule);
+    let schedule = schedule_of(model, s, rule);
     if matches!(rule.recurrence, Recurrence::Once(_)) && schedule.get("exceptDate").is_some() {
         o.insert(
             "eventStatus".into(),
@@ -232,16 +232,16 @@ fn event(m: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -
 }
 
 /// The JSON-LD of station `s`.
-pub fn station(m: &Model, s: u32) -> Value {
+pub fn station(model: &Model, s: u32) -> Value {
     let si = s as usize;
-    let st = &m.stations[si];
+    let st = &model.stations[si];
     let url = format!(
         "{}{}",
-        m.config.base_url,
+        model.config.base_url,
         urls::pretty(&urls::item("stations", &st.id))
     );
     let id = format!("{url}#station");
-    let area = m
+    let area = model
         .places
         .areas
         .get(st.area as usize)
@@ -274,16 +274,16 @@ pub fn station(m: &Model, s: u32) -> Value {
     let served: Vec<Value> = st
         .serves
         .iter()
-        .filter_map(|&a| m.places.areas.get(a as usize))
+        .filter_map(|&a| model.places.areas.get(a as usize))
         .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name }))
         .collect();
     if !served.is_empty() {
         o.insert("areaServed".into(), json!(served));
     }
-    if !m.config.publisher.is_empty() {
+    if !model.config.publisher.is_empty() {
         o.insert(
             "parentOrganization".into(),
-            json!({ "@type": "GovernmentOrganization", "name": m.config.publisher }),
+            json!({ "@type": "GovernmentOrganization", "name": model.config.publisher }),
         );
     }
     let office = json!({ "@type": "GovernmentOffice", "@id": id, "name": st.name });
@@ -291,7 +291,7 @@ pub fn station(m: &Model, s: u32) -> Value {
         .rules
         .iter()
         .enumerate()
-        .map(|(ix, r)| event(m, si, ix, r, &office))
+        .map(|(ix, r)| event(model, si, ix, r, &office))
         .collect();
     if !events.is_empty() {
         o.insert("event".into(), json!(events));

@@ -23,10 +23,10 @@ use crate::site::Strings;
 use crate::site::congress::{self, Congress};
 use crate::vocab::{ContactKind, Gender};
 
-fn page_url(m: &Model, section: &str, id: &str) -> String {
+fn page_url(model: &Model, section: &str, id: &str) -> String {
     format!(
         "{}{}",
-        m.config.base_url,
+        model.config.base_url,
         urls::pretty(&urls::item(section, id))
     )
 }
@@ -45,13 +45,16 @@ fn place(name: &str) -> Value {
 }
 
 /// The congress as a `GovernmentOrganization`.
-fn congress_org(m: &Model, t: &Strings, c: Congress) -> Value {
+fn congress_org(model: &Model, strings: &Strings, c: Congress) -> Value {
     let mut o = Map::new();
     o.insert("@type".into(), json!("GovernmentOrganization"));
-    o.insert("name".into(), json!(c.name(m, t)));
+    o.insert("name".into(), json!(c.name(model, strings)));
     match c.area {
         Some(a) => {
-            o.insert("areaServed".into(), place(&m.places.areas[a as usize].name));
+            o.insert(
+                "areaServed".into(),
+                place(&model.places.areas[a as usize].name),
+            );
         }
         None if c.level == crate::vocab::Level::National => {
             o.insert(
@@ -64,19 +67,22 @@ fn congress_org(m: &Model, t: &Strings, c: Congress) -> Value {
     Value::Object(o)
 }
 
-pub fn deputy(m: &Model, t: &Strings, d: u32) -> Value {
-    let dep = &m.deputies[d as usize];
-    let url = page_url(m, "deputies", &dep.id);
+pub fn deputy(model: &Model, strings: &Strings, d: u32) -> Value {
+    let dep = &model.deputies[d as usize];
+    let url = page_url(model, "deputies", &dep.id);
     let mut role = Map::new();
     role.insert("@type".into(), json!("Role"));
-    role.insert("roleName".into(), json!(congress::role(t, dep)));
-    if let Some(term) = congress::term(m, dep) {
+    role.insert("roleName".into(), json!(congress::role(strings, dep)));
+    if let Some(term) = congress::term(model, dep) {
         role.insert("name".into(), json!(term));
     }
     if let Some((Some(end), _)) = &dep.ended {
         role.insert("endDate".into(), json!(end.to_string()));
     }
-    role.insert("memberOf".into(), congress_org(m, t, Congress::of(m, dep)));
+    role.insert(
+        "memberOf".into(),
+        congress_org(model, strings, Congress::of(model, dep)),
+    );
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("Person"));
@@ -93,7 +99,7 @@ pub fn deputy(m: &Model, t: &Strings, d: u32) -> Value {
     if let Some(p) = &dep.photo {
         o.insert(
             "image".into(),
-            json!(format!("{}static/{p}", m.config.base_url)),
+            json!(format!("{}static/{p}", model.config.base_url)),
         );
     }
     if let Some(occ) = &dep.occupation {
@@ -124,10 +130,10 @@ pub fn deputy(m: &Model, t: &Strings, d: u32) -> Value {
         .stations
         .iter()
         .map(|&s| {
-            let st = &m.stations[s as usize];
+            let st = &model.stations[s as usize];
             json!({
                 "@type": "GovernmentOffice",
-                "@id": format!("{}#station", page_url(m, "stations", &st.id)),
+                "@id": format!("{}#station", page_url(model, "stations", &st.id)),
                 "name": st.name,
             })
         })
@@ -139,13 +145,13 @@ pub fn deputy(m: &Model, t: &Strings, d: u32) -> Value {
     Value::Object(o)
 }
 
-pub fn activity(m: &Model, a: u32) -> Value {
-    let act = &m.activities[a as usize];
+pub fn activity(model: &Model, a: u32) -> Value {
+    let act = &model.activities[a as usize];
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("Event"));
     o.insert("name".into(), json!(act.title));
-    o.insert("url".into(), json!(page_url(m, "activities", &act.id)));
+    o.insert("url".into(), json!(page_url(model, "activities", &act.id)));
     o.insert("startDate".into(), json!(act.date.to_string()));
     o.insert(
         "eventStatus".into(),
@@ -158,17 +164,17 @@ pub fn activity(m: &Model, a: u32) -> Value {
     o.insert("keywords".into(), json!(act.kind.as_str()));
     let location = match (act.station, act.area) {
         (Some(s), _) => {
-            let st = &m.stations[s as usize];
+            let st = &model.stations[s as usize];
             let mut p = Map::new();
             p.insert("@type".into(), json!("Place"));
             p.insert("name".into(), json!(st.name));
-            p.insert("url".into(), json!(page_url(m, "stations", &st.id)));
+            p.insert("url".into(), json!(page_url(model, "stations", &st.id)));
             if let Some(addr) = &st.address {
                 p.insert("address".into(), json!(addr));
             }
             Some(Value::Object(p))
         }
-        (None, Some(x)) => Some(place(&m.places.areas[x as usize].name)),
+        (None, Some(x)) => Some(place(&model.places.areas[x as usize].name)),
         (None, None) => None,
     };
     if let Some(l) = location {
@@ -178,47 +184,47 @@ pub fn activity(m: &Model, a: u32) -> Value {
         .deputies
         .iter()
         .map(|&d| {
-            let dep = &m.deputies[d as usize];
-            let url = page_url(m, "deputies", &dep.id);
+            let dep = &model.deputies[d as usize];
+            let url = page_url(model, "deputies", &dep.id);
             json!({ "@type": "Person", "@id": format!("{url}#person"), "name": dep.name, "url": url })
         })
         .collect();
     if let Some(v) = one_or_many(performers) {
         o.insert("performer".into(), v);
     }
-    if !m.config.publisher.is_empty() {
+    if !model.config.publisher.is_empty() {
         o.insert(
             "organizer".into(),
-            json!({ "@type": "GovernmentOrganization", "name": m.config.publisher, "url": m.config.base_url }),
+            json!({ "@type": "GovernmentOrganization", "name": model.config.publisher, "url": model.config.base_url }),
         );
     }
     Value::Object(o)
 }
 
-pub fn home(m: &Model) -> Value {
-    let name = if m.config.publisher.is_empty() {
-        &m.config.title
+pub fn home(model: &Model) -> Value {
+    let name = if model.config.publisher.is_empty() {
+        &model.config.title
     } else {
-        &m.config.publisher
+        &model.config.publisher
     };
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("GovernmentOrganization"));
     o.insert(
         "@id".into(),
-        json!(format!("{}#publisher", m.config.base_url)),
+        json!(format!("{}#publisher", model.config.base_url)),
     );
     o.insert("name".into(), json!(name));
-    o.insert("url".into(), json!(m.config.base_url));
+    o.insert("url".into(), json!(model.config.base_url));
     // The place the site is about: the last of the single places above the directory (示例
     // 省 › 示例市 › 示例县), else the places at the top of the tree.
-    let (trail, _) = people::directory(m);
+    let (trail, _) = people::directory(model);
     let served: Vec<Value> = match trail.last() {
-        Some(&a) => vec![place(&m.places.areas[a as usize].name)],
-        None => m
+        Some(&a) => vec![place(&model.places.areas[a as usize].name)],
+        None => model
             .places
             .roots()
-            .map(|a| place(&m.places.areas[a as usize].name))
+            .map(|a| place(&model.places.areas[a as usize].name))
             .collect(),
     };
     if let Some(v) = one_or_many(served) {

@@ -69,7 +69,7 @@ fn pages_of(n: usize) -> usize {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn jobs(m: &Model) -> Vec<Job> {
+pub fn jobs(model: &Model) -> Vec<Job> {
     let mut v = vec![
         Job::Home,
         Job::AreaIndex,
@@ -81,25 +81,25 @@ pub fn jobs(m: &Model) -> Vec<Job> {
         Job::Data,
         Job::NotFound,
     ];
-    v.extend((0..m.places.areas.len() as u32).map(Job::Area));
-    v.extend((0..m.places.units.len() as u32).map(Job::Unit));
-    v.extend((0..m.deputies.len() as u32).map(Job::Deputy));
+    v.extend((0..model.places.areas.len() as u32).map(Job::Area));
+    v.extend((0..model.places.units.len() as u32).map(Job::Unit));
+    v.extend((0..model.deputies.len() as u32).map(Job::Deputy));
     for &level in crate::vocab::Level::ALL {
-        v.extend((1..=people::level_pages(m, level)).map(|n| Job::LevelList(level, n)));
+        v.extend((1..=people::level_pages(model, level)).map(|n| Job::LevelList(level, n)));
     }
-    v.extend((0..m.stations.len() as u32).map(Job::Station));
-    v.extend((0..m.stations.len() as u32).map(Job::Poster));
-    v.extend((1..=pages_of(m.activities.len())).map(Job::Activities));
-    v.extend((0..m.activities.len() as u32).map(Job::Activity));
-    v.extend((1..=pages_of(m.suggestions.len())).map(Job::Suggestions));
-    v.extend((0..m.suggestions.len() as u32).map(Job::Suggestion));
+    v.extend((0..model.stations.len() as u32).map(Job::Station));
+    v.extend((0..model.stations.len() as u32).map(Job::Poster));
+    v.extend((1..=pages_of(model.activities.len())).map(Job::Activities));
+    v.extend((0..model.activities.len() as u32).map(Job::Activity));
+    v.extend((1..=pages_of(model.suggestions.len())).map(Job::Suggestions));
+    v.extend((0..model.suggestions.len() as u32).map(Job::Suggestion));
     v.extend(
-        suggestion_pages::pages(m)
+        suggestion_pages::pages(model)
             .into_iter()
             .map(|(f, n)| Job::SuggestionList(f, n)),
     );
-    v.extend((0..m.handlers.len() as u32).map(Job::Handler));
-    v.extend((0..m.pages.len() as u32).map(Job::Page));
+    v.extend((0..model.handlers.len() as u32).map(Job::Handler));
+    v.extend((0..model.pages.len() as u32).map(Job::Page));
     v
 }
 
@@ -117,26 +117,29 @@ struct Ctx<'a, T: Serialize> {
 }
 
 /// The output path of a job (relative, ending in `index.html` or `404.html`).
-pub fn path(m: &Model, job: Job) -> String {
+pub fn path(model: &Model, job: Job) -> String {
     match job {
         Job::Home => urls::home(),
         Job::AreaIndex => urls::section("areas"),
-        Job::Area(a) => urls::item("areas", &m.places.areas[a as usize].id),
+        Job::Area(a) => urls::item("areas", &model.places.areas[a as usize].id),
         Job::DeputyIndex => urls::section("deputies"),
         Job::LevelList(level, n) => urls::list_page(&format!("levels/{}", level.as_str()), n),
-        Job::Deputy(d) => urls::item("deputies", &m.deputies[d as usize].id),
+        Job::Deputy(d) => urls::item("deputies", &model.deputies[d as usize].id),
         Job::StationIndex => urls::section("stations"),
-        Job::Station(s) => urls::item("stations", &m.stations[s as usize].id),
-        Job::Poster(s) => format!("stations/{}/poster/index.html", m.stations[s as usize].id),
+        Job::Station(s) => urls::item("stations", &model.stations[s as usize].id),
+        Job::Poster(s) => format!(
+            "stations/{}/poster/index.html",
+            model.stations[s as usize].id
+        ),
         Job::Activities(n) => urls::list_page("activities", n),
-        Job::Activity(a) => urls::item("activities", &m.activities[a as usize].id),
+        Job::Activity(a) => urls::item("activities", &model.activities[a as usize].id),
         Job::Suggestions(n) => urls::list_page("suggestions", n),
-        Job::Suggestion(s) => urls::item("suggestions", &m.suggestions[s as usize].id),
-        Job::SuggestionList(f, n) => suggestion_pages::path(m, f, n),
+        Job::Suggestion(s) => urls::item("suggestions", &model.suggestions[s as usize].id),
+        Job::SuggestionList(f, n) => suggestion_pages::path(model, f, n),
         Job::HandlerIndex => urls::section("handlers"),
-        Job::Handler(h) => urls::item("handlers", &m.handlers[h as usize].id),
-        Job::Unit(u) => urls::item("units", &m.places.units[u as usize].id),
-        Job::Page(p) => format!("{}/index.html", m.pages[p as usize].path),
+        Job::Handler(h) => urls::item("handlers", &model.handlers[h as usize].id),
+        Job::Unit(u) => urls::item("units", &model.places.units[u as usize].id),
+        Job::Page(p) => format!("{}/index.html", model.pages[p as usize].path),
         Job::Calendar => urls::section("calendar"),
         Job::Search => urls::section("search"),
         Job::Data => urls::section("data"),
@@ -146,8 +149,8 @@ pub fn path(m: &Model, job: Job) -> String {
 
 /// Renders a page context inside the common [`Ctx`].
 struct Out<'a, P: Painter> {
-    m: &'a Model,
-    r: &'a P,
+    model: &'a Model,
+    painter: &'a P,
     path: &'a str,
     root: String,
 }
@@ -164,12 +167,12 @@ impl<P: Painter> Out<'_, P> {
         let ctx = Ctx {
             root: self.root.clone(),
             path: pretty,
-            canonical: format!("{}{}", self.m.config.base_url, pretty),
+            canonical: format!("{}{}", self.model.config.base_url, pretty),
             title,
             section,
             page,
         };
-        self.r.paint(template, &ctx)
+        self.painter.paint(template, &ctx)
     }
 }
 
@@ -178,48 +181,48 @@ impl<P: Painter> Out<'_, P> {
 /// `downloads` are the `/data/` files as the output stage wrote them (only the `/data/`
 /// page shows them).
 pub fn render<P: Painter>(
-    m: &Model,
+    model: &Model,
     r: &P,
     job: Job,
     downloads: &[files::Download],
 ) -> Result<(String, String), String> {
-    let path = path(m, job);
+    let path = path(model, job);
     let t = r.strings();
     // The 404 page is served at any depth, so its links start from base_url (which
     // includes any sub-folder the site is hosted in).
     let root = if job == Job::NotFound {
-        m.config.base_url.clone()
+        model.config.base_url.clone()
     } else {
         urls::root_of(&path)
     };
     let o = Out {
-        m,
-        r,
+        model,
+        painter: r,
         path: &path,
         root,
     };
     let html = match job {
         Job::Home => o.go(
             "home.html",
-            &m.config.title,
+            &model.config.title,
             "home",
             jsonld::WithJsonLd {
-                page: people::home(m),
-                jsonld: jsonld::script_safe(&jsonld_people::home(m)),
+                page: people::home(model),
+                jsonld: jsonld::script_safe(&jsonld_people::home(model)),
             },
         ),
-        Job::AreaIndex => o.go("areas.html", t.get("areas"), "areas", people::home(m)),
+        Job::AreaIndex => o.go("areas.html", t.get("areas"), "areas", people::home(model)),
         Job::Area(a) => o.go(
             "area.html",
-            &m.places.areas[a as usize].name,
+            &model.places.areas[a as usize].name,
             "areas",
-            people::area(m, a),
+            people::area(model, a),
         ),
         Job::DeputyIndex => o.go(
             "deputies.html",
             t.get("deputies"),
             "deputies",
-            people::deputy_index(m),
+            people::deputy_index(model),
         ),
         Job::LevelList(level, n) => {
             let title = t.level_name(level);
@@ -227,90 +230,94 @@ pub fn render<P: Painter>(
                 "level.html",
                 &title,
                 "deputies",
-                people::level_list(m, level, n),
+                people::level_list(model, level, n),
             )
         }
         Job::Deputy(d) => o.go(
             "deputy.html",
-            &m.deputies[d as usize].name,
+            &model.deputies[d as usize].name,
             "deputies",
             jsonld::WithJsonLd {
                 page: deputy_record::WithRecord {
-                    page: people::deputy(m, d),
-                    record: deputy_record::record(m, d),
+                    page: people::deputy(model, d),
+                    record: deputy_record::record(model, d),
                 },
-                jsonld: jsonld::script_safe(&jsonld_people::deputy(m, t, d)),
+                jsonld: jsonld::script_safe(&jsonld_people::deputy(model, t, d)),
             },
         ),
         Job::Unit(u) => o.go(
             "unit.html",
-            &m.places.units[u as usize].name,
+            &model.places.units[u as usize].name,
             "deputies",
-            people::unit(m, u),
+            people::unit(model, u),
         ),
         Job::StationIndex => {
-            let list: Vec<_> = (0..m.stations.len() as u32)
-                .map(|s| cards::station(m, s))
+            let list: Vec<_> = (0..model.stations.len() as u32)
+                .map(|s| cards::station(model, s))
                 .collect();
             o.go("stations.html", t.get("stations"), "stations", list)
         }
         Job::Station(s) => o.go(
             "station.html",
-            &m.stations[s as usize].name,
+            &model.stations[s as usize].name,
             "stations",
             jsonld::WithJsonLd {
-                page: records::station(m, s),
-                jsonld: jsonld::script_safe(&jsonld::station(m, s)),
+                page: records::station(model, s),
+                jsonld: jsonld::script_safe(&jsonld::station(model, s)),
             },
         ),
         Job::Poster(s) => o.go(
             "poster.html",
-            &m.stations[s as usize].name,
+            &model.stations[s as usize].name,
             "stations",
-            poster::poster(m, s, t.get("poster_qr_label")),
+            poster::poster(model, s, t.get("poster_qr_label")),
         ),
         Job::Activities(n) => {
-            let items: Vec<_> = m
+            let items: Vec<_> = model
                 .links
                 .activities_newest
                 .iter()
                 .skip((n - 1) * PER_PAGE)
                 .take(PER_PAGE)
-                .map(|&a| cards::activity(m, a))
+                .map(|&a| cards::activity(model, a))
                 .collect();
             let page = records::ListPage {
                 items,
-                pager: records::pager("activities", n, pages_of(m.activities.len())),
-                total: m.activities.len(),
+                pager: records::pager("activities", n, pages_of(model.activities.len())),
+                total: model.activities.len(),
             };
             o.go("activities.html", t.get("activities"), "activities", page)
         }
         Job::Activity(a) => o.go(
             "activity.html",
-            &m.activities[a as usize].title,
+            &model.activities[a as usize].title,
             "activities",
             jsonld::WithJsonLd {
-                page: records::activity(m, a),
-                jsonld: jsonld::script_safe(&jsonld_people::activity(m, a)),
+                page: records::activity(model, a),
+                jsonld: jsonld::script_safe(&jsonld_people::activity(model, a)),
             },
         ),
         Job::Suggestions(n) => o.go(
             "suggestions.html",
             t.get("suggestions"),
             "suggestions",
-            suggestion_pages::index(m, t, n),
+            suggestion_pages::index(model, t, n),
         ),
         Job::Suggestion(s) => {
-            let title = format!("{} {}", t.get("suggestion"), m.suggestions[s as usize].id);
+            let title = format!(
+                "{} {}",
+                t.get("suggestion"),
+                model.suggestions[s as usize].id
+            );
             o.go(
                 "suggestion.html",
                 &title,
                 "suggestions",
-                records::suggestion(m, s),
+                records::suggestion(model, s),
             )
         }
         Job::SuggestionList(f, n) => {
-            let page = suggestion_pages::filtered(m, t, f, n);
+            let page = suggestion_pages::filtered(model, t, f, n);
             let title = page.title.clone();
             o.go("suggestion_list.html", &title, "suggestions", page)
         }
@@ -318,16 +325,16 @@ pub fn render<P: Painter>(
             "handlers.html",
             t.get("handlers"),
             "suggestions",
-            handler_pages::handler_index(m, t),
+            handler_pages::handler_index(model, t),
         ),
         Job::Handler(h) => o.go(
             "handler.html",
-            &m.handlers[h as usize].name,
+            &model.handlers[h as usize].name,
             "suggestions",
-            handler_pages::handler(m, t, h),
+            handler_pages::handler(model, t, h),
         ),
         Job::Page(p) => {
-            let pg = &m.pages[p as usize];
+            let pg = &model.pages[p as usize];
             o.go(
                 "page.html",
                 &pg.title,
@@ -342,19 +349,19 @@ pub fn render<P: Painter>(
             "calendar.html",
             t.get("calendar"),
             "calendar",
-            calendar::calendar(m),
+            calendar::calendar(model),
         ),
         Job::Search => o.go(
             "search.html",
             t.get("search"),
             "search",
-            search::page::context(m),
+            search::page::context(model),
         ),
         Job::Data => o.go(
             "data.html",
             t.get("data_title"),
             "data",
-            data_page::context(m, downloads),
+            data_page::context(model, downloads),
         ),
         Job::NotFound => o.go("404.html", t.get("not_found"), "404", ()),
     }?;

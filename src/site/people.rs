@@ -37,12 +37,12 @@ pub struct Counts {
 
 /// The area tree from the first level with a choice: single roots and single children are
 /// collapsed into a trail, so a village is at most two clicks below the home page.
-pub fn directory(m: &Model) -> (Vec<u32>, Vec<u32>) {
+pub fn directory(model: &Model) -> (Vec<u32>, Vec<u32>) {
     let mut trail = Vec::new();
-    let mut level: Vec<u32> = m.places.roots().collect();
+    let mut level: Vec<u32> = model.places.roots().collect();
     while level.len() == 1 {
         let only = level[0];
-        let children = &m.places.areas[only as usize].children;
+        let children = &model.places.areas[only as usize].children;
         if children.is_empty() {
             break;
         }
@@ -52,37 +52,37 @@ pub fn directory(m: &Model) -> (Vec<u32>, Vec<u32>) {
     (trail, level)
 }
 
-pub fn home(m: &Model) -> Home<'_> {
-    let (trail, top) = directory(m);
+pub fn home(model: &Model) -> Home<'_> {
+    let (trail, top) = directory(model);
     Home {
-        trail: trail.iter().map(|&a| cards::area(m, a)).collect(),
+        trail: trail.iter().map(|&a| cards::area(model, a)).collect(),
         directory: top
             .iter()
             .map(|&a| DirectoryEntry {
-                area: cards::area(m, a),
-                children: m.places.areas[a as usize]
+                area: cards::area(model, a),
+                children: model.places.areas[a as usize]
                     .children
                     .iter()
-                    .map(|&c| cards::area(m, c))
+                    .map(|&c| cards::area(model, c))
                     .collect(),
             })
             .collect(),
-        upcoming: receptions::upcoming_all(m, 8),
-        stations: (0..m.stations.len() as u32)
-            .map(|s| cards::station(m, s))
+        upcoming: receptions::upcoming_all(model, 8),
+        stations: (0..model.stations.len() as u32)
+            .map(|s| cards::station(model, s))
             .collect(),
-        latest: m
+        latest: model
             .links
             .activities_newest
             .iter()
             .take(6)
-            .map(|&a| cards::activity(m, a))
+            .map(|&a| cards::activity(model, a))
             .collect(),
         counts: Counts {
-            deputies: m.deputies.iter().filter(|d| d.is_active()).count(),
-            stations: m.stations.len(),
-            activities: m.activities.len(),
-            suggestions: m.suggestions.len(),
+            deputies: model.deputies.iter().filter(|d| d.is_active()).count(),
+            stations: model.stations.len(),
+            activities: model.activities.len(),
+            suggestions: model.suggestions.len(),
         },
     }
 }
@@ -100,27 +100,30 @@ pub struct AreaPage<'a> {
     pub children: Vec<AreaCard<'a>>,
 }
 
-pub fn area(m: &Model, a: u32) -> AreaPage<'_> {
-    let ar = &m.places.areas[a as usize];
-    let mut breadcrumb: Vec<AreaCard<'_>> = m
+pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
+    let ar = &model.places.areas[a as usize];
+    let mut breadcrumb: Vec<AreaCard<'_>> = model
         .places
         .chain(a)
         .skip(1)
-        .map(|x| cards::area(m, x))
+        .map(|x| cards::area(model, x))
         .collect();
     breadcrumb.reverse();
-    let reps = m.links.seats.representatives(&m.places, &m.deputies, a);
-    let stations = m.links.stations_serving(&m.places, a);
-    let upcoming = receptions::upcoming_at(m, &stations, 12);
+    let reps = model
+        .links
+        .seats
+        .representatives(&model.places, &model.deputies, a);
+    let stations = model.links.stations_serving(&model.places, a);
+    let upcoming = receptions::upcoming_at(model, &stations, 12);
     AreaPage {
-        area: cards::area(m, a),
+        area: cards::area(model, a),
         code: ar.code.as_deref(),
         breadcrumb,
-        representatives: cards::by_level(m, &reps),
-        stations: stations.iter().map(|&s| cards::station(m, s)).collect(),
+        representatives: cards::by_level(model, &reps),
+        stations: stations.iter().map(|&s| cards::station(model, s)).collect(),
         next: upcoming.first().cloned(),
         upcoming,
-        children: ar.children.iter().map(|&c| cards::area(m, c)).collect(),
+        children: ar.children.iter().map(|&c| cards::area(model, c)).collect(),
     }
 }
 
@@ -174,28 +177,28 @@ pub fn tel_href(s: &str) -> Option<String> {
     (digits.len() >= 3).then(|| format!("tel:{digits}"))
 }
 
-pub fn deputy(m: &Model, d: u32) -> DeputyPage<'_> {
-    let dep = &m.deputies[d as usize];
+pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
+    let dep = &model.deputies[d as usize];
     let seat = match dep.seat {
         Seat::Constituency(c) => {
-            let con = &m.places.constituencies[c as usize];
+            let con = &model.places.constituencies[c as usize];
             SeatView {
                 name: &con.name,
                 kind: "constituency",
                 url: None,
-                covers: con.covers.iter().map(|&a| cards::area(m, a)).collect(),
+                covers: con.covers.iter().map(|&a| cards::area(model, a)).collect(),
             }
         }
         Seat::Area(a) => SeatView {
-            name: &m.places.areas[a as usize].name,
+            name: &model.places.areas[a as usize].name,
             kind: "area",
-            url: Some(urls::item("areas", &m.places.areas[a as usize].id)),
+            url: Some(urls::item("areas", &model.places.areas[a as usize].id)),
             covers: Vec::new(),
         },
         Seat::Unit(u) => SeatView {
-            name: &m.places.units[u as usize].name,
+            name: &model.places.units[u as usize].name,
             kind: "unit",
-            url: Some(urls::item("units", &m.places.units[u as usize].id)),
+            url: Some(urls::item("units", &model.places.units[u as usize].id)),
             covers: Vec::new(),
         },
     };
@@ -214,15 +217,15 @@ pub fn deputy(m: &Model, d: u32) -> DeputyPage<'_> {
             },
         })
         .collect();
-    let activities = &m.links.deputy_activities[d as usize];
-    let upcoming = receptions::upcoming_for_deputy(m, d, 12);
+    let activities = &model.links.deputy_activities[d as usize];
+    let upcoming = receptions::upcoming_for_deputy(model, d, 12);
     DeputyPage {
-        deputy: cards::deputy(m, d),
+        deputy: cards::deputy(model, d),
         seat,
         term: dep
             .term
             .as_deref()
-            .or_else(|| m.config.terms.get(&dep.level).map(String::as_str)),
+            .or_else(|| model.config.terms.get(&dep.level).map(String::as_str)),
         gender: dep.gender,
         ethnicity: dep.ethnicity.as_deref(),
         group: dep.group.as_deref(),
@@ -232,17 +235,24 @@ pub fn deputy(m: &Model, d: u32) -> DeputyPage<'_> {
             .and_then(|(d, _)| d.map(|d| d.to_string())),
         ended_reason: dep.ended.as_ref().and_then(|(_, r)| r.as_deref()),
         contacts,
-        stations: dep.stations.iter().map(|&s| cards::station(m, s)).collect(),
+        stations: dep
+            .stations
+            .iter()
+            .map(|&s| cards::station(model, s))
+            .collect(),
         next: upcoming.first().cloned(),
         upcoming,
-        activities: activities.iter().map(|&a| cards::activity(m, a)).collect(),
-        suggestions: m.links.deputy_suggestions[d as usize]
+        activities: activities
             .iter()
-            .map(|&s| cards::suggestion(m, s))
+            .map(|&a| cards::activity(model, a))
+            .collect(),
+        suggestions: model.links.deputy_suggestions[d as usize]
+            .iter()
+            .map(|&s| cards::suggestion(model, s))
             .collect(),
         reported_back: activities
             .iter()
-            .any(|&a| m.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
+            .any(|&a| model.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
         body: &dep.body_html,
     }
 }
@@ -261,17 +271,17 @@ pub struct DeputyIndex<'a> {
     pub levels: Vec<IndexLevel<'a>>,
 }
 
-pub fn deputy_index(m: &Model) -> DeputyIndex<'_> {
+pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
     let levels = Level::ALL
         .iter()
         .map(|&level| {
-            let all = &m.links.deputies_by_level[level as usize];
+            let all = &model.links.deputies_by_level[level as usize];
             let inline = all.len() <= LEVEL_INLINE;
             IndexLevel {
                 level,
                 count: all.len(),
                 group: if inline {
-                    cards::by_level(m, all).pop()
+                    cards::by_level(model, all).pop()
                 } else {
                     None
                 },
@@ -290,8 +300,8 @@ pub const LEVEL_INLINE: usize = 500;
 pub const LEVEL_PAGE: usize = 500;
 
 /// The pages of a level's own list (0 when it is listed inline on `/deputies/`).
-pub fn level_pages(m: &Model, level: Level) -> usize {
-    let n = m.links.deputies_by_level[level as usize].len();
+pub fn level_pages(model: &Model, level: Level) -> usize {
+    let n = model.links.deputies_by_level[level as usize].len();
     if n <= LEVEL_INLINE {
         0
     } else {
@@ -307,14 +317,14 @@ pub struct LevelList<'a> {
     pub pager: super::records::Pager,
 }
 
-pub fn level_list(m: &Model, level: Level, page: usize) -> LevelList<'_> {
-    let all = &m.links.deputies_by_level[level as usize];
+pub fn level_list(model: &Model, level: Level, page: usize) -> LevelList<'_> {
+    let all = &model.links.deputies_by_level[level as usize];
     let names = all
         .iter()
         .skip((page - 1) * LEVEL_PAGE)
         .take(LEVEL_PAGE)
         .map(|&d| {
-            let dep = &m.deputies[d as usize];
+            let dep = &model.deputies[d as usize];
             cards::NameLink {
                 name: &dep.name,
                 url: urls::item("deputies", &dep.id),
@@ -326,7 +336,7 @@ pub fn level_list(m: &Model, level: Level, page: usize) -> LevelList<'_> {
         level,
         count: all.len(),
         names,
-        pager: super::records::pager(&section, page, level_pages(m, level)),
+        pager: super::records::pager(&section, page, level_pages(model, level)),
     }
 }
 
@@ -336,9 +346,9 @@ pub struct UnitPage<'a> {
     pub deputies: Vec<LevelGroup<'a>>,
 }
 
-pub fn unit(m: &Model, u: u32) -> UnitPage<'_> {
+pub fn unit(model: &Model, u: u32) -> UnitPage<'_> {
     UnitPage {
-        name: &m.places.units[u as usize].name,
-        deputies: cards::by_level(m, m.links.seats.of_unit(u)),
+        name: &model.places.units[u as usize].name,
+        deputies: cards::by_level(model, model.links.seats.of_unit(u)),
     }
 }

@@ -84,11 +84,11 @@ pub struct PosterPage<'a> {
 }
 
 /// The absolute address of a station's page (`base_url` + `stations/<id>/`).
-pub fn station_url(m: &Model, s: u32) -> String {
-    let id = &m.stations[s as usize].id;
+pub fn station_url(model: &Model, s: u32) -> String {
+    let id = &model.stations[s as usize].id;
     format!(
         "{}{}",
-        m.config.base_url,
+        model.config.base_url,
         urls::pretty(&urls::item("stations", id))
     )
 }
@@ -102,9 +102,9 @@ pub fn window(as_of: Date) -> (Date, Date) {
 }
 
 /// The station's receptions in the poster's window.
-pub fn occurrences(m: &Model, s: u32) -> Vec<Occurrence> {
-    let st = &m.stations[s as usize];
-    let policy = match m.config.holiday_policy {
+pub fn occurrences(model: &Model, s: u32) -> Vec<Occurrence> {
+    let st = &model.stations[s as usize];
+    let policy = match model.config.holiday_policy {
         vocab::HolidayPolicy::NextWorkday => HolidayPolicy::NextWorkday,
         vocab::HolidayPolicy::Skip => HolidayPolicy::Skip,
         vocab::HolidayPolicy::Keep => HolidayPolicy::Keep,
@@ -112,9 +112,9 @@ pub fn occurrences(m: &Model, s: u32) -> Vec<Occurrence> {
     schedule::expand(
         &st.rules,
         &st.exceptions,
-        &m.holidays,
+        &model.holidays,
         policy,
-        window(m.as_of),
+        window(model.as_of),
     )
     .occurrences
 }
@@ -157,19 +157,19 @@ pub fn qr_svg(url: &str, label: &str) -> (String, usize) {
     (out, code.width())
 }
 
-pub fn poster<'a>(m: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
-    let occs = occurrences(m, s);
-    let (from, until) = window(m.as_of);
+pub fn poster<'a>(model: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
+    let occs = occurrences(model, s);
+    let (from, until) = window(model.as_of);
     let hm = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
     let mut faces: Vec<u32> = Vec::new();
     for o in &occs {
         for &d in &o.deputies {
-            if !faces.contains(&d) && (d as usize) < m.deputies.len() {
+            if !faces.contains(&d) && (d as usize) < model.deputies.len() {
                 faces.push(d);
             }
         }
     }
-    let name = |d: &u32| m.deputies.get(*d as usize).map(|x| x.name.clone());
+    let name = |d: &u32| model.deputies.get(*d as usize).map(|x| x.name.clone());
     let mut topics: Vec<String> = Vec::new();
     let mut topic_no = |t: &Option<String>| {
         let t = t.as_deref()?.trim();
@@ -206,13 +206,13 @@ pub fn poster<'a>(m: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
             },
         })
         .collect();
-    let url = station_url(m, s);
+    let url = station_url(model, s);
     let label = qr_label.replace("{url}", &url);
     let (qr_svg, qr_modules) = qr_svg(&url, &label);
     PosterPage {
-        station: cards::station(m, s),
+        station: cards::station(model, s),
         station_url: url,
-        station_page: urls::item("stations", &m.stations[s as usize].id),
+        station_page: urls::item("stations", &model.stations[s as usize].id),
         from: from.to_string(),
         until: until.to_string(),
         more: occs.len().saturating_sub(rows.len()),
@@ -223,9 +223,9 @@ pub fn poster<'a>(m: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
             .iter()
             .take(MAX_FACES)
             .filter_map(|&d| {
-                let card = cards::deputy(m, d);
+                let card = cards::deputy(model, d);
                 Some(PosterDeputy {
-                    name: m.deputies.get(d as usize)?.name.as_str(),
+                    name: model.deputies.get(d as usize)?.name.as_str(),
                     level: card.level,
                     photo: card.photo,
                 })

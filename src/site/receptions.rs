@@ -38,9 +38,9 @@ pub struct OccurrenceView<'a> {
     pub holiday: Option<&'a str>,
 }
 
-pub fn view(m: &Model, r: OccRef) -> OccurrenceView<'_> {
-    let o = m.schedules.get(r);
-    let st = &m.stations[r.0 as usize];
+pub fn view(model: &Model, r: OccRef) -> OccurrenceView<'_> {
+    let o = model.schedules.get(r);
+    let st = &model.stations[r.0 as usize];
     let hm = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
     OccurrenceView {
         date: o.date.to_string(),
@@ -58,7 +58,7 @@ pub fn view(m: &Model, r: OccRef) -> OccurrenceView<'_> {
             .deputies
             .iter()
             .map(|&d| {
-                let dep = &m.deputies[d as usize];
+                let dep = &model.deputies[d as usize];
                 Person {
                     name: &dep.name,
                     url: urls::item("deputies", &dep.id),
@@ -75,37 +75,47 @@ pub fn view(m: &Model, r: OccRef) -> OccurrenceView<'_> {
     }
 }
 
-pub fn upcoming_all(m: &Model, limit: usize) -> Vec<OccurrenceView<'_>> {
-    m.schedules
+pub fn upcoming_all(model: &Model, limit: usize) -> Vec<OccurrenceView<'_>> {
+    model
+        .schedules
         .all
         .iter()
         .take(limit)
-        .map(|&r| view(m, r))
+        .map(|&r| view(model, r))
         .collect()
 }
 
-pub fn upcoming_at<'a>(m: &'a Model, stations: &[u32], limit: usize) -> Vec<OccurrenceView<'a>> {
+pub fn upcoming_at<'a>(
+    model: &'a Model,
+    stations: &[u32],
+    limit: usize,
+) -> Vec<OccurrenceView<'a>> {
     let mut refs: Vec<OccRef> = stations
         .iter()
-        .flat_map(|&s| (0..m.schedules.by_station[s as usize].len() as u32).map(move |o| (s, o)))
+        .flat_map(|&s| {
+            (0..model.schedules.by_station[s as usize].len() as u32).map(move |o| (s, o))
+        })
         .collect();
     refs.sort_by_key(|&r| {
-        let o = m.schedules.get(r);
+        let o = model.schedules.get(r);
         (o.date, o.start, r.0)
     });
-    refs.into_iter().take(limit).map(|r| view(m, r)).collect()
-}
-
-pub fn upcoming_for_station(m: &Model, s: u32) -> Vec<OccurrenceView<'_>> {
-    (0..m.schedules.by_station[s as usize].len() as u32)
-        .map(|o| view(m, (s, o)))
+    refs.into_iter()
+        .take(limit)
+        .map(|r| view(model, r))
         .collect()
 }
 
-pub fn upcoming_for_deputy(m: &Model, d: u32, limit: usize) -> Vec<OccurrenceView<'_>> {
-    m.schedules.by_deputy[d as usize]
+pub fn upcoming_for_station(model: &Model, s: u32) -> Vec<OccurrenceView<'_>> {
+    (0..model.schedules.by_station[s as usize].len() as u32)
+        .map(|o| view(model, (s, o)))
+        .collect()
+}
+
+pub fn upcoming_for_deputy(model: &Model, d: u32, limit: usize) -> Vec<OccurrenceView<'_>> {
+    model.schedules.by_deputy[d as usize]
         .iter()
         .take(limit)
-        .map(|&r| view(m, r))
+        .map(|&r| view(model, r))
         .collect()
 }

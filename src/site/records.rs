@@ -31,7 +31,7 @@ pub struct RuleView<'a> {
     pub topic: Option<&'a str>,
 }
 
-fn rule_view<'a>(m: &'a Model, r: &'a crate::schedule::ReceptionRule) -> RuleView<'a> {
+fn rule_view<'a>(model: &'a Model, r: &'a crate::schedule::ReceptionRule) -> RuleView<'a> {
     let wd = |v: &[jiff::civil::Weekday]| v.iter().map(|w| w.to_monday_one_offset()).collect();
     let ds = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string());
     let mut v = RuleView {
@@ -54,8 +54,8 @@ fn rule_view<'a>(m: &'a Model, r: &'a crate::schedule::ReceptionRule) -> RuleVie
     v.deputies = ds_
         .iter()
         .map(|&d| Person {
-            name: &m.deputies[d as usize].name,
-            url: urls::item("deputies", &m.deputies[d as usize].id),
+            name: &model.deputies[d as usize].name,
+            url: urls::item("deputies", &model.deputies[d as usize].id),
         })
         .collect();
     match &r.recurrence {
@@ -126,30 +126,30 @@ pub struct StationPage<'a> {
     pub body: &'a str,
 }
 
-pub fn station(m: &Model, s: u32) -> StationPage<'_> {
-    let st = &m.stations[s as usize];
-    let upcoming = receptions::upcoming_for_station(m, s);
+pub fn station(model: &Model, s: u32) -> StationPage<'_> {
+    let st = &model.stations[s as usize];
+    let upcoming = receptions::upcoming_for_station(model, s);
     StationPage {
-        station: cards::station(m, s),
-        area: cards::area(m, st.area),
-        serves: st.serves.iter().map(|&a| cards::area(m, a)).collect(),
+        station: cards::station(model, s),
+        area: cards::area(model, st.area),
+        serves: st.serves.iter().map(|&a| cards::area(model, a)).collect(),
         location: st.location,
         map_url: st.location.map(|(lat, lon)| {
             format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
         }),
         phone_href: st.phone.as_deref().and_then(super::people::tel_href),
         accessibility: &st.accessibility,
-        rules: st.rules.iter().map(|r| rule_view(m, r)).collect(),
+        rules: st.rules.iter().map(|r| rule_view(model, r)).collect(),
         next: upcoming.first().cloned(),
         upcoming,
-        deputies: m.links.station_deputies[s as usize]
+        deputies: model.links.station_deputies[s as usize]
             .iter()
-            .map(|&d| cards::deputy(m, d))
+            .map(|&d| cards::deputy(model, d))
             .collect(),
-        activities: m.links.station_activities[s as usize]
+        activities: model.links.station_activities[s as usize]
             .iter()
             .take(20)
-            .map(|&a| cards::activity(m, a))
+            .map(|&a| cards::activity(model, a))
             .collect(),
         body: &st.body_html,
     }
@@ -166,18 +166,22 @@ pub struct ActivityPage<'a> {
     pub body: &'a str,
 }
 
-pub fn activity(m: &Model, a: u32) -> ActivityPage<'_> {
-    let act = &m.activities[a as usize];
+pub fn activity(model: &Model, a: u32) -> ActivityPage<'_> {
+    let act = &model.activities[a as usize];
     ActivityPage {
-        activity: cards::activity(m, a),
-        deputies: act.deputies.iter().map(|&d| cards::deputy(m, d)).collect(),
-        station: act.station.map(|s| cards::station(m, s)),
-        area: act.area.map(|x| cards::area(m, x)),
+        activity: cards::activity(model, a),
+        deputies: act
+            .deputies
+            .iter()
+            .map(|&d| cards::deputy(model, d))
+            .collect(),
+        station: act.station.map(|s| cards::station(model, s)),
+        area: act.area.map(|x| cards::area(model, x)),
         received: act.received,
         suggestions: act
             .suggestions
             .iter()
-            .map(|&s| cards::suggestion(m, s))
+            .map(|&s| cards::suggestion(model, s))
             .collect(),
         body: &act.body_html,
     }
@@ -237,25 +241,29 @@ pub struct SuggestionPage<'a> {
     pub history: Vec<StepView<'a>>,
 }
 
-pub fn suggestion(m: &Model, i: u32) -> SuggestionPage<'_> {
-    let s = &m.suggestions[i as usize];
+pub fn suggestion(model: &Model, i: u32) -> SuggestionPage<'_> {
+    let s = &model.suggestions[i as usize];
     let outcome = |o: Option<usize>| {
         o.map(|o| {
             (
-                m.config.outcomes[o].0.as_str(),
-                m.config.outcomes[o].1.as_str(),
+                model.config.outcomes[o].0.as_str(),
+                model.config.outcomes[o].1.as_str(),
             )
         })
     };
     SuggestionPage {
-        suggestion: cards::suggestion(m, i),
+        suggestion: cards::suggestion(model, i),
         channel: s.channel,
-        deputies: s.deputies.iter().map(|&d| cards::deputy(m, d)).collect(),
-        station: s.station.map(|x| cards::station(m, x)),
-        area: s.area.map(|x| cards::area(m, x)),
+        deputies: s
+            .deputies
+            .iter()
+            .map(|&d| cards::deputy(model, d))
+            .collect(),
+        station: s.station.map(|x| cards::station(model, x)),
+        area: s.area.map(|x| cards::area(model, x)),
         handler_url: s
             .handler
-            .map(|h| urls::item("handlers", &m.handlers[h as usize].id)),
+            .map(|h| urls::item("handlers", &model.handlers[h as usize].id)),
         transferred: s.transferred.map(|d| d.to_string()),
         replied: s.derived.first_reply.map(|d| d.to_string()),
         deadline: s.derived.deadline.map(|d| d.to_string()),

@@ -40,8 +40,8 @@ fn pages_of(n: usize) -> usize {
 }
 
 /// Every filtered list, in a fixed order.
-pub fn facets(m: &Model) -> Vec<Facet> {
-    let acc = &m.accountability;
+pub fn facets(model: &Model) -> Vec<Facet> {
+    let acc = &model.accountability;
     let mut v: Vec<Facet> = acc
         .facets
         .years
@@ -56,60 +56,60 @@ pub fn facets(m: &Model) -> Vec<Facet> {
 }
 
 /// Every page of every filtered list: `(facet, page number)`.
-pub fn pages(m: &Model) -> Vec<(Facet, usize)> {
-    facets(m)
+pub fn pages(model: &Model) -> Vec<(Facet, usize)> {
+    facets(model)
         .into_iter()
-        .flat_map(|f| (1..=pages_of(records(m, f).len())).map(move |n| (f, n)))
+        .flat_map(|f| (1..=pages_of(records(model, f).len())).map(move |n| (f, n)))
         .collect()
 }
 
 /// The records of a list, newest first.
-pub fn records(m: &Model, f: Facet) -> &[u32] {
-    let fc = &m.accountability.facets;
+pub fn records(model: &Model, f: Facet) -> &[u32] {
+    let fc = &model.accountability.facets;
     match f {
-        Facet::Year(y) => fc.year(m, y),
+        Facet::Year(y) => fc.year(model, y),
         Facet::Category(c) => fc.categories.get(c as usize).map_or(&[], Vec::as_slice),
-        Facet::Handler(h) => m.links.handler_suggestions(h),
+        Facet::Handler(h) => model.links.handler_suggestions(h),
         Facet::Status(s) => fc.statuses.get(s as usize).map_or(&[], Vec::as_slice),
         Facet::Area(a) => fc.area(a),
     }
 }
 
 /// The list's folder below the root, without a trailing slash.
-pub fn base(m: &Model, f: Facet) -> String {
+pub fn base(model: &Model, f: Facet) -> String {
     match f {
         Facet::Year(y) => format!("suggestions/year/{y}"),
         Facet::Category(c) => format!("suggestions/category/{}", category_slug(c as usize)),
-        Facet::Handler(h) => format!("suggestions/handler/{}", m.handlers[h as usize].id),
+        Facet::Handler(h) => format!("suggestions/handler/{}", model.handlers[h as usize].id),
         Facet::Status(s) => format!(
             "suggestions/status/{}",
             STATUSES.get(s as usize).copied().unwrap_or("overdue")
         ),
-        Facet::Area(a) => format!("suggestions/area/{}", m.places.areas[a as usize].id),
+        Facet::Area(a) => format!("suggestions/area/{}", model.places.areas[a as usize].id),
     }
 }
 
-pub fn path(m: &Model, f: Facet, n: usize) -> String {
-    urls::list_page(&base(m, f), n)
+pub fn path(model: &Model, f: Facet, n: usize) -> String {
+    urls::list_page(&base(model, f), n)
 }
 
 /// The list's title in the site's language.
-pub fn title(m: &Model, t: &Strings, f: Facet) -> String {
-    let fill = |key: &str, v: &str| t.get(key).replace("{v}", v);
+pub fn title(model: &Model, strings: &Strings, f: Facet) -> String {
+    let fill = |key: &str, v: &str| strings.get(key).replace("{v}", v);
     match f {
         Facet::Year(y) => fill("list_year", &y.to_string()),
         Facet::Category(c) => {
-            let name = m.accountability.stats.categories.get(c as usize);
+            let name = model.accountability.stats.categories.get(c as usize);
             fill("list_category", name.map_or("", |(n, _)| n.as_str()))
         }
-        Facet::Handler(h) => fill("list_handler", &m.handlers[h as usize].name),
-        Facet::Status(s) => t
+        Facet::Handler(h) => fill("list_handler", &model.handlers[h as usize].name),
+        Facet::Status(s) => strings
             .get(&format!(
                 "list_status_{}",
                 STATUSES.get(s as usize).copied().unwrap_or("overdue")
             ))
             .to_owned(),
-        Facet::Area(a) => fill("list_area", &m.places.areas[a as usize].name),
+        Facet::Area(a) => fill("list_area", &model.places.areas[a as usize].name),
     }
 }
 
@@ -123,15 +123,15 @@ pub struct FacetLink {
     pub count: usize,
 }
 
-fn link(m: &Model, f: Facet, label: String) -> FacetLink {
+fn link(model: &Model, f: Facet, label: String) -> FacetLink {
     FacetLink {
         label,
         status: match f {
             Facet::Status(s) => STATUSES.get(s as usize).copied(),
             _ => None,
         },
-        url: urls::section(&base(m, f)),
-        count: records(m, f).len(),
+        url: urls::section(&base(model, f)),
+        count: records(model, f).len(),
     }
 }
 
@@ -146,40 +146,52 @@ pub struct Browse {
     pub areas: Vec<FacetLink>,
 }
 
-fn area_links(m: &Model, areas: &[u32]) -> Vec<FacetLink> {
+fn area_links(model: &Model, areas: &[u32]) -> Vec<FacetLink> {
     areas
         .iter()
-        .filter(|&&a| !m.accountability.facets.area(a).is_empty())
-        .map(|&a| link(m, Facet::Area(a), m.places.areas[a as usize].name.clone()))
+        .filter(|&&a| !model.accountability.facets.area(a).is_empty())
+        .map(|&a| {
+            link(
+                model,
+                Facet::Area(a),
+                model.places.areas[a as usize].name.clone(),
+            )
+        })
         .collect()
 }
 
-fn browse(m: &Model) -> Browse {
-    let acc = &m.accountability;
+fn browse(model: &Model) -> Browse {
+    let acc = &model.accountability;
     Browse {
         years: acc
             .facets
             .years
             .iter()
-            .map(|(y, _)| link(m, Facet::Year(*y), y.to_string()))
+            .map(|(y, _)| link(model, Facet::Year(*y), y.to_string()))
             .collect(),
         categories: acc
             .stats
             .categories
             .iter()
             .enumerate()
-            .map(|(i, (c, _))| link(m, Facet::Category(i as u32), c.clone()))
+            .map(|(i, (c, _))| link(model, Facet::Category(i as u32), c.clone()))
             .collect(),
         handlers: acc
             .stats
             .handlers
             .iter()
-            .map(|(h, _)| link(m, Facet::Handler(h), m.handlers[h as usize].name.clone()))
+            .map(|(h, _)| {
+                link(
+                    model,
+                    Facet::Handler(h),
+                    model.handlers[h as usize].name.clone(),
+                )
+            })
             .collect(),
         statuses: (0..STATUSES.len() as u8)
-            .map(|s| link(m, Facet::Status(s), String::new()))
+            .map(|s| link(model, Facet::Status(s), String::new()))
             .collect(),
-        areas: area_links(m, &super::people::directory(m).1),
+        areas: area_links(model, &super::people::directory(model).1),
     }
 }
 
@@ -192,33 +204,33 @@ pub struct OverdueItem<'a> {
 }
 
 /// The overdue records among `list`, longest overdue first, at most `limit`.
-pub fn overdue<'a>(m: &'a Model, list: &[u32], limit: usize) -> Vec<OverdueItem<'a>> {
+pub fn overdue<'a>(model: &'a Model, list: &[u32], limit: usize) -> Vec<OverdueItem<'a>> {
     let mut v: Vec<(jiff::civil::Date, u32)> = list
         .iter()
         .filter_map(|&s| {
-            let d = &m.suggestions[s as usize].derived;
+            let d = &model.suggestions[s as usize].derived;
             d.deadline.filter(|_| d.overdue).map(|dl| (dl, s))
         })
         .collect();
     v.sort_unstable_by(|a, b| {
-        (a.0, &m.suggestions[a.1 as usize].id).cmp(&(b.0, &m.suggestions[b.1 as usize].id))
+        (a.0, &model.suggestions[a.1 as usize].id).cmp(&(b.0, &model.suggestions[b.1 as usize].id))
     });
     v.into_iter()
         .take(limit)
         .map(|(dl, s)| OverdueItem {
-            card: cards::suggestion(m, s),
+            card: cards::suggestion(model, s),
             deadline: dl.to_string(),
-            days_over: (m.as_of - dl).get_days(),
+            days_over: (model.as_of - dl).get_days(),
         })
         .collect()
 }
 
 /// Page `n` (1-based) of `list` as cards.
-pub fn items<'a>(m: &'a Model, list: &[u32], n: usize) -> Vec<SuggestionCard<'a>> {
+pub fn items<'a>(model: &'a Model, list: &[u32], n: usize) -> Vec<SuggestionCard<'a>> {
     list.iter()
         .skip((n - 1) * PER_PAGE)
         .take(PER_PAGE)
-        .map(|&s| cards::suggestion(m, s))
+        .map(|&s| cards::suggestion(model, s))
         .collect()
 }
 
@@ -254,30 +266,40 @@ pub struct IndexPage<'a> {
 }
 
 /// Page `n` of `/suggestions/`.
-pub fn index<'a>(m: &'a Model, t: &Strings, n: usize) -> IndexPage<'a> {
-    let all = &m.links.suggestions_newest;
+pub fn index<'a>(model: &'a Model, strings: &Strings, n: usize) -> IndexPage<'a> {
+    let all = &model.links.suggestions_newest;
     let overview = (n == 1).then(|| {
-        let st = &m.accountability.stats;
-        let overdue_list = records(m, Facet::Status(4));
+        let st = &model.accountability.stats;
+        let overdue_list = records(model, Facet::Status(4));
         let mut stack: Vec<(String, &stats::Figures)> =
             st.years.iter().map(|(y, f)| (y.to_string(), f)).collect();
-        stack.push((t.get("all_records").to_owned(), &st.overall));
+        stack.push((strings.get("all_records").to_owned(), &st.overall));
         let charts = [
-            charts::handler_bars(m, t, "chart-handlers", &super::handler_pages::ranked(m)),
-            Some(charts::outcome_stack(m, t, "chart-outcomes", &stack)),
-            charts::monthly(t, "chart-months", &st.overall.months),
+            charts::handler_bars(
+                model,
+                strings,
+                "chart-handlers",
+                &super::handler_pages::ranked(model),
+            ),
+            Some(charts::outcome_stack(
+                model,
+                strings,
+                "chart-outcomes",
+                &stack,
+            )),
+            charts::monthly(strings, "chart-months", &st.overall.months),
         ];
         Overview {
-            figures: figures::view(m, &st.overall),
+            figures: figures::view(model, &st.overall),
             charts: charts.into_iter().flatten().collect(),
-            overdue: overdue(m, overdue_list, PER_PAGE),
+            overdue: overdue(model, overdue_list, PER_PAGE),
             overdue_total: overdue_list.len(),
-            overdue_url: urls::section(&base(m, Facet::Status(4))),
-            years: figures::by_year(m),
-            categories: figures::by_category(m),
-            areas: figures::by_area(m, &super::people::directory(m).1),
-            stations: figures::by_station(m),
-            browse: browse(m),
+            overdue_url: urls::section(&base(model, Facet::Status(4))),
+            years: figures::by_year(model),
+            categories: figures::by_category(model),
+            areas: figures::by_area(model, &super::people::directory(model).1),
+            stations: figures::by_station(model),
+            browse: browse(model),
             data: PATHS
                 .iter()
                 .map(|&url| DataLink {
@@ -289,7 +311,7 @@ pub fn index<'a>(m: &'a Model, t: &Strings, n: usize) -> IndexPage<'a> {
     });
     IndexPage {
         overview,
-        items: items(m, all, n),
+        items: items(model, all, n),
         pager: records::pager("suggestions", n, pages_of(all.len())),
         total: all.len(),
     }
@@ -311,9 +333,9 @@ pub struct FilteredPage<'a> {
     pub total: usize,
 }
 
-pub fn filtered<'a>(m: &'a Model, t: &Strings, f: Facet, n: usize) -> FilteredPage<'a> {
-    let st = &m.accountability.stats;
-    let list = records(m, f);
+pub fn filtered<'a>(model: &'a Model, strings: &Strings, f: Facet, n: usize) -> FilteredPage<'a> {
+    let st = &model.accountability.stats;
+    let list = records(model, f);
     let (kind, fig) = match f {
         Facet::Year(y) => ("year", st.years.iter().find(|(x, _)| *x == y).map(|p| &p.1)),
         Facet::Category(c) => ("category", st.categories.get(c as usize).map(|p| &p.1)),
@@ -322,22 +344,22 @@ pub fn filtered<'a>(m: &'a Model, t: &Strings, f: Facet, n: usize) -> FilteredPa
         Facet::Area(a) => ("area", st.areas.get(a)),
     };
     FilteredPage {
-        title: title(m, t, f),
+        title: title(model, strings, f),
         kind,
         figures: (n == 1)
             .then_some(fig)
             .flatten()
-            .map(|f| figures::view(m, f)),
+            .map(|f| figures::view(model, f)),
         handler_url: match f {
-            Facet::Handler(h) => Some(urls::item("handlers", &m.handlers[h as usize].id)),
+            Facet::Handler(h) => Some(urls::item("handlers", &model.handlers[h as usize].id)),
             _ => None,
         },
         children: match f {
-            Facet::Area(a) if n == 1 => area_links(m, &m.places.areas[a as usize].children),
+            Facet::Area(a) if n == 1 => area_links(model, &model.places.areas[a as usize].children),
             _ => Vec::new(),
         },
-        items: items(m, list, n),
-        pager: records::pager(&base(m, f), n, pages_of(list.len())),
+        items: items(model, list, n),
+        pager: records::pager(&base(model, f), n, pages_of(list.len())),
         total: list.len(),
     }
 }

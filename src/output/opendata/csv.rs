@@ -99,10 +99,10 @@ fn finish(w: Sheet) -> Result<Vec<u8>, csv::Error> {
     w.finish()
 }
 
-fn page(m: &Model, section: &str, id: &str) -> String {
+fn page(model: &Model, section: &str, id: &str) -> String {
     format!(
         "{}{}",
-        m.config.base_url,
+        model.config.base_url,
         urls::pretty(&urls::item(section, id))
     )
 }
@@ -111,28 +111,28 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(";")
 }
 
-pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
+pub fn deputies(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
     w.row(DEPUTY_COLUMNS)?;
     let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
-    for d in by_id(&m.deputies, |d| &d.id) {
-        let dep = &m.deputies[d];
+    for d in by_id(&model.deputies, |d| &d.id) {
+        let dep = &model.deputies[d];
         let (seat_kind, seat, seat_name, covers) = match dep.seat {
             Seat::Constituency(c) => {
-                let con = &m.places.constituencies[c as usize];
+                let con = &model.places.constituencies[c as usize];
                 let covers = join(
                     con.covers
                         .iter()
-                        .map(|&a| m.places.areas[a as usize].id.as_str()),
+                        .map(|&a| model.places.areas[a as usize].id.as_str()),
                 );
                 ("constituency", &con.id, &con.name, covers)
             }
             Seat::Area(a) => {
-                let ar = &m.places.areas[a as usize];
+                let ar = &model.places.areas[a as usize];
                 ("area", &ar.id, &ar.name, String::new())
             }
             Seat::Unit(u) => {
-                let un = &m.places.units[u as usize];
+                let un = &model.places.units[u as usize];
                 ("unit", &un.id, &un.name, String::new())
             }
         };
@@ -147,7 +147,7 @@ pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
         let mut stations: Vec<&str> = dep
             .stations
             .iter()
-            .map(|&s| m.stations[s as usize].id.as_str())
+            .map(|&s| model.stations[s as usize].id.as_str())
             .collect();
         stations.sort_unstable();
         stations.dedup();
@@ -159,9 +159,9 @@ pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
             dep.id.clone(),
             dep.name.clone(),
             dep.level.as_str().to_owned(),
-            congress::role(t, dep),
-            Congress::of(m, dep).name(m, t),
-            opt(congress::term(m, dep)),
+            congress::role(strings, dep),
+            Congress::of(model, dep).name(model, strings),
+            opt(congress::term(model, dep)),
             if dep.is_active() { "active" } else { "ended" }.to_owned(),
             ended.unwrap_or_default(),
             opt(reason),
@@ -187,18 +187,18 @@ pub fn deputies(m: &Model, t: &Strings) -> Result<Vec<u8>, csv::Error> {
                 .map(|c| format!("{}: {}", c.label.as_deref().unwrap_or_default(), c.value))
                 .collect::<Vec<_>>()
                 .join(";"),
-            page(m, "deputies", &dep.id),
+            page(model, "deputies", &dep.id),
         ])?;
     }
     finish(w)
 }
 
-pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
+pub fn stations(model: &Model) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
     w.row(STATION_COLUMNS)?;
-    let area = |a: u32| &m.places.areas[a as usize];
-    for s in by_id(&m.stations, |s| &s.id) {
-        let st = &m.stations[s];
+    let area = |a: u32| &model.places.areas[a as usize];
+    for s in by_id(&model.stations, |s| &s.id) {
+        let st = &model.stations[s];
         let (lat, lon) = st
             .location
             .map_or((String::new(), String::new()), |(a, o)| {
@@ -217,14 +217,14 @@ pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
             st.phone.clone().unwrap_or_default(),
             join(st.accessibility.iter().map(|a| a.as_str())),
             join(
-                m.links.station_deputies[s]
+                model.links.station_deputies[s]
                     .iter()
-                    .map(|&d| m.deputies[d as usize].id.as_str()),
+                    .map(|&d| model.deputies[d as usize].id.as_str()),
             ),
-            page(m, "stations", &st.id),
+            page(model, "stations", &st.id),
             format!(
                 "{}{}",
-                m.config.base_url,
+                model.config.base_url,
                 crate::output::ics::station_path(&st.id)
             ),
         ])?;
@@ -232,10 +232,10 @@ pub fn stations(m: &Model) -> Result<Vec<u8>, csv::Error> {
     finish(w)
 }
 
-pub fn areas(m: &Model) -> Result<Vec<u8>, csv::Error> {
+pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
     w.row(AREA_COLUMNS)?;
-    let places = &m.places;
+    let places = &model.places;
     // The constituencies covering each area directly, in file order.
     let mut covering: Vec<Vec<&str>> = vec![Vec::new(); places.areas.len()];
     for c in &places.constituencies {
@@ -261,24 +261,24 @@ pub fn areas(m: &Model) -> Result<Vec<u8>, csv::Error> {
             ancestors.join(";"),
             covering[a].join(";"),
             join(
-                m.links.area_stations[a]
+                model.links.area_stations[a]
                     .iter()
-                    .map(|&s| m.stations[s as usize].id.as_str()),
+                    .map(|&s| model.stations[s as usize].id.as_str()),
             ),
-            page(m, "areas", &ar.id),
+            page(model, "areas", &ar.id),
         ])?;
     }
     finish(w)
 }
 
-pub fn activities(m: &Model) -> Result<Vec<u8>, csv::Error> {
+pub fn activities(model: &Model) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
     w.row(ACTIVITY_COLUMNS)?;
     // `activities_newest` is by date then id, newest first: reversed, oldest first.
-    for &a in m.links.activities_newest.iter().rev() {
-        let act = &m.activities[a as usize];
-        let station = act.station.map(|s| &m.stations[s as usize]);
-        let area = act.area.map(|x| &m.places.areas[x as usize]);
+    for &a in model.links.activities_newest.iter().rev() {
+        let act = &model.activities[a as usize];
+        let station = act.station.map(|s| &model.stations[s as usize]);
+        let area = act.area.map(|x| &model.places.areas[x as usize]);
         w.row([
             act.id.clone(),
             act.date.to_string(),
@@ -287,19 +287,19 @@ pub fn activities(m: &Model) -> Result<Vec<u8>, csv::Error> {
             join(
                 act.deputies
                     .iter()
-                    .map(|&d| m.deputies[d as usize].id.as_str()),
+                    .map(|&d| model.deputies[d as usize].id.as_str()),
             ),
             join(
                 act.deputies
                     .iter()
-                    .map(|&d| m.deputies[d as usize].name.as_str()),
+                    .map(|&d| model.deputies[d as usize].name.as_str()),
             ),
             station.map(|s| s.id.clone()).unwrap_or_default(),
             station.map(|s| s.name.clone()).unwrap_or_default(),
             area.map(|x| x.id.clone()).unwrap_or_default(),
             area.map(|x| x.name.clone()).unwrap_or_default(),
             act.received.map(|n| n.to_string()).unwrap_or_default(),
-            page(m, "activities", &act.id),
+            page(model, "activities", &act.id),
         ])?;
     }
     finish(w)

@@ -28,22 +28,22 @@ pub use crate::site::files::feed_path as path;
 
 /// The feed of `page` (a page path below the root) titled `title`, with the activities
 /// `entries` (newest first).
-pub fn atom(m: &Model, title: &str, page: &str, entries: &[u32]) -> String {
-    let base = &m.config.base_url;
+pub fn atom(model: &Model, title: &str, page: &str, entries: &[u32]) -> String {
+    let base = &model.config.base_url;
     let alt = format!("{base}{}", urls::pretty(page));
     let own = format!("{alt}feed.xml");
     let updated = entries.first().map_or_else(
-        || m.as_of.to_string(),
-        |&a| m.activities[a as usize].date.to_string(),
+        || model.as_of.to_string(),
+        |&a| model.activities[a as usize].date.to_string(),
     );
-    let author = if m.config.publisher.is_empty() {
-        &m.config.title
+    let author = if model.config.publisher.is_empty() {
+        &model.config.title
     } else {
-        &m.config.publisher
+        &model.config.publisher
     };
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-        m.config.language.as_str(),
+        model.config.language.as_str(),
         markup(title),
         markup(&alt),
         markup(&alt),
@@ -51,7 +51,7 @@ pub fn atom(m: &Model, title: &str, page: &str, entries: &[u32]) -> String {
         markup(author),
     );
     for &a in entries.iter().take(ENTRIES) {
-        let act = &m.activities[a as usize];
+        let act = &model.activities[a as usize];
         let url = format!("{base}{}", urls::pretty(&urls::item("activities", &act.id)));
         s.push_str(&format!(
             "<entry><title>{}</title><id>{}</id><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/><updated>{}T00:00:00Z</updated><category term=\"{}\"/><content type=\"html\">{}</content></entry>\n",
@@ -68,13 +68,13 @@ pub fn atom(m: &Model, title: &str, page: &str, entries: &[u32]) -> String {
 }
 
 /// Per area: the township it is in (itself for a township), if any.
-fn townships(m: &Model) -> Vec<Option<u32>> {
-    let areas = &m.places.areas;
+fn townships(model: &Model) -> Vec<Option<u32>> {
+    let areas = &model.places.areas;
     let mut out: Vec<Option<u32>> = vec![None; areas.len()];
     // Parents before children is not guaranteed by file order, so walk each chain; the
     // tree is shallow (at most six kinds of place), so this stays linear.
     for (a, slot) in out.iter_mut().enumerate() {
-        *slot = m
+        *slot = model
             .places
             .chain(a as u32)
             .find(|&x| areas[x as usize].kind == AreaKind::Township);
@@ -83,15 +83,15 @@ fn townships(m: &Model) -> Vec<Option<u32>> {
 }
 
 /// Per township (by area index): its activities, newest first.
-pub fn township_activities(m: &Model) -> Vec<Vec<u32>> {
-    let town = townships(m);
-    let mut out: Vec<Vec<u32>> = vec![Vec::new(); m.places.areas.len()];
-    for &a in &m.links.activities_newest {
-        let act = &m.activities[a as usize];
+pub fn township_activities(model: &Model) -> Vec<Vec<u32>> {
+    let town = townships(model);
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); model.places.areas.len()];
+    for &a in &model.links.activities_newest {
+        let act = &model.activities[a as usize];
         let by_area = act.area.and_then(|x| town[x as usize]);
         let by_station = act
             .station
-            .and_then(|s| town[m.stations[s as usize].area as usize]);
+            .and_then(|s| town[model.stations[s as usize].area as usize]);
         for t in [by_area, by_station].into_iter().flatten() {
             let list = &mut out[t as usize];
             if list.last() != Some(&a) {
@@ -103,30 +103,44 @@ pub fn township_activities(m: &Model) -> Vec<Vec<u32>> {
 }
 
 /// Writes every deputy's, station's and township's feed through `put`; returns how many.
-pub fn write_all(m: &Model, t: &Strings, put: &Put<'_>) -> Result<usize, WriteError> {
-    let pattern = ui(t, "feed_title_of", "{name} · 履职活动");
+pub fn write_all(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<usize, WriteError> {
+    let pattern = ui(strings, "feed_title_of", "{name} · 履职活动");
     let title = |name: &str| pattern.replace("{name}", name);
-    (0..m.deputies.len()).into_par_iter().try_for_each(|d| {
-        let dep = &m.deputies[d];
-        let page = urls::item("deputies", &dep.id);
-        let xml = atom(m, &title(&dep.name), &page, &m.links.deputy_activities[d]);
-        put(&path("deputies", &dep.id), xml.as_bytes())
-    })?;
-    (0..m.stations.len()).into_par_iter().try_for_each(|s| {
-        let st = &m.stations[s];
-        let page = urls::item("stations", &st.id);
-        let xml = atom(m, &title(&st.name), &page, &m.links.station_activities[s]);
-        put(&path("stations", &st.id), xml.as_bytes())
-    })?;
-    let by_town = township_activities(m);
-    let towns: Vec<usize> = (0..m.places.areas.len())
-        .filter(|&a| m.places.areas[a].kind == AreaKind::Township)
+    (0..model.deputies.len())
+        .into_par_iter()
+        .try_for_each(|d| {
+            let dep = &model.deputies[d];
+            let page = urls::item("deputies", &dep.id);
+            let xml = atom(
+                model,
+                &title(&dep.name),
+                &page,
+                &model.links.deputy_activities[d],
+            );
+            put(&path("deputies", &dep.id), xml.as_bytes())
+        })?;
+    (0..model.stations.len())
+        .into_par_iter()
+        .try_for_each(|s| {
+            let st = &model.stations[s];
+            let page = urls::item("stations", &st.id);
+            let xml = atom(
+                model,
+                &title(&st.name),
+                &page,
+                &model.links.station_activities[s],
+            );
+            put(&path("stations", &st.id), xml.as_bytes())
+        })?;
+    let by_town = township_activities(model);
+    let towns: Vec<usize> = (0..model.places.areas.len())
+        .filter(|&a| model.places.areas[a].kind == AreaKind::Township)
         .collect();
     towns.par_iter().try_for_each(|&a| {
-        let ar = &m.places.areas[a];
+        let ar = &model.places.areas[a];
         let page = urls::item("areas", &ar.id);
-        let xml = atom(m, &title(&ar.name), &page, &by_town[a]);
+        let xml = atom(model, &title(&ar.name), &page, &by_town[a]);
         put(&path("areas", &ar.id), xml.as_bytes())
     })?;
-    Ok(m.deputies.len() + m.stations.len() + towns.len())
+    Ok(model.deputies.len() + model.stations.len() + towns.len())
 }

@@ -48,8 +48,12 @@ pub const PATHS: [&str; 5] = [
 /// Makes every download and passes it to `put` as soon as it is made (so at most the
 /// downloads being made are in memory); returns the list of what was written (path,
 /// format, size, last change), which the `/data/` page shows.
-pub fn write_downloads(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, WriteError> {
-    make(m, t, put).map_err(WriteError)
+pub fn write_downloads(
+    model: &Model,
+    strings: &Strings,
+    put: &Put<'_>,
+) -> Result<Vec<Download>, WriteError> {
+    make(model, strings, put).map_err(WriteError)
 }
 
 /// Positions of `items` sorted by the id `key` gives.
@@ -63,11 +67,11 @@ fn newest(dates: impl Iterator<Item = Date>, as_of: Date) -> Date {
     dates.filter(|&d| d <= as_of).max().unwrap_or(as_of)
 }
 
-fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> {
-    let as_of = m.as_of;
-    let activity = newest(m.activities.iter().map(|a| a.date), as_of);
+fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> {
+    let as_of = model.as_of;
+    let activity = newest(model.activities.iter().map(|a| a.date), as_of);
     let suggestion = newest(
-        m.suggestions.iter().flat_map(|s| {
+        model.suggestions.iter().flat_map(|s| {
             [Some(s.received), s.transferred, s.replied]
                 .into_iter()
                 .flatten()
@@ -104,7 +108,7 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
                 popolo_path,
                 "popolo",
                 "JSON (Popolo)",
-                popolo::json(m, t).map_err(e),
+                popolo::json(model, strings).map_err(e),
                 as_of,
             )
         },
@@ -114,22 +118,28 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
                     deputies_path,
                     "deputies",
                     "CSV",
-                    csv::deputies(m, t).map_err(e),
+                    csv::deputies(model, strings).map_err(e),
                     as_of,
                 )?,
                 d(
                     stations_path,
                     "stations",
                     "CSV",
-                    csv::stations(m).map_err(e),
+                    csv::stations(model).map_err(e),
                     as_of,
                 )?,
-                d(areas_path, "areas", "CSV", csv::areas(m).map_err(e), as_of)?,
+                d(
+                    areas_path,
+                    "areas",
+                    "CSV",
+                    csv::areas(model).map_err(e),
+                    as_of,
+                )?,
                 d(
                     activities_path,
                     "activities",
                     "CSV",
-                    csv::activities(m).map_err(e),
+                    csv::activities(model).map_err(e),
                     activity,
                 )?,
             ])
@@ -137,7 +147,7 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
     );
     let mut out = vec![popolo?];
     out.extend(csvs?);
-    for (path, bytes) in suggestion_data::files(m)? {
+    for (path, bytes) in suggestion_data::files(model)? {
         let (key, format) = match path.rsplit('/').next() {
             Some("suggestions.csv") => ("suggestions_csv", "CSV"),
             Some("suggestion-stats.json") => ("suggestion_stats", "JSON"),
@@ -145,9 +155,9 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
         };
         out.push(d(&path, key, format, Ok(bytes), suggestion)?);
     }
-    let feed = super::feeds::atom(m).into_bytes();
+    let feed = super::feeds::atom(model).into_bytes();
     out.push(d("feed.xml", "feed", "Atom", Ok(feed), activity)?);
-    let calendar = ics::site_calendar(m, t).into_bytes();
+    let calendar = ics::site_calendar(model, strings).into_bytes();
     out.push(d(
         ics::SITE_PATH,
         "calendar",
@@ -161,18 +171,18 @@ fn make(m: &Model, t: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> 
 /// Writes the deputies' cards and the feeds of deputies, stations and townships through
 /// `put` (the downloads are [`write_downloads`]'); returns how many files there were.
 pub fn files(
-    m: &Model,
-    t: &Strings,
+    model: &Model,
+    strings: &Strings,
     labels: &serde_json::Value,
     put: &Put<'_>,
 ) -> Result<usize, WriteError> {
-    let cards: Vec<usize> = (0..m.deputies.len())
-        .filter(|&d| vcard::has_card(&m.deputies[d]))
+    let cards: Vec<usize> = (0..model.deputies.len())
+        .filter(|&d| vcard::has_card(&model.deputies[d]))
         .collect();
     cards.par_iter().try_for_each(|&d| {
-        let card = vcard::card(m, t, labels, d);
-        put(&vcard::path(&m.deputies[d].id), card.as_bytes())
+        let card = vcard::card(model, strings, labels, d);
+        put(&vcard::path(&model.deputies[d].id), card.as_bytes())
     })?;
-    let feeds = feeds::write_all(m, t, put)?;
+    let feeds = feeds::write_all(model, strings, put)?;
     Ok(cards.len() + feeds)
 }

@@ -132,11 +132,11 @@ pub fn contact_type(k: ContactKind) -> &'static str {
     }
 }
 
-fn page_link(m: &Model, section: &str, id: &str, note: &str) -> Link {
+fn page_link(model: &Model, section: &str, id: &str, note: &str) -> Link {
     Link {
         url: format!(
             "{}{}",
-            m.config.base_url,
+            model.config.base_url,
             urls::pretty(&urls::item(section, id))
         ),
         note: note.to_owned(),
@@ -144,32 +144,32 @@ fn page_link(m: &Model, section: &str, id: &str, note: &str) -> Link {
 }
 
 /// The post a deputy holds: its id, label and area (none for an electing unit).
-fn post_of(m: &Model, d: usize) -> (String, &str, Option<String>) {
-    let dep = &m.deputies[d];
+fn post_of(model: &Model, d: usize) -> (String, &str, Option<String>) {
+    let dep = &model.deputies[d];
     let level = dep.level.as_str();
     match dep.seat {
         Seat::Constituency(c) => {
-            let con = &m.places.constituencies[c as usize];
+            let con = &model.places.constituencies[c as usize];
             let id = format!("constituencies/{}", con.id);
             (format!("posts/{level}/{id}"), &con.name, Some(id))
         }
         Seat::Area(a) => {
-            let ar = &m.places.areas[a as usize];
+            let ar = &model.places.areas[a as usize];
             let id = format!("areas/{}", ar.id);
             (format!("posts/{level}/{id}"), &ar.name, Some(id))
         }
         Seat::Unit(u) => {
-            let un = &m.places.units[u as usize];
+            let un = &model.places.units[u as usize];
             (format!("posts/{level}/units/{}", un.id), &un.name, None)
         }
     }
 }
 
-fn persons<'a>(m: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
+fn persons<'a>(model: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
     order
         .iter()
         .map(|&d| {
-            let dep = &m.deputies[d];
+            let dep = &model.deputies[d];
             Person {
                 id: format!("deputies/{}", dep.id),
                 name: &dep.name,
@@ -178,7 +178,7 @@ fn persons<'a>(m: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
                 image: dep
                     .photo
                     .as_ref()
-                    .map(|p| format!("{}static/{p}", m.config.base_url)),
+                    .map(|p| format!("{}static/{p}", model.config.base_url)),
                 email: dep
                     .contacts
                     .iter()
@@ -193,28 +193,28 @@ fn persons<'a>(m: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
                         value: &c.value,
                     })
                     .collect(),
-                links: vec![page_link(m, "deputies", &dep.id, "profile")],
+                links: vec![page_link(model, "deputies", &dep.id, "profile")],
             }
         })
         .collect()
 }
 
-fn organizations<'a>(m: &'a Model, t: &Strings) -> Vec<Organization<'a>> {
-    let mut out: Vec<Organization<'a>> = congress::all(m)
+fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a>> {
+    let mut out: Vec<Organization<'a>> = congress::all(model)
         .into_iter()
         .map(|c| Organization {
-            id: c.id(m),
-            name: c.name(m, t),
+            id: c.id(model),
+            name: c.name(model, strings),
             classification: "legislature",
             area_id: c
                 .area
-                .map(|a| format!("areas/{}", m.places.areas[a as usize].id)),
+                .map(|a| format!("areas/{}", model.places.areas[a as usize].id)),
             contact_details: Vec::new(),
             links: Vec::new(),
         })
         .collect();
-    for s in by_id(&m.stations, |s| &s.id) {
-        let st = &m.stations[s];
+    for s in by_id(&model.stations, |s| &s.id) {
+        let st = &model.stations[s];
         let mut contact_details = Vec::new();
         if let Some(p) = &st.phone {
             contact_details.push(ContactDetail {
@@ -234,38 +234,38 @@ fn organizations<'a>(m: &'a Model, t: &Strings) -> Vec<Organization<'a>> {
             id: format!("stations/{}", st.id),
             name: st.name.clone(),
             classification: st.kind.as_str(),
-            area_id: Some(format!("areas/{}", m.places.areas[st.area as usize].id)),
+            area_id: Some(format!("areas/{}", model.places.areas[st.area as usize].id)),
             contact_details,
-            links: vec![page_link(m, "stations", &st.id, "station page")],
+            links: vec![page_link(model, "stations", &st.id, "station page")],
         });
     }
-    for h in by_id(&m.handlers, |h| &h.id) {
-        let hd = &m.handlers[h];
+    for h in by_id(&model.handlers, |h| &h.id) {
+        let hd = &model.handlers[h];
         out.push(Organization {
             id: format!("handlers/{}", hd.id),
             name: hd.name.clone(),
             classification: hd.kind.as_deref().unwrap_or("handler"),
             area_id: None,
             contact_details: Vec::new(),
-            links: vec![page_link(m, "handlers", &hd.id, "handler page")],
+            links: vec![page_link(model, "handlers", &hd.id, "handler page")],
         });
     }
-    for u in &m.places.units {
+    for u in &model.places.units {
         out.push(Organization {
             id: format!("units/{}", u.id),
             name: u.name.clone(),
             classification: "electing_unit",
             area_id: None,
             contact_details: Vec::new(),
-            links: vec![page_link(m, "units", &u.id, "unit page")],
+            links: vec![page_link(model, "units", &u.id, "unit page")],
         });
     }
     out
 }
 
-fn areas(m: &Model) -> Vec<Area<'_>> {
-    let area_id = |a: u32| format!("areas/{}", m.places.areas[a as usize].id);
-    let mut out: Vec<Area<'_>> = m
+fn areas(model: &Model) -> Vec<Area<'_>> {
+    let area_id = |a: u32| format!("areas/{}", model.places.areas[a as usize].id);
+    let mut out: Vec<Area<'_>> = model
         .places
         .areas
         .iter()
@@ -278,11 +278,12 @@ fn areas(m: &Model) -> Vec<Area<'_>> {
             covers: None,
         })
         .collect();
-    for c in &m.places.constituencies {
+    for c in &model.places.constituencies {
         let seat = c.covers.first().and_then(|&s| {
-            m.places
+            model
+                .places
                 .chain(s)
-                .find(|&a| m.places.areas[a as usize].kind.level() == Some(c.level))
+                .find(|&a| model.places.areas[a as usize].kind.level() == Some(c.level))
         });
         out.push(Area {
             id: format!("constituencies/{}", c.id),
@@ -298,20 +299,24 @@ fn areas(m: &Model) -> Vec<Area<'_>> {
 
 /// Posts and memberships: one post per seat and level, one membership per deputy in their
 /// congress and one per station they receive at.
-fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Membership<'a>>) {
+fn seats<'a>(
+    model: &'a Model,
+    strings: &Strings,
+    order: &[usize],
+) -> (Vec<Post>, Vec<Membership<'a>>) {
     let mut posts: std::collections::BTreeMap<String, Post> = Default::default();
     let mut members = Vec::new();
-    let station_role = ui(t, "station_deputy_role", "进站代表");
-    let member = ui(t, "congress_member", "代表");
+    let station_role = ui(strings, "station_deputy_role", "进站代表");
+    let member = ui(strings, "congress_member", "代表");
     for &d in order {
-        let dep = &m.deputies[d];
-        let c = Congress::of(m, dep);
-        let org = c.id(m);
-        let role = congress::role(t, dep);
-        let (post_id, seat_name, area_id) = post_of(m, d);
+        let dep = &model.deputies[d];
+        let c = Congress::of(model, dep);
+        let org = c.id(model);
+        let role = congress::role(strings, dep);
+        let (post_id, seat_name, area_id) = post_of(model, d);
         posts.entry(post_id.clone()).or_insert_with(|| Post {
             id: post_id.clone(),
-            label: ui(t, "post_label", "{seat}选出的{role}")
+            label: ui(strings, "post_label", "{seat}选出的{role}")
                 .replace("{seat}", seat_name)
                 .replace("{role}", &role),
             role: role.clone(),
@@ -322,8 +327,8 @@ fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Memb
             .ended
             .as_ref()
             .and_then(|(d, _)| d.map(|d| d.to_string()));
-        let term = congress::term(m, dep);
-        let name = c.name(m, t);
+        let term = congress::term(model, dep);
+        let name = c.name(model, strings);
         members.push(Membership {
             id: format!("memberships/{}", dep.id),
             person_id: format!("deputies/{}", dep.id),
@@ -337,17 +342,20 @@ fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Memb
             post_id: Some(post_id),
             area_id,
             on_behalf_of_id: match dep.seat {
-                Seat::Unit(u) => Some(format!("units/{}", m.places.units[u as usize].id)),
+                Seat::Unit(u) => Some(format!("units/{}", model.places.units[u as usize].id)),
                 _ => None,
             },
             end_date: end_date.clone(),
         });
         let mut stations = dep.stations.clone();
-        stations
-            .sort_unstable_by(|&a, &b| m.stations[a as usize].id.cmp(&m.stations[b as usize].id));
+        stations.sort_unstable_by(|&a, &b| {
+            model.stations[a as usize]
+                .id
+                .cmp(&model.stations[b as usize].id)
+        });
         stations.dedup();
         for s in stations {
-            let st = &m.stations[s as usize];
+            let st = &model.stations[s as usize];
             members.push(Membership {
                 id: format!("memberships/{}/stations/{}", dep.id, st.id),
                 person_id: format!("deputies/{}", dep.id),
@@ -366,21 +374,21 @@ fn seats<'a>(m: &'a Model, t: &Strings, order: &[usize]) -> (Vec<Post>, Vec<Memb
 }
 
 /// The whole file: `meta`, then the five Popolo collections, one item per line.
-pub fn json(m: &Model, t: &Strings) -> Result<Vec<u8>, serde_json::Error> {
-    let order = by_id(&m.deputies, |d| &d.id);
-    let (posts, memberships) = seats(m, t, &order);
+pub fn json(model: &Model, strings: &Strings) -> Result<Vec<u8>, serde_json::Error> {
+    let order = by_id(&model.deputies, |d| &d.id);
+    let (posts, memberships) = seats(model, strings, &order);
     let meta = serde_json::json!({
-        "as_of": m.as_of.to_string(),
-        "source": m.config.base_url,
-        "publisher": m.config.publisher,
-        "license": m.config.data_license,
+        "as_of": model.as_of.to_string(),
+        "source": model.config.base_url,
+        "publisher": model.config.publisher,
+        "license": model.config.data_license,
         "specification": "https://www.popoloproject.com/specs/",
     });
     let mut out = b"{\"meta\":".to_vec();
     serde_json::to_writer(&mut out, &meta)?;
-    section(&mut out, "persons", &persons(m, &order))?;
-    section(&mut out, "organizations", &organizations(m, t))?;
-    section(&mut out, "areas", &areas(m))?;
+    section(&mut out, "persons", &persons(model, &order))?;
+    section(&mut out, "organizations", &organizations(model, strings))?;
+    section(&mut out, "areas", &areas(model))?;
     section(&mut out, "posts", &posts)?;
     section(&mut out, "memberships", &memberships)?;
     out.extend_from_slice(b"\n}\n");

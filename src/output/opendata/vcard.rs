@@ -60,13 +60,13 @@ fn sub<'a>(labels: &'a Value, group: &str, key: &str, fallback: &'a str) -> &'a 
 }
 
 /// The card of deputy `d`.
-pub fn card(m: &Model, t: &Strings, labels: &Value, d: usize) -> String {
-    let dep = &m.deputies[d];
+pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> String {
+    let dep = &model.deputies[d];
     let mut s = String::new();
     let mut line = |l: &str| push_line(&mut s, l);
     let profile = format!(
         "{}{}",
-        m.config.base_url,
+        model.config.base_url,
         urls::pretty(&urls::item("deputies", &dep.id))
     );
     line("BEGIN:VCARD");
@@ -82,20 +82,20 @@ pub fn card(m: &Model, t: &Strings, labels: &Value, d: usize) -> String {
             if g.as_str() == "female" { "F" } else { "M" }
         ));
     }
-    let c = Congress::of(m, dep);
-    line(&format!("ORG:{}", text(&c.name(m, t))));
-    let role = congress::role(t, dep);
+    let c = Congress::of(model, dep);
+    line(&format!("ORG:{}", text(&c.name(model, strings))));
+    let role = congress::role(strings, dep);
     line(&format!("TITLE:{}", text(&role)));
     let mut note: Vec<String> = Vec::new();
     let seat = match dep.seat {
-        Seat::Constituency(x) => &m.places.constituencies[x as usize].name,
-        Seat::Area(a) => &m.places.areas[a as usize].name,
-        Seat::Unit(u) => &m.places.units[u as usize].name,
+        Seat::Constituency(x) => &model.places.constituencies[x as usize].name,
+        Seat::Area(a) => &model.places.areas[a as usize].name,
+        Seat::Unit(u) => &model.places.units[u as usize].name,
     };
-    let mut first = ui(t, "post_label", "{seat}选出的{role}")
+    let mut first = ui(strings, "post_label", "{seat}选出的{role}")
         .replace("{seat}", seat)
         .replace("{role}", &role);
-    if let Some(term) = congress::term(m, dep) {
+    if let Some(term) = congress::term(model, dep) {
         first.push_str(&format!("（{term}）"));
     }
     note.push(first);
@@ -125,13 +125,13 @@ pub fn card(m: &Model, t: &Strings, labels: &Value, d: usize) -> String {
         if dep.stations[..i].contains(&st) {
             continue;
         }
-        let st = &m.stations[st as usize];
+        let st = &model.stations[st as usize];
         // A station phone the deputy also published as their own is on the card once.
         if let Some(p) = &st.phone
             && !dep.contacts.iter().any(|c| &c.value == p)
             && !dep.stations[..i]
                 .iter()
-                .any(|&o| m.stations[o as usize].phone.as_ref() == Some(p))
+                .any(|&o| model.stations[o as usize].phone.as_ref() == Some(p))
         {
             line(&format!("TEL;TYPE=work,voice:{}", text(p)));
         }

@@ -42,36 +42,39 @@ pub struct ScopeGroup<'a> {
     pub places: Vec<AreaCard<'a>>,
 }
 
-fn scope_groups(m: &Model) -> Vec<ScopeGroup<'_>> {
-    let split = scope::split_by(m);
+fn scope_groups(model: &Model) -> Vec<ScopeGroup<'_>> {
+    let split = scope::split_by(model);
     let mut out: Vec<ScopeGroup<'_>> = Vec::new();
     let mut last = None;
     for &(a, t) in &split.leaves {
         let top = split.top[t];
         if last != Some(t) {
             out.push(ScopeGroup {
-                name: (a != top).then(|| m.places.areas[top as usize].name.as_str()),
+                name: (a != top).then(|| model.places.areas[top as usize].name.as_str()),
                 places: Vec::new(),
             });
             last = Some(t);
         }
         if let Some(g) = out.last_mut() {
-            g.places.push(cards::area(m, a));
+            g.places.push(cards::area(model, a));
         }
     }
     out
 }
 
-pub fn context(m: &Model) -> SearchPage<'_> {
-    let townships: Vec<u32> = (0..m.places.areas.len() as u32)
-        .filter(|&a| m.places.areas[a as usize].kind == AreaKind::Township)
+pub fn context(model: &Model) -> SearchPage<'_> {
+    let townships: Vec<u32> = (0..model.places.areas.len() as u32)
+        .filter(|&a| model.places.areas[a as usize].kind == AreaKind::Township)
         .collect();
     SearchPage {
-        scopes: scope_groups(m),
+        scopes: scope_groups(model),
         kinds: KINDS,
         levels: Level::ALL,
         townships: if townships.len() <= MAX_TOWNSHIPS {
-            townships.into_iter().map(|a| cards::area(m, a)).collect()
+            townships
+                .into_iter()
+                .map(|a| cards::area(model, a))
+                .collect()
         } else {
             Vec::new()
         },

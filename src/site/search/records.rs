@@ -39,80 +39,91 @@ pub struct Key {
 }
 
 /// The key of every record of the site, in a fixed order.
-pub fn keys(m: &Model) -> Vec<Key> {
+pub fn keys(model: &Model) -> Vec<Key> {
     let key = |item, area| Key { item, area };
-    let mut out = Vec::with_capacity(super::scope::record_count(m));
-    out.extend((0..m.places.areas.len() as u32).map(|a| key(Item::Area(a), Some(a))));
-    out.extend((0..m.places.units.len() as u32).map(|u| key(Item::Unit(u), None)));
-    out.extend((0..m.deputies.len() as u32).map(|d| key(Item::Deputy(d), deputy_home(m, d))));
+    let mut out = Vec::with_capacity(super::scope::record_count(model));
+    out.extend((0..model.places.areas.len() as u32).map(|a| key(Item::Area(a), Some(a))));
+    out.extend((0..model.places.units.len() as u32).map(|u| key(Item::Unit(u), None)));
     out.extend(
-        (0..m.stations.len() as u32)
-            .map(|s| key(Item::Station(s), Some(m.stations[s as usize].area))),
+        (0..model.deputies.len() as u32).map(|d| key(Item::Deputy(d), deputy_home(model, d))),
     );
     out.extend(
-        (0..m.activities.len() as u32).map(|a| key(Item::Activity(a), activity_place(m, a))),
+        (0..model.stations.len() as u32)
+            .map(|s| key(Item::Station(s), Some(model.stations[s as usize].area))),
     );
     out.extend(
-        (0..m.suggestions.len() as u32).map(|s| key(Item::Suggestion(s), suggestion_place(m, s))),
+        (0..model.activities.len() as u32)
+            .map(|a| key(Item::Activity(a), activity_place(model, a))),
     );
-    out.extend((0..m.pages.len() as u32).map(|p| key(Item::Page(p), None)));
+    out.extend(
+        (0..model.suggestions.len() as u32)
+            .map(|s| key(Item::Suggestion(s), suggestion_place(model, s))),
+    );
+    out.extend((0..model.pages.len() as u32).map(|p| key(Item::Page(p), None)));
     out
 }
 
 /// The record of one item.
-pub fn build(m: &Model, t: &Labels<'_>, item: Item) -> Record {
+pub fn build(model: &Model, t: &Labels<'_>, item: Item) -> Record {
     match item {
-        Item::Area(a) => area(m, t, a),
-        Item::Unit(u) => unit(m, t, u),
-        Item::Deputy(d) => deputy(m, t, d),
-        Item::Station(s) => station(m, t, s),
-        Item::Activity(a) => activity(m, t, a),
-        Item::Suggestion(s) => suggestion(m, t, s),
-        Item::Page(p) => page(m, t, p),
+        Item::Area(a) => area(model, t, a),
+        Item::Unit(u) => unit(model, t, u),
+        Item::Deputy(d) => deputy(model, t, d),
+        Item::Station(s) => station(model, t, s),
+        Item::Activity(a) => activity(model, t, a),
+        Item::Suggestion(s) => suggestion(model, t, s),
+        Item::Page(p) => page(model, t, p),
     }
 }
 
 /// Every record of the site, in the order of [`keys`].
-pub fn all(m: &Model, t: &Labels<'_>) -> Vec<Record> {
-    keys(m).par_iter().map(|k| build(m, t, k.item)).collect()
+pub fn all(model: &Model, t: &Labels<'_>) -> Vec<Record> {
+    keys(model)
+        .par_iter()
+        .map(|k| build(model, t, k.item))
+        .collect()
 }
 
 /// The area a deputy's record belongs to: the first area of the constituency, the electing
 /// area; none for an electing unit.
-fn deputy_home(m: &Model, d: u32) -> Option<u32> {
-    match m.deputies[d as usize].seat {
-        Seat::Constituency(c) => m.places.constituencies[c as usize].covers.first().copied(),
+fn deputy_home(model: &Model, d: u32) -> Option<u32> {
+    match model.deputies[d as usize].seat {
+        Seat::Constituency(c) => model.places.constituencies[c as usize]
+            .covers
+            .first()
+            .copied(),
         Seat::Area(a) => Some(a),
         Seat::Unit(_) => None,
     }
 }
 
 /// Where an activity took place: its area, else its station's.
-fn activity_place(m: &Model, a: u32) -> Option<u32> {
-    let act = &m.activities[a as usize];
+fn activity_place(model: &Model, a: u32) -> Option<u32> {
+    let act = &model.activities[a as usize];
     act.area
-        .or_else(|| act.station.map(|s| m.stations[s as usize].area))
+        .or_else(|| act.station.map(|s| model.stations[s as usize].area))
 }
 
 /// Where a suggestion was raised: its area, else its station's.
-fn suggestion_place(m: &Model, s: u32) -> Option<u32> {
-    let sg = &m.suggestions[s as usize];
+fn suggestion_place(model: &Model, s: u32) -> Option<u32> {
+    let sg = &model.suggestions[s as usize];
     sg.area
-        .or_else(|| sg.station.map(|st| m.stations[st as usize].area))
+        .or_else(|| sg.station.map(|st| model.stations[st as usize].area))
 }
 
 /// The township an area lies in (or is), if any.
-pub fn township_of(m: &Model, a: u32) -> Option<u32> {
-    m.places
+pub fn township_of(model: &Model, a: u32) -> Option<u32> {
+    model
+        .places
         .chain(a)
-        .find(|&x| m.places.areas[x as usize].kind == AreaKind::Township)
+        .find(|&x| model.places.areas[x as usize].kind == AreaKind::Township)
 }
 
-fn townships(m: &Model, areas: impl IntoIterator<Item = u32>) -> Vec<String> {
+fn townships(model: &Model, areas: impl IntoIterator<Item = u32>) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for a in areas {
-        if let Some(t) = township_of(m, a) {
-            let id = m.places.areas[t as usize].id.clone();
+        if let Some(t) = township_of(model, a) {
+            let id = model.places.areas[t as usize].id.clone();
             if !v.contains(&id) {
                 v.push(id);
             }
@@ -122,27 +133,27 @@ fn townships(m: &Model, areas: impl IntoIterator<Item = u32>) -> Vec<String> {
 }
 
 /// `示例县 › 凤鸣镇` for an area's ancestors (largest first), without the area itself.
-fn parents(m: &Model, a: u32) -> String {
-    let mut names: Vec<&str> = m
+fn parents(model: &Model, a: u32) -> String {
+    let mut names: Vec<&str> = model
         .places
         .chain(a)
         .skip(1)
-        .map(|x| m.places.areas[x as usize].name.as_str())
+        .map(|x| model.places.areas[x as usize].name.as_str())
         .collect();
     names.reverse();
     names.join(" › ")
 }
 
 /// The next reception of a list of occurrences, as `12月5日 星期五 09:00 城关镇联络站`.
-fn next_reception(m: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> String {
+fn next_reception(model: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> String {
     let Some(r) = first else {
         return String::new();
     };
-    let o = m.schedules.get(r);
+    let o = model.schedules.get(r);
     let date = t
         .get("date_format")
         .replace("{y}", &o.date.year().to_string())
-        .replace("{m}", &o.date.month().to_string())
+        .replace("{model}", &o.date.month().to_string())
         .replace("{d}", &o.date.day().to_string());
     let wd = o.date.weekday().to_monday_one_offset();
     let weekday =
@@ -154,39 +165,39 @@ fn next_reception(m: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> Strin
         "{date} {weekday} {:02}:{:02} {}",
         o.start.hour(),
         o.start.minute(),
-        m.stations[r.0 as usize].name
+        model.stations[r.0 as usize].name
     )
 }
 
-fn area(m: &Model, t: &Labels<'_>, a: u32) -> Record {
-    let ar = &m.places.areas[a as usize];
-    let path = parents(m, a);
+fn area(model: &Model, t: &Labels<'_>, a: u32) -> Record {
+    let ar = &model.places.areas[a as usize];
+    let path = parents(model, a);
     let mut b = Builder::new(urls::item("areas", &ar.id), "area", &ar.name, Some(a));
     b.text(&path.replace(" › ", " "))
         .text(t.sub("area_kind", ar.kind.as_str()))
         .meta("area", path)
         .meta("level", t.sub("area_kind", ar.kind.as_str()))
-        .filter("township", townships(m, [a]))
+        .filter("township", townships(model, [a]))
         .pinyin(&Reading::of(&ar.name, ar.pinyin.as_deref()));
-    let stations = m.links.stations_serving(&m.places, a);
+    let stations = model.links.stations_serving(&model.places, a);
     for &s in stations.iter().take(3) {
-        b.text(&m.stations[s as usize].name);
+        b.text(&model.stations[s as usize].name);
     }
     let first = stations
         .iter()
         .filter_map(|&s| {
-            m.schedules.by_station[s as usize]
+            model.schedules.by_station[s as usize]
                 .first()
                 .map(|o| ((o.date, o.start, s), (s, 0)))
         })
         .min()
         .map(|(_, r)| r);
-    b.meta("next", next_reception(m, t, first));
+    b.meta("next", next_reception(model, t, first));
     b.done()
 }
 
-fn unit(m: &Model, t: &Labels<'_>, u: u32) -> Record {
-    let un = &m.places.units[u as usize];
+fn unit(model: &Model, t: &Labels<'_>, u: u32) -> Record {
+    let un = &model.places.units[u as usize];
     let mut b = Builder::new(urls::item("units", &un.id), "unit", &un.name, None);
     b.text(t.get("elected_by_area"))
         .meta("level", t.get("elected_by_area"))
@@ -194,23 +205,23 @@ fn unit(m: &Model, t: &Labels<'_>, u: u32) -> Record {
     b.done()
 }
 
-fn deputy(m: &Model, t: &Labels<'_>, d: u32) -> Record {
-    let dep = &m.deputies[d as usize];
+fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
+    let dep = &model.deputies[d as usize];
     let (seat, covers): (&str, Vec<u32>) = match dep.seat {
         Seat::Constituency(c) => {
-            let con = &m.places.constituencies[c as usize];
+            let con = &model.places.constituencies[c as usize];
             (&con.name, con.covers.clone())
         }
-        Seat::Area(a) => (&m.places.areas[a as usize].name, vec![a]),
-        Seat::Unit(u) => (&m.places.units[u as usize].name, Vec::new()),
+        Seat::Area(a) => (&model.places.areas[a as usize].name, vec![a]),
+        Seat::Unit(u) => (&model.places.units[u as usize].name, Vec::new()),
     };
-    let home = deputy_home(m, d);
+    let home = deputy_home(model, d);
     let level = t.sub("level", dep.level.as_str());
     let mut b = Builder::new(urls::item("deputies", &dep.id), "deputy", &dep.name, home);
     b.text(level).text(seat);
     let covered: Vec<&str> = covers
         .iter()
-        .map(|&a| m.places.areas[a as usize].name.as_str())
+        .map(|&a| model.places.areas[a as usize].name.as_str())
         .collect();
     let area = if matches!(dep.seat, Seat::Constituency(_)) && !covered.is_empty() {
         format!("{seat}（{}）", covered.join("、"))
@@ -224,12 +235,12 @@ fn deputy(m: &Model, t: &Labels<'_>, d: u32) -> Record {
         b.text(o).meta("occupation", o.as_str());
     }
     for &s in &dep.stations {
-        b.text(&m.stations[s as usize].name);
+        b.text(&model.stations[s as usize].name);
     }
     // Deputies elected by an area's congress sit above any township; a constituency's
     // villages name theirs.
     let towns = match dep.seat {
-        Seat::Constituency(_) => townships(m, covers.iter().copied()),
+        Seat::Constituency(_) => townships(model, covers.iter().copied()),
         _ => Vec::new(),
     };
     b.meta("level", level)
@@ -240,7 +251,11 @@ fn deputy(m: &Model, t: &Labels<'_>, d: u32) -> Record {
     if dep.is_active() {
         b.meta(
             "next",
-            next_reception(m, t, m.schedules.by_deputy[d as usize].first().copied()),
+            next_reception(
+                model,
+                t,
+                model.schedules.by_deputy[d as usize].first().copied(),
+            ),
         );
     } else {
         b.meta("ended", t.get("ended_notice"));
@@ -248,9 +263,9 @@ fn deputy(m: &Model, t: &Labels<'_>, d: u32) -> Record {
     b.done()
 }
 
-fn station(m: &Model, t: &Labels<'_>, s: u32) -> Record {
-    let st = &m.stations[s as usize];
-    let area_name = &m.places.areas[st.area as usize].name;
+fn station(model: &Model, t: &Labels<'_>, s: u32) -> Record {
+    let st = &model.stations[s as usize];
+    let area_name = &model.places.areas[st.area as usize].name;
     let mut b = Builder::new(
         urls::item("stations", &st.id),
         "station",
@@ -260,29 +275,29 @@ fn station(m: &Model, t: &Labels<'_>, s: u32) -> Record {
     b.text(t.sub("station_kind", st.kind.as_str()))
         .text(area_name);
     for &a in &st.serves {
-        b.text(&m.places.areas[a as usize].name);
+        b.text(&model.places.areas[a as usize].name);
     }
     if let Some(addr) = &st.address {
         b.text(addr).meta("address", addr.as_str());
     }
-    let mut towns = townships(m, [st.area]);
-    for tw in townships(m, st.serves.iter().copied()) {
+    let mut towns = townships(model, [st.area]);
+    for tw in townships(model, st.serves.iter().copied()) {
         if !towns.contains(&tw) {
             towns.push(tw);
         }
     }
-    let first = (!m.schedules.by_station[s as usize].is_empty()).then_some((s, 0));
+    let first = (!model.schedules.by_station[s as usize].is_empty()).then_some((s, 0));
     b.meta("level", t.sub("station_kind", st.kind.as_str()))
-        .meta("area", format!("{} › {area_name}", parents(m, st.area)))
-        .meta("next", next_reception(m, t, first))
+        .meta("area", format!("{} › {area_name}", parents(model, st.area)))
+        .meta("next", next_reception(model, t, first))
         .filter("township", towns)
         .pinyin(&Reading::of(&st.name, st.pinyin.as_deref()));
     b.done()
 }
 
-fn activity(m: &Model, t: &Labels<'_>, a: u32) -> Record {
-    let act = &m.activities[a as usize];
-    let place = activity_place(m, a);
+fn activity(model: &Model, t: &Labels<'_>, a: u32) -> Record {
+    let act = &model.activities[a as usize];
+    let place = activity_place(model, a);
     let mut b = Builder::new(
         urls::item("activities", &act.id),
         "activity",
@@ -291,25 +306,25 @@ fn activity(m: &Model, t: &Labels<'_>, a: u32) -> Record {
     );
     b.text(t.sub("activity_kind", act.kind.as_str()));
     for &d in &act.deputies {
-        b.text(&m.deputies[d as usize].name);
+        b.text(&model.deputies[d as usize].name);
     }
     if let Some(s) = act.station {
-        b.text(&m.stations[s as usize].name);
+        b.text(&model.stations[s as usize].name);
     }
     if let Some(p) = place {
-        b.text(&m.places.areas[p as usize].name)
-            .meta("area", m.places.areas[p as usize].name.as_str());
+        b.text(&model.places.areas[p as usize].name)
+            .meta("area", model.places.areas[p as usize].name.as_str());
     }
     b.text(&plain_text(&act.body_html, 200))
         .meta("level", t.sub("activity_kind", act.kind.as_str()))
         .meta("date", act.date.to_string())
-        .filter("township", townships(m, place));
+        .filter("township", townships(model, place));
     b.done()
 }
 
-fn suggestion(m: &Model, t: &Labels<'_>, s: u32) -> Record {
-    let sg = &m.suggestions[s as usize];
-    let place = suggestion_place(m, s);
+fn suggestion(model: &Model, t: &Labels<'_>, s: u32) -> Record {
+    let sg = &model.suggestions[s as usize];
+    let place = suggestion_place(model, s);
     let title = format!("{} {}", t.get("suggestion"), sg.id);
     let mut b = Builder::new(
         urls::item("suggestions", &sg.id),
@@ -322,23 +337,23 @@ fn suggestion(m: &Model, t: &Labels<'_>, s: u32) -> Record {
         b.text(c);
     }
     for &d in &sg.deputies {
-        b.text(&m.deputies[d as usize].name);
+        b.text(&model.deputies[d as usize].name);
     }
     if let Some(h) = sg.handler {
-        b.text(&m.handlers[h as usize].name);
+        b.text(&model.handlers[h as usize].name);
     }
     if let Some(p) = place {
-        b.text(&m.places.areas[p as usize].name)
-            .meta("area", m.places.areas[p as usize].name.as_str());
+        b.text(&model.places.areas[p as usize].name)
+            .meta("area", model.places.areas[p as usize].name.as_str());
     }
     b.meta("level", t.sub("status", sg.derived.status.as_str()))
         .meta("date", sg.received.to_string())
-        .filter("township", townships(m, place));
+        .filter("township", townships(model, place));
     b.done()
 }
 
-fn page(m: &Model, t: &Labels<'_>, p: u32) -> Record {
-    let pg = &m.pages[p as usize];
+fn page(model: &Model, t: &Labels<'_>, p: u32) -> Record {
+    let pg = &model.pages[p as usize];
     let mut b = Builder::new(format!("{}/index.html", pg.path), "page", &pg.title, None);
     if let Some(d) = &pg.description {
         b.text(d);

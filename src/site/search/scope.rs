@@ -31,14 +31,14 @@ pub struct Scope {
 }
 
 /// The number of records the site will have (one per findable page).
-pub fn record_count(m: &Model) -> usize {
-    m.places.areas.len()
-        + m.places.units.len()
-        + m.deputies.len()
-        + m.stations.len()
-        + m.activities.len()
-        + m.suggestions.len()
-        + m.pages.len()
+pub fn record_count(model: &Model) -> usize {
+    model.places.areas.len()
+        + model.places.units.len()
+        + model.deputies.len()
+        + model.stations.len()
+        + model.activities.len()
+        + model.suggestions.len()
+        + model.pages.len()
 }
 
 /// The split of a site: its top-level places and the leaf places with an index of their
@@ -51,15 +51,15 @@ pub struct Split {
 }
 
 /// How the site's records are split, for at most `limit` records per index.
-pub fn split(m: &Model, keys: &[Key], limit: usize) -> Split {
+pub fn split(model: &Model, keys: &[Key], limit: usize) -> Split {
     if keys.len() <= limit {
         return Split::default();
     }
-    let (_, top) = people::directory(m);
+    let (_, top) = people::directory(model);
     if top.len() < 2 {
         return Split::default();
     }
-    let n = m.places.areas.len();
+    let n = model.places.areas.len();
     let mut direct = vec![0usize; n];
     for k in keys {
         if let Some(a) = k.area {
@@ -67,35 +67,45 @@ pub fn split(m: &Model, keys: &[Key], limit: usize) -> Split {
         }
     }
     let mut subtree = vec![0usize; n];
-    let under_top: usize = top.iter().map(|&t| fill(m, t, &direct, &mut subtree)).sum();
+    let under_top: usize = top
+        .iter()
+        .map(|&t| fill(model, t, &direct, &mut subtree))
+        .sum();
     // Records tied to no place or above the top level are in every index.
     let shared = keys.len() - under_top;
     let mut leaves = Vec::new();
     for (i, &t) in top.iter().enumerate() {
-        descend(m, t, i, &subtree, limit.saturating_sub(shared), &mut leaves);
+        descend(
+            model,
+            t,
+            i,
+            &subtree,
+            limit.saturating_sub(shared),
+            &mut leaves,
+        );
     }
     Split { top, leaves }
 }
 
 /// Records in the subtree of `a`, for `a` and every place below it.
-fn fill(m: &Model, a: u32, direct: &[usize], subtree: &mut [usize]) -> usize {
+fn fill(model: &Model, a: u32, direct: &[usize], subtree: &mut [usize]) -> usize {
     let mut sum = direct[a as usize];
-    for &c in &m.places.areas[a as usize].children {
-        sum += fill(m, c, direct, subtree);
+    for &c in &model.places.areas[a as usize].children {
+        sum += fill(model, c, direct, subtree);
     }
     subtree[a as usize] = sum;
     sum
 }
 
 fn descend(
-    m: &Model,
+    model: &Model,
     a: u32,
     top: usize,
     subtree: &[usize],
     limit: usize,
     out: &mut Vec<(u32, usize)>,
 ) {
-    let children: Vec<u32> = m.places.areas[a as usize]
+    let children: Vec<u32> = model.places.areas[a as usize]
         .children
         .iter()
         .copied()
@@ -106,14 +116,14 @@ fn descend(
         return;
     }
     for c in children {
-        descend(m, c, top, subtree, limit, out);
+        descend(model, c, top, subtree, limit, out);
     }
 }
 
 /// The places the search page offers, each with its top-level place: nothing when one
 /// index serves.
-pub fn split_by(m: &Model) -> Split {
-    split(m, &super::records::keys(m), limit())
+pub fn split_by(model: &Model) -> Split {
+    split(model, &super::records::keys(model), limit())
 }
 
 /// [`SPLIT_AT`], or `LIANLUO_SEARCH_SPLIT_AT` when set (tests and benchmarks use it to
@@ -127,14 +137,14 @@ pub fn limit() -> usize {
 }
 
 /// The indexes to build for `keys`.
-pub fn plan(m: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
+pub fn plan(model: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
     if split.leaves.is_empty() {
         return vec![Scope {
             dir: "pagefind/".into(),
             records: (0..keys.len() as u32).collect(),
         }];
     }
-    let n = m.places.areas.len();
+    let n = model.places.areas.len();
     let mut is_top = vec![false; n];
     for &t in &split.top {
         is_top[t as usize] = true;
@@ -146,7 +156,7 @@ pub fn plan(m: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
     // The leaves below each place that was split (a range: leaves are in tree order).
     let mut below: Vec<Option<(usize, usize)>> = vec![None; n];
     for (i, &(a, _)) in split.leaves.iter().enumerate() {
-        for p in m.places.chain(a).skip(1) {
+        for p in model.places.chain(a).skip(1) {
             let r = below[p as usize].get_or_insert((i, i + 1));
             r.1 = i + 1;
             if is_top[p as usize] {
@@ -162,7 +172,7 @@ pub fn plan(m: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
         .leaves
         .iter()
         .map(|&(a, _)| Scope {
-            dir: format!("pagefind/{}/", m.places.areas[a as usize].id),
+            dir: format!("pagefind/{}/", model.places.areas[a as usize].id),
             records: Vec::new(),
         })
         .collect();
@@ -172,13 +182,13 @@ pub fn plan(m: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
         // provincial site) are site-wide: in every index.
         let Some(a) = k
             .area
-            .filter(|&a| m.places.chain(a).any(|x| is_top[x as usize]))
+            .filter(|&a| model.places.chain(a).any(|x| is_top[x as usize]))
         else {
             common.records.push(i);
             scoped.iter_mut().for_each(|s| s.records.push(i));
             continue;
         };
-        if let Some(l) = m.places.chain(a).find_map(|x| leaf_of[x as usize]) {
+        if let Some(l) = model.places.chain(a).find_map(|x| leaf_of[x as usize]) {
             scoped[l].records.push(i);
         } else if let Some((from, to)) = below[a as usize] {
             scoped[from..to].iter_mut().for_each(|s| s.records.push(i));
@@ -205,8 +215,9 @@ mod tests {
     }
 
     /// Leaves and their positions in `plan`'s output (the site-wide index comes first).
-    fn leaf_index(m: &Model, split: &Split, a: u32) -> Option<usize> {
-        m.places
+    fn leaf_index(model: &Model, split: &Split, a: u32) -> Option<usize> {
+        model
+            .places
             .chain(a)
             .find_map(|x| split.leaves.iter().position(|&(l, _)| l == x))
     }
