@@ -153,7 +153,7 @@ fn next_reception(model: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> S
     let date = t
         .get("date_format")
         .replace("{y}", &o.date.year().to_string())
-        .replace("{model}", &o.date.month().to_string())
+        .replace("{m}", &o.date.month().to_string())
         .replace("{d}", &o.date.day().to_string());
     let wd = o.date.weekday().to_monday_one_offset();
     let weekday =
@@ -361,4 +361,38 @@ fn page(model: &Model, t: &Labels<'_>, p: u32) -> Record {
     b.text(&plain_text(&pg.body_html, 2000))
         .meta("level", t.sub("search_kind", "page"));
     b.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: renaming the model's parameter once turned the date pattern's `{m}` into
+    /// `{model}`, and every "next reception" in the search results read `{model}月5日`.
+    #[test]
+    fn the_next_reception_in_search_results_is_a_date_not_a_pattern() {
+        let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let as_of = jiff::civil::date(2026, 11, 23);
+        let model =
+            match crate::sources::load(&site).map(|(s, _)| crate::model::build_from(&s, as_of)) {
+                Ok(Ok((model, _))) => model,
+                _ => panic!("the demo site loads"),
+            };
+        let strings: Value =
+            serde_saphyr::from_str(include_str!("../../../themes/default/i18n/zh-Hans.yaml"))
+                .expect("the UI strings parse");
+        let labels = Labels(&strings);
+        let first = (0..model.stations.len())
+            .find(|&s| {
+                model
+                    .schedules
+                    .by_station
+                    .get(s)
+                    .is_some_and(|o| !o.is_empty())
+            })
+            .map(|s| (s as u32, 0));
+        let text = next_reception(&model, &labels, first);
+        assert!(text.contains('月') && text.contains('日'), "{text}");
+        assert!(!text.contains('{'), "{text}");
+    }
 }
