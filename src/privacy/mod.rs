@@ -34,6 +34,7 @@ mod digits;
 mod lexicon;
 mod mask;
 mod names;
+mod normalize;
 mod numbers;
 mod online;
 mod plate;
@@ -162,7 +163,32 @@ fn better(a: &Finding, b: &Finding) -> bool {
 }
 
 /// Finds the personal data in `text`: sorted by start, non-overlapping.
+/// The text is scanned as typed and, when it holds anything to normalise,
+/// as [`normalize::plain`] reads it; findings in the view are mapped back
+/// to the original bytes.
 pub fn scan(text: &str, allow: &Allow) -> Vec<Finding> {
+    let mut found = detect(text, allow);
+    if let Some(view) = normalize::plain(text) {
+        add_mapped(&view, allow, &mut found);
+    }
+    settle(text, allow, found)
+}
+
+/// [`scan`] for a Markdown text: also scans what it shows once rendered
+/// (entities decoded, comments, tags, emphasis and escapes gone).
+pub fn scan_markdown(text: &str, allow: &Allow) -> Vec<Finding> {
+    let mut found = detect(text, allow);
+    if let Some(view) = normalize::plain(text) {
+        add_mapped(&view, allow, &mut found);
+    }
+    if let Some(view) = normalize::rendered(text) {
+        add_mapped(&view, allow, &mut found);
+    }
+    settle(text, allow, found)
+}
+
+/// Every detector on one text, unsorted and unfiltered.
+fn detect(text: &str, allow: &Allow) -> Vec<Finding> {
     let mut found = Vec::new();
     numbers::scan(text, allow, &mut found);
     online::scan_email(text, &mut found);
@@ -170,12 +196,24 @@ pub fn scan(text: &str, allow: &Allow) -> Vec<Finding> {
     plate::scan(text, &mut found);
     address::scan(text, &mut found);
     names::scan(text, allow, &mut found);
+    found
+}
+
+/// The findings in a view, with their spans in the original text.
+fn add_mapped(view: &normalize::View, allow: &Allow, found: &mut Vec<Finding>) {
+    for f in detect(&view.text, allow) {
+        if let Some((start, end)) = view.original(f.start, f.end) {
+            found.push(Finding { start, end, ..f });
+        }
+    }
+}
+
+/// Drops what `allow` permits and keeps the best of overlapping findings.
+fn settle(text: &str, allow: &Allow, mut found: Vec<Finding>) -> Vec<Finding> {
     if found.is_empty() {
         return found;
     }
-    if allow.has_words() {
-        found.retain(|f| !allow.covers(text, f.start, f.end));
-    }
+    found.retain(|f| !allow.permits(text, f));
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end), f.kind.rank()));
     let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
     for f in found {

@@ -1,7 +1,8 @@
 //! Digit-based personal data: mobiles, landlines, resident ID numbers and
 //! bank cards. The text is cut into runs of digit groups joined by phone
-//! punctuation (a space, one dash, `(029)`, `+86`, `转` before an extension;
-//! full-width forms fold to ASCII). Each run is read left to right; at each
+//! punctuation (spaces, a dash, `(029)`, `+86`, `转` before an extension)
+//! or by a disguise (`.`, `/`, `--`, a tab, a line break); full-width forms
+//! fold to ASCII, dates are never read as numbers. Each run is read left to right; at each
 //! group the longest reading that makes sense wins (an 18-digit ID over a
 //! 16-digit card). A digit group is never split, so a mobile inside a longer
 //! digit run is not a mobile. Quantities (…元, …人), decimals, service
@@ -156,9 +157,9 @@ fn landline_split(
     } else {
         gi.len == area
             && (gi.lparen || groups[i + 1].sep != Sep::Paren)
-            && groups[i + 1..=body_last]
-                .iter()
-                .all(|g| matches!(g.sep, Sep::Space | Sep::Dash | Sep::Paren) && g.len >= 3)
+            && groups[i + 1..=body_last].iter().all(|g| {
+                matches!(g.sep, Sep::Space | Sep::Dash | Sep::Joiner | Sep::Paren) && g.len >= 3
+            })
     };
     let local = body.get(area..)?;
     if !split_ok || !(7..=8).contains(&local.len()) || !(b'2'..=b'9').contains(&local[0]) {
@@ -191,7 +192,7 @@ fn local_landline(text: &str, digits: &[u8], lead: usize, allow: &Allow) -> Opti
 /// The best reading starting at group `i`.
 fn read_at(text: &str, groups: &[Group], i: usize, allow: &Allow) -> Option<Hit> {
     let gi = &groups[i];
-    if gi.glued_left || gi.decimal || gi.len > MAX_GROUP_DIGITS {
+    if gi.glued_left || gi.decimal || gi.date || gi.len > MAX_GROUP_DIGITS {
         return None;
     }
     let mut buf = [0u8; 32];
@@ -200,7 +201,7 @@ fn read_at(text: &str, groups: &[Group], i: usize, allow: &Allow) -> Option<Hit>
     let mut ext = false;
     for j in i..groups.len() {
         let g = &groups[j];
-        if j > i && (g.sep == Sep::None || ext) {
+        if j > i && (g.sep == Sep::None || ext || g.date) {
             break;
         }
         ext |= j > i && g.sep == Sep::Ext;
@@ -335,6 +336,26 @@ mod tests {
         one("(+86)13812345678", Mobile, "(+86)13812345678");
         one("１３８１２３４５６７８", Mobile, "１３８１２３４５６７８");
         one("2025年3月12日 13812345678反映", Mobile, "13812345678");
+        one("138.1234.5678", Mobile, "138.1234.5678");
+        one("138/1234/5678", Mobile, "138/1234/5678");
+        one("电话138\n1234\n5678", Mobile, "138\n1234\n5678");
+        one("138\t1234\t5678", Mobile, "138\t1234\t5678");
+        one("138--1234--5678", Mobile, "138--1234--5678");
+    }
+
+    #[test]
+    fn dates_and_decimals_stay_figures() {
+        for t in [
+            "电话回访日期2025.03.07",
+            "电话回访于2025/03/07",
+            "2025-03-07",
+            "增长12.5%",
+            "3-5 天",
+            "第1-3季度",
+            "电话：3.1415926",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
     }
 
     #[test]
