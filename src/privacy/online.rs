@@ -1,10 +1,12 @@
-//! Online identifiers: e-mail addresses (ASCII local part `@` a dotted
-//! domain with a letter TLD; `＠` too), and QQ / WeChat ids, which only count
+//! Online identifiers: e-mail addresses (a local part `@` a dotted domain
+//! with a letter TLD; `＠`, `(at)`, `[at]`, ` at ` and 艾特 too, and a name
+//! in Han characters as the local part: 张三@163.com), and QQ / WeChat ids, which only count
 //! after a keyword (`QQ号 123456789`, `QQ:12345678`, `微信号 zhang_san88`,
 //! `微信: abc123`). A bare number, a 公众号 or a QQ/WeChat group is not an id.
 
+use super::lexicon::SURNAME_SET;
 use super::mask;
-use super::text::{char_at, fold, prev_char, rest, skip_spaces};
+use super::text::{char_at, fold, is_han, prev_char, rest, skip_spaces};
 use super::{Finding, Kind};
 
 fn is_local(c: char) -> bool {
@@ -15,7 +17,11 @@ fn is_domain(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '-')
 }
 
-/// The e-mail address around the `@` at byte `at`: `(start, end)`.
+/// How the `@` may be written: the sign itself and the spellings that
+/// dodge a scanner looking for it (ASCII ones match in any case).
+const AT_SIGNS: &[&str] = &["@", "＠", "(at)", "[at]", "{at}", "<at>", " at ", "艾特"];
+
+/// The e-mail address around the `@` at byte `at`, `at_len` bytes long: `(start, end)`.
 fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
     let head = text.get(..at)?;
     let mut start = at;
@@ -29,7 +35,7 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
         start += 1;
     }
     if start == at {
-        return None;
+        start = han_local_part(text, at)?;
     }
     let tail = rest(text, at + at_len);
     let mut len = tail.find(|c: char| !is_domain(c)).unwrap_or(tail.len());
@@ -48,22 +54,56 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
     Some((start, at + at_len + len))
 }
 
+/// A person's name in Han characters right before the `@` at `at`
+/// (张三@163.com): two characters, or three when the first is a surname.
+fn han_local_part(text: &str, at: usize) -> Option<usize> {
+    let mut start = at;
+    let mut chars = Vec::new();
+    for (k, c) in text.get(..at)?.char_indices().rev().take(3) {
+        if !is_han(c) {
+            break;
+        }
+        start = k;
+        chars.push((k, c));
+    }
+    match chars.as_slice() {
+        [_, _, (k, c)] if SURNAME_SET.contains(*c) => Some(*k),
+        [_, (k, _), ..] => Some(*k),
+        _ => (start < at && chars.len() == 1).then_some(start),
+    }
+}
+
+/// The `@` spelling that starts at byte `i`, with its byte length.
+fn at_sign(text: &str, i: usize) -> Option<usize> {
+    let tail = rest(text, i);
+    AT_SIGNS.iter().find_map(|w| {
+        let head = tail.get(..w.len())?;
+        head.eq_ignore_ascii_case(w).then_some(w.len())
+    })
+}
+
 /// Appends the e-mail addresses in `text` to `out`.
 pub(crate) fn scan_email(text: &str, out: &mut Vec<Finding>) {
-    if !text.contains(['@', '＠']) {
+    let lower_at = text.contains("at") || text.contains("AT") || text.contains("At");
+    if !text.contains(['@', '＠']) && !lower_at && !text.contains("艾特") {
         return;
     }
     let mut after = 0;
     for (at, c) in text.char_indices() {
-        if at < after || !matches!(c, '@' | '＠') {
+        if at < after || !matches!(c, '@' | '＠' | '(' | '[' | '{' | '<' | ' ' | '艾') {
             continue;
         }
-        if let Some((start, end)) = email_at(text, at, c.len_utf8()) {
+        let Some(len) = at_sign(text, at) else {
+            continue;
+        };
+        if let Some((start, end)) = email_at(text, at, len) {
+            let local = &text[start..at];
+            let domain = &text[at + len..end];
             out.push(Finding {
                 kind: Kind::Email,
                 start,
                 end,
-                replacement: mask::email(&text[start..end]),
+                replacement: mask::email(&format!("{local}@{domain}")),
             });
             after = end;
         }
@@ -264,6 +304,14 @@ mod tests {
             ["li_si+rd@mail.example.gov.cn"]
         );
         assert_eq!(emails("邮箱 wang＠qq.com"), ["wang＠qq.com"]);
+        assert_eq!(emails("邮箱zhangsan(at)163.com"), ["zhangsan(at)163.com"]);
+        assert!(emails("发到 zhangsan [AT] 163.com").is_empty());
+        assert_eq!(emails("发到zhangsan[AT]163.com"), ["zhangsan[AT]163.com"]);
+        assert_eq!(emails("邮箱 zhangsan at 163.com"), ["zhangsan at 163.com"]);
+        assert_eq!(emails("发邮件至张三@163.com"), ["张三@163.com"]);
+        assert_eq!(emails("联系欧阳娜@qq.com"), ["欧阳娜@qq.com"]);
+        assert_eq!(emails("邮箱：王建国@163.com"), ["王建国@163.com"]);
+        assert!(emails("look at the map.").is_empty());
         assert!(emails("@示例县人大 发布").is_empty());
         assert!(emails("a@b").is_empty());
         assert!(emails("x@y.1").is_empty());
