@@ -387,8 +387,8 @@ mod tests {
             ("李小红".into(), "李某某".into())
         );
         assert_eq!(
-            one("张某的孙子张浩然无人照看"),
-            ("张浩然".into(), "张某某".into())
+            one("张某的孙子张浩宇无人照看"),
+            ("张浩宇".into(), "张某某".into())
         );
         assert!(names("以习近平同志为核心的党中央").is_empty());
         assert!(names("儿子常年在外打工").is_empty());
