@@ -1,6 +1,8 @@
 //! `lianluo redact [SITE] [--write]`: show, as a diff, the masks the privacy guard suggests
 //! for every piece of personal data in suggestion and activity text, and apply them to the
-//! source files only with `--write`. The diff's removed lines are themselves masked, so the
+//! source files only with `--write`. Each hit is replaced at the bytes the build found it at
+//! (a number split over lines or disguised with Markdown included), so `--write` masks
+//! whatever the build refuses. The diff's removed lines are themselves masked, so the
 //! terminal log never shows the data either.
 
 use std::collections::BTreeMap;
@@ -81,6 +83,12 @@ fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
     // Byte ranges to replace, found near each hit's line and column.
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     for h in hits {
+        if let Some(r) = &h.source
+            && text.get(r.clone()).is_some()
+        {
+            edits.push((r.start, r.end, &h.replacement));
+            continue;
+        }
         let Some(&start) = line_starts.get(h.span.line.saturating_sub(1) as usize) else {
             continue;
         };
@@ -124,14 +132,5 @@ fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
 }
 
 fn mask_line(line: &str) -> String {
-    let allow = crate::privacy::Allow::new();
-    let mut out = String::new();
-    let mut last = 0;
-    for f in crate::privacy::scan(line, &allow) {
-        out.push_str(&line[last..f.start]);
-        out.push_str(&crate::privacy::mask_for_log(&line[f.start..f.end], f.kind));
-        last = f.end;
-    }
-    out.push_str(&line[last..]);
-    out
+    crate::diag::mask_line(line)
 }

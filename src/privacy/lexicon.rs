@@ -36,6 +36,14 @@ const HONORIFICS: &str = "大爷 大妈 大娘 大婶 大叔 大伯 大哥 大�
 /// Honorifics after which a full name (黄建国先生) is also looked for.
 pub(crate) const FULL_NAME_HONORIFICS: &[&str] = &["先生", "女士", "同志", "老人"];
 
+/// Words before 同志 or 老人 that are not a given name (负责同志, 独居老人).
+pub(crate) const NOT_GIVEN: &[&str] = &[
+    "领导", "负责", "工作", "人员", "干部", "同事", "青年", "基层", "党员", "老年", "孤寡", "独居",
+    "空巢", "留守", "困难", "贫困", "高龄", "失能", "残疾", "退休", "分管", "主管", "年轻", "女性",
+    "男性", "专职", "兼职", "驻村", "联系", "有关", "相关", "失独", "五保", "特困", "低保", "百岁",
+    "长寿", "老年", "农村", "城市", "社区", "小区", "村里",
+];
+
 /// Public figures named in official prose (以习近平同志为核心): never a
 /// private person, whatever honorific follows.
 pub(crate) const PUBLIC_FIGURES: &[&str] = &[

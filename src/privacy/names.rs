@@ -12,8 +12,8 @@
 use super::allow::Allow;
 use super::lexicon::{
     BLOCK_BEFORE_SET, BLOCK_WORD_SET, COMPOUND_SURNAMES, END_LEX, FULL_NAME_HONORIFICS,
-    GIVEN_STOP_SET, HONORIFIC_LEX, KIN, PUBLIC_FIGURES, RELATION_LEX, STRONG_ROLE_LEX, SURNAME_SET,
-    WEAK_ROLE_LEX,
+    GIVEN_STOP_SET, HONORIFIC_LEX, KIN, NOT_GIVEN, PUBLIC_FIGURES, RELATION_LEX, STRONG_ROLE_LEX,
+    SURNAME_SET, WEAK_ROLE_LEX,
 };
 use super::mask;
 use super::text::{before, char_at, fold, is_han, prev_char, rest, skip_spaces};
@@ -119,7 +119,12 @@ fn honorific_at(text: &str, i: usize, allow: &Allow) -> Option<Finding> {
     }
     if full && let Some((start, surname, given)) = full_name_before(text, i) {
         let name = &text[start..i];
-        if PUBLIC_FIGURES.contains(&name) || allow.is_person(name) {
+        let given_part = &text[start + surname.len()..i];
+        if PUBLIC_FIGURES.contains(&name)
+            || allow.is_person(name)
+            || NOT_GIVEN.contains(&given_part)
+            || NOT_GIVEN.contains(&before(text, i, 2))
+        {
             return None;
         }
         return Some(name_finding(start, end, surname, given));
