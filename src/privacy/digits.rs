@@ -2,8 +2,8 @@
 //! groups are maximal runs of ASCII or full-width digits, joined into a run
 //! by phone punctuation — spaces, a dash or `--`, the `)` of `(029)`, `转`
 //! before an extension — and by the joiners that disguise a number: a dot
-//! (`138.1234.5678`; a lone decimal point like `12.5` or `3.14` is not one),
-//! a slash, a tab or a line break. Dates (`2025.03.07`, `2025/03/07`) are
+//! (`138.1234.5678`, also `·`; a lone decimal point like `12.5` or `3.14` is
+//! not one), a slash, underscores, a tab or a line break. Dates (`2025.03.07`, `2025/03/07`) are
 //! marked so no reading takes them in. Each group records what sits around
 //! it (`+`, `(`, a glued letter, a decimal point, a trailing `X` of an ID
 //! number), so the readers in `numbers.rs` never look at characters
@@ -137,7 +137,8 @@ fn separator(text: &str, from: usize, to: usize, prev: &Group) -> Option<Sep> {
         match fold(c) {
             ' ' => {}
             '-' | '~' => dashes += 1,
-            '.' | '/' => joiners += 1,
+            '.' | '/' | '·' | '•' | '・' | '‧' | '∙' => joiners += 1,
+            '_' => dashes += 1,
             '\t' | '\n' | '\r' => breaks = true,
             ')' if prev.lparen && n == 1 => paren = true,
             '转' => ext = true,
@@ -158,7 +159,7 @@ fn separator(text: &str, from: usize, to: usize, prev: &Group) -> Option<Sep> {
         Sep::Ext
     } else if paren {
         Sep::Paren
-    } else if joiners > 0 || breaks || dashes == 2 {
+    } else if joiners > 0 || breaks || dashes == 2 || gap.contains('_') {
         Sep::Joiner
     } else if dashes == 1 {
         Sep::Dash

@@ -4,7 +4,8 @@
 //! without zero-width and format characters (U+200B–U+200F, U+2060, U+FEFF,
 //! soft hyphen, bidi marks), with Chinese digits in long digit runs read as
 //! digits (一三八… → 138…, 幺 → 1, 〇 → 0) and spaces between two Han
-//! characters dropped (张 大爷 → 张大爷). [`rendered`] builds the same view
+//! characters, or a Han character and a digit, dropped (张 大爷 → 张大爷,
+//! 3 号楼 → 3号楼). [`rendered`] builds the same view
 //! from what Markdown shows: entities decoded, HTML comments and tags,
 //! emphasis markers and backslash escapes gone. Every byte of a view keeps
 //! the byte range of the original text it came from, so a finding in a view
@@ -107,7 +108,9 @@ fn plain_char(c: char) -> bool {
 /// Whether [`plain`] would differ from `text`: the fast path that keeps a
 /// text without anything to normalise from costing more than one pass.
 pub(crate) fn needed(text: &str) -> bool {
+    // A space after a Han character or a digit, and what it came after.
     let mut prev_han = false;
+    let mut prev_digit = false;
     let mut space_after_han = false;
     let mut cn_run = 0;
     for c in text.chars() {
@@ -122,12 +125,18 @@ pub(crate) fn needed(text: &str) -> bool {
         if !plain_char(c) && cn_digit(c).is_none() {
             return true;
         }
-        let han = is_han(c);
-        if han && space_after_han {
+        let word = is_han(c) || c.is_ascii_digit();
+        if word && space_after_han && (is_han(c) || prev_han) {
             return true;
         }
-        space_after_han = (prev_han || space_after_han) && matches!(c, ' ' | '\t' | '\u{3000}');
-        prev_han = han;
+        if !matches!(c, ' ' | '\t') {
+            space_after_han = false;
+            prev_han = is_han(c);
+        }
+        space_after_han |= (prev_han || prev_digit) && matches!(c, ' ' | '\t');
+        if !matches!(c, ' ' | '\t') {
+            prev_digit = c.is_ascii_digit();
+        }
     }
     false
 }
@@ -209,13 +218,19 @@ fn settle(pieces: Vec<Piece>) -> View {
     view
 }
 
-/// Whether the spaces around piece `k` sit between two Han characters.
+/// Whether the spaces around piece `k` sit between two Han characters, or
+/// between a Han character and a digit (家住 3 号楼 → 家住3号楼); spaces
+/// between two digits are joiners `digits.rs` reads.
 fn between_han(pieces: &[Piece], k: usize) -> bool {
     let spacey = |c: char| matches!(c, ' ' | '\t');
-    let left = pieces[..k].iter().rev().find(|p| !spacey(p.c));
-    let right = pieces[k + 1..].iter().find(|p| !spacey(p.c));
-    left.is_some_and(|p| is_han(p.c) && cn_digit(p.c).is_none())
-        && right.is_some_and(|p| is_han(p.c) && cn_digit(p.c).is_none())
+    let left = pieces[..k].iter().rev().find(|p| !spacey(p.c)).map(|p| p.c);
+    let right = pieces[k + 1..].iter().find(|p| !spacey(p.c)).map(|p| p.c);
+    match (left, right) {
+        (Some(l), Some(r)) => {
+            (is_han(l) && (is_han(r) || r.is_ascii_digit())) || (l.is_ascii_digit() && is_han(r))
+        }
+        _ => false,
+    }
 }
 
 /// The normalised view of a plain text, or `None` when it would equal the text.
@@ -341,7 +356,9 @@ mod tests {
     #[test]
     fn drops_spaces_between_han_characters() {
         assert_eq!(shown(&plain("张 大爷反映")), "张大爷反映");
-        assert_eq!(shown(&plain("电话 138")), "<none>");
+        assert_eq!(shown(&plain("家住 3 号楼 501 室")), "家住3号楼501室");
+        assert_eq!(shown(&plain("电话 138 1234")), "电话138 1234");
+        assert!(plain("call 138 1234").is_none());
     }
 
     #[test]

@@ -10,16 +10,20 @@ use super::text::{char_at, fold, is_han, prev_char, rest, skip_spaces};
 use super::{Finding, Kind};
 
 fn is_local(c: char) -> bool {
+    let c = fold(c);
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
 }
 
 fn is_domain(c: char) -> bool {
+    let c = fold(c);
     c.is_ascii_alphanumeric() || matches!(c, '.' | '-')
 }
 
 /// How the `@` may be written: the sign itself and the spellings that
 /// dodge a scanner looking for it (ASCII ones match in any case).
-const AT_SIGNS: &[&str] = &["@", "＠", "(at)", "[at]", "{at}", "<at>", " at ", "艾特"];
+const AT_SIGNS: &[&str] = &[
+    "@", "＠", "(at)", "[at]", "{at}", "<at>", " at ", "艾特", "（at）", "［at］", "【at】",
+];
 
 /// The e-mail address around the `@` at byte `at`, `at_len` bytes long: `(start, end)`.
 fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
@@ -31,18 +35,22 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
         }
         start = k;
     }
-    while text.get(start..at)?.starts_with(['.', '-']) {
-        start += 1;
+    while let Some(c) = text.get(start..at)?.chars().next()
+        && matches!(fold(c), '.' | '-')
+    {
+        start += c.len_utf8();
     }
     if start == at {
         start = han_local_part(text, at)?;
     }
     let tail = rest(text, at + at_len);
     let mut len = tail.find(|c: char| !is_domain(c)).unwrap_or(tail.len());
-    while len > 0 && tail[..len].ends_with(['.', '-']) {
-        len -= 1;
+    while let Some(c) = tail[..len].chars().next_back()
+        && matches!(fold(c), '.' | '-')
+    {
+        len -= c.len_utf8();
     }
-    let domain = &tail[..len];
+    let domain: String = tail[..len].chars().map(fold).collect();
     let (labels, tld) = domain.rsplit_once('.')?;
     if labels.is_empty()
         || labels.split('.').any(str::is_empty)
@@ -85,12 +93,13 @@ fn at_sign(text: &str, i: usize) -> Option<usize> {
 /// Appends the e-mail addresses in `text` to `out`.
 pub(crate) fn scan_email(text: &str, out: &mut Vec<Finding>) {
     let lower_at = text.contains("at") || text.contains("AT") || text.contains("At");
+    let at_starts = ['@', '＠', '(', '[', '{', '<', ' ', '艾', '（', '［', '【'];
     if !text.contains(['@', '＠']) && !lower_at && !text.contains("艾特") {
         return;
     }
     let mut after = 0;
     for (at, c) in text.char_indices() {
-        if at < after || !matches!(c, '@' | '＠' | '(' | '[' | '{' | '<' | ' ' | '艾') {
+        if at < after || !at_starts.contains(&c) {
             continue;
         }
         let Some(len) = at_sign(text, at) else {
