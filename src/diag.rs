@@ -165,12 +165,13 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A source line with every piece of personal data masked as in the messages.
+/// A source line with every piece of personal data masked as in the messages, also what
+/// only shows once the line is rendered as Markdown (`138**1234**5678`).
 pub fn mask_line(line: &str) -> String {
     let allow = crate::privacy::Allow::new();
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
-    for f in crate::privacy::scan(line, &allow) {
+    for f in crate::privacy::scan_markdown(line, &allow) {
         out.push_str(&line[last..f.start]);
         out.push_str(&crate::privacy::mask_for_log(&line[f.start..f.end], f.kind));
         last = f.end;
