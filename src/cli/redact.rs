@@ -80,6 +80,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A byte range of the file and what replaces it.
+type Edit<'a> = (usize, usize, &'a str);
+
 /// Replace each hit at its place in `text`. Returns the new text and the changed lines as
 /// hunks (first line number, old lines, new lines): a hit split over lines makes one hunk.
 fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
@@ -87,7 +90,7 @@ fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     // Byte ranges to replace, found near each hit's line and column.
-    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let mut edits: Vec<Edit<'_>> = Vec::new();
     for h in hits {
         if let Some(r) = &h.source
             && text.get(r.clone()).is_some()
@@ -124,7 +127,7 @@ fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
             .map_or(text.len(), |&next| next - 1)
     };
     // Hunks: runs of edits whose lines touch, each with the lines it spans.
-    let mut hunks: Vec<(usize, usize, Vec<(usize, usize, &str)>)> = Vec::new();
+    let mut hunks: Vec<(usize, usize, Vec<Edit<'_>>)> = Vec::new();
     for &(s, e, r) in &edits {
         let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
         match hunks.last_mut() {

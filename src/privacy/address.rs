@@ -335,6 +335,8 @@ fn address_at(text: &str, i: usize) -> Option<(usize, usize, &'static str)> {
     if let Some((start, end)) = house_number(text, i) {
         return Some((start, end, ""));
     }
+    // Both shapes start with an Arabic digit.
+    char_at(text, i).and_then(digit)?;
     dashed_flat(text, i)
         .or_else(|| bare_room(text, i))
         .map(|(start, end)| (start, end, "某室"))

@@ -115,7 +115,7 @@ fn read_group(text: &str, i: usize) -> Group {
                 g.lead = k;
             }
             // `.5`: the dot after a digit is judged by `for_each_run`.
-            '.' => g.decimal = !prev_char(text, k).is_some_and(|(_, c)| digit(c).is_some()),
+            '.' => g.decimal = prev_char(text, k).is_none_or(|(_, c)| digit(c).is_none()),
             c if c.is_ascii_alphabetic() => g.glued_left = true,
             _ => {}
         }
@@ -172,7 +172,8 @@ fn separator(text: &str, from: usize, to: usize, prev: &Group) -> Option<Sep> {
 /// `3.13812345678` — not `138.12345678` nor a dot in a chain like `138.1234.5678`.
 fn is_decimal_point(prev: &Group, next: &Group) -> bool {
     let chained = prev.sep == Sep::Joiner || next.dot_after;
-    !chained && !(prev.len >= 3 && next.len >= 4)
+    let long_halves = prev.len >= 3 && next.len >= 4;
+    !(chained || long_halves)
 }
 
 /// Marks the dates in a run: a 19xx/20xx year, a month and a day.

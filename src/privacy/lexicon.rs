@@ -80,7 +80,7 @@ const RELATIONS: &str = "之子 之女 之妻 之夫 之父 之母 之孙 之孙
 
 /// Kinship nouns: a name after them counts when the relation is someone's
 /// (其儿子, 他的女儿, 张某之女, 张某某儿子) or the name is introduced (儿子叫).
-pub(crate) const KIN: &str = "儿子 女儿 妻子 丈夫 老伴 母亲 父亲 孙子 孙女 儿媳 女婿 外孙 外孙女 孩子 小孩 \
+const KIN: &str = "儿子 女儿 妻子 丈夫 老伴 母亲 父亲 孙子 孙女 儿媳 女婿 外孙 外孙女 孩子 小孩 \
 侄子 侄女 外甥 外甥女 哥哥 弟弟 姐姐 妹妹 养子 养女 继子 继女";
 
 /// Role words almost always followed by the person's name when one follows.
@@ -192,6 +192,7 @@ pub(crate) static STRONG_ROLE_LEX: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::new(words(STRONG_ROLES)));
 pub(crate) static WEAK_ROLE_LEX: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::new(words(WEAK_ROLES).chain(words(KIN))));
+pub(crate) static KIN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| words(KIN).collect());
 pub(crate) static RELATION_LEX: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::new(words(RELATIONS)));
 pub(crate) static END_LEX: LazyLock<Lexicon> =

@@ -12,8 +12,8 @@
 use super::allow::Allow;
 use super::lexicon::{
     BLOCK_BEFORE_SET, BLOCK_WORD_SET, COMPOUND_SURNAMES, END_LEX, FULL_NAME_HONORIFICS,
-    GIVEN_STOP_SET, HONORIFIC_LEX, KIN, NOT_GIVEN, PUBLIC_FIGURES, RELATION_LEX, STRONG_ROLE_LEX,
-    SURNAME_SET, WEAK_ROLE_LEX,
+    GIVEN_STOP_SET, HONORIFIC_LEX, KIN_SET, NOT_GIVEN, PUBLIC_FIGURES, RELATION_LEX,
+    STRONG_ROLE_LEX, SURNAME_SET, WEAK_ROLE_LEX,
 };
 use super::mask;
 use super::text::{before, char_at, fold, is_han, prev_char, rest, skip_spaces};
@@ -249,7 +249,7 @@ fn role_at(text: &str, i: usize, allow: &Allow) -> Option<(Option<Finding>, usiz
 }
 
 fn is_kin(word: &str) -> bool {
-    KIN.split_whitespace().any(|k| k == word)
+    KIN_SET.contains(word)
 }
 
 /// Whether the kinship word at `i` is a named person's relative: 其儿子,

@@ -90,13 +90,25 @@ fn at_sign(text: &str, i: usize) -> Option<usize> {
     })
 }
 
+/// Whether `text` may hold an `@` in any spelling: one pass over its bytes
+/// for `@`, `at` in any case, and the first bytes of `＠` and 艾特.
+fn may_have_at(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(k, &c)| match c {
+        b'@' => true,
+        b'a' | b'A' => b.get(k + 1).is_some_and(|n| n | 0x20 == b't'),
+        0xEF => b[k..].starts_with("＠".as_bytes()),
+        0xE8 => b[k..].starts_with("艾特".as_bytes()),
+        _ => false,
+    })
+}
+
 /// Appends the e-mail addresses in `text` to `out`.
 pub(crate) fn scan_email(text: &str, out: &mut Vec<Finding>) {
-    let lower_at = text.contains("at") || text.contains("AT") || text.contains("At");
-    let at_starts = ['@', '＠', '(', '[', '{', '<', ' ', '艾', '（', '［', '【'];
-    if !text.contains(['@', '＠']) && !lower_at && !text.contains("艾特") {
+    if !may_have_at(text) {
         return;
     }
+    let at_starts = ['@', '＠', '(', '[', '{', '<', ' ', '艾', '（', '［', '【'];
     let mut after = 0;
     for (at, c) in text.char_indices() {
         if at < after || !at_starts.contains(&c) {
