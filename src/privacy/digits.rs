@@ -11,7 +11,8 @@
 
 use super::text::{char_at, digit, fold, prev_char, rest};
 
-pub(crate) const MAX_GROUPS: usize = 10;
+/// Enough for a number spelled digit by digit (`1 3 8 1 2 3 4 5 6 7 8`).
+pub(crate) const MAX_GROUPS: usize = 20;
 /// Longest group kept; a longer one never matches anything.
 pub(crate) const MAX_GROUP_DIGITS: usize = 24;
 

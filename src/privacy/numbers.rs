@@ -54,6 +54,8 @@ fn classify(
     let n = digits.len();
     let first_len = gi.len;
     let all_ge3 = groups[i..=j].iter().all(|g| g.len >= 3);
+    // Spelled out one or two digits at a time: `1 3 8 1 2 3 4 5 6 7 8`, `13 81 23 45 67 8`.
+    let spelled = j > i + 4 && groups[i..=j].iter().all(|g| g.len <= 2);
     // Service numbers: 400-xxx-xxxx, 800-xxx-xxxx.
     if n == 10 && (digits.starts_with(b"400") || digits.starts_with(b"800")) {
         return Some(None);
@@ -72,7 +74,7 @@ fn classify(
         return Some((!allow.has_number(national)).then_some(Kind::Mobile));
     }
     // Mobile: 11 digits 1[3-9]…, grouped 3-4-4, 3-8, 11 …
-    if n == 11 && digits[0] == b'1' && (b'3'..=b'9').contains(&digits[1]) && all_ge3 {
+    if n == 11 && digits[0] == b'1' && (b'3'..=b'9').contains(&digits[1]) && (all_ge3 || spelled) {
         let s = std::str::from_utf8(digits).unwrap_or("");
         return Some((!allow.has_number(s)).then_some(Kind::Mobile));
     }
@@ -341,6 +343,12 @@ mod tests {
         one("电话138\n1234\n5678", Mobile, "138\n1234\n5678");
         one("138\t1234\t5678", Mobile, "138\t1234\t5678");
         one("138--1234--5678", Mobile, "138--1234--5678");
+        one(
+            "手机 1 3 8 1 2 3 4 5 6 7 8",
+            Mobile,
+            "1 3 8 1 2 3 4 5 6 7 8",
+        );
+        one("13 81 23 45 67 8", Mobile, "13 81 23 45 67 8");
     }
 
     #[test]

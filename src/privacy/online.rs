@@ -22,7 +22,8 @@ fn is_domain(c: char) -> bool {
 /// How the `@` may be written: the sign itself and the spellings that
 /// dodge a scanner looking for it (ASCII ones match in any case).
 const AT_SIGNS: &[&str] = &[
-    "@", "＠", "(at)", "[at]", "{at}", "<at>", " at ", "艾特", "（at）", "［at］", "【at】",
+    "@", "＠", " @ ", "(at)", "[at]", "{at}", "<at>", " at ", "艾特", "（at）", "［at］", "【at】",
+    "#",
 ];
 
 /// The e-mail address around the `@` at byte `at`, `at_len` bytes long: `(start, end)`.
@@ -44,13 +45,20 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
         start = han_local_part(text, at)?;
     }
     let tail = rest(text, at + at_len);
-    let mut len = tail.find(|c: char| !is_domain(c)).unwrap_or(tail.len());
+    let mut len = domain_len(tail);
     while let Some(c) = tail[..len].chars().next_back()
-        && matches!(fold(c), '.' | '-')
+        && matches!(fold(c), '.' | '-' | ' ')
     {
         len -= c.len_utf8();
     }
-    let domain: String = tail[..len].chars().map(fold).collect();
+    let domain: String = tail[..len]
+        .chars()
+        .map(fold)
+        .filter(|c| *c != ' ')
+        .collect();
+    if rest(text, at).starts_with('#') && !is_mail_provider(&domain) {
+        return None;
+    }
     let (labels, tld) = domain.rsplit_once('.')?;
     if labels.is_empty()
         || labels.split('.').any(str::is_empty)
@@ -60,6 +68,54 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((start, at + at_len + len))
+}
+
+/// The length of the domain at the start of `tail`; spaces count only around
+/// a dot (`163 . com`).
+fn domain_len(tail: &str) -> usize {
+    let mut len = 0;
+    let mut chars = tail.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if is_domain(c) {
+            len = k + c.len_utf8();
+            continue;
+        }
+        if c != ' ' {
+            break;
+        }
+        let next = tail[k..].trim_start_matches(' ');
+        let prev_dot = tail[..k].trim_end_matches(' ').ends_with('.');
+        if !(next.starts_with('.')
+            || (prev_dot && next.starts_with(|c: char| fold(c).is_ascii_alphanumeric())))
+        {
+            break;
+        }
+        while chars.peek().is_some_and(|(_, c)| *c == ' ') {
+            chars.next();
+        }
+    }
+    len
+}
+
+/// Mail providers whose addresses are also written with `#` for `@`.
+fn is_mail_provider(domain: &str) -> bool {
+    const PROVIDERS: &[&str] = &[
+        "163.com",
+        "126.com",
+        "qq.com",
+        "sina.com",
+        "sina.cn",
+        "sohu.com",
+        "foxmail.com",
+        "139.com",
+        "189.cn",
+        "yeah.net",
+        "gmail.com",
+        "hotmail.com",
+        "outlook.com",
+        "aliyun.com",
+    ];
+    PROVIDERS.contains(&domain.to_ascii_lowercase().as_str())
 }
 
 /// A person's name in Han characters right before the `@` at `at`
@@ -95,7 +151,7 @@ fn at_sign(text: &str, i: usize) -> Option<usize> {
 fn may_have_at(text: &str) -> bool {
     let b = text.as_bytes();
     b.iter().enumerate().any(|(k, &c)| match c {
-        b'@' => true,
+        b'@' | b'#' => true,
         b'a' | b'A' => b.get(k + 1).is_some_and(|n| n | 0x20 == b't'),
         0xEF => b[k..].starts_with("＠".as_bytes()),
         0xE8 => b[k..].starts_with("艾特".as_bytes()),
@@ -108,7 +164,9 @@ pub(crate) fn scan_email(text: &str, out: &mut Vec<Finding>) {
     if !may_have_at(text) {
         return;
     }
-    let at_starts = ['@', '＠', '(', '[', '{', '<', ' ', '艾', '（', '［', '【'];
+    let at_starts = [
+        '@', '＠', '(', '[', '{', '<', ' ', '艾', '（', '［', '【', '#',
+    ];
     let mut after = 0;
     for (at, c) in text.char_indices() {
         if at < after || !at_starts.contains(&c) {
@@ -333,6 +391,12 @@ mod tests {
         assert_eq!(emails("联系欧阳娜@qq.com"), ["欧阳娜@qq.com"]);
         assert_eq!(emails("邮箱：王建国@163.com"), ["王建国@163.com"]);
         assert!(emails("look at the map.").is_empty());
+        assert_eq!(emails("邮箱：zhangsan#163.com"), ["zhangsan#163.com"]);
+        assert_eq!(
+            emails("邮箱 zhangsan @ 163 . com。"),
+            ["zhangsan @ 163 . com"]
+        );
+        assert!(emails("见 page#section.html 和 #两会# 话题").is_empty());
         assert!(emails("@示例县人大 发布").is_empty());
         assert!(emails("a@b").is_empty());
         assert!(emails("x@y.1").is_empty());

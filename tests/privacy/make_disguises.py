@@ -142,6 +142,11 @@ for sep in [".", "/", "\t", "\n", "--"]:
     pos("mobile", phone_sentence(m[:7] + sep + m[7:]))
     m = mobile()
     pos("mobile", phone_sentence(m[:3] + sep + m[3:]))
+# Spelled out one or two digits at a time.
+for sep in [" ", ".", "-", "\t"]:
+    pos("mobile", phone_sentence(sep.join(mobile())))
+    m = mobile()
+    pos("mobile", phone_sentence(sep.join(m[k:k + 2] for k in range(0, 11, 2))))
 # Look-alike digits.
 for table in [FULL, CIRCLED, SUPER, MATH, MATH_SANS]:
     for _ in range(5):
@@ -402,7 +407,7 @@ for t in ["10:30", "9:00-11:30", "14:30—17:00"]:
     neg(f"接待时间{t}，电话预约。")
 for w in ["**注意**：周六照常接待", "*新华社区*代表工作室", "~~暂停接待~~恢复接待", "详见[公告](https://example.gov.cn/notice)", "<!-- 待补充 -->已办结", "A&amp;B 两个小区"]:
     neg(w + "。")
-for s in ["1 2 3 4", "共 120 户 350 人", "面积 120 平方米", "120\n350\n4800", "第 1 2 3 名"]:
+for s in ["1 2 3 4", "1 2 3 4 5 6 7 8 9 10", "12 13 14 15 16 17", "共 120 户 350 人", "面积 120 平方米", "120\n350\n4800", "第 1 2 3 名"]:
     neg(f"统计：{s}。")
 for k in range(20):
     n = rng.randint(100, 9999)
@@ -466,6 +471,67 @@ MORE_NEGATIVES = [
 ]
 for t in MORE_NEGATIVES:
     neg(t)
+
+# Written after the detectors, to check them on forms they were not tuned on
+# (two of these, `#` and spaced `@`, were then taught).
+HELD_OUT_POSITIVES = [
+    ('mobile', '他的电话：壹叁捌 壹贰叁肆 伍陆柒捌'),
+    ('mobile', '联系 138 ‑ 1234 ‑ 5678'),
+    ('mobile', '手机号一 三 八 一 二 三 四 五 六 七 八'),
+    ('mobile', 'tel:+86.138.1234.5678'),
+    ('mobile', '号码（138）1234-5678'),
+    ('mobile', '1３8１2３4５6７8'),
+    ('mobile', '电话<br>138<br>1234<br>5678'),
+    ('mobile', '电话 `138` `1234` `5678`'),
+    ('mobile', '| 电话 | 138 | 1234 | 5678 |\n|---|---|---|---|'),
+    ('id-number', '身份证 610102 1990 0307 123X'),
+    ('email', '邮箱 zhangsan＠163．com'),
+    ('email', '邮箱：zhangsan#163.com'),
+    ('email', '邮箱 zhangsan @ 163 . com'),
+    ('address', '家住7号楼3单元602'),
+    ('address', '住在2栋1单元1301室'),
+    ('name', '李 阿 姨 反映'),
+    ('address', '王同志家住3-1-402'),
+    ('name', '赵桂兰老奶奶独居'),
+    ('name', '刘某某之女刘小红今年12岁'),
+    ('name', '孙子陈小宝在县一小读书'),
+    ('im-id', '微信号：ab_cd1234'),
+    ('im-id', 'QQ：1２3４5６7８9'),
+    ('mobile', '来电13８12３45６78'),
+    ('landline', '电话：(0917)8765432'),
+    ('landline', '电话 029\n88886666'),
+    ('bank-card', '卡号 6222 0212 3456 7890 128'),
+    ('mobile', '手机＋８６ １３８ １２３４ ５６７８'),
+    ('mobile', '电话 1 3 8 - 1 2 3 4 - 5 6 7 8'),
+    ('mobile', '&#x31;&#x33;&#x38;12345678'),
+    ('mobile', '138<!--x-->1234<!--y-->5678'),
+]
+HELD_OUT_NEGATIVES = [
+    '2025年3月7日，县人大常委会召开第12次主任会议。',
+    '电话会议时间为2025/03/07 14:30。',
+    '累计完成投资1.38亿元，占年度计划的123.4%。',
+    '受理编号：20250307-0012。',
+    '全县13个镇、186个村全部覆盖。',
+    '县人民医院（人民路128号）开通夜间门诊。',
+    '县政府大楼（府前街1号）三楼会议室。',
+    '代表王军在会上发言。',
+    '张某某反映的问题已办结。',
+    '12345政务服务便民热线7×24小时受理。',
+    '第1-3季度办结率98.5%。',
+    '3-5天内完成。',
+    '面积约138.5平方米。',
+    '检测点位坐标：108.9402, 34.3416。',
+    '2024年度共接待群众1,380人次。',
+    '保安师傅们辛苦了。',
+    '老人家住得远，代表上门走访。',
+    '请关注“示例县人大”微信公众号。',
+    '会议通知见示人大发〔2025〕3号。',
+    '第138号建议已办复。',
+]
+for kind, text in HELD_OUT_POSITIVES:
+    pos(kind, text)
+for text in HELD_OUT_NEGATIVES:
+    neg(text)
 
 print("# Disguised personal data (issue #15) and legitimate look-alikes. Written by")
 print("# make_disguises.py (do not edit by hand); format: README.md. Escapes in the text:")
