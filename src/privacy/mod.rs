@@ -3,7 +3,10 @@
 //! refuse them and say how to mask them. [`scan`] runs every detector —
 //! numbers (mobile, landline, ID, bank card), e-mail, QQ/WeChat ids, plates,
 //! house-level addresses and private persons' names —, drops what [`Allow`]
-//! permits and returns sorted, non-overlapping [`Finding`]s. Hand-written
+//! permits and returns sorted, non-overlapping [`Finding`]s. A text holding
+//! anything to normalise is also scanned as `normalize.rs` reads it (NFKC,
+//! no invisible characters, Chinese digits), and [`scan_markdown`] also scans
+//! what Markdown shows; those findings map back to the original bytes. Hand-written
 //! scanners, no regex: nothing is compiled per call, word lists are built
 //! once (`LazyLock`), and a text without a hit allocates nothing.
 //!
@@ -19,7 +22,7 @@
 //! | email | `zhangsan@163.com` | `z***@163.com` (local part masked) |
 //! | plate | `陕A·12345` | `陕A·*****` (province and letter kept) |
 //! | im-id | the id after `QQ号`/`微信` | `***` (the keyword stays) |
-//! | address | the house part: `128号`, `12号`, `3号楼2单元501室` | nothing (新华路128号 → 新华路, 红旗村5组12号 → 红旗村5组), or `某小区` when no community name precedes a building chain |
+//! | address | the house part: `128号`, `12号`, `3号楼2单元501室` | nothing (新华路128号 → 新华路, 红旗村5组12号 → 红旗村5组), or `某小区` when no community name precedes a building chain, `某室` for a flat alone (`3-2-501`, `501室`) |
 //! | name | `张大爷`, `黄建国先生`, `黄建国` after a role word | `张某`, `黄某某`, `黄某某`: the surname and one 某 per given-name character; an honorific is dropped |
 //!
 //! [`mask_for_log`] gives a shorter, still partly masked form of the match
