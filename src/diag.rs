@@ -5,6 +5,10 @@
 //! fix it. Stages collect them into [`Diagnostics`] instead of stopping at the first, so one
 //! `check` run reports every mistake. Printing lives here too, with a source snippet read
 //! back from the file only when a diagnostic is shown.
+//!
+//! Nothing a diagnostic shows may leak personal data, whatever the problem: messages and
+//! hints are masked when the diagnostic is made (they may quote a value), and every source
+//! line is masked when shown — in the terminal, the log and the serve overlay alike.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -69,7 +73,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             span,
-            message: message.into(),
+            message: mask_text(message.into()),
             hint: None,
             sensitive: false,
         }
@@ -79,18 +83,19 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             span,
-            message: message.into(),
+            message: mask_text(message.into()),
             hint: None,
             sensitive: false,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(mask_text(hint.into()));
         self
     }
 
-    /// Mark the source line as holding personal data (see [`Diagnostic::sensitive`]).
+    /// Mark the source line as holding personal data (see [`Diagnostic::sensitive`]); every
+    /// line shown is masked anyway, this records that the guard found something there.
     pub fn sensitive(mut self) -> Self {
         self.sensitive = true;
         self
@@ -117,11 +122,7 @@ impl Diagnostic {
             .and_then(|s| line_slice(s, self.span.line))
         {
             Some((line_text, _)) => {
-                let line_text: std::borrow::Cow<'_, str> = if self.sensitive {
-                    mask_line(line_text).into()
-                } else {
-                    line_text.into()
-                };
+                let line_text = mask_line(line_text);
                 let col = self.span.col.max(1) as usize;
                 let start = char_to_byte(&line_text, col - 1);
                 let end = next_char_boundary(&line_text, start);
@@ -166,18 +167,28 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A source line with every piece of personal data masked as in the messages.
-fn mask_line(line: &str) -> String {
+/// A source line with every piece of personal data masked as in the messages, also what
+/// only shows once the line is rendered as Markdown (`138**1234**5678`).
+pub fn mask_line(line: &str) -> String {
     let allow = crate::privacy::Allow::new();
     let mut out = String::with_capacity(line.len());
     let mut last = 0;
-    for f in crate::privacy::scan(line, &allow) {
+    for f in crate::privacy::scan_markdown(line, &allow) {
         out.push_str(&line[last..f.start]);
         out.push_str(&crate::privacy::mask_for_log(&line[f.start..f.end], f.kind));
         last = f.end;
     }
     out.push_str(&line[last..]);
     out
+}
+
+/// `text` with its personal data masked; unchanged (and not copied) when it has none.
+fn mask_text(text: String) -> String {
+    if crate::privacy::scan(&text, &crate::privacy::Allow::new()).is_empty() {
+        text
+    } else {
+        mask_line(&text)
+    }
 }
 
 fn line_slice(source: &str, line: u32) -> Option<(&str, usize)> {
@@ -312,6 +323,20 @@ mod tests {
         let ids = ["li-xiuying", "wang-jun", "zhao-min"];
         assert_eq!(did_you_mean("li-xiuyin", ids), Some("li-xiuying"));
         assert_eq!(did_you_mean("chen-hao", ids), None);
+    }
+
+    #[test]
+    fn an_invalid_date_on_a_line_with_a_phone_prints_it_masked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let line = "received: 2025-02-30 来电13812345678";
+        std::fs::write(dir.path().join("a.yaml"), format!("{line}\n")).expect("write");
+        let file = display_path(dir.path(), &dir.path().join("a.yaml"));
+        let d = Diagnostic::error(Span::new(&file, 1, 11), format!("invalid date `{line}`"))
+            .hint(format!("write it as `2025-02-28`, not `{line}`"));
+        let out = d.render(dir.path(), false);
+        assert!(out.contains("138****5678"), "{out}");
+        assert!(!out.contains("13812345678"), "{out}");
+        assert!(!d.to_string().contains("13812345678"), "{d}");
     }
 
     #[test]

@@ -134,3 +134,169 @@ fn published_photos_lose_their_exif_metadata() {
     );
     assert!(published.ends_with(&[0xFF, 0xDA, 0, 2, 0x11, 0x22, 0xFF, 0xD9]));
 }
+
+/// Append `line` as a paragraph of the demo's first 2025 activity report; returns the file
+/// (relative to the site) and the 1-based line it is on.
+fn demo_with_report_line(site: &std::path::Path, line: &str) -> (String, u32) {
+    copy_dir(&demo(), site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let rel = "activities/2025/2025-03-07-chengguan-jiedai.md".to_string();
+    let file = site.join(&rel);
+    let mut text = std::fs::read_to_string(&file).expect("read activity");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push('\n');
+    let at = text.lines().count() as u32 + 1;
+    text.push_str(line);
+    text.push('\n');
+    std::fs::write(&file, text).expect("write activity");
+    (rel, at)
+}
+
+fn check(site: &std::path::Path) -> (Option<i32>, String) {
+    let out = lianluo().arg("check").arg(site).output().expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn numbers_disguised_by_markdown_in_a_report_are_refused_masked_and_redacted() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    let (rel, line) = demo_with_report_line(
+        &site,
+        "来访群众留下电话138**1234**5678，另一位留下1390<!-- 备注 -->1234567，还有&#49;3712345678。",
+    );
+    let (code, stderr) = check(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(
+        stderr.matches("手机号码 in the report").count(),
+        3,
+        "each disguised number is refused:\n{stderr}"
+    );
+    assert!(stderr.contains(&format!("{rel}:{line}:")), "{stderr}");
+    for raw in ["1234**5678", "1234567，", "&#49;37123"] {
+        assert!(!stderr.contains(raw), "the log leaks `{raw}`:\n{stderr}");
+    }
+
+    let write = lianluo()
+        .args(["redact", "--write"])
+        .arg(&site)
+        .output()
+        .expect("run");
+    assert!(write.status.success());
+    let text = std::fs::read_to_string(site.join(&rel)).expect("read");
+    assert!(
+        text.contains("138****5678")
+            && text.contains("139****4567")
+            && text.contains("137****5678"),
+        "{text}"
+    );
+    let (code, stderr) = check(&site);
+    assert_eq!(
+        code,
+        Some(0),
+        "redact --write masks what the build refused:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_phone_number_in_a_category_is_refused_at_the_category() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&demo(), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let file = site.join("suggestions/2026.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let (i, _) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("category:"))
+        .expect("a category line");
+    let patched = text.replacen(
+        "category: 交通出行",
+        "category: 交通出行（王大爷 138.1234.5678，新华路128号）",
+        1,
+    );
+    std::fs::write(&file, patched).expect("write");
+    let (code, stderr) = check(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    let at = format!("suggestions/2026.yaml:{}:", i + 1);
+    for kind in [
+        "手机号码 in the category",
+        "门牌地址 in the category",
+        "个人姓名 in the category",
+    ] {
+        assert!(stderr.contains(kind), "{kind}:\n{stderr}");
+    }
+    assert!(
+        stderr.contains(&at),
+        "located at the category line {at}:\n{stderr}"
+    );
+    assert!(!stderr.contains("1234.5678"), "{stderr}");
+}
+
+#[test]
+fn a_stations_own_address_in_a_reply_is_published() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&demo(), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let station = site.join("stations/chengguan-station.md");
+    let text = std::fs::read_to_string(&station).expect("read station");
+    let address = text
+        .lines()
+        .find(|l| l.starts_with("address:"))
+        .expect("an address line");
+    std::fs::write(
+        &station,
+        text.replacen(address, "address: 示例县城关镇府前街151号", 1),
+    )
+    .expect("write station");
+    let file = site.join("suggestions/2026.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let reply = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("reply:"))
+        .expect("a reply")
+        .to_string();
+    let patched = text.replacen(
+        &reply,
+        &format!("{reply}请携带材料到府前街151号当面反映，或到北京市西城区西长安街1号的市人民政府信访窗口。"),
+        1,
+    );
+    std::fs::write(&file, patched).expect("write");
+    let built = build(&site, AS_OF);
+    assert!(!built.stderr.contains("门牌地址"), "{}", built.stderr);
+}
+
+#[test]
+fn an_invalid_date_on_a_line_with_a_phone_number_prints_it_masked() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&demo(), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let file = site.join("suggestions/2026.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with("received:"))
+        .expect("a received line");
+    let patched = text.replacen(line, "  received: 2026-02-30 来电13812345678", 1);
+    std::fs::write(&file, patched).expect("write");
+    let (code, stderr) = check(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("suggestions/2026.yaml:{}:", i + 1)) && stderr.contains("date"),
+        "the date error is reported:\n{stderr}"
+    );
+    assert!(stderr.contains("138****5678"), "{stderr}");
+    assert!(
+        !stderr.contains("13812345678"),
+        "the log leaks the number:\n{stderr}"
+    );
+}

@@ -1,6 +1,8 @@
 //! `lianluo redact [SITE] [--write]`: show, as a diff, the masks the privacy guard suggests
 //! for every piece of personal data in suggestion and activity text, and apply them to the
-//! source files only with `--write`. The diff's removed lines are themselves masked, so the
+//! source files only with `--write`. Each hit is replaced at the bytes the build found it at
+//! (a number split over lines or disguised with Markdown included), so `--write` masks
+//! whatever the build refuses. The diff's removed lines are themselves masked, so the
 //! terminal log never shows the data either.
 
 use std::collections::BTreeMap;
@@ -52,7 +54,13 @@ pub fn run(args: Args) -> Result<(), Failure> {
         changed += 1;
         println!("--- {}\n+++ {} (masked)", file.display(), file.display());
         for (n, old, new) in &lines {
-            println!("@@ line {n} @@\n-{}\n+{new}", mask_line(old));
+            println!("@@ line {n} @@");
+            for l in old.lines() {
+                println!("-{}", mask_line(l));
+            }
+            for l in new.lines() {
+                println!("+{l}");
+            }
         }
         applied += hits.len();
         if args.write {
@@ -72,15 +80,24 @@ pub fn run(args: Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Replace each hit at its place in `text`. Returns the new text and the changed lines
-/// (number, old, new).
+/// A byte range of the file and what replaces it.
+type Edit<'a> = (usize, usize, &'a str);
+
+/// Replace each hit at its place in `text`. Returns the new text and the changed lines as
+/// hunks (first line number, old lines, new lines): a hit split over lines makes one hunk.
 fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     // Byte ranges to replace, found near each hit's line and column.
-    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let mut edits: Vec<Edit<'_>> = Vec::new();
     for h in hits {
+        if let Some(r) = &h.source
+            && text.get(r.clone()).is_some()
+        {
+            edits.push((r.start, r.end, &h.replacement));
+            continue;
+        }
         let Some(&start) = line_starts.get(h.span.line.saturating_sub(1) as usize) else {
             continue;
         };
@@ -103,35 +120,46 @@ fn apply(text: &str, hits: &[Hit]) -> (String, Vec<(u32, String, String)>) {
     }
     edits.sort_unstable();
     edits.dedup_by(|b, a| b.0 < a.1);
+    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at) - 1;
+    let line_end = |line: usize| {
+        line_starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next - 1)
+    };
+    // Hunks: runs of edits whose lines touch, each with the lines it spans.
+    let mut hunks: Vec<(usize, usize, Vec<Edit<'_>>)> = Vec::new();
+    for &(s, e, r) in &edits {
+        let (first, last) = (line_of(s), line_of(e.saturating_sub(1).max(s)));
+        match hunks.last_mut() {
+            Some((_, hunk_last, list)) if first <= *hunk_last => {
+                *hunk_last = (*hunk_last).max(last);
+                list.push((s, e, r));
+            }
+            _ => hunks.push((first, last, vec![(s, e, r)])),
+        }
+    }
     let mut out = String::with_capacity(text.len());
+    let mut changed = Vec::new();
     let mut last = 0;
-    for (s, e, r) in &edits {
-        out.push_str(&text[last..*s]);
-        out.push_str(r);
-        last = *e;
+    for (first, last_line, list) in &hunks {
+        let (from, to) = (line_starts[*first], line_end(*last_line));
+        let mut new = String::new();
+        let mut at = from;
+        for (s, e, r) in list {
+            new.push_str(&text[at..*s]);
+            new.push_str(r);
+            at = *e;
+        }
+        new.push_str(&text[at..to]);
+        out.push_str(&text[last..from]);
+        out.push_str(&new);
+        last = to;
+        changed.push((*first as u32 + 1, text[from..to].to_owned(), new));
     }
     out.push_str(&text[last..]);
-    let old_lines: Vec<&str> = text.lines().collect();
-    let new_lines: Vec<&str> = out.lines().collect();
-    let changed = old_lines
-        .iter()
-        .zip(&new_lines)
-        .enumerate()
-        .filter(|(_, (a, b))| a != b)
-        .map(|(i, (a, b))| (i as u32 + 1, (*a).to_owned(), (*b).to_owned()))
-        .collect();
     (out, changed)
 }
 
 fn mask_line(line: &str) -> String {
-    let allow = crate::privacy::Allow::new();
-    let mut out = String::new();
-    let mut last = 0;
-    for f in crate::privacy::scan(line, &allow) {
-        out.push_str(&line[last..f.start]);
-        out.push_str(&crate::privacy::mask_for_log(&line[f.start..f.end], f.kind));
-        last = f.end;
-    }
-    out.push_str(&line[last..]);
-    out
+    crate::diag::mask_line(line)
 }

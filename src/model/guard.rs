@@ -1,8 +1,18 @@
 //! The privacy guard: the build refuses to publish personal data in suggestion or activity
-//! text. Every published free text is scanned by [`crate::privacy`]; each finding becomes an
-//! error at its place, with the match masked (the log must not leak it either) and the
-//! replacement to use. A record with `privacy: { reviewed: true, reason }` is published as
-//! it is, and listed as an accepted review in every build.
+//! text. Every published free text is scanned by [`crate::privacy`] — a suggestion's
+//! category, summary, reply and history notes, an activity's title and report (as typed and
+//! as Markdown renders it), and the strings of both records' `extra` data —; each finding
+//! becomes an error at its place, with the match masked (the log must not leak it either)
+//! and the replacement to use. The place is found in the file itself, so a hit inside a
+//! folded (`>`) or continued YAML string, or split over lines, is reported on its own line
+//! and `redact --write` masks exactly the bytes the build refused. A record with
+//! `privacy: { reviewed: true, reason }` is published as it is, and listed as an accepted
+//! review in every build.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -13,7 +23,7 @@ use crate::sources::raw::{RawActivity, RawSuggestion};
 use crate::sources::{At, Doc, Item, Origin, Sources, Text};
 
 /// What may be published: the published numbers of deputies and stations, site.yaml's
-/// `privacy.allow`, and the deputies' own names.
+/// `privacy.allow`, the deputies' own names, and the stations' own addresses.
 pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
     let mut allow = Allow::new();
     for w in extra {
@@ -47,6 +57,9 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
         if let Some(p) = &s.raw.phone {
             allow.number(p.value.as_str());
         }
+        if let Some(a) = &s.raw.address {
+            allow.address(a.as_str());
+        }
     }
     allow
 }
@@ -59,6 +72,8 @@ pub struct Hit {
     pub matched: String,
     pub replacement: String,
     pub field: &'static str,
+    /// The bytes of the file that hold the match, when they could be found.
+    pub source: Option<Range<usize>>,
 }
 
 impl Hit {
@@ -66,8 +81,12 @@ impl Hit {
         let f = &self.field;
         Diagnostic::error(self.span.clone(), format!("{} in {f}: `{}` is personal data and must not be published", self.kind.label_zh(), privacy::mask_for_log(&self.matched, self.kind)))
             .hint(format!(
-                "replace it with `{}`{}, or run `lianluo redact --write`; if you have checked it and it must be published as it is, add `privacy: {{ reviewed: true, reason: \"…\" }}` to this record",
-                self.replacement,
+                "{}{}, or run `lianluo redact --write`; if you have checked it and it must be published as it is, add `privacy: {{ reviewed: true, reason: \"…\" }}` to this record",
+                if self.replacement.is_empty() {
+                    "delete it".to_string()
+                } else {
+                    format!("replace it with `{}`", self.replacement)
+                },
                 match self.kind {
                     Kind::Name => " (keep the surname, write 某 for the given name)",
                     Kind::Address => " (cut the address to the village, community or road)",
@@ -85,33 +104,177 @@ enum Outcome {
     Accepted(Span, String),
 }
 
-fn hit(span: Span, text: &str, f: &privacy::Finding, field: &'static str) -> Outcome {
+/// The site's files, read once each when a hit has to be placed in one.
+#[derive(Default)]
+struct Files {
+    root: PathBuf,
+    read: Mutex<HashMap<Arc<Path>, Option<Arc<str>>>>,
+}
+
+impl Files {
+    fn new(root: &Path) -> Self {
+        Files {
+            root: root.to_path_buf(),
+            read: Mutex::default(),
+        }
+    }
+
+    fn get(&self, file: &Arc<Path>) -> Option<Arc<str>> {
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        read.entry(Arc::clone(file))
+            .or_insert_with(|| {
+                std::fs::read_to_string(self.root.join(&**file))
+                    .ok()
+                    .map(Arc::from)
+            })
+            .clone()
+    }
+}
+
+/// Where a text of a record sits: its file and the 1-based line and column it starts at.
+struct Place<'a> {
+    file: &'a Arc<Path>,
+    line: u32,
+    col: u32,
+}
+
+/// The byte offset of the 1-based `line`, `col` in `source`.
+fn offset_of(source: &str, line: u32, col: u32) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += source.get(start..)?.find('\n')? + 1;
+    }
+    let skip = col.saturating_sub(1) as usize;
+    let line_text = source.get(start..)?;
+    Some(start + line_text.char_indices().nth(skip).map_or(0, |(i, _)| i))
+}
+
+/// The bytes of `source`, from `from` on, that hold `value[start..end]`: the value is
+/// walked alongside the source, a space in the value taking any run of spaces and line
+/// breaks (a folded line), other characters skipping at most a few of YAML's own (quotes,
+/// escapes, the `>` or `|` of a block).
+fn align(source: &str, from: usize, value: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let mut p = from;
+    let mut found_start = None;
+    for (k, v) in value.char_indices() {
+        if k >= end {
+            break;
+        }
+        let tail = source.get(p..)?;
+        if v.is_whitespace() && tail.starts_with(char::is_whitespace) {
+            let n = tail
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(tail.len());
+            if k == start {
+                found_start = Some(p);
+            }
+            p += n;
+            continue;
+        }
+        let (skip, c) = tail.char_indices().take(8).find(|(_, c)| *c == v)?;
+        if k == start {
+            found_start = Some(p + skip);
+        }
+        p += skip + c.len_utf8();
+    }
+    Some(found_start?..p)
+}
+
+/// Whether two texts differ only in whitespace.
+fn same_but_spaces(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(b.chars().filter(|c| !c.is_whitespace()))
+}
+
+/// A hit for finding `f` in `text`, placed in its file.
+fn place_hit(
+    files: &Files,
+    place: &Place<'_>,
+    text: &str,
+    f: &privacy::Finding,
+    field: &'static str,
+) -> Outcome {
+    let matched = &text[f.start..f.end];
+    let source = files.get(place.file).and_then(|src| {
+        let from = offset_of(&src, place.line, place.col)?;
+        let range = align(&src, from, text, f.start, f.end)
+            .filter(|r| {
+                src.get(r.clone())
+                    .is_some_and(|s| same_but_spaces(s, matched))
+            })
+            .or_else(|| {
+                let k = src.get(from..)?.find(matched)?;
+                Some(from + k..from + k + matched.len())
+            })?;
+        let (line, col) = line_col(&src, range.start);
+        Some((range, line, col))
+    });
+    let (span, source) = match source {
+        Some((range, line, col)) => (Span::new(place.file, line, col), Some(range)),
+        None => {
+            let (line, col) = line_col(text, f.start);
+            let col = if line == 1 { place.col + col - 1 } else { col };
+            (Span::new(place.file, place.line + line - 1, col), None)
+        }
+    };
     Outcome::Hit(Hit {
         span,
         kind: f.kind,
-        matched: text[f.start..f.end].to_owned(),
+        matched: matched.to_owned(),
         replacement: f.replacement.clone(),
         field,
+        source,
     })
 }
 
-/// Findings in a YAML value, located at the match's line and column.
-fn scan_value(
-    allow: &Allow,
-    origin: &Origin,
-    at: &At<Text>,
-    field: &'static str,
-    out: &mut Vec<Outcome>,
-) {
-    let text = at.value.as_str();
-    for f in privacy::scan(text, allow) {
-        let (line, col) = line_col(text, f.start);
-        let span = if line == 1 {
-            origin.line(at.line, at.col + col - 1)
-        } else {
-            origin.line(at.line + line - 1, col)
+/// What one record's texts are scanned with.
+struct Scan<'a> {
+    allow: &'a Allow,
+    files: &'a Files,
+}
+
+impl Scan<'_> {
+    /// Findings in a YAML value, located at the match's line and column.
+    fn value(&self, origin: &Origin, at: &At<Text>, field: &'static str, out: &mut Vec<Outcome>) {
+        let text = at.value.as_str();
+        let found = privacy::scan(text, self.allow);
+        if found.is_empty() {
+            return;
+        }
+        let start = origin.at(at);
+        let place = Place {
+            file: &origin.file,
+            line: start.line,
+            col: start.col,
         };
-        out.push(hit(span, text, &f, field));
+        for f in found {
+            out.push(place_hit(self.files, &place, text, &f, field));
+        }
+    }
+
+    /// Findings in the strings of a record's `extra` data, looked for from the record's start.
+    fn extra(&self, origin: &Origin, extra: Option<&serde_json::Value>, out: &mut Vec<Outcome>) {
+        let Some(extra) = extra else { return };
+        let start = origin.start();
+        let place = Place {
+            file: &origin.file,
+            line: start.line,
+            col: 1,
+        };
+        let mut stack = vec![extra];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::String(text) => {
+                    for f in privacy::scan(text, self.allow) {
+                        out.push(place_hit(self.files, &place, text, &f, "the extra data"));
+                    }
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                serde_json::Value::Object(o) => stack.extend(o.values()),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -125,51 +288,65 @@ fn reviewed(p: Option<&At<crate::sources::raw::RawPrivacyReview>>) -> Option<Str
     })
 }
 
-fn suggestion(allow: &Allow, doc: &Doc<RawSuggestion>) -> Vec<Outcome> {
+fn suggestion(scan: &Scan<'_>, doc: &Doc<RawSuggestion>) -> Vec<Outcome> {
     let r = &doc.raw;
     if let Some(reason) = reviewed(r.privacy.as_ref()) {
         return vec![Outcome::Accepted(doc.origin.at(&r.id), reason)];
     }
     let mut out = Vec::new();
-    scan_value(allow, &doc.origin, &r.summary, "the summary", &mut out);
+    let o = &doc.origin;
+    if let Some(category) = &r.category {
+        scan.value(o, category, "the category", &mut out);
+    }
+    scan.value(o, &r.summary, "the summary", &mut out);
     if let Some(reply) = &r.reply {
-        scan_value(allow, &doc.origin, reply, "the reply", &mut out);
+        scan.value(o, reply, "the reply", &mut out);
     }
     for h in &r.history {
         if let Some(note) = &h.value.note {
-            scan_value(allow, &doc.origin, note, "a history note", &mut out);
+            scan.value(o, note, "a history note", &mut out);
         }
     }
+    scan.extra(o, r.extra.as_ref(), &mut out);
     out
 }
 
-fn activity(allow: &Allow, item: &Item<RawActivity>) -> Vec<Outcome> {
+fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
     let r = &item.raw;
     if let Some(reason) = reviewed(r.privacy.as_ref()) {
         return vec![Outcome::Accepted(item.origin.start(), reason)];
     }
     let mut out = Vec::new();
-    scan_value(allow, &item.origin, &r.title, "the title", &mut out);
+    scan.value(&item.origin, &r.title, "the title", &mut out);
     let body = &item.body.text;
-    for f in privacy::scan(body, allow) {
-        let (line, col) = line_col(body, f.start);
-        let span = Span::new(&item.origin.file, item.body.line + line - 1, col);
-        out.push(hit(span, body, &f, "the report"));
+    let place = Place {
+        file: &item.origin.file,
+        line: item.body.line,
+        col: 1,
+    };
+    for f in privacy::scan_markdown(body, scan.allow) {
+        out.push(place_hit(scan.files, &place, body, &f, "the report"));
     }
+    scan.extra(&item.origin, r.extra.as_ref(), &mut out);
     out
 }
 
 fn outcomes(sources: &Sources, allow: &Allow) -> Vec<Outcome> {
+    let files = Files::new(&sources.root);
+    let scan = Scan {
+        allow,
+        files: &files,
+    };
     let mut out: Vec<Outcome> = sources
         .suggestions
         .par_iter()
-        .flat_map_iter(|d| suggestion(allow, d))
+        .flat_map_iter(|d| suggestion(&scan, d))
         .collect();
     out.extend(
         sources
             .activities
             .par_iter()
-            .flat_map_iter(|i| activity(allow, i))
+            .flat_map_iter(|i| activity(&scan, i))
             .collect::<Vec<_>>(),
     );
     out
@@ -200,4 +377,29 @@ pub fn scan(sources: &Sources, allow: &Allow) -> Vec<Diagnostic> {
             .hint("remove the `privacy:` review once the text is masked"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_in_a_folded_string_is_placed_on_its_own_line() {
+        let src = "- id: a\n  summary: >\n    路灯不亮，\n    来电人电话138\n    1234 5678。\n";
+        let value = "路灯不亮， 来电人电话138 1234 5678。";
+        let start = value.find("138").unwrap_or(0);
+        let end = value.find('。').unwrap_or(0);
+        let from = offset_of(src, 2, 12).unwrap_or(0);
+        let range = align(src, from, value, start, end).expect("aligned");
+        assert_eq!(&src[range.clone()], "138\n    1234 5678");
+        assert_eq!(line_col(src, range.start).0, 4);
+    }
+
+    #[test]
+    fn offsets_of_lines_and_columns() {
+        let src = "ab\n电话x\n";
+        assert_eq!(offset_of(src, 2, 2), Some(6));
+        assert_eq!(offset_of(src, 9, 1), None);
+        assert!(same_but_spaces("138 1234", "138\n  1234"));
+    }
 }

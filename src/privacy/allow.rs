@@ -1,13 +1,16 @@
 //! What may be published although it looks like personal data: the
 //! deputies' and stations' published numbers (compared by digits only, so
 //! `0917-8212345`, `0917 8212345` and `09178212345` are the same number),
-//! literal words from `site.yaml` `privacy.allow`, and the deputies' own
-//! names. Plain hash sets, so an `Allow` is cheap to query and `Send + Sync`.
+//! literal words from `site.yaml` `privacy.allow`, the deputies' own
+//! names, and the addresses the site publishes itself (its stations' and
+//! offices': 沿江西路151号 is no resident's home, however it is written).
+//! Plain hash sets, so an `Allow` is cheap to query and `Send + Sync`.
 
 use std::collections::HashSet;
 
 use super::checksum::area_code_len;
-use super::text::{digit, fold};
+use super::text::{before, digit, fold};
+use super::{Finding, Kind};
 
 /// Published numbers, allowed words and deputies' names.
 #[derive(Debug, Clone, Default)]
@@ -24,7 +27,13 @@ pub struct Allow {
     /// 王府); e-mail addresses and numbers are not kept here.
     covering: Vec<String>,
     persons: HashSet<String>,
+    /// Published house numbers with the few characters before them
+    /// (`西路151号`, `江西路151号` …), matched against address findings.
+    addresses: HashSet<String>,
 }
+
+/// How many characters before a published house number identify it.
+const ADDRESS_LEAD: std::ops::RangeInclusive<usize> = 2..=4;
 
 /// The digit groups of a number as written (`0917-8212345-801` → three groups).
 pub(crate) fn digit_groups(s: &str) -> Vec<String> {
@@ -129,6 +138,45 @@ impl Allow {
         }
     }
 
+    /// An address the site publishes (a station's, a handler's office):
+    /// its house number is never taken for a resident's, in any text that
+    /// names it after the same road.
+    pub fn address(&mut self, s: &str) {
+        let s = s.trim();
+        let mut found = Vec::new();
+        super::address::scan(s, &mut found);
+        for f in found {
+            for k in ADDRESS_LEAD {
+                let lead = before(s, f.start, k);
+                if lead.chars().count() == k {
+                    self.addresses
+                        .insert(format!("{lead}{}", &s[f.start..f.end]));
+                }
+            }
+        }
+        if !s.is_empty() && !self.exact.contains(s) {
+            self.covering.push(s.to_string());
+            self.exact.insert(s.to_string());
+        }
+    }
+
+    /// Whether `f`, found in `text`, is published on purpose.
+    pub(crate) fn permits(&self, text: &str, f: &Finding) -> bool {
+        if f.kind == Kind::Address && !self.addresses.is_empty() {
+            let Some(m) = text.get(f.start..f.end) else {
+                return false;
+            };
+            let m = m.trim_end_matches(['院', '楼']);
+            if ADDRESS_LEAD.into_iter().any(|k| {
+                let lead = before(text, f.start, k);
+                self.addresses.contains(&format!("{lead}{m}"))
+            }) {
+                return true;
+            }
+        }
+        self.has_words() && self.covers(text, f.start, f.end)
+    }
+
     /// Whether these digits (a mobile without country prefix, or a landline
     /// with area code) are published.
     pub(crate) fn has_number(&self, digits: &str) -> bool {
@@ -205,6 +253,27 @@ mod tests {
         assert!(a.has_local("8299000"));
         a.number("02988886666");
         assert!(a.has_local("88886666"));
+    }
+
+    #[test]
+    fn published_addresses_are_permitted_after_the_same_road() {
+        let mut a = Allow::new();
+        a.address("广州市越秀区沿江西路151号");
+        let text = "请到沿江西路151号联络站";
+        let f = Finding {
+            kind: Kind::Address,
+            start: text.find("151").unwrap_or(0),
+            end: text.find("联").unwrap_or(0),
+            replacement: String::new(),
+        };
+        assert!(a.permits(text, &f));
+        let other = "家住沿江东路151号";
+        let g = Finding {
+            start: other.find("151").unwrap_or(0),
+            end: other.len(),
+            ..f
+        };
+        assert!(!a.permits(other, &g));
     }
 
     #[test]

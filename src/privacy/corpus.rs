@@ -1,11 +1,12 @@
-//! The labelled corpus used to measure the detectors (`tests/privacy/corpus.tsv`,
-//! format in `tests/privacy/README.md`): parsing it, scanning every line, and
-//! the per-kind recall / false-positive table that the corpus test and the
-//! `privacy_report` example print.
+//! The labelled corpora used to measure the detectors (`tests/privacy/corpus.tsv`
+//! and `tests/privacy/disguises.tsv`, format in `tests/privacy/README.md`):
+//! parsing them, scanning every line (as plain text, or also as rendered
+//! Markdown), and the per-kind recall / false-positive table that the corpus
+//! tests and the `privacy_report` example print.
 
 use std::fmt;
 
-use super::{Allow, Finding, Kind, scan};
+use super::{Allow, Finding, Kind, scan, scan_markdown};
 
 /// One labelled sentence.
 #[derive(Debug, Clone)]
@@ -18,7 +19,31 @@ pub struct Case {
     pub text: String,
 }
 
-/// A parsed corpus: its allow list (`@number`, `@word`, `@person` lines)
+/// A corpus text with its escapes read: `\n` a line break, `\t` a tab,
+/// `\\` a backslash; any other backslash stays as written.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// A parsed corpus: its allow list (`@number`, `@word`, `@person`, `@address` lines)
 /// and its cases.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -40,9 +65,11 @@ pub fn parse(tsv: &str) -> Result<Corpus, String> {
         let Some((label, text)) = line.split_once('\t') else {
             return Err(format!("line {line_no}: no tab between label and text"));
         };
-        let text = text.trim();
+        let text = unescape(text.trim());
+        let text = text.as_str();
         match label.trim() {
             "expected" => {}
+            "@address" => corpus.allow.address(text),
             "@number" => corpus.allow.number(text),
             "@word" => corpus.allow.word(text),
             "@person" => corpus.allow.person(text),
@@ -107,8 +134,17 @@ impl Report {
     }
 }
 
-/// Scans every case of the corpus.
+/// Scans every case of the corpus as plain text.
 pub fn evaluate(corpus: &Corpus) -> Report {
+    evaluate_with(corpus, scan)
+}
+
+/// Scans every case of the corpus as Markdown: as typed and as rendered.
+pub fn evaluate_markdown(corpus: &Corpus) -> Report {
+    evaluate_with(corpus, scan_markdown)
+}
+
+fn evaluate_with(corpus: &Corpus, scan: fn(&str, &Allow) -> Vec<Finding>) -> Report {
     let mut report = Report {
         rows: Kind::ALL.iter().map(|k| (*k, Row::default())).collect(),
         ..Report::default()
@@ -226,6 +262,8 @@ mod tests {
         let text = report.to_string();
         assert!(text.contains("mobile"), "{text}");
         assert!(parse("bogus\tx").is_err());
+        let escaped = parse("mobile\t138\\n1234\\t5678 a\\\\b \\-").expect("parses");
+        assert_eq!(escaped.cases[0].text, "138\n1234\t5678 a\\b \\-");
         assert!(parse("no tab").is_err());
     }
 }

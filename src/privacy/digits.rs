@@ -1,13 +1,18 @@
 //! Cutting a text into runs of digit groups for the number detectors:
 //! groups are maximal runs of ASCII or full-width digits, joined into a run
-//! by phone punctuation — a space, one dash, the `)` of `(029)`, `转` before
-//! an extension. Each group records what sits around it (`+`, `(`, a glued
-//! letter, a decimal point, a trailing `X` of an ID number), so the readers
-//! in `numbers.rs` never look at characters themselves.
+//! by phone punctuation — spaces, a dash or `--`, the `)` of `(029)`, `转`
+//! before an extension — and by the joiners that disguise a number: a dot
+//! (`138.1234.5678`, also `·`; a lone decimal point like `12.5` or `3.14` is
+//! not one), a slash, underscores, a tab or a line break. Dates (`2025.03.07`, `2025/03/07`) are
+//! marked so no reading takes them in. Each group records what sits around
+//! it (`+`, `(`, a glued letter, a decimal point, a trailing `X` of an ID
+//! number), so the readers in `numbers.rs` never look at characters
+//! themselves.
 
 use super::text::{char_at, digit, fold, prev_char, rest};
 
-pub(crate) const MAX_GROUPS: usize = 10;
+/// Enough for a number spelled digit by digit (`1 3 8 1 2 3 4 5 6 7 8`).
+pub(crate) const MAX_GROUPS: usize = 20;
 /// Longest group kept; a longer one never matches anything.
 pub(crate) const MAX_GROUP_DIGITS: usize = 24;
 
@@ -17,6 +22,8 @@ pub(crate) enum Sep {
     None,
     Space,
     Dash,
+    /// A dot, a slash, a tab or a line break.
+    Joiner,
     /// `)` after a parenthesised area code.
     Paren,
     /// `转` before an extension.
@@ -44,6 +51,10 @@ pub(crate) struct Group {
     pub(crate) glued_right: bool,
     /// Part of a decimal number.
     pub(crate) decimal: bool,
+    /// A lone `.` and a digit follow the group.
+    dot_after: bool,
+    /// Part of a date (`2025.03.07`, `2025/3/7`, `2025-03-07`).
+    pub(crate) date: bool,
 }
 
 impl Group {
@@ -85,7 +96,7 @@ fn read_group(text: &str, i: usize) -> Group {
         g.glued_right = true;
     }
     if next == Some('.') && char_at(text, after_next).and_then(digit).is_some() {
-        g.decimal = true;
+        g.dot_after = true;
     }
     // Look left: `(`, `+`, `(+`, a letter, a decimal point.
     if let Some((k, c)) = prev_char(text, i) {
@@ -104,7 +115,8 @@ fn read_group(text: &str, i: usize) -> Group {
                 g.lparen = true;
                 g.lead = k;
             }
-            '.' => g.decimal = prev_char(text, k).is_some_and(|(_, c)| digit(c).is_some()),
+            // `.5`: the dot after a digit is judged by `for_each_run`.
+            '.' => g.decimal = prev_char(text, k).is_none_or(|(_, c)| digit(c).is_none()),
             c if c.is_ascii_alphabetic() => g.glued_left = true,
             _ => {}
         }
@@ -119,29 +131,75 @@ fn separator(text: &str, from: usize, to: usize, prev: &Group) -> Option<Sep> {
     let mut n = 0;
     let mut paren = false;
     let mut ext = false;
+    let mut joiners = 0;
+    let mut breaks = false;
     for c in gap.chars() {
         n += 1;
         match fold(c) {
             ' ' => {}
             '-' | '~' => dashes += 1,
+            '.' | '/' | '·' | '•' | '・' | '‧' | '∙' => joiners += 1,
+            '_' => dashes += 1,
+            '\t' | '\n' | '\r' => breaks = true,
             ')' if prev.lparen && n == 1 => paren = true,
             '转' => ext = true,
             _ => return None,
         }
     }
-    let limit = if paren || ext { 4 } else { 3 };
-    if n == 0 || n > limit || dashes > 1 || (ext && dashes > 0) {
+    let limit = if paren || ext {
+        4
+    } else if breaks {
+        6
+    } else {
+        3
+    };
+    if n == 0 || n > limit || dashes > 2 || joiners > 1 || (ext && dashes > 0) {
         return None;
     }
     Some(if ext {
         Sep::Ext
     } else if paren {
         Sep::Paren
+    } else if joiners > 0 || breaks || dashes == 2 || gap.contains('_') {
+        Sep::Joiner
     } else if dashes == 1 {
         Sep::Dash
     } else {
         Sep::Space
     })
+}
+
+/// Whether a lone dot between `prev` and `next` is a decimal point: `12.5`,
+/// `3.13812345678` — not `138.12345678` nor a dot in a chain like `138.1234.5678`.
+fn is_decimal_point(prev: &Group, next: &Group) -> bool {
+    let chained = prev.sep == Sep::Joiner || next.dot_after;
+    let long_halves = prev.len >= 3 && next.len >= 4;
+    !(chained || long_halves)
+}
+
+/// Marks the dates in a run: a 19xx/20xx year, a month and a day.
+fn mark_dates(groups: &mut [Group]) {
+    let value = |g: &Group| {
+        g.digits()
+            .iter()
+            .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'))
+    };
+    for k in 0..groups.len().saturating_sub(2) {
+        let (y, m, d) = (&groups[k], &groups[k + 1], &groups[k + 2]);
+        let dated = y.len == 4
+            && matches!(value(y), 1900..=2099)
+            && (1..=2).contains(&m.len)
+            && (1..=12).contains(&value(m))
+            && (1..=2).contains(&d.len)
+            && (1..=31).contains(&value(d))
+            && m.sep != Sep::None
+            && m.sep == d.sep;
+        if dated {
+            for g in &mut groups[k..k + 3] {
+                g.date = true;
+            }
+        }
+    }
 }
 
 /// Calls `f` with each run of digit groups in `text`, left to right.
@@ -158,9 +216,16 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&[Group])) {
         let mut g = read_group(text, start);
         if ng > 0 {
             let prev = groups[ng - 1];
+            let gap = text.get(prev.x_end..start).unwrap_or("");
+            let decimal = fold_eq(gap, '.') && is_decimal_point(&prev, &g);
+            if decimal {
+                groups[ng - 1].decimal = true;
+                g.decimal = true;
+            }
             match separator(text, prev.x_end, start, &prev) {
-                Some(sep) if ng < MAX_GROUPS && !prev.has_x() => g.sep = sep,
+                Some(sep) if ng < MAX_GROUPS && !prev.has_x() && !decimal => g.sep = sep,
                 _ => {
+                    mark_dates(&mut groups[..ng]);
                     f(&groups[..ng]);
                     ng = 0;
                 }
@@ -171,8 +236,15 @@ pub(crate) fn for_each_run(text: &str, mut f: impl FnMut(&[Group])) {
         ng += 1;
     }
     if ng > 0 {
+        mark_dates(&mut groups[..ng]);
         f(&groups[..ng]);
     }
+}
+
+/// Whether `gap` is the one character `c` (after folding).
+fn fold_eq(gap: &str, c: char) -> bool {
+    let mut it = gap.chars();
+    it.next().is_some_and(|g| fold(g) == c) && it.next().is_none()
 }
 
 #[cfg(test)]
@@ -199,9 +271,30 @@ mod tests {
         assert_eq!(seps, [Sep::None, Sep::Paren, Sep::Space, Sep::Ext]);
         assert_eq!(r[0][1].0, "8888");
         assert_eq!(runs("138-1234-5678")[0].len(), 3);
-        assert_eq!(runs("1 -- 2").len(), 2);
+        assert_eq!(runs("1 --- 2").len(), 2);
+        assert_eq!(runs("138--1234--5678")[0].len(), 3);
         assert_eq!(runs("１３８").len(), 1);
         assert!(runs("无数字").is_empty());
+    }
+
+    #[test]
+    fn disguising_joiners_join_but_decimals_and_dates_do_not() {
+        for t in [
+            "138.1234.5678",
+            "138/1234/5678",
+            "138\t1234\t5678",
+            "138\n1234\n5678",
+            "138.12345678",
+        ] {
+            assert_eq!(runs(t).len(), 1, "{t}");
+        }
+        assert_eq!(runs("12.5").len(), 2);
+        assert_eq!(runs("3.13812345678").len(), 2);
+        let mut dates = Vec::new();
+        for_each_run("2025.03.07 2025/3/7", |g| {
+            dates.extend(g.iter().map(|g| g.date))
+        });
+        assert!(dates.iter().all(|d| *d), "{dates:?}");
     }
 
     #[test]

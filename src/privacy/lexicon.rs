@@ -31,10 +31,57 @@ const COMPOUND: &str = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 
 const HONORIFICS: &str = "大爷 大妈 大娘 大婶 大叔 大伯 大哥 大姐 大嫂 大姨 阿姨 阿婆 阿伯 阿公 叔叔 伯伯 伯父 伯母 婶婶 \
 婶子 嫂子 奶奶 爷爷 婆婆 姥姥 姥爷 老汉 老太 老太太 老太婆 老伯 老爷子 老爷爷 老奶奶 老大爷 \
 老大娘 老先生 老婆婆 师傅 女士 先生 小姐 同志 老师 医生 大夫 老板 老板娘 姑娘 小伙 小伙子 \
-大娘子";
+大娘子 老人";
 
 /// Honorifics after which a full name (黄建国先生) is also looked for.
-pub(crate) const FULL_NAME_HONORIFICS: &[&str] = &["先生", "女士"];
+pub(crate) const FULL_NAME_HONORIFICS: &[&str] = &["先生", "女士", "同志", "老人"];
+
+/// Words before 同志 or 老人 that are not a given name (负责同志, 独居老人).
+pub(crate) const NOT_GIVEN: &[&str] = &[
+    "领导", "负责", "工作", "人员", "干部", "同事", "青年", "基层", "党员", "老年", "孤寡", "独居",
+    "空巢", "留守", "困难", "贫困", "高龄", "失能", "残疾", "退休", "分管", "主管", "年轻", "女性",
+    "男性", "专职", "兼职", "驻村", "联系", "有关", "相关", "失独", "五保", "特困", "低保", "百岁",
+    "长寿", "老年", "农村", "城市", "社区", "小区", "村里",
+];
+
+/// Public figures named in official prose (以习近平同志为核心): never a
+/// private person, whatever honorific follows.
+pub(crate) const PUBLIC_FIGURES: &[&str] = &[
+    "习近平",
+    "毛泽东",
+    "周恩来",
+    "刘少奇",
+    "朱德",
+    "邓小平",
+    "陈云",
+    "江泽民",
+    "胡锦涛",
+    "李强",
+    "赵乐际",
+    "王沪宁",
+    "蔡奇",
+    "丁薛祥",
+    "李希",
+    "李克强",
+    "温家宝",
+    "雷锋",
+    "焦裕禄",
+    "孔繁森",
+    "杨善洲",
+    "廖俊波",
+    "黄文秀",
+    "张桂梅",
+    "钟南山",
+];
+
+/// Relation words that introduce a resident's relative (之子杨小明); a
+/// name after them is a private person's, a minor's as often as not.
+const RELATIONS: &str = "之子 之女 之妻 之夫 之父 之母 之孙 之孙女 之兄 之弟 之姐 之妹 之媳";
+
+/// Kinship nouns: a name after them counts when the relation is someone's
+/// (其儿子, 他的女儿, 张某之女, 张某某儿子) or the name is introduced (儿子叫).
+const KIN: &str = "儿子 女儿 妻子 丈夫 老伴 母亲 父亲 孙子 孙女 儿媳 女婿 外孙 外孙女 孩子 小孩 \
+侄子 侄女 外甥 外甥女 哥哥 弟弟 姐姐 妹妹 养子 养女 继子 继女";
 
 /// Role words almost always followed by the person's name when one follows.
 const STRONG_ROLES: &str = "来访人 来访者 来访群众 反映人 申请人 被申请人 当事人 投诉人 被投诉人 举报人 被举报人 求助人 \
@@ -144,7 +191,10 @@ pub(crate) static HONORIFIC_LEX: LazyLock<Lexicon> =
 pub(crate) static STRONG_ROLE_LEX: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::new(words(STRONG_ROLES)));
 pub(crate) static WEAK_ROLE_LEX: LazyLock<Lexicon> =
-    LazyLock::new(|| Lexicon::new(words(WEAK_ROLES)));
+    LazyLock::new(|| Lexicon::new(words(WEAK_ROLES).chain(words(KIN))));
+pub(crate) static KIN_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| words(KIN).collect());
+pub(crate) static RELATION_LEX: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::new(words(RELATIONS)));
 pub(crate) static END_LEX: LazyLock<Lexicon> =
     LazyLock::new(|| Lexicon::new(words(NAME_END_WORDS)));
 pub(crate) static BLOCK_WORD_SET: LazyLock<HashSet<&'static str>> =

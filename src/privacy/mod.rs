@@ -3,7 +3,10 @@
 //! refuse them and say how to mask them. [`scan`] runs every detector —
 //! numbers (mobile, landline, ID, bank card), e-mail, QQ/WeChat ids, plates,
 //! house-level addresses and private persons' names —, drops what [`Allow`]
-//! permits and returns sorted, non-overlapping [`Finding`]s. Hand-written
+//! permits and returns sorted, non-overlapping [`Finding`]s. A text holding
+//! anything to normalise is also scanned as `normalize.rs` reads it (NFKC,
+//! no invisible characters, Chinese digits), and [`scan_markdown`] also scans
+//! what Markdown shows; those findings map back to the original bytes. Hand-written
 //! scanners, no regex: nothing is compiled per call, word lists are built
 //! once (`LazyLock`), and a text without a hit allocates nothing.
 //!
@@ -19,7 +22,7 @@
 //! | email | `zhangsan@163.com` | `z***@163.com` (local part masked) |
 //! | plate | `陕A·12345` | `陕A·*****` (province and letter kept) |
 //! | im-id | the id after `QQ号`/`微信` | `***` (the keyword stays) |
-//! | address | the house part: `128号`, `12号`, `3号楼2单元501室` | nothing (新华路128号 → 新华路, 红旗村5组12号 → 红旗村5组), or `某小区` when no community name precedes a building chain |
+//! | address | the house part: `128号`, `12号`, `3号楼2单元501室` | nothing (新华路128号 → 新华路, 红旗村5组12号 → 红旗村5组), or `某小区` when no community name precedes a building chain, `某室` for a flat alone (`3-2-501`, `501室`) |
 //! | name | `张大爷`, `黄建国先生`, `黄建国` after a role word | `张某`, `黄某某`, `黄某某`: the surname and one 某 per given-name character; an honorific is dropped |
 //!
 //! [`mask_for_log`] gives a shorter, still partly masked form of the match
@@ -34,6 +37,7 @@ mod digits;
 mod lexicon;
 mod mask;
 mod names;
+mod normalize;
 mod numbers;
 mod online;
 mod plate;
@@ -162,7 +166,32 @@ fn better(a: &Finding, b: &Finding) -> bool {
 }
 
 /// Finds the personal data in `text`: sorted by start, non-overlapping.
+/// The text is scanned as typed and, when it holds anything to normalise,
+/// as [`normalize::plain`] reads it; findings in the view are mapped back
+/// to the original bytes.
 pub fn scan(text: &str, allow: &Allow) -> Vec<Finding> {
+    let mut found = detect(text, allow);
+    if let Some(view) = normalize::plain(text) {
+        add_mapped(&view, allow, &mut found);
+    }
+    settle(text, allow, found)
+}
+
+/// [`scan`] for a Markdown text: also scans what it shows once rendered
+/// (entities decoded, comments, tags, emphasis and escapes gone).
+pub fn scan_markdown(text: &str, allow: &Allow) -> Vec<Finding> {
+    let mut found = detect(text, allow);
+    if let Some(view) = normalize::plain(text) {
+        add_mapped(&view, allow, &mut found);
+    }
+    if let Some(view) = normalize::rendered(text) {
+        add_mapped(&view, allow, &mut found);
+    }
+    settle(text, allow, found)
+}
+
+/// Every detector on one text, unsorted and unfiltered.
+fn detect(text: &str, allow: &Allow) -> Vec<Finding> {
     let mut found = Vec::new();
     numbers::scan(text, allow, &mut found);
     online::scan_email(text, &mut found);
@@ -170,12 +199,24 @@ pub fn scan(text: &str, allow: &Allow) -> Vec<Finding> {
     plate::scan(text, &mut found);
     address::scan(text, &mut found);
     names::scan(text, allow, &mut found);
+    found
+}
+
+/// The findings in a view, with their spans in the original text.
+fn add_mapped(view: &normalize::View, allow: &Allow, found: &mut Vec<Finding>) {
+    for f in detect(&view.text, allow) {
+        if let Some((start, end)) = view.original(f.start, f.end) {
+            found.push(Finding { start, end, ..f });
+        }
+    }
+}
+
+/// Drops what `allow` permits and keeps the best of overlapping findings.
+fn settle(text: &str, allow: &Allow, mut found: Vec<Finding>) -> Vec<Finding> {
     if found.is_empty() {
         return found;
     }
-    if allow.has_words() {
-        found.retain(|f| !allow.covers(text, f.start, f.end));
-    }
+    found.retain(|f| !allow.permits(text, f));
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end), f.kind.rank()));
     let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
     for f in found {

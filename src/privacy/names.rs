@@ -1,14 +1,19 @@
 //! Private persons' names. Three shapes are recognised:
 //! a surname with an honorific or kinship term (张大爷, 李女士, 欧阳先生,
-//! and full names before 先生/女士: 黄建国先生), the colloquial 老王头, and a
-//! 2–3 character name after a role word (来访人：黄建国, 村民王强反映).
+//! and full names before 先生/女士/同志/老人: 黄建国先生, 赵桂兰老人), the
+//! colloquial 老王头, and a 2–3 character name after a role word
+//! (来访人：黄建国, 村民王强反映) or after a relation that makes it someone's
+//! relative (杨某某之子杨小明, 其女儿李小红): minors' names are sensitive
+//! personal information (PIPL art. 28) and are never published.
+//! Public figures named in official prose (习近平同志) are not private persons.
 //! Deputies given to [`Allow::person`] and masked forms (张某, 李**) are
 //! never flagged. The word lists are in `lexicon.rs`.
 
 use super::allow::Allow;
 use super::lexicon::{
     BLOCK_BEFORE_SET, BLOCK_WORD_SET, COMPOUND_SURNAMES, END_LEX, FULL_NAME_HONORIFICS,
-    GIVEN_STOP_SET, HONORIFIC_LEX, STRONG_ROLE_LEX, SURNAME_SET, WEAK_ROLE_LEX,
+    GIVEN_STOP_SET, HONORIFIC_LEX, KIN_SET, NOT_GIVEN, PUBLIC_FIGURES, RELATION_LEX,
+    STRONG_ROLE_LEX, SURNAME_SET, WEAK_ROLE_LEX,
 };
 use super::mask;
 use super::text::{before, char_at, fold, is_han, prev_char, rest, skip_spaces};
@@ -113,6 +118,15 @@ fn honorific_at(text: &str, i: usize, allow: &Allow) -> Option<Finding> {
         return Some(name_finding(p1, end, &text[p1..i], 1));
     }
     if full && let Some((start, surname, given)) = full_name_before(text, i) {
+        let name = &text[start..i];
+        let given_part = &text[start + surname.len()..i];
+        if PUBLIC_FIGURES.contains(&name)
+            || allow.is_person(name)
+            || NOT_GIVEN.contains(&given_part)
+            || NOT_GIVEN.contains(&before(text, i, 2))
+        {
+            return None;
+        }
         return Some(name_finding(start, end, surname, given));
     }
     single.then(|| name_finding(p1, end, &text[p1..i], 1))
@@ -137,6 +151,7 @@ fn full_name_before(text: &str, i: usize) -> Option<(usize, &str, usize)> {
         if let Some((p3, c3)) = prev_char(text, p2)
             && is_surname(c3)
             && !BLOCK_WORD_SET.contains(&text[p3..p1])
+            && !BLOCK_WORD_SET.contains(&text[p2..i])
         {
             return Some((p3, &text[p3..p2], 2));
         }
@@ -192,9 +207,12 @@ fn ends_name(text: &str, e: usize) -> bool {
 /// A name after a role word starting at `i`. Returns the finding, if any,
 /// and where to resume scanning.
 fn role_at(text: &str, i: usize, allow: &Allow) -> Option<(Option<Finding>, usize)> {
-    let strong = STRONG_ROLE_LEX.longest_at(text, i);
+    let strong = STRONG_ROLE_LEX
+        .longest_at(text, i)
+        .or_else(|| RELATION_LEX.longest_at(text, i));
     let weak = WEAK_ROLE_LEX.longest_at(text, i);
     let (role, is_strong) = match (strong, weak) {
+        (_, Some(w)) if is_kin(w) && someones(text, i) => (w, true),
         (Some(s), Some(w)) if w.len() > s.len() => (w, false),
         (Some(s), _) => (s, true),
         (None, Some(w)) => (w, false),
@@ -230,6 +248,22 @@ fn role_at(text: &str, i: usize, allow: &Allow) -> Option<(Option<Finding>, usiz
     Some((found, resume))
 }
 
+fn is_kin(word: &str) -> bool {
+    KIN_SET.contains(word)
+}
+
+/// Whether the kinship word at `i` is a named person's relative: 其儿子,
+/// 他的女儿, 张某之女, 张某某儿子, 李**的孙子.
+fn someones(text: &str, i: usize) -> bool {
+    let mut p = i;
+    if let Some((k, '的')) = prev_char(text, p) {
+        p = k;
+    }
+    prev_char(text, p).is_some_and(|(_, c)| {
+        matches!(c, '其' | '他' | '她' | '之' | '某' | '*' | '＊' | 'X' | 'x')
+    })
+}
+
 fn name_after_role(text: &str, p: usize, sure: bool, allow: &Allow) -> Option<Finding> {
     let surname = surname_at(text, p)?;
     if surname.chars().count() == 1 && surname.chars().all(|c| ROLE_EXCLUDE.contains(c)) {
@@ -255,6 +289,9 @@ fn name_after_role(text: &str, p: usize, sure: bool, allow: &Allow) -> Option<Fi
         return None;
     }
     if allow.is_person(&text[p..end]) || allow.is_person(&text[p..g2]) {
+        return None;
+    }
+    if PUBLIC_FIGURES.contains(&&text[p..end]) || PUBLIC_FIGURES.contains(&&text[p..g2]) {
         return None;
     }
     let after = rest(text, end);
@@ -286,7 +323,7 @@ pub(crate) fn scan(text: &str, allow: &Allow, out: &mut Vec<Finding>) {
             out.push(f);
             continue;
         }
-        if (STRONG_ROLE_LEX.may_start(c) || WEAK_ROLE_LEX.may_start(c))
+        if (STRONG_ROLE_LEX.may_start(c) || WEAK_ROLE_LEX.may_start(c) || RELATION_LEX.may_start(c))
             && let Some((found, resume)) = role_at(text, i, allow)
         {
             if let Some(f) = found {
@@ -334,6 +371,33 @@ mod tests {
             one("老王头天天在门口下棋"),
             ("老王头".into(), "王某".into())
         );
+    }
+
+    #[test]
+    fn titles_and_relatives() {
+        assert_eq!(
+            one("张建国同志反映"),
+            ("张建国同志".into(), "张某某".into())
+        );
+        assert_eq!(
+            one("走访赵桂兰老人"),
+            ("赵桂兰老人".into(), "赵某某".into())
+        );
+        assert_eq!(
+            one("杨某某之子杨小明今年8岁"),
+            ("杨小明".into(), "杨某某".into())
+        );
+        assert_eq!(
+            one("其女儿李小红在县一中读书"),
+            ("李小红".into(), "李某某".into())
+        );
+        assert_eq!(
+            one("张某的孙子张浩宇无人照看"),
+            ("张浩宇".into(), "张某某".into())
+        );
+        assert!(names("以习近平同志为核心的党中央").is_empty());
+        assert!(names("儿子常年在外打工").is_empty());
+        assert!(names("留守老人的女儿在外地打工").is_empty());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Digit-based personal data: mobiles, landlines, resident ID numbers and
 //! bank cards. The text is cut into runs of digit groups joined by phone
-//! punctuation (a space, one dash, `(029)`, `+86`, `转` before an extension;
-//! full-width forms fold to ASCII). Each run is read left to right; at each
+//! punctuation (spaces, a dash, `(029)`, `+86`, `转` before an extension)
+//! or by a disguise (`.`, `/`, `--`, a tab, a line break); full-width forms
+//! fold to ASCII, dates are never read as numbers. Each run is read left to right; at each
 //! group the longest reading that makes sense wins (an 18-digit ID over a
 //! 16-digit card). A digit group is never split, so a mobile inside a longer
 //! digit run is not a mobile. Quantities (…元, …人), decimals, service
@@ -53,6 +54,8 @@ fn classify(
     let n = digits.len();
     let first_len = gi.len;
     let all_ge3 = groups[i..=j].iter().all(|g| g.len >= 3);
+    // Spelled out one or two digits at a time: `1 3 8 1 2 3 4 5 6 7 8`, `13 81 23 45 67 8`.
+    let spelled = j > i + 4 && groups[i..=j].iter().all(|g| g.len <= 2);
     // Service numbers: 400-xxx-xxxx, 800-xxx-xxxx.
     if n == 10 && (digits.starts_with(b"400") || digits.starts_with(b"800")) {
         return Some(None);
@@ -71,7 +74,7 @@ fn classify(
         return Some((!allow.has_number(national)).then_some(Kind::Mobile));
     }
     // Mobile: 11 digits 1[3-9]…, grouped 3-4-4, 3-8, 11 …
-    if n == 11 && digits[0] == b'1' && (b'3'..=b'9').contains(&digits[1]) && all_ge3 {
+    if n == 11 && digits[0] == b'1' && (b'3'..=b'9').contains(&digits[1]) && (all_ge3 || spelled) {
         let s = std::str::from_utf8(digits).unwrap_or("");
         return Some((!allow.has_number(s)).then_some(Kind::Mobile));
     }
@@ -156,9 +159,9 @@ fn landline_split(
     } else {
         gi.len == area
             && (gi.lparen || groups[i + 1].sep != Sep::Paren)
-            && groups[i + 1..=body_last]
-                .iter()
-                .all(|g| matches!(g.sep, Sep::Space | Sep::Dash | Sep::Paren) && g.len >= 3)
+            && groups[i + 1..=body_last].iter().all(|g| {
+                matches!(g.sep, Sep::Space | Sep::Dash | Sep::Joiner | Sep::Paren) && g.len >= 3
+            })
     };
     let local = body.get(area..)?;
     if !split_ok || !(7..=8).contains(&local.len()) || !(b'2'..=b'9').contains(&local[0]) {
@@ -191,7 +194,7 @@ fn local_landline(text: &str, digits: &[u8], lead: usize, allow: &Allow) -> Opti
 /// The best reading starting at group `i`.
 fn read_at(text: &str, groups: &[Group], i: usize, allow: &Allow) -> Option<Hit> {
     let gi = &groups[i];
-    if gi.glued_left || gi.decimal || gi.len > MAX_GROUP_DIGITS {
+    if gi.glued_left || gi.decimal || gi.date || gi.len > MAX_GROUP_DIGITS {
         return None;
     }
     let mut buf = [0u8; 32];
@@ -200,7 +203,7 @@ fn read_at(text: &str, groups: &[Group], i: usize, allow: &Allow) -> Option<Hit>
     let mut ext = false;
     for j in i..groups.len() {
         let g = &groups[j];
-        if j > i && (g.sep == Sep::None || ext) {
+        if j > i && (g.sep == Sep::None || ext || g.date) {
             break;
         }
         ext |= j > i && g.sep == Sep::Ext;
@@ -335,6 +338,32 @@ mod tests {
         one("(+86)13812345678", Mobile, "(+86)13812345678");
         one("１３８１２３４５６７８", Mobile, "１３８１２３４５６７８");
         one("2025年3月12日 13812345678反映", Mobile, "13812345678");
+        one("138.1234.5678", Mobile, "138.1234.5678");
+        one("138/1234/5678", Mobile, "138/1234/5678");
+        one("电话138\n1234\n5678", Mobile, "138\n1234\n5678");
+        one("138\t1234\t5678", Mobile, "138\t1234\t5678");
+        one("138--1234--5678", Mobile, "138--1234--5678");
+        one(
+            "手机 1 3 8 1 2 3 4 5 6 7 8",
+            Mobile,
+            "1 3 8 1 2 3 4 5 6 7 8",
+        );
+        one("13 81 23 45 67 8", Mobile, "13 81 23 45 67 8");
+    }
+
+    #[test]
+    fn dates_and_decimals_stay_figures() {
+        for t in [
+            "电话回访日期2025.03.07",
+            "电话回访于2025/03/07",
+            "2025-03-07",
+            "增长12.5%",
+            "3-5 天",
+            "第1-3季度",
+            "电话：3.1415926",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
     }
 
     #[test]

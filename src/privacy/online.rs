@@ -1,21 +1,32 @@
-//! Online identifiers: e-mail addresses (ASCII local part `@` a dotted
-//! domain with a letter TLD; `＠` too), and QQ / WeChat ids, which only count
+//! Online identifiers: e-mail addresses (a local part `@` a dotted domain
+//! with a letter TLD; `＠`, `(at)`, `[at]`, ` at ` and 艾特 too, and a name
+//! in Han characters as the local part: 张三@163.com), and QQ / WeChat ids, which only count
 //! after a keyword (`QQ号 123456789`, `QQ:12345678`, `微信号 zhang_san88`,
 //! `微信: abc123`). A bare number, a 公众号 or a QQ/WeChat group is not an id.
 
+use super::lexicon::SURNAME_SET;
 use super::mask;
-use super::text::{char_at, fold, prev_char, rest, skip_spaces};
+use super::text::{char_at, fold, is_han, prev_char, rest, skip_spaces};
 use super::{Finding, Kind};
 
 fn is_local(c: char) -> bool {
+    let c = fold(c);
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
 }
 
 fn is_domain(c: char) -> bool {
+    let c = fold(c);
     c.is_ascii_alphanumeric() || matches!(c, '.' | '-')
 }
 
-/// The e-mail address around the `@` at byte `at`: `(start, end)`.
+/// How the `@` may be written: the sign itself and the spellings that
+/// dodge a scanner looking for it (ASCII ones match in any case).
+const AT_SIGNS: &[&str] = &[
+    "@", "＠", " @ ", "(at)", "[at]", "{at}", "<at>", " at ", "艾特", "（at）", "［at］", "【at】",
+    "#",
+];
+
+/// The e-mail address around the `@` at byte `at`, `at_len` bytes long: `(start, end)`.
 fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
     let head = text.get(..at)?;
     let mut start = at;
@@ -25,18 +36,29 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
         }
         start = k;
     }
-    while text.get(start..at)?.starts_with(['.', '-']) {
-        start += 1;
+    while let Some(c) = text.get(start..at)?.chars().next()
+        && matches!(fold(c), '.' | '-')
+    {
+        start += c.len_utf8();
     }
     if start == at {
-        return None;
+        start = han_local_part(text, at)?;
     }
     let tail = rest(text, at + at_len);
-    let mut len = tail.find(|c: char| !is_domain(c)).unwrap_or(tail.len());
-    while len > 0 && tail[..len].ends_with(['.', '-']) {
-        len -= 1;
+    let mut len = domain_len(tail);
+    while let Some(c) = tail[..len].chars().next_back()
+        && matches!(fold(c), '.' | '-' | ' ')
+    {
+        len -= c.len_utf8();
     }
-    let domain = &tail[..len];
+    let domain: String = tail[..len]
+        .chars()
+        .map(fold)
+        .filter(|c| *c != ' ')
+        .collect();
+    if rest(text, at).starts_with('#') && !is_mail_provider(&domain) {
+        return None;
+    }
     let (labels, tld) = domain.rsplit_once('.')?;
     if labels.is_empty()
         || labels.split('.').any(str::is_empty)
@@ -48,22 +70,119 @@ fn email_at(text: &str, at: usize, at_len: usize) -> Option<(usize, usize)> {
     Some((start, at + at_len + len))
 }
 
-/// Appends the e-mail addresses in `text` to `out`.
-pub(crate) fn scan_email(text: &str, out: &mut Vec<Finding>) {
-    if !text.contains(['@', '＠']) {
-        return;
-    }
-    let mut after = 0;
-    for (at, c) in text.char_indices() {
-        if at < after || !matches!(c, '@' | '＠') {
+/// The length of the domain at the start of `tail`; spaces count only around
+/// a dot (`163 . com`).
+fn domain_len(tail: &str) -> usize {
+    let mut len = 0;
+    let mut chars = tail.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        if is_domain(c) {
+            len = k + c.len_utf8();
             continue;
         }
-        if let Some((start, end)) = email_at(text, at, c.len_utf8()) {
+        if c != ' ' {
+            break;
+        }
+        let next = tail[k..].trim_start_matches(' ');
+        let prev_dot = tail[..k].trim_end_matches(' ').ends_with('.');
+        if !(next.starts_with('.')
+            || (prev_dot && next.starts_with(|c: char| fold(c).is_ascii_alphanumeric())))
+        {
+            break;
+        }
+        while chars.peek().is_some_and(|(_, c)| *c == ' ') {
+            chars.next();
+        }
+    }
+    len
+}
+
+/// Mail providers whose addresses are also written with `#` for `@`.
+fn is_mail_provider(domain: &str) -> bool {
+    const PROVIDERS: &[&str] = &[
+        "163.com",
+        "126.com",
+        "qq.com",
+        "sina.com",
+        "sina.cn",
+        "sohu.com",
+        "foxmail.com",
+        "139.com",
+        "189.cn",
+        "yeah.net",
+        "gmail.com",
+        "hotmail.com",
+        "outlook.com",
+        "aliyun.com",
+    ];
+    PROVIDERS.contains(&domain.to_ascii_lowercase().as_str())
+}
+
+/// A person's name in Han characters right before the `@` at `at`
+/// (张三@163.com): two characters, or three when the first is a surname.
+fn han_local_part(text: &str, at: usize) -> Option<usize> {
+    let mut start = at;
+    let mut chars = Vec::new();
+    for (k, c) in text.get(..at)?.char_indices().rev().take(3) {
+        if !is_han(c) {
+            break;
+        }
+        start = k;
+        chars.push((k, c));
+    }
+    match chars.as_slice() {
+        [_, _, (k, c)] if SURNAME_SET.contains(*c) => Some(*k),
+        [_, (k, _), ..] => Some(*k),
+        _ => (start < at && chars.len() == 1).then_some(start),
+    }
+}
+
+/// The `@` spelling that starts at byte `i`, with its byte length.
+fn at_sign(text: &str, i: usize) -> Option<usize> {
+    let tail = rest(text, i);
+    AT_SIGNS.iter().find_map(|w| {
+        let head = tail.get(..w.len())?;
+        head.eq_ignore_ascii_case(w).then_some(w.len())
+    })
+}
+
+/// Whether `text` may hold an `@` in any spelling: one pass over its bytes
+/// for `@`, `at` in any case, and the first bytes of `＠` and 艾特.
+fn may_have_at(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(k, &c)| match c {
+        b'@' | b'#' => true,
+        b'a' | b'A' => b.get(k + 1).is_some_and(|n| n | 0x20 == b't'),
+        0xEF => b[k..].starts_with("＠".as_bytes()),
+        0xE8 => b[k..].starts_with("艾特".as_bytes()),
+        _ => false,
+    })
+}
+
+/// Appends the e-mail addresses in `text` to `out`.
+pub(crate) fn scan_email(text: &str, out: &mut Vec<Finding>) {
+    if !may_have_at(text) {
+        return;
+    }
+    let at_starts = [
+        '@', '＠', '(', '[', '{', '<', ' ', '艾', '（', '［', '【', '#',
+    ];
+    let mut after = 0;
+    for (at, c) in text.char_indices() {
+        if at < after || !at_starts.contains(&c) {
+            continue;
+        }
+        let Some(len) = at_sign(text, at) else {
+            continue;
+        };
+        if let Some((start, end)) = email_at(text, at, len) {
+            let local = &text[start..at];
+            let domain = &text[at + len..end];
             out.push(Finding {
                 kind: Kind::Email,
                 start,
                 end,
-                replacement: mask::email(&text[start..end]),
+                replacement: mask::email(&format!("{local}@{domain}")),
             });
             after = end;
         }
@@ -264,6 +383,20 @@ mod tests {
             ["li_si+rd@mail.example.gov.cn"]
         );
         assert_eq!(emails("邮箱 wang＠qq.com"), ["wang＠qq.com"]);
+        assert_eq!(emails("邮箱zhangsan(at)163.com"), ["zhangsan(at)163.com"]);
+        assert!(emails("发到 zhangsan [AT] 163.com").is_empty());
+        assert_eq!(emails("发到zhangsan[AT]163.com"), ["zhangsan[AT]163.com"]);
+        assert_eq!(emails("邮箱 zhangsan at 163.com"), ["zhangsan at 163.com"]);
+        assert_eq!(emails("发邮件至张三@163.com"), ["张三@163.com"]);
+        assert_eq!(emails("联系欧阳娜@qq.com"), ["欧阳娜@qq.com"]);
+        assert_eq!(emails("邮箱：王建国@163.com"), ["王建国@163.com"]);
+        assert!(emails("look at the map.").is_empty());
+        assert_eq!(emails("邮箱：zhangsan#163.com"), ["zhangsan#163.com"]);
+        assert_eq!(
+            emails("邮箱 zhangsan @ 163 . com。"),
+            ["zhangsan @ 163 . com"]
+        );
+        assert!(emails("见 page#section.html 和 #两会# 话题").is_empty());
         assert!(emails("@示例县人大 发布").is_empty());
         assert!(emails("a@b").is_empty());
         assert!(emails("x@y.1").is_empty());
