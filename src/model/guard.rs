@@ -9,10 +9,9 @@
 //! `privacy: { reviewed: true, reason }` is published as it is, and listed as an accepted
 //! review in every build.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -97,37 +96,49 @@ impl Hit {
     }
 }
 
-/// What scanning one record gives: hits, or the editor's accepted review.
+/// What scanning one record gives: hits (not yet placed in their file), or the editor's
+/// accepted review.
 #[derive(Debug)]
 enum Outcome {
-    Hit(Hit),
+    Hit(Unplaced),
     Accepted(Span, String),
 }
 
-/// The site's files, read once each when a hit has to be placed in one.
+/// A finding in a text, before it is placed in its file: where the text starts, the text
+/// and the finding.
+#[derive(Debug)]
+struct Unplaced {
+    file: Arc<Path>,
+    line: u32,
+    col: u32,
+    text: String,
+    finding: privacy::Finding,
+    field: &'static str,
+}
+
+/// The files that hold hits, each read once (after the scan, which finds them), to place
+/// the hits in them.
 #[derive(Default)]
 struct Files {
-    root: PathBuf,
-    read: Mutex<HashMap<Arc<Path>, Option<Arc<str>>>>,
+    read: std::collections::HashMap<Arc<Path>, Arc<str>>,
 }
 
 impl Files {
-    fn new(root: &Path) -> Self {
-        Files {
-            root: root.to_path_buf(),
-            read: Mutex::default(),
+    fn read(root: &Path, names: impl Iterator<Item = Arc<Path>>) -> Self {
+        let mut read = std::collections::HashMap::new();
+        for name in names {
+            if read.contains_key(&name) {
+                continue;
+            }
+            if let Ok(text) = std::fs::read_to_string(root.join(&*name)) {
+                read.insert(name, Arc::from(text));
+            }
         }
+        Files { read }
     }
 
     fn get(&self, file: &Arc<Path>) -> Option<Arc<str>> {
-        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
-        read.entry(Arc::clone(file))
-            .or_insert_with(|| {
-                std::fs::read_to_string(self.root.join(&**file))
-                    .ok()
-                    .map(Arc::from)
-            })
-            .clone()
+        self.read.get(file).cloned()
     }
 }
 
@@ -187,14 +198,34 @@ fn same_but_spaces(a: &str, b: &str) -> bool {
         .eq(b.chars().filter(|c| !c.is_whitespace()))
 }
 
-/// A hit for finding `f` in `text`, placed in its file.
-fn place_hit(
-    files: &Files,
-    place: &Place<'_>,
-    text: &str,
-    f: &privacy::Finding,
-    field: &'static str,
-) -> Outcome {
+/// A finding `f` in `text`, to be placed in its file once the scan is done.
+fn unplaced(place: &Place<'_>, text: &str, f: &privacy::Finding, field: &'static str) -> Outcome {
+    Outcome::Hit(Unplaced {
+        file: Arc::clone(place.file),
+        line: place.line,
+        col: place.col,
+        text: text.to_owned(),
+        finding: f.clone(),
+        field,
+    })
+}
+
+/// A hit placed in its file.
+fn place_hit(files: &Files, hit: Unplaced) -> Hit {
+    let Unplaced {
+        file,
+        line,
+        col,
+        text,
+        finding,
+        field,
+    } = hit;
+    let (text, f) = (text.as_str(), &finding);
+    let place = Place {
+        file: &file,
+        line,
+        col,
+    };
     let matched = &text[f.start..f.end];
     let source = files.get(place.file).and_then(|src| {
         let from = offset_of(&src, place.line, place.col)?;
@@ -218,20 +249,19 @@ fn place_hit(
             (Span::new(place.file, place.line + line - 1, col), None)
         }
     };
-    Outcome::Hit(Hit {
+    Hit {
         span,
         kind: f.kind,
         matched: matched.to_owned(),
         replacement: f.replacement.clone(),
         field,
         source,
-    })
+    }
 }
 
 /// What one record's texts are scanned with.
 struct Scan<'a> {
     allow: &'a Allow,
-    files: &'a Files,
 }
 
 impl Scan<'_> {
@@ -249,7 +279,7 @@ impl Scan<'_> {
             col: start.col,
         };
         for f in found {
-            out.push(place_hit(self.files, &place, text, &f, field));
+            out.push(unplaced(&place, text, &f, field));
         }
     }
 
@@ -267,7 +297,7 @@ impl Scan<'_> {
             match v {
                 serde_json::Value::String(text) => {
                     for f in privacy::scan(text, self.allow) {
-                        out.push(place_hit(self.files, &place, text, &f, "the extra data"));
+                        out.push(unplaced(&place, text, &f, "the extra data"));
                     }
                 }
                 serde_json::Value::Array(a) => stack.extend(a),
@@ -325,18 +355,14 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
         col: 1,
     };
     for f in privacy::scan_markdown(body, scan.allow) {
-        out.push(place_hit(scan.files, &place, body, &f, "the report"));
+        out.push(unplaced(&place, body, &f, "the report"));
     }
     scan.extra(&item.origin, r.extra.as_ref(), &mut out);
     out
 }
 
 fn outcomes(sources: &Sources, allow: &Allow) -> Vec<Outcome> {
-    let files = Files::new(&sources.root);
-    let scan = Scan {
-        allow,
-        files: &files,
-    };
+    let scan = Scan { allow };
     let mut out: Vec<Outcome> = sources
         .suggestions
         .par_iter()
@@ -352,25 +378,41 @@ fn outcomes(sources: &Sources, allow: &Allow) -> Vec<Outcome> {
     out
 }
 
+/// What the scan found, each hit placed in its file (each file that holds one read once).
+fn found(sources: &Sources, allow: &Allow) -> Vec<Result<Hit, (Span, String)>> {
+    let outcomes = outcomes(sources, allow);
+    let files = Files::read(
+        &sources.root,
+        outcomes.iter().filter_map(|o| match o {
+            Outcome::Hit(h) => Some(Arc::clone(&h.file)),
+            Outcome::Accepted(..) => None,
+        }),
+    );
+    outcomes
+        .into_iter()
+        .map(|o| match o {
+            Outcome::Hit(h) => Ok(place_hit(&files, h)),
+            Outcome::Accepted(span, reason) => Err((span, reason)),
+        })
+        .collect()
+}
+
 /// Every piece of personal data in the site's published texts (reviewed records excepted).
 pub fn hits(sources: &Sources, allow: &Allow) -> Vec<Hit> {
-    outcomes(sources, allow)
+    found(sources, allow)
         .into_iter()
-        .filter_map(|o| match o {
-            Outcome::Hit(h) => Some(h),
-            Outcome::Accepted(..) => None,
-        })
+        .filter_map(Result::ok)
         .collect()
 }
 
 /// Scan every published free text of the site: an error per hit, and a warning listing each
 /// accepted review so every build shows them.
 pub fn scan(sources: &Sources, allow: &Allow) -> Vec<Diagnostic> {
-    outcomes(sources, allow)
+    found(sources, allow)
         .into_iter()
         .map(|o| match o {
-            Outcome::Hit(h) => h.diagnostic(),
-            Outcome::Accepted(span, reason) => Diagnostic::warning(
+            Ok(h) => h.diagnostic(),
+            Err((span, reason)) => Diagnostic::warning(
                 span,
                 format!("privacy review accepted: published as written ({reason})"),
             )

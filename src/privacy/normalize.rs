@@ -251,7 +251,7 @@ pub(crate) fn rendered(md: &str) -> Option<View> {
             Event::Text(t) | Event::Code(t) => {
                 if let Some((s, e)) = soft_break.take() {
                     // A line break between CJK characters is dropped when rendered.
-                    let cjk = |c: Option<char>| c.is_some_and(crate::markdown::is_cjk);
+                    let cjk = |c: Option<char>| c.is_some_and(crate::vocab::is_cjk);
                     if !(cjk(pieces.last().map(|p| p.c)) && cjk(t.chars().next())) {
                         pieces.push(Piece {
                             c: '\n',
