@@ -210,7 +210,8 @@ impl PageSite {
                 return Vec::new();
             }
         };
-        let Ok(theme) = crate::render::theme::load(root, &model.config.theme, model.config.language)
+        let Ok(theme) =
+            crate::render::theme::load(root, &model.config.theme, model.config.language)
         else {
             return Vec::new();
         };

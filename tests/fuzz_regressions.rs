@@ -28,8 +28,16 @@ fn page_target_renders_each_kind_of_file_of_the_valid_site() {
     let site = page_site(tmp.path());
     for (kind, file, page) in [
         (b'd', "deputies/li-xian.md", "deputies/fuzz-item/index.html"),
-        (b's', "stations/xihe-home.md", "stations/fuzz-item/index.html"),
-        (b'a', "activities/2025/2025-05-12-daolu-shicha.md", "activities/fuzz-item/index.html"),
+        (
+            b's',
+            "stations/xihe-home.md",
+            "stations/fuzz-item/index.html",
+        ),
+        (
+            b'a',
+            "activities/2025/2025-05-12-daolu-shicha.md",
+            "activities/fuzz-item/index.html",
+        ),
         (b'p', "pages/about.md", "fuzz-item/index.html"),
         (b'y', "site.yaml", "index.html"),
     ] {
@@ -40,7 +48,11 @@ fn page_target_renders_each_kind_of_file_of_the_valid_site() {
             "{file} as `{}` rendered {paths:?}, not {page}",
             kind as char
         );
-        assert!(pages.iter().all(|(_, html)| html.starts_with(b"<!doctype html>")));
+        assert!(
+            pages
+                .iter()
+                .all(|(_, html)| html.starts_with(b"<!doctype html>"))
+        );
     }
 }
 
@@ -52,7 +64,11 @@ fn page_target_renders_the_suggestions_of_a_csv_file() {
     let csv = String::from_utf8(page_input(b'c', "suggestions/2025-q3.csv")).expect("UTF-8");
     let csv = csv.replace("\n2025-", "\nfuzz-2025-");
     let pages = site.run(csv.as_bytes());
-    assert!(pages.len() > 1, "only {:?}", pages.iter().map(|p| &p.0).collect::<Vec<_>>());
+    assert!(
+        pages.len() > 1,
+        "only {:?}",
+        pages.iter().map(|p| &p.0).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -62,5 +78,9 @@ fn page_target_renders_nothing_for_a_broken_file_and_restores_the_site() {
     assert!(site.run(b"d---\nname: [\n---\n").is_empty());
     assert!(site.run(b"y\xff").is_empty());
     // The next input starts from the valid site again.
-    assert!(!site.run(&page_input(b'd', "deputies/li-xian.md")).is_empty());
+    assert!(
+        !site
+            .run(&page_input(b'd', "deputies/li-xian.md"))
+            .is_empty()
+    );
 }
