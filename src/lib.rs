@@ -9,6 +9,8 @@
 pub mod cli;
 pub mod diag;
 pub mod escape;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod model;
 pub mod output;

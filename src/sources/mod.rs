@@ -6,9 +6,9 @@
 //! any mistake. Parse failures do not stop loading: they are collected, so one run reports
 //! every broken file.
 
-mod csv;
+pub(crate) mod csv;
 pub(crate) mod fence;
-mod frontmatter;
+pub(crate) mod frontmatter;
 pub mod layout;
 pub mod live;
 pub mod located;
