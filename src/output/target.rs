@@ -231,7 +231,7 @@ impl Drop for Build {
 /// The lock holds until the returned file is dropped.
 pub fn lock(destination: &Destination, on_wait: Option<&dyn Fn()>) -> Result<File, WriteError> {
     std::fs::create_dir_all(&destination.parent).map_err(|e| io(&destination.parent, e))?;
-    let lock_path = destination.sibling(".lianluo-lock");
+    let lock_path = lock_path(&destination.path);
     let lock = File::options()
         .create(true)
         .truncate(false)
@@ -270,6 +270,17 @@ pub fn reset(destination: &Destination) -> Result<(), WriteError> {
     }
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     mark(out)
+}
+
+/// The suffix of the lock file beside an output folder (`.NAME.lianluo-lock`).
+const LOCK: &str = ".lianluo-lock";
+
+/// The lock file beside the output folder `out`.
+pub fn lock_path(out: &Path) -> PathBuf {
+    let mut name = OsString::from(".");
+    name.push(out.file_name().unwrap_or_default());
+    name.push(LOCK);
+    out.with_file_name(name)
 }
 
 /// Write the marker into a folder lianluo made.

@@ -223,20 +223,9 @@ impl Builder {
         drop(globals);
         // The downloads are made (and written where they changed) once per edit, before
         // the pages: the `/data/` page shows their list.
-        let (known, out) = (&self.files, &self.out);
-        let hashes = Mutex::new(Vec::new());
-        let downloads = output::downloads(&model, &renderer, &|rel, data| {
-            let h = hash_bytes(data);
-            if known.get(rel) != Some(&h) {
-                put(out, rel, data)?;
-            }
-            if let Ok(mut v) = hashes.lock() {
-                v.push((rel.to_owned(), h));
-            }
-            Ok(())
-        })
-        .map_err(|e| Failed::Other(e.0))?;
-        let download_files = hashes.into_inner().unwrap_or_default();
+        let (downloads, download_files) = write_changed(&self.files, &self.out, |put| {
+            output::downloads(&model, &renderer, put)
+        })?;
         for (rel, h) in &download_files {
             self.files.insert(rel.clone(), *h);
         }
@@ -386,20 +375,10 @@ impl Builder {
         let Some(good) = &self.good else {
             return Ok((0, HashMap::new()));
         };
-        let hashes = Mutex::new(Vec::new());
-        let (known, out) = (&self.files, &self.out);
-        output::files(model, &good.renderer, &good.theme, jobs, &|rel, data| {
-            let h = hash_bytes(data);
-            if known.get(rel) != Some(&h) {
-                put(out, rel, data)?;
-            }
-            if let Ok(mut v) = hashes.lock() {
-                v.push((rel.to_owned(), h));
-            }
-            Ok(())
-        })
-        .map_err(|e| Failed::Other(e.0))?;
-        let mut hashes = hashes.into_inner().unwrap_or_default();
+        let known = &self.files;
+        let (_, mut hashes) = write_changed(known, &self.out, |put| {
+            output::files(model, &good.renderer, &good.theme, jobs, put)
+        })?;
         // The downloads were written with the model; they are files of the output too.
         hashes.extend(good.download_files.iter().cloned());
         let written = hashes
@@ -427,6 +406,28 @@ impl Builder {
         }
         Ok((written, stamps))
     }
+}
+
+/// Run `make` with a `put` that writes into `out` only the files whose hash is not the one
+/// in `known`; returns what `make` returned and the path and hash of every file it made.
+fn write_changed<T>(
+    known: &HashMap<String, u64>,
+    out: &Path,
+    make: impl FnOnce(&output::Put<'_>) -> Result<T, output::WriteError>,
+) -> Result<(T, Vec<(String, u64)>), Failed> {
+    let hashes = Mutex::new(Vec::new());
+    let made = make(&|rel: &str, data: &[u8]| {
+        let h = hash_bytes(data);
+        if known.get(rel) != Some(&h) {
+            put(out, rel, data)?;
+        }
+        if let Ok(mut v) = hashes.lock() {
+            v.push((rel.to_owned(), h));
+        }
+        Ok(())
+    })
+    .map_err(|e| Failed::Other(e.0))?;
+    Ok((made, hashes.into_inner().unwrap_or_default()))
 }
 
 /// The hash of everything every page depends on besides its own context.

@@ -132,22 +132,13 @@ pub fn run(opts: Options) -> Result<(), String> {
     let result = serve(&opts, &site, &out);
     if temporary {
         let _ = std::fs::remove_dir_all(&out);
-        let _ = std::fs::remove_file(tmp_lock(&out));
+        let _ = std::fs::remove_file(target::lock_path(&out));
     }
     result
 }
 
 /// The name of `serve`'s temporary output folders, before the process id.
 const TEMPORARY_PREFIX: &str = "lianluo-serve-";
-
-/// The lock file beside a temporary output folder.
-fn tmp_lock(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.with_file_name(format!(".{name}.lianluo-lock"))
-}
 
 /// Remove the temporary output folders of servers that were killed (their process is
 /// gone, and the folder carries lianluo's marker).
@@ -167,7 +158,7 @@ fn remove_stale_folders(tmp: &Path) {
             continue;
         }
         let _ = std::fs::remove_dir_all(entry.path());
-        let _ = std::fs::remove_file(tmp_lock(&entry.path()));
+        let _ = std::fs::remove_file(target::lock_path(&entry.path()));
     }
 }
 
