@@ -196,9 +196,10 @@ impl Shared<'_> {
             .filter_map(|&d| m.deputies.get(d as usize).map(|x| x.name.as_str()))
             .collect();
         let duty = label(t, "duty_deputies", "值班代表");
-        let sep = if names.is_empty() { "" } else { "：" };
-        let summary = format!("{}（{duty}{sep}{}）", st.name, names.join("、"));
-        let mut desc = vec![format!("{duty}{sep}{}", names.join("、"))];
+        let sep = if names.is_empty() { "" } else { t.get("colon") };
+        let who = format!("{duty}{sep}{}", t.list(&names));
+        let summary = format!("{}{}", st.name, t.paren(&who));
+        let mut desc = vec![who];
         desc.extend(o.topic.clone());
         desc.extend(o.note.clone());
         if o.scheduled != o.date {
@@ -207,7 +208,7 @@ impl Shared<'_> {
                     "{}{}",
                     label(t, "holiday_shift", "遇节假日顺延"),
                     name.as_deref()
-                        .map(|n| format!("（{n}）"))
+                        .map(|n| t.paren(&t.holiday(n)))
                         .unwrap_or_default()
                 ),
                 _ => String::new(),

@@ -48,18 +48,6 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
-/// `2025-10-09` → the UI's date format (`{y}年{m}月{d}日`).
-fn format_date(pattern: &str, iso: &str) -> String {
-    let mut parts = iso.splitn(3, '-').map(|p| p.trim_start_matches('0'));
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(y), Some(m), Some(d)) if !m.is_empty() && !d.is_empty() => pattern
-            .replace("{y}", y)
-            .replace("{m}", m)
-            .replace("{d}", d),
-        _ => iso.to_owned(),
-    }
-}
-
 /// A template that does not compile, located in its file: the site's own
 /// `themes/<name>/templates/<file>` at Tera's line and column, or the built-in theme.
 fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
@@ -113,14 +101,25 @@ impl Painter for Renderer {
 impl Renderer {
     pub fn new(theme: &Theme, globals: &Globals<'_>) -> Result<Self, Diagnostic> {
         let mut tera = Tera::new();
-        let pattern = theme
-            .strings
-            .get("date_format")
-            .and_then(|v| v.as_str())
-            .unwrap_or("{y}-{m}-{d}")
-            .to_owned();
+        let strings = Strings::new(theme.strings.clone());
+        let for_dates = strings.clone();
         tera.register_filter("date", move |v: &str, _: Kwargs, _: &State| {
-            format_date(&pattern, v)
+            for_dates.date_iso(v)
+        });
+        let for_short = strings.clone();
+        tera.register_filter("date_short", move |v: &str, _: Kwargs, _: &State| {
+            let mut parts = v
+                .splitn(3, '-')
+                .map(|p| p.trim_start_matches('0').parse::<i8>());
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(_), Some(Ok(m)), Some(Ok(d))) => for_short.date_in("date_short", 0, m, d),
+                _ => v.to_owned(),
+            }
+        });
+        // `{{ t.days | plural(n=x) }}`: the `singular|plural` form for x.
+        tera.register_filter("plural", |v: &str, kwargs: Kwargs, _: &State| {
+            let n = kwargs.get::<i64>("n").ok().flatten().unwrap_or(0);
+            crate::site::pick_plural(v, n.unsigned_abs()).to_owned()
         });
         tera.add_raw_templates(
             theme
@@ -139,7 +138,7 @@ impl Renderer {
         tera.global_context().insert("t", &theme.strings);
         Ok(Renderer {
             tera,
-            strings: Strings::new(theme.strings.clone()),
+            strings,
             fingerprint: false,
         })
     }
@@ -206,10 +205,20 @@ mod tests {
 
     #[test]
     fn dates_follow_the_ui_pattern() {
-        assert_eq!(
-            format_date("{y}年{m}月{d}日", "2025-10-09"),
-            "2025年10月9日"
+        let zh = Strings::new(serde_json::json!({"date_format": "{y}年{m}月{d}日"}));
+        assert_eq!(zh.date_iso("2025-10-09"), "2025年10月9日");
+        assert_eq!(zh.date_iso("not a date"), "not a date");
+        let months = ["", "January", "February", "March"];
+        let en = Strings::new(
+            serde_json::json!({"date_format": "{d} {month} {y}", "month_names": months}),
         );
-        assert_eq!(format_date("{y}年{m}月{d}日", "not a date"), "not a date");
+        assert_eq!(en.date_iso("2025-03-07"), "7 March 2025");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_number() {
+        assert_eq!(crate::site::pick_plural("day|days", 1), "day");
+        assert_eq!(crate::site::pick_plural("day|days", 2), "days");
+        assert_eq!(crate::site::pick_plural("天", 1), "天");
     }
 }

@@ -19,11 +19,19 @@ use crate::site::Strings;
 /// The UI strings a chart needs (the theme's, or fixed ones in tests).
 pub trait Words {
     fn word(&self, key: &str) -> String;
+    /// The short name of month `m` (1–12) for a chart's axis.
+    fn month_abbr(&self, m: i8) -> String {
+        m.to_string()
+    }
 }
 
 impl Words for Strings {
     fn word(&self, key: &str) -> String {
         self.get(key).to_owned()
+    }
+    fn month_abbr(&self, m: i8) -> String {
+        self.nth_of("month_abbr", usize::try_from(m).unwrap_or(0))
+            .to_owned()
     }
 }
 
@@ -141,7 +149,11 @@ pub fn handler_bars(model: &Model, t: &dyn Words, id: &str, ranked: &[u32]) -> O
             y + 15,
             "start",
             12,
-            format!("{shown}（{on_time}/{due}）"),
+            format!(
+                "{shown}{}{on_time}/{due}{}",
+                t.word("paren_open"),
+                t.word("paren_close")
+            ),
         ));
         table.push(vec![
             name.to_owned(),
@@ -313,7 +325,11 @@ pub fn monthly(t: &dyn Words, id: &str, months: &BTreeMap<(i16, i8), (u32, u32)>
             });
             labels.push(label(bx + 7, base - h - 4, "middle", 10, v.to_string()));
         }
-        let month = t.word("month_short").replace("{m}", &mo.to_string());
+        let abbr = t.month_abbr(*mo);
+        let month = t
+            .word("month_short")
+            .replace("{mon}", &abbr)
+            .replace("{m}", &mo.to_string());
         labels.push(label(x + 15, base + 16, "middle", 11, month));
         if i == 0 || *mo == 1 {
             labels.push(label(x + 15, base + 30, "middle", 11, y.to_string()));

@@ -50,7 +50,7 @@ pub struct FiguresView<'a> {
     pub median_days: String,
     pub outcomes: Vec<OutcomeCount<'a>>,
     /// The outcome classes counted as solved, for the definition of 办成率 (`A` or `A、B`).
-    pub solved_codes: String,
+    pub solved_codes: Vec<&'a str>,
 }
 
 /// Twice a median → `45` or `45.5`.
@@ -84,7 +84,7 @@ pub fn view<'a>(model: &'a Model, f: &Figures) -> FiguresView<'a> {
                 count: f.outcomes.get(i).copied().unwrap_or(0),
             })
             .collect(),
-        solved_codes: model.config.solved.join("、"),
+        solved_codes: model.config.solved.iter().map(String::as_str).collect(),
     }
 }
 

@@ -59,7 +59,7 @@ fn congress_org(model: &Model, strings: &Strings, c: Congress) -> Value {
         None if c.level == crate::vocab::Level::National => {
             o.insert(
                 "areaServed".into(),
-                json!({ "@type": "Country", "name": "中国", "identifier": "CN" }),
+                json!({ "@type": "Country", "name": strings.get("country"), "identifier": "CN" }),
             );
         }
         None => {}
@@ -151,6 +151,7 @@ pub fn activity(model: &Model, a: u32) -> Value {
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("Event"));
     o.insert("name".into(), json!(act.title));
+    o.insert("inLanguage".into(), json!(model.config.language.as_str()));
     o.insert("url".into(), json!(page_url(model, "activities", &act.id)));
     o.insert("startDate".into(), json!(act.date.to_string()));
     o.insert(
@@ -216,6 +217,10 @@ pub fn home(model: &Model) -> Value {
     );
     o.insert("name".into(), json!(name));
     o.insert("url".into(), json!(model.config.base_url));
+    o.insert(
+        "knowsLanguage".into(),
+        json!(model.config.language.as_str()),
+    );
     // The place the site is about: the last of the single places above the directory (示例
     // 省 › 示例市 › 示例县), else the places at the top of the tree.
     let (trail, _) = people::directory(model);

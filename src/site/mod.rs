@@ -22,7 +22,7 @@ pub mod records;
 pub mod search;
 mod strings;
 pub mod suggestion_pages;
-pub use strings::{Painter, Strings};
+pub use strings::{Painter, Strings, pick_plural};
 pub mod urls;
 
 use serde::Serialize;
@@ -262,7 +262,7 @@ pub fn render<P: Painter>(
             &model.stations[s as usize].name,
             "stations",
             jsonld::WithJsonLd {
-                page: records::station(model, s),
+                page: records::station(model, t, s),
                 jsonld: jsonld::script_safe(&jsonld::station(model, s)),
             },
         ),
@@ -270,7 +270,7 @@ pub fn render<P: Painter>(
             "poster.html",
             &model.stations[s as usize].name,
             "stations",
-            poster::poster(model, s, t.get("poster_qr_label")),
+            poster::poster(model, t, s),
         ),
         Job::Activities(n) => {
             let items: Vec<_> = model

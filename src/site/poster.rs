@@ -157,7 +157,8 @@ pub fn qr_svg(url: &str, label: &str) -> (String, usize) {
     (out, code.width())
 }
 
-pub fn poster<'a>(model: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
+pub fn poster<'a>(model: &'a Model, t: &super::Strings, s: u32) -> PosterPage<'a> {
+    let qr_label = t.get("poster_qr_label");
     let occs = occurrences(model, s);
     let (from, until) = window(model.as_of);
     let hm = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
@@ -201,7 +202,7 @@ pub fn poster<'a>(model: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
             note: o.note.clone(),
             scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),
             holiday: match &o.shifted {
-                Some(Shift::Holiday { name }) => name.clone(),
+                Some(Shift::Holiday { name }) => name.as_deref().map(|n| t.holiday(n)),
                 _ => None,
             },
         })

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::Strings;
 use super::cards::{self, ActivityCard, AreaCard, DeputyCard, StationCard, SuggestionCard};
 use super::receptions::{self, OccurrenceView, Person};
 use super::urls;
@@ -29,9 +30,97 @@ pub struct RuleView<'a> {
     pub rota: bool,
     pub deputies: Vec<Person<'a>>,
     pub topic: Option<&'a str>,
+    /// The rule in words of the UI's language: 每月第一个星期五 / first Friday of each month.
+    pub phrase: String,
+    /// When the rule applies, if limited: （自2025年1月1日至2025年6月30日） / (from … until …).
+    pub span: Option<String>,
 }
 
-fn rule_view<'a>(model: &'a Model, r: &'a crate::schedule::ReceptionRule) -> RuleView<'a> {
+/// A rule in words: the weekdays, days of the month and nths joined as lists, in the
+/// order of the UI's pattern (`rule_weekly`, `rule_monthly_days`, `rule_monthly_nth`).
+fn phrase(v: &RuleView<'_>, t: &Strings) -> String {
+    let names = |key: &str, items: &[i8]| -> Vec<String> {
+        items
+            .iter()
+            .map(|&i| t.nth_of(key, usize::try_from(i).unwrap_or(0)).to_owned())
+            .collect()
+    };
+    let weekdays = t.list(&names("weekday", &v.weekdays));
+    let n = v.interval.to_string();
+    match v.every {
+        "once" => format!(
+            "{} {}",
+            t.get("one_off"),
+            v.date.as_deref().map(|d| t.date_iso(d)).unwrap_or_default()
+        ),
+        "week" => {
+            let every = if v.interval > 1 {
+                t.get("every_n_weeks").replace("{n}", &n)
+            } else {
+                t.get("every_week").to_owned()
+            };
+            t.get("rule_weekly")
+                .replace("{every}", &every)
+                .replace("{weekdays}", &weekdays)
+        }
+        _ => {
+            let every = if !v.months.is_empty() {
+                t.list(&names("month_names", &v.months))
+            } else if v.interval > 1 {
+                t.get("every_n_months").replace("{n}", &n)
+            } else {
+                t.get("every_month").to_owned()
+            };
+            if v.days.is_empty() {
+                let nth: Vec<String> = v
+                    .nth
+                    .iter()
+                    .map(|n| {
+                        t.0.get("nth")
+                            .and_then(|m| m.get(n.to_string()))
+                            .and_then(|s| s.as_str())
+                            .unwrap_or("")
+                            .to_owned()
+                    })
+                    .collect();
+                t.get("rule_monthly_nth")
+                    .replace("{every}", &every)
+                    .replace("{nth}", &t.list(&nth))
+                    .replace("{weekdays}", &weekdays)
+            } else {
+                let days: Vec<String> = v
+                    .days
+                    .iter()
+                    .map(|d| t.get("day_of_month").replace("{d}", &d.to_string()))
+                    .collect();
+                t.get("rule_monthly_days")
+                    .replace("{every}", &every)
+                    .replace("{days}", &t.list(&days))
+            }
+        }
+    }
+}
+
+/// The rule's dates, if limited, in brackets.
+fn span(v: &RuleView<'_>, t: &Strings) -> Option<String> {
+    let date = |d: &Option<String>| d.as_deref().map(|d| t.date_iso(d));
+    let text = match (date(&v.from), date(&v.until)) {
+        (Some(f), Some(u)) => t
+            .get("rule_from_until")
+            .replace("{from}", &f)
+            .replace("{until}", &u),
+        (Some(f), None) => t.get("rule_from").replace("{from}", &f),
+        (None, Some(u)) => t.get("rule_until").replace("{until}", &u),
+        (None, None) => return None,
+    };
+    Some(t.paren(&text))
+}
+
+fn rule_view<'a>(
+    model: &'a Model,
+    t: &Strings,
+    r: &'a crate::schedule::ReceptionRule,
+) -> RuleView<'a> {
     let wd = |v: &[jiff::civil::Weekday]| v.iter().map(|w| w.to_monday_one_offset()).collect();
     let ds = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string());
     let mut v = RuleView {
@@ -49,6 +138,8 @@ fn rule_view<'a>(model: &'a Model, r: &'a crate::schedule::ReceptionRule) -> Rul
         rota: matches!(r.duty, Duty::Rota(_)),
         deputies: Vec::new(),
         topic: r.topic.as_deref(),
+        phrase: String::new(),
+        span: None,
     };
     let (Duty::All(ds_) | Duty::Rota(ds_)) = &r.duty;
     v.deputies = ds_
@@ -106,6 +197,8 @@ fn rule_view<'a>(model: &'a Model, r: &'a crate::schedule::ReceptionRule) -> Rul
             );
         }
     }
+    v.phrase = phrase(&v, t);
+    v.span = span(&v, t);
     v
 }
 
@@ -126,7 +219,7 @@ pub struct StationPage<'a> {
     pub body: &'a str,
 }
 
-pub fn station(model: &Model, s: u32) -> StationPage<'_> {
+pub fn station<'a>(model: &'a Model, t: &Strings, s: u32) -> StationPage<'a> {
     let st = &model.stations[s as usize];
     let upcoming = receptions::upcoming_for_station(model, s);
     StationPage {
@@ -139,7 +232,7 @@ pub fn station(model: &Model, s: u32) -> StationPage<'_> {
         }),
         phone_href: st.phone.as_deref().and_then(super::people::tel_href),
         accessibility: &st.accessibility,
-        rules: st.rules.iter().map(|r| rule_view(model, r)).collect(),
+        rules: st.rules.iter().map(|r| rule_view(model, t, r)).collect(),
         next: upcoming.first().cloned(),
         upcoming,
         deputies: model.links.station_deputies[s as usize]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 /// UI strings for Rust-side titles.
 #[derive(Debug, Clone)]
-pub struct Strings(serde_json::Value);
+pub struct Strings(pub(crate) serde_json::Value);
 
 impl Strings {
     pub fn new(strings: serde_json::Value) -> Self {
@@ -18,6 +18,91 @@ impl Strings {
         self.0.get(key).and_then(|v| v.as_str()).unwrap_or(key)
     }
 
+    /// The `i`th entry of the list at `key` (`weekday`, `month_names`, `month_abbr`).
+    pub fn nth_of(&self, key: &str, i: usize) -> &str {
+        self.0
+            .get(key)
+            .and_then(|l| l.get(i))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// A date in the UI's pattern at `key` (`date_format`, `date_short`, `month_short`):
+    /// `{y}`, `{m}`, `{d}` are numbers, `{month}` the month's name, `{mon}` its short name.
+    pub fn date_in(&self, key: &str, y: i16, m: i8, d: i8) -> String {
+        let m = usize::try_from(m).unwrap_or(0);
+        self.get(key)
+            .replace("{y}", &y.to_string())
+            .replace("{month}", self.nth_of("month_names", m))
+            .replace("{mon}", self.nth_of("month_abbr", m))
+            .replace("{m}", &m.to_string())
+            .replace("{d}", &d.to_string())
+    }
+
+    /// `2025-10-09` in the UI's date format (2025年10月9日, 9 October 2025); anything
+    /// that is not a date comes back as it was.
+    pub fn date_iso(&self, iso: &str) -> String {
+        let mut parts = iso
+            .splitn(3, '-')
+            .map(|p| p.trim_start_matches('0').parse::<i16>());
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)))
+                if (1..=12).contains(&m) && (1..=31).contains(&d) =>
+            {
+                self.date_in("date_format", y, m as i8, d as i8)
+            }
+            _ => iso.to_owned(),
+        }
+    }
+
+    /// Items as a list in the UI's language: 甲、乙、丙 / a, b and c
+    /// (`list_sep` between items, `list_last_sep` before the last).
+    pub fn list<S: AsRef<str>>(&self, items: &[S]) -> String {
+        let mut out = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(if i + 1 == items.len() {
+                    self.get("list_last_sep")
+                } else {
+                    self.get("list_sep")
+                });
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
+    /// `text` in the UI's brackets: （text） / (text).
+    pub fn paren(&self, text: &str) -> String {
+        format!(
+            "{}{text}{}",
+            self.get("paren_open"),
+            self.get("paren_close")
+        )
+    }
+
+    /// The form of a `singular|plural` string for `n` (a string without `|` is both).
+    pub fn plural(&self, key: &str, n: u64) -> String {
+        pick_plural(self.get(key), n).to_owned()
+    }
+
+    /// A built-in holiday's name in the UI's language (`holiday_names`; several joined by
+    /// 、 are translated one by one); a name not in the table stays as written.
+    pub fn holiday(&self, name: &str) -> String {
+        let table = self.0.get("holiday_names");
+        let parts: Vec<String> = name
+            .split('、')
+            .map(|n| {
+                table
+                    .and_then(|t| t.get(n))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or(n)
+                    .to_owned()
+            })
+            .collect();
+        self.list(&parts)
+    }
+
     /// The display name of a level (`level.<word>` in the UI strings).
     pub fn level_name(&self, level: crate::vocab::Level) -> String {
         let word = level.as_str();
@@ -27,6 +112,15 @@ impl Strings {
             .and_then(|v| v.as_str())
             .unwrap_or(word)
             .to_owned()
+    }
+}
+
+/// The form of `text` (`singular|plural`) for `n`: the first when `n` is 1, else the last.
+pub fn pick_plural(text: &str, n: u64) -> &str {
+    match text.split_once('|') {
+        Some((one, _)) if n == 1 => one,
+        Some((_, many)) => many,
+        None => text,
     }
 }
 

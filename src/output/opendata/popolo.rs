@@ -334,7 +334,7 @@ fn seats<'a>(
             person_id: format!("deputies/{}", dep.id),
             organization_id: org,
             label: Some(match term {
-                Some(tm) => format!("{name}{member}（{tm}）"),
+                Some(tm) => format!("{name}{member}{}", strings.paren(tm)),
                 None => format!("{name}{member}"),
             }),
             role,

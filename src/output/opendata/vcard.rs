@@ -96,7 +96,7 @@ pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> Strin
         .replace("{seat}", seat)
         .replace("{role}", &role);
     if let Some(term) = congress::term(model, dep) {
-        first.push_str(&format!("（{term}）"));
+        first.push_str(&strings.paren(term));
     }
     note.push(first);
     let mut websites = Vec::new();
@@ -117,7 +117,7 @@ pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> Strin
                     }
                     (None, _) => sub(labels, "contact_kind", "other", "其他"),
                 };
-                note.push(format!("{label}：{}", ch.value));
+                note.push(format!("{label}{}{}", strings.get("colon"), ch.value));
             }
         }
     }

@@ -150,11 +150,12 @@ fn next_reception(model: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> S
         return String::new();
     };
     let o = model.schedules.get(r);
-    let date = t
-        .get("date_format")
-        .replace("{y}", &o.date.year().to_string())
-        .replace("{m}", &o.date.month().to_string())
-        .replace("{d}", &o.date.day().to_string());
+    let date = crate::site::Strings::new(t.0.clone()).date_in(
+        "date_format",
+        o.date.year(),
+        o.date.month(),
+        o.date.day(),
+    );
     let wd = o.date.weekday().to_monday_one_offset();
     let weekday =
         t.0.get("weekday")
@@ -224,7 +225,12 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         .map(|&a| model.places.areas[a as usize].name.as_str())
         .collect();
     let area = if matches!(dep.seat, Seat::Constituency(_)) && !covered.is_empty() {
-        format!("{seat}（{}）", covered.join("、"))
+        let list = crate::site::Strings::new(t.0.clone()).list(&covered);
+        format!(
+            "{seat}{}{list}{}",
+            t.get("paren_open"),
+            t.get("paren_close")
+        )
     } else {
         seat.to_owned()
     };

@@ -66,7 +66,7 @@ function item(d) {
   if (meta.next) {
     const p = document.createElement("p");
     p.className = "search-next";
-    p.textContent = `${form.dataset.next}：${meta.next}`;
+    p.textContent = `${form.dataset.next}${form.dataset.colon || "："}${meta.next}`;
     li.append(p);
   }
   if (["activity", "suggestion", "page"].includes(kind) && d.excerpt) {

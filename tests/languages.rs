@@ -1,0 +1,417 @@
+//! The UI languages (`language: zh-Hans | zh-Hant | en` in site.yaml): every translation
+//! file has every key; the demo built in English has no Chinese outside its content, and
+//! built in Traditional Chinese no Simplified UI string; dates, rules, `lang` attributes
+//! and feeds follow the language; an unknown language is a located error.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{AS_OF, Built, build, copy_dir, demo, lianluo, sel, tempdir, text};
+
+const LANGUAGES: [&str; 3] = ["zh-Hans", "zh-Hant", "en"];
+
+/// The keys of a translation file, nested ones as `a.b`; a list's length counts as part
+/// of its key (`weekday[8]`), so a list with a missing entry is a missing key too.
+fn keys(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                keys(v, &key, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            out.insert(format!("{prefix}[{}]", items.len()));
+        }
+        _ => {
+            out.insert(prefix.to_owned());
+        }
+    }
+}
+
+fn translation(lang: &str) -> serde_json::Value {
+    let path = common::repo().join(format!("themes/default/i18n/{lang}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{lang}.yaml: {e}"));
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{lang}.yaml: {e}"))
+}
+
+/// The languages of the built-in theme: one file per language in themes/default/i18n/.
+fn theme_languages() -> Vec<String> {
+    let dir = common::repo().join("themes/default/i18n");
+    let mut langs: Vec<String> = std::fs::read_dir(&dir)
+        .expect("themes/default/i18n")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".yaml").map(str::to_owned)
+        })
+        .collect();
+    langs.sort();
+    langs
+}
+
+#[test]
+fn every_ui_key_exists_in_every_language() {
+    let langs = theme_languages();
+    for lang in LANGUAGES {
+        assert!(
+            langs.iter().any(|l| l == lang),
+            "themes/default/i18n/{lang}.yaml is missing"
+        );
+    }
+    let mut by_lang = BTreeMap::new();
+    for lang in &langs {
+        let mut set = BTreeSet::new();
+        keys(&translation(lang), "", &mut set);
+        by_lang.insert(lang.clone(), set);
+    }
+    let all: BTreeSet<&String> = by_lang.values().flatten().collect();
+    let mut report = String::new();
+    for (lang, set) in &by_lang {
+        let missing: Vec<&str> = all
+            .iter()
+            .filter(|k| !set.contains(**k))
+            .map(|k| k.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let with: Vec<&str> = by_lang
+                .iter()
+                .filter(|(_, s)| missing.iter().any(|k| s.contains(*k)))
+                .map(|(l, _)| l.as_str())
+                .collect();
+            report.push_str(&format!(
+                "\nthemes/default/i18n/{lang}.yaml lacks {} key(s) that {} {}:\n  {}\n",
+                missing.len(),
+                with.join(", "),
+                if with.len() == 1 { "has" } else { "have" },
+                missing.join("\n  ")
+            ));
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "every UI string must exist in every language (a list counts with its length):{report}"
+    );
+}
+
+/// Ideographs (CJK unified, extensions, compatibility).
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The maximal runs of Han characters in `text`.
+fn han_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if is_han(c) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            runs.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    runs
+}
+
+/// What the editor wrote: every Han run of every text file of the site's source. A run
+/// in the output is content when it is made of such runs (content lines are joined,
+/// split by markup or by line folding in calendars and contact cards).
+struct Content(BTreeSet<String>);
+
+impl Content {
+    fn of(site: &Path) -> Self {
+        let mut runs = BTreeSet::new();
+        for rel in common::files(site)
+            .into_iter()
+            .filter(|r| !r.starts_with("public/"))
+        {
+            if let Ok(text) = std::fs::read_to_string(site.join(&rel)) {
+                runs.extend(han_runs(&text));
+            }
+        }
+        Content(runs)
+    }
+
+    /// Whether `run` splits into content runs, or is one character of one (the initial of
+    /// a name on a poster, a family name in a vCard's `N:` field).
+    fn covers(&self, run: &str) -> bool {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() == 1 && self.0.iter().any(|r| r.contains(chars[0])) {
+            return true;
+        }
+        let mut reach = vec![false; chars.len() + 1];
+        reach[0] = true;
+        for i in 0..chars.len() {
+            if !reach[i] {
+                continue;
+            }
+            let mut piece = String::new();
+            for (j, &c) in chars.iter().enumerate().skip(i) {
+                piece.push(c);
+                if self.0.contains(&piece) {
+                    reach[j + 1] = true;
+                }
+            }
+        }
+        reach[chars.len()]
+    }
+
+    /// The characters of `run` outside every piece of it (two characters or more) that is
+    /// a content run: in Chinese, UI words join content without a break (示例县的意见建议).
+    fn residue(&self, run: &str) -> String {
+        let chars: Vec<char> = run.chars().collect();
+        let mut covered = vec![false; chars.len()];
+        for i in 0..chars.len() {
+            let mut piece = String::new();
+            for (j, &c) in chars.iter().enumerate().skip(i) {
+                piece.push(c);
+                if j > i && self.0.contains(&piece) {
+                    covered[i..=j].iter_mut().for_each(|x| *x = true);
+                }
+            }
+        }
+        chars
+            .iter()
+            .zip(covered)
+            .filter(|(_, c)| !c)
+            .map(|(ch, _)| *ch)
+            .collect()
+    }
+}
+
+/// The text of every output file people or programs read (pages, feeds, calendars,
+/// contact cards, open data), with folded lines unfolded; not the search index.
+fn output_texts(out: &Path) -> Vec<(String, String)> {
+    let kinds = [
+        ".html", ".xml", ".ics", ".vcf", ".json", ".csv", ".js", ".txt",
+    ];
+    common::files(out)
+        .into_iter()
+        .filter(|rel| !rel.starts_with("pagefind/") && kinds.iter().any(|k| rel.ends_with(k)))
+        .filter_map(|rel| {
+            let text = std::fs::read_to_string(out.join(&rel)).ok()?;
+            let mut text = text.replace("\r\n ", "").replace("\r\n\t", "");
+            if rel.ends_with(".vcf") {
+                // `N:` splits the name into family and given name: parts of content.
+                text = text
+                    .lines()
+                    .filter(|l| !l.starts_with("N:"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+            Some((rel, text))
+        })
+        .collect()
+}
+
+/// Han runs of the output that are not content: (run, first file it is in), most files first.
+fn ui_han(content: &Content, out: &Path) -> Vec<(String, String, usize)> {
+    let mut found: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for (rel, text) in output_texts(out) {
+        for run in han_runs(&text) {
+            if !content.covers(&run) {
+                let e = found.entry(run).or_insert_with(|| (rel.clone(), 0));
+                e.1 += 1;
+            }
+        }
+    }
+    let mut list: Vec<_> = found.into_iter().map(|(r, (f, n))| (r, f, n)).collect();
+    list.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    list
+}
+
+/// The demo with `language:` set to `lang`, built.
+fn demo_in(lang: &str) -> (Built, tempfile::TempDir) {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&demo(), &site);
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace("language: zh-Hans", &format!("language: {lang}"));
+    assert!(yaml.contains(&format!("language: {lang}")));
+    std::fs::write(site.join("site.yaml"), yaml).expect("write site.yaml");
+    (build(&site, AS_OF), tmp)
+}
+
+#[test]
+fn english_demo_has_no_han_characters_outside_the_content() {
+    let (site, _tmp) = demo_in("en");
+    let content = Content::of(&demo());
+    let found = ui_han(&content, &site.out);
+    let shown: Vec<String> = found
+        .iter()
+        .take(40)
+        .map(|(run, file, n)| format!("  {run}  ({n}×, first in {file})"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} Chinese UI string(s) in the English build (not in content/): translate them in \
+         themes/default/i18n/en.yaml or move them out of the Rust code:\n{}",
+        found.len(),
+        shown.join("\n")
+    );
+    // The language is declared where readers and programs look for it.
+    let home = site.text("index.html");
+    assert!(home.contains(r#"<html lang="en""#), "html lang");
+    assert!(
+        site.text("feed.xml").contains(r#"xml:lang="en""#),
+        "feed xml:lang"
+    );
+    assert!(
+        home.contains(r#""knowsLanguage":"en""#),
+        "JSON-LD of the home page"
+    );
+    let activity = common::html_files(&site.out)
+        .into_iter()
+        .find(|f| f.starts_with("activities/") && f.matches('/').count() == 2)
+        .expect("an activity page");
+    assert!(
+        site.text(&activity).contains(r#""inLanguage":"en""#),
+        "JSON-LD of {activity}"
+    );
+}
+
+#[test]
+fn english_demo_phrases_dates_and_rules_in_english() {
+    let (site, _tmp) = demo_in("en");
+    let page = site.page("stations/chengguan-station/index.html");
+    let rules: Vec<String> = page.select(&sel("ul.rules li")).map(text).collect();
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.contains("first Friday of each month 09:00–11:30")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().any(|r| r.contains("(from 1 January 2025)")),
+        "{rules:?}"
+    );
+    // One day, many days: plurals agree with the number.
+    let all = output_texts(&site.out);
+    let plural_mistakes: Vec<&String> = all
+        .iter()
+        .filter(|(_, t)| {
+            t.contains(" 1 days") || t.contains(">1</span> days") || t.contains(" 1 people")
+        })
+        .map(|(f, _)| f)
+        .collect();
+    assert!(plural_mistakes.is_empty(), "{plural_mistakes:?}");
+}
+
+/// Characters that exist only in Simplified Chinese (their Traditional forms differ):
+/// enough to catch a Simplified UI string in a Traditional build.
+const SIMPLIFIED_ONLY: &str = "们这说话时间国会议设计办结满评级区乡镇县务单处东书买乐习专业丝两严个临为丽举义乐亏亚产亲亿仅从仓仪众优会伟传伤伦伪体侦侧侨俩债储儿关兴养内冈册写军农冲决况冻净减凤凭击则刚创删别剂剧劝办务动励劳势区医华协单卖卫厅历压县参双发变号吗启员响团园围图圆场坏块坚坛坝垦墙壮声备复够头夺奋奖妇妈学宁宝实审宪宽宾对寻导寿将尔层属岁岗岛币帅师帐带帮库应庙开异弃张弯归当录彻径忆忧怀态总恋恶惊惯战户执扩扫扬扰抚抢护报担拟择挡挤挥损换摄摆敌数断无旧时显晓暂术机杀杂权条来极构枪标栏树样档桥梦检楼欢欧残气汇汉汤沟没泽洁浅测济浓涛润涨渐湾湿满灭灵灾炉点炼烟烦烧热爱牵犹独环现电画畅疗盖盘码础确碍礼离种积称稳穷竞笔简粮纠红纪约级纬纯纲纳纵纷纸线练组细织终经结绕绘给络绝统继绩续维综绿编缘缩网罗职肤胁脑脚艺节苏药获营萧蓝虑补装见观规视览觉计订认讨让训议讯记讲许论设访证评识诉词译试询该详语误请诸读课谁调谈谢质贫购贯贵费资赋赛赞赶践车轨转轮软轻载较辅辆辑输辖边达迁过运还进远违连迟适选递遗邮邻释钟钢钱铁银错键长门闭问间阅队阳阴阵阶际陆陈险随隐难页顶项顺须顾预领频题额风飞饭馆验鸣黄齐龙";
+
+#[test]
+fn traditional_translation_uses_no_simplified_characters() {
+    let mut values = BTreeSet::new();
+    fn strings(v: &serde_json::Value, key: &str, out: &mut BTreeSet<(String, String)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    strings(x, &format!("{key}.{k}"), out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, key, out)),
+            serde_json::Value::String(s) => {
+                out.insert((key.to_owned(), s.clone()));
+            }
+            _ => {}
+        }
+    }
+    strings(&translation("zh-Hant"), "", &mut values);
+    let bad: Vec<String> = values
+        .iter()
+        .filter(|(_, s)| s.chars().any(|c| SIMPLIFIED_ONLY.contains(c)))
+        .map(|(k, s)| format!("  {k}: {s}"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "Simplified characters in zh-Hant.yaml:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn traditional_demo_has_no_simplified_ui_strings() {
+    let (site, _tmp) = demo_in("zh-Hant");
+    let content = Content::of(&demo());
+    let bad: Vec<String> = ui_han(&content, &site.out)
+        .into_iter()
+        .filter(|(run, _, _)| {
+            content
+                .residue(run)
+                .chars()
+                .any(|c| SIMPLIFIED_ONLY.contains(c))
+        })
+        .take(40)
+        .map(|(run, file, n)| format!("  {run}  ({n}×, first in {file})"))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "Simplified UI strings in the Traditional build:\n{}",
+        bad.join("\n")
+    );
+    let home = site.text("index.html");
+    assert!(home.contains(r#"<html lang="zh-Hant""#));
+    let page = site.page("stations/chengguan-station/index.html");
+    let rules: Vec<String> = page.select(&sel("ul.rules li")).map(text).collect();
+    assert!(
+        rules.iter().any(|r| r.contains("每月第一個星期五")),
+        "{rules:?}"
+    );
+    // The nav says 聯絡站, the content keeps the editor's 联络站.
+    assert!(home.contains("聯絡站"));
+    assert!(
+        page.select(&sel("h1"))
+            .map(text)
+            .any(|h| h.contains("联络站"))
+    );
+}
+
+#[test]
+fn the_guard_of_the_english_build_sees_a_chinese_ui_string() {
+    // The check above must be able to fail: a UI run not in the content is reported,
+    // content runs (joined, or split by markup) are not.
+    let content = Content(
+        [
+            "城关镇".to_owned(),
+            "联络站".to_owned(),
+            "李秀英".to_owned(),
+        ]
+        .into(),
+    );
+    assert!(content.covers("城关镇联络站"));
+    assert!(content.covers("李"));
+    assert!(!content.covers("值班代表"));
+    assert!(!content.covers("城关镇值班"));
+    assert_eq!(content.residue("城关镇的意见建议"), "的意见建议");
+    assert_eq!(content.residue("城关镇聯絡站"), "聯絡站");
+}
+
+#[test]
+fn an_unknown_language_is_a_located_error_naming_the_supported_ones() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&common::case("valid"), &site);
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    std::fs::write(
+        site.join("site.yaml"),
+        yaml.replace("language: zh-Hans", "language: fr"),
+    )
+    .expect("write");
+    let out = lianluo().arg("check").arg(&site).output().expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("site.yaml:4:11"), "{err}");
+    for lang in LANGUAGES {
+        assert!(err.contains(lang), "{err}");
+    }
+}
