@@ -18,7 +18,8 @@ use jiff::tz::TimeZone;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Model;
 use crate::output::{self, Phase, Summary, WriteError, target};
-use crate::render::{Globals, MenuItem, Renderer, SiteInfo, Theme};
+use crate::render::{Globals, LanguageLink, MenuItem, Renderer, SiteInfo, Theme};
+use crate::vocab::Language;
 
 /// A loaded, validated site and how long each half took.
 #[derive(Debug)]
@@ -102,6 +103,7 @@ pub fn globals(model: &Model) -> Globals<'_> {
             base_url: &model.config.base_url,
             publisher: &model.config.publisher,
             language: model.config.language.as_str(),
+            languages: language_links(&model.config),
             data_license: model.config.data_license.as_deref(),
             as_of: model.as_of.to_string(),
             extra: &model.config.extra,
@@ -116,11 +118,112 @@ pub fn globals(model: &Model) -> Globals<'_> {
     }
 }
 
+/// The languages of a multilingual site seen from the tree of `config.language` (the first
+/// at the root, each other under `/<lang>/`); empty for a site in one language.
+pub fn language_links(config: &crate::model::config::Config) -> Vec<LanguageLink> {
+    if config.languages.len() < 2 {
+        return Vec::new();
+    }
+    let first = config.languages[0];
+    let dir = |l: Language| {
+        if l == first {
+            String::new()
+        } else {
+            format!("{}/", l.as_str())
+        }
+    };
+    let up = if config.language == first { "" } else { "../" };
+    config
+        .languages
+        .iter()
+        .map(|&l| LanguageLink {
+            code: l.as_str(),
+            name: l.autonym(),
+            prefix: format!("{up}{}", dir(l)),
+            url: format!("{}{}", config.home_url, dir(l)),
+            current: l == config.language,
+        })
+        .collect()
+}
+
 /// The site's theme (the built-in one with the site's overrides) and a renderer for it.
 pub fn renderer(site: &Path, model: &Model) -> Result<(Theme, Renderer), Diagnostic> {
     let theme = crate::render::theme::load(site, &model.config.theme, model.config.language)?;
     let renderer = Renderer::new(&theme, &globals(model))?;
     Ok((theme, renderer))
+}
+
+/// One language's tree of a site: its model (with that language and its `base_url`), theme
+/// and renderer. The first tree is written at the root, each other under `/<lang>/`.
+pub struct Tree<'a> {
+    pub model: &'a Model,
+    pub renderer: &'a Renderer,
+    pub theme: &'a Theme,
+}
+
+/// The trees of a site's further languages (`languages: [zh-Hans, en]`: the `en` tree), each
+/// from its own load of the site as of `first`'s date: the language and `base_url` are
+/// those of the tree, and in a language that does not read Han characters a deputy's name
+/// is shown in pinyin (family name first, tones removed: Li Xiuying).
+pub fn further_languages(
+    site: &Path,
+    first: &Model,
+) -> Result<Vec<(Model, Theme, Renderer)>, String> {
+    let as_of = first.as_of.to_string();
+    let mut out = Vec::new();
+    for &lang in first.config.languages.iter().skip(1) {
+        let Loaded { mut model, .. } = load(site, Some(&as_of)).map_err(|_| {
+            format!(
+                "the site could not be loaded again for its `{}` pages",
+                lang.as_str()
+            )
+        })?;
+        model.config.language = lang;
+        model.config.base_url = format!("{}{}/", model.config.home_url, lang.as_str());
+        if !lang.reads_han() {
+            for d in &mut model.deputies {
+                let roman = romanize(&d.name, d.pinyin.as_deref());
+                let han = std::mem::replace(&mut d.name, roman);
+                d.also_known_as.insert(0, han);
+            }
+        }
+        let (theme, renderer) = renderer(site, &model).map_err(|d| d.message.clone())?;
+        out.push((model, theme, renderer));
+    }
+    Ok(out)
+}
+
+/// A Chinese name in pinyin as names are written in English: family name first, each part
+/// capitalised, tones removed (李秀英 → Li Xiuying, 欧阳明 → Ouyang Ming); parts joined by
+/// `·` (transliterated names) become words. `over` is the editor's `pinyin:`.
+pub fn romanize(name: &str, over: Option<&str>) -> String {
+    use crate::site::search::pinyin::Reading;
+    let word = |syllables: &[String]| -> String {
+        let joined: String = syllables.concat().replace('v', "ü");
+        let mut c = joined.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    let reading = Reading::of(name, over);
+    let syllables = reading.syllables();
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
+    if syllables.is_empty() || !name.chars().any(han) {
+        return name.to_owned();
+    }
+    let (family, _) = crate::output::opendata::vcard::split_name(name);
+    let k = family.chars().count();
+    if k > 0 && k < syllables.len() && syllables.len() == name.chars().count() {
+        return format!("{} {}", word(&syllables[..k]), word(&syllables[k..]));
+    }
+    if name.contains('·') && over.is_none() {
+        return name
+            .split('·')
+            .map(|part| word(Reading::of(part, None).syllables()))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    word(syllables)
 }
 
 /// Write the whole site for `model` into `destination` (checked by [`target::check`]):
@@ -138,9 +241,57 @@ pub fn write(
     on_page: &(dyn Fn(usize) + Sync),
     on_wait: &dyn Fn(),
 ) -> Result<Summary, WriteError> {
+    let tree = Tree {
+        model,
+        renderer,
+        theme,
+    };
+    write_trees(&[tree], destination, opts, on_page, on_wait)
+}
+
+/// [`write`] for a site in several languages: the first tree at the root, each other
+/// under `/<lang>/`, into the same fresh folder.
+pub fn write_trees(
+    trees: &[Tree<'_>],
+    destination: target::Destination,
+    opts: output::Options,
+    on_page: &(dyn Fn(usize) + Sync),
+    on_wait: &dyn Fn(),
+) -> Result<Summary, WriteError> {
     let build = target::Build::start(destination, on_wait)?;
-    let jobs = crate::site::jobs(model);
     let sink = output::Sink::new(build.dir());
+    let mut pages = 0;
+    let mut files = 0;
+    for (i, tree) in trees.iter().enumerate() {
+        let (n, f) = if i == 0 {
+            write_tree(tree, &sink, opts, on_page)?
+        } else {
+            let under = sink.under(&format!("{}/", tree.model.config.language.as_str()));
+            let written = write_tree(tree, &under, opts, on_page)?;
+            sink.absorb(under);
+            written
+        };
+        pages += n;
+        files += f;
+    }
+    let summary = sink.summary(pages, files);
+    build.finish()?;
+    Ok(summary)
+}
+
+/// Write one tree's pages, files and search index into `sink`: (pages, files).
+fn write_tree(
+    tree: &Tree<'_>,
+    sink: &output::Sink<'_>,
+    opts: output::Options,
+    on_page: &(dyn Fn(usize) + Sync),
+) -> Result<(usize, usize), WriteError> {
+    let Tree {
+        model,
+        renderer,
+        theme,
+    } = *tree;
+    let jobs = crate::site::jobs(model);
     let pages_done = AtomicBool::new(false);
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
@@ -151,7 +302,7 @@ pub fn write(
             sink.lap(Phase::Search, start);
             written
         });
-        let files = output::write_site(model, renderer, theme, &jobs, &sink, opts, on_page);
+        let files = output::write_site(model, renderer, theme, &jobs, sink, opts, on_page);
         pages_done.store(true, Ordering::Relaxed);
         let search = search
             .join()
@@ -159,7 +310,20 @@ pub fn write(
         (files, search)
     });
     let files = files? + search.map_err(WriteError)?;
-    let summary = sink.summary(jobs.len(), files);
-    build.finish()?;
-    Ok(summary)
+    Ok((jobs.len(), files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::romanize;
+
+    #[test]
+    fn names_in_pinyin_put_the_family_name_first_capitalised_without_tones() {
+        assert_eq!(romanize("李秀英", None), "Li Xiuying");
+        assert_eq!(romanize("欧阳明", None), "Ouyang Ming");
+        assert_eq!(romanize("吕强", None), "Lü Qiang");
+        assert_eq!(romanize("单丽华", Some("shàn lì huá")), "Shan Lihua");
+        assert_eq!(romanize("买买提·吐尔逊", None), "Maimaiti Tuerxun");
+        assert_eq!(romanize("John Smith", None), "John Smith");
+    }
 }

@@ -140,6 +140,23 @@ impl Weekday {
 
 vocab! { HolidayPolicy { NextWorkday = "next-workday", Skip = "skip", Keep = "keep" } }
 vocab! { Language { ZhHans = "zh-Hans", ZhHant = "zh-Hant", En = "en" } }
+
+impl Language {
+    /// The language's name in itself, for a language switcher.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Language::ZhHans => "简体中文",
+            Language::ZhHant => "繁體中文",
+            Language::En => "English",
+        }
+    }
+
+    /// Whether names written in Han characters are read as they are in this language
+    /// (else a name without a translation is shown in pinyin).
+    pub fn reads_han(self) -> bool {
+        matches!(self, Language::ZhHans | Language::ZhHant)
+    }
+}
 vocab! {
     /// Published contact channels of a deputy.
     ContactKind {

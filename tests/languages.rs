@@ -415,3 +415,136 @@ fn an_unknown_language_is_a_located_error_naming_the_supported_ones() {
         assert!(err.contains(lang), "{err}");
     }
 }
+
+/// The demo as a bilingual site: `languages: [zh-Hans, en]`.
+fn bilingual_demo() -> (Built, tempfile::TempDir) {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&demo(), &site);
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace("language: zh-Hans", "languages: [zh-Hans, en]");
+    std::fs::write(site.join("site.yaml"), yaml).expect("write site.yaml");
+    (build(&site, AS_OF), tmp)
+}
+
+/// `href` (relative) seen from the output file `from`, as an output path.
+fn resolve(from: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn bilingual_demo_builds_the_second_language_under_its_code_with_a_switcher_to_the_same_page() {
+    let (site, _tmp) = bilingual_demo();
+    assert!(site.text("index.html").contains(r#"<html lang="zh-Hans""#));
+    assert!(site.text("en/index.html").contains(r#"<html lang="en""#));
+    // Every page of both trees links to the same page in the other language.
+    let mut checked = 0;
+    for rel in common::html_files(&site.out) {
+        if rel.ends_with("404.html") || rel.contains("/poster/") {
+            continue;
+        }
+        let page = site.page(&rel);
+        let links: Vec<(String, String)> = page
+            .select(&sel("nav.lang-switch a"))
+            .map(|a| {
+                let v = a.value();
+                (
+                    v.attr("hreflang").unwrap_or("").to_owned(),
+                    v.attr("href").unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        let (want_lang, same) = match rel.strip_prefix("en/") {
+            Some(inner) => ("zh-Hans", inner.to_owned()),
+            None => ("en", format!("en/{rel}")),
+        };
+        assert_eq!(links.len(), 1, "{rel}: {links:?}");
+        assert_eq!(links[0].0, want_lang, "{rel}");
+        assert_eq!(resolve(&rel, &links[0].1), same, "{rel}: {}", links[0].1);
+        assert!(
+            site.out.join(&same).is_file(),
+            "{rel} links to {same}, not built"
+        );
+        checked += 1;
+    }
+    assert!(checked > 300, "{checked} pages");
+    // hreflang alternates name both addresses; the sitemap lists both trees.
+    let deputy = site.text("deputies/li-xiuying/index.html");
+    for alt in [
+        r#"hreflang="zh-Hans" href="https://rd.example.gov.cn/deputies/li-xiuying/""#,
+        r#"hreflang="en" href="https://rd.example.gov.cn/en/deputies/li-xiuying/""#,
+    ] {
+        assert!(deputy.contains(alt), "{alt}");
+    }
+    let sitemap = site.text("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://rd.example.gov.cn/deputies/li-xiuying/</loc>"));
+    assert!(sitemap.contains("<loc>https://rd.example.gov.cn/en/deputies/li-xiuying/</loc>"));
+    assert!(site.text("en/deputies/li-xiuying/index.html").contains(
+        r#"<link rel="canonical" href="https://rd.example.gov.cn/en/deputies/li-xiuying/">"#
+    ));
+}
+
+#[test]
+fn bilingual_demo_shows_untranslated_names_in_pinyin_with_the_chinese_beside_them() {
+    let (site, _tmp) = bilingual_demo();
+    let h1 = |rel: &str| {
+        let page = site.page(rel);
+        page.select(&sel("h1"))
+            .next()
+            .map(|e| e.html())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        h1("en/deputies/li-xiuying/index.html"),
+        r#"<h1>Li Xiuying <span lang="zh">李秀英</span></h1>"#
+    );
+    // The editor's `pinyin:` wins over the reading of the characters (单 read shàn).
+    assert!(h1("en/deputies/shan-lihua/index.html").starts_with("<h1>Shan Lihua "));
+    assert_eq!(h1("deputies/li-xiuying/index.html"), "<h1>李秀英</h1>");
+    assert!(
+        site.out.join("en/pagefind").is_dir(),
+        "the English tree has its search"
+    );
+}
+
+#[test]
+fn languages_that_disagree_or_repeat_are_located_errors() {
+    for (yaml, message) in [
+        (
+            "languages: [zh-Hans, en, en]",
+            "`en` is listed twice in `languages`",
+        ),
+        (
+            "language: en\nlanguages: [zh-Hans, en]",
+            "differs from the first of `languages`",
+        ),
+    ] {
+        let tmp = tempdir();
+        let site = tmp.path().join("site");
+        copy_dir(&common::case("valid"), &site);
+        let text = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+        std::fs::write(
+            site.join("site.yaml"),
+            text.replace("language: zh-Hans", yaml),
+        )
+        .expect("write");
+        let out = lianluo().arg("check").arg(&site).output().expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{yaml}");
+        assert!(
+            err.contains(message) && err.contains("site.yaml:"),
+            "{yaml}: {err}"
+        );
+    }
+}

@@ -39,11 +39,24 @@ pub fn run(args: Args) -> Result<(), Failure> {
         super::print(&site, &super::one(d.clone()));
         Failure::Content(super::one(d))
     })?;
+    let further = pipeline::further_languages(&site, &model).map_err(Failure::Other)?;
+    let mut trees = vec![pipeline::Tree {
+        model: &model,
+        renderer: &renderer,
+        theme: &theme,
+    }];
+    trees.extend(
+        further
+            .iter()
+            .map(|(model, theme, renderer)| pipeline::Tree {
+                model,
+                renderer,
+                theme,
+            }),
+    );
     let progress = super::progress::Progress::for_stderr();
-    let summary = pipeline::write(
-        &model,
-        &renderer,
-        &theme,
+    let summary = pipeline::write_trees(
+        &trees,
         destination,
         output::Options {
             minify: !args.no_minify,

@@ -16,6 +16,11 @@ pub struct Config {
     /// Absolute, always ending in `/`.
     pub base_url: String,
     pub language: Language,
+    /// Every language of the site, the first (built at the root) first; one for most sites.
+    pub languages: Vec<Language>,
+    /// The site's address at its first language (`base_url` of site.yaml): a further
+    /// language's tree has `base_url` = `home_url` + `<lang>/`.
+    pub home_url: String,
     pub tz_name: String,
     pub tz: TimeZone,
     pub theme: String,
@@ -151,10 +156,44 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         );
         deadline = 90;
     }
+    let mut language = raw.language.as_ref().map_or(Language::ZhHans, |l| l.value);
+    let mut languages = vec![language];
+    if let Some(list) = &raw.languages {
+        let mut seen: Vec<Language> = Vec::new();
+        for l in list {
+            if seen.contains(&l.value) {
+                ck.error(
+                    l,
+                    format!("`{}` is listed twice in `languages`", l.value.as_str()),
+                    "list each language once; the first is built at the root",
+                );
+            } else {
+                seen.push(l.value);
+            }
+        }
+        match (seen.first(), &raw.language) {
+            (None, _) => {}
+            (Some(first), Some(l)) if l.value != *first => ck.error(
+                l,
+                format!(
+                    "`language: {}` differs from the first of `languages` ({})",
+                    l.value.as_str(),
+                    first.as_str()
+                ),
+                "remove `language:` (the first of `languages` is the site's main language) or make them agree",
+            ),
+            (Some(first), _) => {
+                language = *first;
+                languages = seen;
+            }
+        }
+    }
     Config {
         title: raw.title.value.0.clone(),
+        home_url: base_url.clone(),
         base_url,
-        language: raw.language.as_ref().map_or(Language::ZhHans, |l| l.value),
+        language,
+        languages,
         tz_name,
         tz,
         theme,

@@ -45,6 +45,9 @@ pub struct Deputy {
     pub contacts: Vec<Contact>,
     pub ended: Option<(Option<Date>, Option<String>)>,
     pub pinyin: Option<String>,
+    /// Other written forms of the name, found by search: the Chinese name in the tree of a
+    /// language that shows it in pinyin.
+    pub also_known_as: Vec<String>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
 }
@@ -133,6 +136,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         contacts,
         ended,
         pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
+        also_known_as: Vec::new(),
         extra: r.extra.clone(),
         body_html: String::new(),
     })

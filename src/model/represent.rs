@@ -96,6 +96,7 @@ mod tests {
             contacts: vec![],
             ended: (!active).then_some((None, None)),
             pinyin: None,
+            also_known_as: Vec::new(),
             extra: None,
             body_html: String::new(),
         }

@@ -27,8 +27,27 @@ fn sitemaps(model: &Model, jobs: &[Job], per_file: usize) -> Vec<(String, String
         .filter(|job| !matches!(job, Job::NotFound | Job::Poster(_)))
         .collect();
     let base = &model.config.base_url;
-    split(base, &pages, per_file, |&job| {
-        format!("{base}{}", urls::pretty(&site::path(model, job)))
+    // The first language's sitemap lists every language's pages (a further language's
+    // tree is the same pages under `/<lang>/`).
+    let c = &model.config;
+    let bases: Vec<String> = if c.languages.len() > 1 && c.language == c.languages[0] {
+        c.languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match i {
+                0 => c.home_url.clone(),
+                _ => format!("{}{}/", c.home_url, l.as_str()),
+            })
+            .collect()
+    } else {
+        vec![base.clone()]
+    };
+    let items: Vec<(&str, Job)> = bases
+        .iter()
+        .flat_map(|b| pages.iter().map(move |&job| (b.as_str(), job)))
+        .collect();
+    split(base, &items, per_file, |&(b, job)| {
+        format!("{b}{}", urls::pretty(&site::path(model, job)))
     })
 }
 

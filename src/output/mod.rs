@@ -90,6 +90,8 @@ fn finish(html: String, opts: Options) -> Vec<u8> {
 #[derive(Debug)]
 pub struct Sink<'a> {
     dir: &'a Path,
+    /// Put before every path: `en/` for the tree of a further language, else empty.
+    prefix: String,
     bytes: AtomicU64,
     clock: timings::Clock,
 }
@@ -98,15 +100,36 @@ impl<'a> Sink<'a> {
     pub fn new(dir: &'a Path) -> Self {
         Sink {
             dir,
+            prefix: String::new(),
             bytes: AtomicU64::new(0),
             clock: timings::Clock::default(),
         }
     }
 
+    /// A sink into the same folder that writes every file under `prefix` (`en/`).
+    pub fn under(&self, prefix: &str) -> Sink<'a> {
+        Sink {
+            dir: self.dir,
+            prefix: format!("{}{prefix}", self.prefix),
+            bytes: AtomicU64::new(0),
+            clock: timings::Clock::default(),
+        }
+    }
+
+    /// Count what `other` (a sink [`Sink::under`] this one) wrote as written by this one.
+    pub fn absorb(&self, other: Sink<'_>) {
+        self.bytes
+            .fetch_add(other.bytes.into_inner(), Ordering::Relaxed);
+    }
+
     /// Write `data` to `rel` below the folder.
     pub fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-        self.bytes
-            .fetch_add(put(self.dir, rel, data)?, Ordering::Relaxed);
+        let written = if self.prefix.is_empty() {
+            put(self.dir, rel, data)?
+        } else {
+            put(self.dir, &format!("{}{rel}", self.prefix), data)?
+        };
+        self.bytes.fetch_add(written, Ordering::Relaxed);
         Ok(())
     }
 

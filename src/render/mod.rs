@@ -24,9 +24,25 @@ pub struct SiteInfo<'a> {
     pub base_url: &'a str,
     pub publisher: &'a str,
     pub language: &'a str,
+    /// The site in each of its languages (empty for a site in one language).
+    pub languages: Vec<LanguageLink>,
     pub data_license: Option<&'a str>,
     pub as_of: String,
     pub extra: &'a serde_json::Value,
+}
+
+/// One language of a multilingual site, as seen from the tree being rendered.
+#[derive(Debug, Serialize)]
+pub struct LanguageLink {
+    /// BCP 47: `zh-Hans`, `en`
+    pub code: &'static str,
+    /// Its name in itself: 简体中文, English
+    pub name: &'static str,
+    /// From this tree's root to that language's root: `en/`, `../`, `../zh-Hant/`
+    pub prefix: String,
+    /// That language's absolute root address.
+    pub url: String,
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -110,6 +110,9 @@ struct Ctx<'a, T: Serialize> {
     root: String,
     /// Site-relative pretty path of this page (`deputies/li-xiuying/`).
     path: &'a str,
+    /// The output file of this page (`deputies/li-xiuying/index.html`): the same page in
+    /// another language is that file under the other language's root.
+    file: &'a str,
     canonical: String,
     title: &'a str,
     section: &'static str,
@@ -167,6 +170,7 @@ impl<P: Painter> Out<'_, P> {
         let ctx = Ctx {
             root: self.root.clone(),
             path: pretty,
+            file: self.path,
             canonical: format!("{}{}", self.model.config.base_url, pretty),
             title,
             section,

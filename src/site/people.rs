@@ -149,6 +149,8 @@ pub struct SeatView<'a> {
 #[derive(Debug, Serialize)]
 pub struct DeputyPage<'a> {
     pub deputy: DeputyCard<'a>,
+    /// The name as written in Chinese, when the page shows it in pinyin (with `lang`).
+    pub name_original: Option<&'a str>,
     pub seat: SeatView<'a>,
     pub term: Option<&'a str>,
     pub gender: Option<Gender>,
@@ -220,6 +222,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
     let activities = &model.links.deputy_activities[d as usize];
     let upcoming = receptions::upcoming_for_deputy(model, d, 12);
     DeputyPage {
+        name_original: dep.also_known_as.first().map(String::as_str),
         deputy: cards::deputy(model, d),
         seat,
         term: dep

@@ -19,6 +19,8 @@ pub struct RawSite {
     pub title: At<Text>,
     pub base_url: At<Text>,
     pub language: Option<At<Language>>,
+    /// A bilingual (or more) site: the first at the root, each other under `/<lang>/`.
+    pub languages: Option<Vec<At<Language>>>,
     pub timezone: Option<At<Text>>,
     pub theme: Option<At<Text>>,
     pub publisher: Option<Text>,

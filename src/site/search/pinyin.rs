@@ -60,6 +60,11 @@ impl Reading {
         Reading { syllables }
     }
 
+    /// The syllables, lowercase, `ü` written `v`.
+    pub fn syllables(&self) -> &[String] {
+        &self.syllables
+    }
+
     /// Whether the name had anything to read.
     pub fn is_empty(&self) -> bool {
         self.syllables.is_empty()

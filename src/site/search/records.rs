@@ -253,7 +253,14 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         .meta("area", area)
         .filter("level", vec![dep.level.as_str().to_owned()])
         .filter("township", towns)
-        .pinyin(&Reading::of(&dep.name, dep.pinyin.as_deref()));
+        .pinyin(&Reading::of(
+            // In a tree that shows names in pinyin, the keys come from the Chinese name.
+            dep.also_known_as.first().unwrap_or(&dep.name),
+            dep.pinyin.as_deref(),
+        ));
+    for other in &dep.also_known_as {
+        b.text(other);
+    }
     if dep.is_active() {
         b.meta(
             "next",
