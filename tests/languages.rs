@@ -548,3 +548,52 @@ fn languages_that_disagree_or_repeat_are_located_errors() {
         );
     }
 }
+
+#[test]
+fn a_name_in_a_minority_script_is_shown_beside_the_chinese_with_its_language_and_direction() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&common::case("valid"), &site);
+    let deputy = |name: &str, native: &str| {
+        format!(
+            "---\nname: {name}\nname_native: {native}\nlevel: national\nelected_by: pla\n---\n代表。\n"
+        )
+    };
+    for (id, name, native) in [
+        ("abdulla", "阿卜杜拉", "ئابدۇللا"),
+        ("tashi", "扎西", "བཀྲ་ཤིས"),
+        ("batu", "巴图", "ᠪᠠᠲᠦ"),
+    ] {
+        std::fs::write(site.join(format!("deputies/{id}.md")), deputy(name, native))
+            .expect("write");
+    }
+    let built = build(&site, AS_OF);
+    let span = |id: &str| {
+        let page = built.page(&format!("deputies/{id}/index.html"));
+        page.select(&sel("h1 span.name-native"))
+            .next()
+            .map(|e| {
+                let v = e.value();
+                (
+                    v.attr("lang").unwrap_or("").to_owned(),
+                    v.attr("dir").unwrap_or("").to_owned(),
+                    text(e),
+                )
+            })
+            .unwrap_or_default()
+    };
+    let own = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert_eq!(span("abdulla"), own("ug", "rtl", "ئابدۇللا"));
+    assert_eq!(span("tashi"), own("bo", "", "བཀྲ་ཤིས"));
+    assert_eq!(span("batu"), own("mn-Mong", "", "ᠪᠠᠲᠦ"));
+    // A name in another script is a located error.
+    std::fs::write(site.join("deputies/batu.md"), deputy("巴图", "Batu")).expect("write");
+    let out = lianluo().arg("check").arg(&site).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("deputies/batu.md:3:")
+            && err.contains("not in the Uyghur, Tibetan or Mongolian script"),
+        "{err}"
+    );
+}

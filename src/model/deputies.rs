@@ -48,8 +48,37 @@ pub struct Deputy {
     /// Other written forms of the name, found by search: the Chinese name in the tree of a
     /// language that shows it in pinyin.
     pub also_known_as: Vec<String>,
+    /// The name in the deputy's own script, with its language and direction.
+    pub name_native: Option<NativeName>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
+}
+
+/// A name in a minority script: `lang` from the script (ug, bo, mn-Mong), `rtl` for the
+/// Arabic script of Uyghur.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NativeName {
+    pub text: String,
+    pub lang: &'static str,
+    pub rtl: bool,
+}
+
+impl NativeName {
+    /// The script of `text` decides its language: Arabic → Uyghur (right to left),
+    /// Tibetan → bo, Mongolian → mn-Mong; `None` for any other script.
+    pub fn of(text: &str) -> Option<NativeName> {
+        let (lang, rtl) = text.chars().find_map(|c| match c as u32 {
+            0x0600..=0x06FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Some(("ug", true)),
+            0x0F00..=0x0FFF => Some(("bo", false)),
+            0x1800..=0x18AF => Some(("mn-Mong", false)),
+            _ => None,
+        })?;
+        Some(NativeName {
+            text: text.trim().to_owned(),
+            lang,
+            rtl,
+        })
+    }
 }
 
 impl Deputy {
@@ -121,6 +150,17 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         .as_ref()
         .map(|c| contacts(c, ck))
         .unwrap_or_default();
+    let name_native = r.name_native.as_ref().and_then(|n| {
+        let found = NativeName::of(&n.value.0);
+        if found.is_none() {
+            ck.error(
+                n,
+                "`name_native` is not in the Uyghur, Tibetan or Mongolian script",
+                "write the name in the deputy's own script (e.g. ئابدۇللا, བཀྲ་ཤིས, ᠪᠠᠲᠦ), or remove `name_native`",
+            );
+        }
+        found
+    });
     Some(Deputy {
         id: item.id.clone(),
         name: ck.named(&r.name),
@@ -137,6 +177,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         ended,
         pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
         also_known_as: Vec::new(),
+        name_native,
         extra: r.extra.clone(),
         body_html: String::new(),
     })
@@ -261,4 +302,20 @@ fn contacts(c: &RawContact, ck: &mut Checker<'_>) -> Vec<Contact> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NativeName;
+
+    #[test]
+    fn the_script_of_a_native_name_gives_its_language_and_direction() {
+        let ug = NativeName::of("ئابدۇللا").expect("Uyghur");
+        assert_eq!((ug.lang, ug.rtl), ("ug", true));
+        let bo = NativeName::of("བཀྲ་ཤིས").expect("Tibetan");
+        assert_eq!((bo.lang, bo.rtl), ("bo", false));
+        let mn = NativeName::of("ᠪᠠᠲᠦ").expect("Mongolian");
+        assert_eq!((mn.lang, mn.rtl), ("mn-Mong", false));
+        assert!(NativeName::of("Batu").is_none());
+    }
 }

@@ -97,6 +97,7 @@ mod tests {
             ended: (!active).then_some((None, None)),
             pinyin: None,
             also_known_as: Vec::new(),
+            name_native: None,
             extra: None,
             body_html: String::new(),
         }

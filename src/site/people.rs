@@ -151,6 +151,8 @@ pub struct DeputyPage<'a> {
     pub deputy: DeputyCard<'a>,
     /// The name as written in Chinese, when the page shows it in pinyin (with `lang`).
     pub name_original: Option<&'a str>,
+    /// The name in the deputy's own script (`lang`, `dir`).
+    pub name_native: Option<&'a crate::model::deputies::NativeName>,
     pub seat: SeatView<'a>,
     pub term: Option<&'a str>,
     pub gender: Option<Gender>,
@@ -223,6 +225,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
     let upcoming = receptions::upcoming_for_deputy(model, d, 12);
     DeputyPage {
         name_original: dep.also_known_as.first().map(String::as_str),
+        name_native: dep.name_native.as_ref(),
         deputy: cards::deputy(model, d),
         seat,
         term: dep

@@ -138,6 +138,8 @@ pub struct RawDeputy {
     pub ended: Option<At<Text>>,
     pub reason: Option<Text>,
     pub pinyin: Option<Text>,
+    /// The name in the deputy's own script (Uyghur, Tibetan, Mongolian), shown beside it.
+    pub name_native: Option<At<Text>>,
     pub extra: Extra,
 }
 

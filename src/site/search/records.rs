@@ -258,6 +258,9 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
             dep.also_known_as.first().unwrap_or(&dep.name),
             dep.pinyin.as_deref(),
         ));
+    if let Some(native) = &dep.name_native {
+        b.text(&native.text);
+    }
     for other in &dep.also_known_as {
         b.text(other);
     }
