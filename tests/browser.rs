@@ -50,21 +50,22 @@ fn browser_tests_pass_against_the_built_demo() {
         return;
     }
     let built = common::build(&common::demo(), "2026-11-23");
-    // The demo in the other UI languages, for languages.test.mjs.
-    let in_language = |lang: &str| {
+    // The demo in the other UI languages and as a bilingual site, for languages.test.mjs.
+    let in_language = |languages: &str| {
         let tmp = common::tempdir();
         let site = tmp.path().join("site");
         common::copy_dir(&common::demo(), &site);
         let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
         std::fs::write(
             site.join("site.yaml"),
-            yaml.replace("language: zh-Hans", &format!("language: {lang}")),
+            yaml.replace("language: zh-Hans", languages),
         )
         .expect("write site.yaml");
         (common::build(&site, "2026-11-23"), tmp)
     };
-    let (hant, _hant_tmp) = in_language("zh-Hant");
-    let (en, _en_tmp) = in_language("en");
+    let (hant, _hant_tmp) = in_language("language: zh-Hant");
+    let (en, _en_tmp) = in_language("language: en");
+    let (bilingual, _bilingual_tmp) = in_language("languages: [zh-Hans, en]");
     // The test files are named one by one: node's `--test DIR` differs between versions.
     let mut tests: Vec<_> = std::fs::read_dir(&dir)
         .expect("list tests/browser")
@@ -81,6 +82,7 @@ fn browser_tests_pass_against_the_built_demo() {
         .env("LIANLUO_SITE", &built.out)
         .env("LIANLUO_SITE_ZH_HANT", &hant.out)
         .env("LIANLUO_SITE_EN", &en.out)
+        .env("LIANLUO_SITE_BILINGUAL", &bilingual.out)
         .env("LIANLUO_BIN", env!("CARGO_BIN_EXE_lianluo"))
         .current_dir(common::repo())
         .output()

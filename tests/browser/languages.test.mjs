@@ -1,9 +1,11 @@
-// The demo built in Traditional Chinese and in English (LIANLUO_SITE_ZH_HANT, LIANLUO_SITE_EN,
-// set by tests/browser.rs): the home, a deputy, a station, the search page and the 404 page
+// The demo built in Traditional Chinese, in English and as a bilingual zh-Hans + en site
+// (LIANLUO_SITE_ZH_HANT, LIANLUO_SITE_EN, LIANLUO_SITE_BILINGUAL, set by tests/browser.rs): the home, a deputy, a station, the search page and the 404 page
 // declare their language, pass axe-core's WCAG 2.1 A/AA rules, log no console error; search
 // finds Chinese content by its characters and its pinyin under either UI; screenshots of the
 // home, a deputy and a station page at 375 px go to tests/browser/screenshots/; every HTML
-// file of each build passes the Nu HTML Checker.
+// file of each build passes the Nu HTML Checker; in the bilingual site the language switcher
+// (a 44 px target) leads to the same page in the other language, and search in the English
+// tree finds a deputy by the Chinese name and by pinyin.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
@@ -22,6 +24,8 @@ const BUILDS = [
   ["zh-Hant", process.env.LIANLUO_SITE_ZH_HANT],
   ["en", process.env.LIANLUO_SITE_EN],
 ].filter(([, dir]) => dir);
+// The demo as a bilingual site (`languages: [zh-Hans, en]`): English under /en/.
+const BILINGUAL = process.env.LIANLUO_SITE_BILINGUAL;
 
 const PAGES = [
   ["home", "index.html"],
@@ -145,3 +149,75 @@ for (const [lang, dir] of BUILDS) {
     });
   });
 }
+
+describe("the bilingual demo (zh-Hans at the root, en under /en/)", { skip: !BILINGUAL, timeout: 180000 }, () => {
+  let server;
+  before(async () => {
+    server = await serve(BILINGUAL);
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test("the switcher leads to the same page in the other language, and both pass axe", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(`${page.url()}: ${m.text()}`));
+    try {
+      for (const [from, to, lang] of [
+        ["deputies/li-xiuying/index.html", "en/deputies/li-xiuying/index.html", "en"],
+        ["en/stations/chengguan-station/index.html", "stations/chengguan-station/index.html", "zh-Hans"],
+        ["en/index.html", "index.html", "zh-Hans"],
+      ]) {
+        await page.goto(server.url + from);
+        assert.deepEqual(await axe(page), [], `${from}: axe`);
+        const link = page.locator("nav.lang-switch a");
+        const box = await link.boundingBox();
+        assert.ok(box && box.height >= 44 && box.width >= 44, `${from}: the switcher's tap target is ${JSON.stringify(box)}`);
+        await Promise.all([page.waitForURL(server.url + to), link.click()]);
+        assert.equal(await page.getAttribute("html", "lang"), lang, `${to}: <html lang>`);
+      }
+      await page.goto(server.url + "en/deputies/li-xiuying/index.html");
+      await page.screenshot({ path: new URL("bilingual-en-deputy-375.png", SHOTS).pathname, fullPage: true });
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(errors, [], "console errors");
+  });
+
+  test("search in the English tree finds a deputy by the Chinese name and by pinyin", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + "en/search/index.html");
+      const loading = await page.getAttribute("#search-form", "data-loading");
+      for (const q of ["李秀英", "lixiuying", "lxy"]) {
+        await page.locator("#search-q").fill(q);
+        await page.waitForFunction(
+          ([q, loading]) => {
+            const s = document.getElementById("search-status").textContent;
+            return new URLSearchParams(location.search).get("q") === q && s && s !== loading
+              && !document.getElementById("search-results").hasAttribute("aria-busy");
+          },
+          [q, loading],
+          { timeout: 20000 },
+        );
+        const titles = await page.$$eval("#search-results > li h2 a", (as) => as.map((a) => a.textContent.trim()));
+        assert.equal(titles[0], "Li Xiuying", `first result for ${q}: ${titles.slice(0, 3)}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("every page of both trees passes the Nu HTML Checker", (t) => {
+    const found = nuErrors(BILINGUAL);
+    if (found.skip) {
+      if (process.env.LIANLUO_REQUIRE_BROWSER) assert.fail(found.skip);
+      t.skip(found.skip);
+      return;
+    }
+    assert.deepEqual(found.errors, [], `${found.errors.length} errors in ${found.files} files`);
+  });
+});
