@@ -22,6 +22,8 @@ pub struct Activity {
     pub area: Option<u32>,
     pub received: Option<u32>,
     pub suggestions: Vec<u32>,
+    /// The liaison group whose meeting (or activity) this is.
+    pub group: Option<u32>,
     pub review: Option<String>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
@@ -32,6 +34,7 @@ pub struct Refs<'a> {
     pub stations: &'a Index,
     pub areas: &'a Index,
     pub suggestions: &'a Index,
+    pub groups: &'a Index,
 }
 
 pub fn validate(
@@ -61,6 +64,7 @@ pub fn validate(
     let station = r.station.as_ref().and_then(|s| ck.lookup(refs.stations, s));
     let area = r.area.as_ref().and_then(|s| ck.lookup(refs.areas, s));
     let suggestions = ck.lookup_all(refs.suggestions, &r.suggestions);
+    let group = r.group.as_ref().and_then(|g| ck.lookup(refs.groups, g));
     if let Some(n) = &r.received
         && r.kind.value != ActivityKind::Reception
     {
@@ -93,6 +97,7 @@ pub fn validate(
         area,
         received: r.received.as_ref().map(|n| n.value),
         suggestions,
+        group,
         review,
         extra: r.extra.clone(),
         body_html: String::new(),

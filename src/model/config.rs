@@ -30,6 +30,8 @@ pub struct Config {
     /// Codes of `outcomes` counted as solved.
     pub solved: Vec<String>,
     pub privacy_allow: Vec<String>,
+    /// How many group meetings a liaison group is expected to hold a year (`groups:`).
+    pub meetings_per_year: Option<u32>,
     pub data_license: Option<String>,
     pub extra: serde_json::Value,
 }
@@ -151,6 +153,15 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         );
         deadline = 90;
     }
+    if let Some(m) = &raw.groups.meetings_per_year
+        && !(1..=52).contains(&m.value)
+    {
+        ck.error(
+            m,
+            "meetings_per_year must be between 1 and 52",
+            "the number of liaison group meetings expected in a year; reports name 2 to 3",
+        );
+    }
     Config {
         title: raw.title.value.0.clone(),
         base_url,
@@ -170,6 +181,7 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         outcomes,
         solved,
         privacy_allow: raw.privacy.allow.iter().map(|t| t.0.clone()).collect(),
+        meetings_per_year: raw.groups.meetings_per_year.as_ref().map(|m| m.value),
         data_license: raw.data_license.as_ref().map(|t| t.0.clone()),
         extra: raw
             .extra

@@ -128,7 +128,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
         photo,
         occupation: r.occupation.as_ref().map(|t| t.0.clone()),
-        group: r.group.as_ref().map(|t| t.0.clone()),
+        group: r.group.as_ref().map(|t| t.value.0.trim().to_owned()),
         stations,
         contacts,
         ended,

@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod deputies;
 pub mod facets;
+pub mod groups;
 pub mod guard;
 pub mod handlers;
 pub mod links;
@@ -39,6 +40,7 @@ pub use areas::{Area, Constituency, Places, Unit};
 use check::{Checker, Index};
 pub use config::Config;
 pub use deputies::{Deputy, Seat};
+pub use groups::{Group, Groups};
 pub use handlers::Handler;
 pub use links::Links;
 pub use pages::Page;
@@ -54,6 +56,8 @@ pub struct Model {
     pub places: Places,
     pub handlers: Vec<Handler>,
     pub deputies: Vec<Deputy>,
+    /// Liaison groups (groups.yaml and the deputies' `group:` names).
+    pub groups: Groups,
     pub stations: Vec<Station>,
     pub activities: Vec<Activity>,
     pub suggestions: Vec<Suggestion>,
@@ -156,6 +160,26 @@ pub fn build_partial(
     }
     drop(activity_index);
 
+    let groups_origin = sources
+        .groups
+        .as_ref()
+        .map(|d| d.origin.clone())
+        .unwrap_or_else(|| site_origin.clone());
+    let mut ck = Checker::new(&groups_origin);
+    let mut groups = groups::validate(
+        sources.groups.as_ref(),
+        &sources.deputies,
+        &groups::Refs {
+            deputies: &deputy_index,
+            stations: &station_index,
+            places: &places,
+            incomplete: broken.groups,
+        },
+        &mut ck,
+        &mut diags,
+    );
+    diags.extend(ck.diags.into_iter().collect());
+
     let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
     let deputy_refs = deputies::Refs {
         places: &places,
@@ -173,6 +197,7 @@ pub fn build_partial(
         stations: &station_index,
         areas: &places.area_index,
         suggestions: &suggestion_index,
+        groups: &groups.index,
     };
     let activities = validate_items(&sources.activities, &mut diags, |item, ck| {
         activities::validate(item, &activity_refs, ck)
@@ -206,6 +231,7 @@ pub fn build_partial(
         return Err(diags);
     }
     let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
+    groups.file(&links.activities_newest, &activities);
     let raws: Vec<_> = sources
         .stations
         .iter()
@@ -228,6 +254,7 @@ pub fn build_partial(
         places,
         handlers,
         deputies,
+        groups,
         stations,
         activities,
         suggestions,

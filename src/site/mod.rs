@@ -12,6 +12,7 @@ pub mod data_page;
 pub mod deputy_record;
 pub mod figures;
 pub mod files;
+pub mod groups;
 pub mod handler_pages;
 pub mod jsonld;
 pub mod jsonld_people;
@@ -54,6 +55,9 @@ pub enum Job {
     SuggestionList(suggestion_pages::Facet, usize),
     HandlerIndex,
     Handler(u32),
+    /// The liaison groups (`groups/`).
+    GroupIndex,
+    Group(u32),
     Unit(u32),
     Page(u32),
     Calendar,
@@ -99,6 +103,8 @@ pub fn jobs(model: &Model) -> Vec<Job> {
             .map(|(f, n)| Job::SuggestionList(f, n)),
     );
     v.extend((0..model.handlers.len() as u32).map(Job::Handler));
+    v.push(Job::GroupIndex);
+    v.extend((0..model.groups.list.len() as u32).map(Job::Group));
     v.extend((0..model.pages.len() as u32).map(Job::Page));
     v
 }
@@ -138,6 +144,8 @@ pub fn path(model: &Model, job: Job) -> String {
         Job::SuggestionList(f, n) => suggestion_pages::path(model, f, n),
         Job::HandlerIndex => urls::section("handlers"),
         Job::Handler(h) => urls::item("handlers", &model.handlers[h as usize].id),
+        Job::GroupIndex => urls::section("groups"),
+        Job::Group(g) => urls::item("groups", &model.groups.list[g as usize].id),
         Job::Unit(u) => urls::item("units", &model.places.units[u as usize].id),
         Job::Page(p) => format!("{}/index.html", model.pages[p as usize].path),
         Job::Calendar => urls::section("calendar"),
@@ -332,6 +340,18 @@ pub fn render<P: Painter>(
             &model.handlers[h as usize].name,
             "suggestions",
             handler_pages::handler(model, t, h),
+        ),
+        Job::GroupIndex => o.go(
+            "groups.html",
+            t.get("groups"),
+            "deputies",
+            groups::index(model),
+        ),
+        Job::Group(g) => o.go(
+            "group.html",
+            &model.groups.list[g as usize].name,
+            "deputies",
+            groups::page(model, t, g),
         ),
         Job::Page(p) => {
             let pg = &model.pages[p as usize];

@@ -98,6 +98,8 @@ pub struct AreaPage<'a> {
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub children: Vec<AreaCard<'a>>,
+    /// Liaison groups formed for this place or meeting at a station in it.
+    pub groups: Vec<super::groups::GroupCard<'a>>,
 }
 
 pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
@@ -124,6 +126,7 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
         next: upcoming.first().cloned(),
         upcoming,
         children: ar.children.iter().map(|&c| cards::area(model, c)).collect(),
+        groups: super::groups::at_area(model, a),
     }
 }
 
@@ -154,6 +157,8 @@ pub struct DeputyPage<'a> {
     pub gender: Option<Gender>,
     pub ethnicity: Option<&'a str>,
     pub group: Option<&'a str>,
+    /// The liaison groups the deputy belongs to, with the deputy's role.
+    pub groups: Vec<super::groups::Membership<'a>>,
     pub ended: Option<String>,
     pub ended_reason: Option<&'a str>,
     pub contacts: Vec<ContactView<'a>>,
@@ -229,6 +234,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
         gender: dep.gender,
         ethnicity: dep.ethnicity.as_deref(),
         group: dep.group.as_deref(),
+        groups: super::groups::of_deputy(model, d),
         ended: dep
             .ended
             .as_ref()

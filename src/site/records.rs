@@ -123,6 +123,8 @@ pub struct StationPage<'a> {
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub deputies: Vec<DeputyCard<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
+    /// Liaison groups whose home station this is.
+    pub groups: Vec<super::groups::GroupCard<'a>>,
     pub body: &'a str,
 }
 
@@ -151,6 +153,7 @@ pub fn station(model: &Model, s: u32) -> StationPage<'_> {
             .take(20)
             .map(|&a| cards::activity(model, a))
             .collect(),
+        groups: super::groups::at_station(model, s),
         body: &st.body_html,
     }
 }
@@ -163,6 +166,7 @@ pub struct ActivityPage<'a> {
     pub area: Option<AreaCard<'a>>,
     pub received: Option<u32>,
     pub suggestions: Vec<SuggestionCard<'a>>,
+    pub group: Option<super::groups::GroupCard<'a>>,
     pub body: &'a str,
 }
 
@@ -183,6 +187,7 @@ pub fn activity(model: &Model, a: u32) -> ActivityPage<'_> {
             .iter()
             .map(|&s| cards::suggestion(model, s))
             .collect(),
+        group: act.group.map(|g| super::groups::card(model, g)),
         body: &act.body_html,
     }
 }

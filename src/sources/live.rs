@@ -29,6 +29,7 @@ pub struct Live {
     site: Option<Doc<RawSite>>,
     areas: Option<Doc<RawAreasFile>>,
     handlers: Option<Doc<RawHandlersFile>>,
+    groups: Option<Doc<RawGroupsFile>>,
     holidays: Option<Doc<Vec<RawHoliday>>>,
     deputies: Files<RawDeputy>,
     stations: Files<RawStation>,
@@ -48,6 +49,7 @@ enum Kind {
     Site,
     Areas,
     Handlers,
+    Groups,
     Holidays,
     Deputy,
     Station,
@@ -64,6 +66,7 @@ impl Live {
             site: None,
             areas: None,
             handlers: None,
+            groups: None,
             holidays: None,
             deputies: Files::new(),
             stations: Files::new(),
@@ -154,7 +157,9 @@ impl Live {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let shape = match kind {
-            Kind::Site | Kind::Areas | Kind::Handlers | Kind::Holidays => parts.len() == 1,
+            Kind::Site | Kind::Areas | Kind::Handlers | Kind::Groups | Kind::Holidays => {
+                parts.len() == 1
+            }
             Kind::Deputy | Kind::Station => parts.len() == 2,
             Kind::Activity | Kind::Page | Kind::Suggestions => parts.len() >= 2,
         };
@@ -201,6 +206,7 @@ impl Live {
             site,
             areas: self.areas.take(),
             handlers: self.handlers.take(),
+            groups: self.groups.take(),
             holidays: self.holidays.take(),
             deputies,
             stations,
@@ -213,6 +219,7 @@ impl Live {
         self.site = Some(sources.site);
         self.areas = sources.areas;
         self.handlers = sources.handlers;
+        self.groups = sources.groups;
         self.holidays = sources.holidays;
         self.deputies = dk.into_iter().zip(sources.deputies).collect();
         self.stations = sk.into_iter().zip(sources.stations).collect();
@@ -233,6 +240,7 @@ impl Live {
             "site.yaml" => Kind::Site,
             "areas.yaml" => Kind::Areas,
             "handlers.yaml" => Kind::Handlers,
+            "groups.yaml" => Kind::Groups,
             "holidays.yaml" => Kind::Holidays,
             layout::DEPUTIES => Kind::Deputy,
             layout::STATIONS => Kind::Station,
@@ -269,6 +277,7 @@ impl Live {
             Some(Kind::Site) => self.site = None,
             Some(Kind::Areas) => self.areas = None,
             Some(Kind::Handlers) => self.handlers = None,
+            Some(Kind::Groups) => self.groups = None,
             Some(Kind::Holidays) => self.holidays = None,
             Some(Kind::Deputy) => drop(self.deputies.remove(path)),
             Some(Kind::Station) => drop(self.stations.remove(path)),
@@ -298,7 +307,7 @@ impl Live {
             .filter(|(k, _)| {
                 matches!(
                     k,
-                    Kind::Site | Kind::Areas | Kind::Handlers | Kind::Holidays
+                    Kind::Site | Kind::Areas | Kind::Handlers | Kind::Groups | Kind::Holidays
                 )
             })
             .collect();
@@ -310,6 +319,8 @@ impl Live {
                     .map(|d| self.areas = Some(d)),
                 Kind::Handlers => super::load_yaml(&root, path, Some(RawHandlersFile::default))
                     .map(|d| self.handlers = Some(d)),
+                Kind::Groups => super::load_yaml(&root, path, Some(RawGroupsFile::default))
+                    .map(|d| self.groups = Some(d)),
                 _ => super::load_yaml(&root, path, Some(Vec::<RawHoliday>::new))
                     .map(|d| self.holidays = Some(d)),
             };

@@ -64,6 +64,7 @@ pub struct Sources {
     pub site: Doc<RawSite>,
     pub areas: Option<Doc<RawAreasFile>>,
     pub handlers: Option<Doc<RawHandlersFile>>,
+    pub groups: Option<Doc<RawGroupsFile>>,
     pub holidays: Option<Doc<Vec<RawHoliday>>>,
     pub deputies: Vec<Item<RawDeputy>>,
     pub stations: Vec<Item<RawStation>>,
@@ -81,13 +82,14 @@ pub struct Broken {
     pub items: Vec<(&'static str, String)>,
     pub areas: bool,
     pub handlers: bool,
+    pub groups: bool,
     /// A suggestion file (or a row of one) could not be read: ids may be missing.
     pub suggestions: bool,
 }
 
 impl Broken {
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty() && !self.areas && !self.handlers && !self.suggestions
+        self.items.is_empty() && !self.areas && !self.handlers && !self.groups && !self.suggestions
     }
 }
 
@@ -142,6 +144,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
+    let groups = optional_yaml::<RawGroupsFile>(root, "groups.yaml");
 
     let mut broken = Broken::default();
     let mut load = || {
@@ -163,10 +166,12 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
 
     broken.areas = areas.as_ref().is_some_and(Result::is_err);
     broken.handlers = handlers.as_ref().is_some_and(Result::is_err);
+    broken.groups = groups.as_ref().is_some_and(Result::is_err);
     let site = keep(site, &mut diags);
     let areas = areas.and_then(|r| keep(r, &mut diags));
     let handlers = handlers.and_then(|r| keep(r, &mut diags));
     let holidays = holidays.and_then(|r| keep(r, &mut diags));
+    let groups = groups.and_then(|r| keep(r, &mut diags));
     match site {
         Some(site) => Ok((
             Sources {
@@ -174,6 +179,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
                 site,
                 areas,
                 handlers,
+                groups,
                 holidays,
                 deputies,
                 stations,

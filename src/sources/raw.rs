@@ -30,6 +30,8 @@ pub struct RawSite {
     pub suggestions: RawSuggestionCfg,
     #[serde(default)]
     pub privacy: RawPrivacyCfg,
+    #[serde(default)]
+    pub groups: RawGroupsCfg,
     pub data_license: Option<Text>,
     pub extra: Extra,
 }
@@ -48,6 +50,13 @@ pub struct RawSuggestionCfg {
     pub reply_deadline_days: Option<At<u32>>,
     pub outcomes: Option<At<IndexMap<Text, Text>>>,
     pub solved: Option<Vec<At<Text>>>,
+}
+
+/// `groups:` in site.yaml: what the site expects of its liaison groups.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroupsCfg {
+    pub meetings_per_year: Option<At<u32>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,6 +125,63 @@ pub struct RawHandler {
     pub extra: Extra,
 }
 
+/// `groups.yaml`: the liaison groups (代表联系组, 代表小组).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroupsFile {
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub id: At<Text>,
+    pub name: At<Text>,
+    /// The level of the congress that formed the group.
+    pub level: At<Level>,
+    /// The area of the congress that formed the group.
+    pub area: At<Text>,
+    pub leader: Option<At<Text>>,
+    #[serde(default)]
+    pub deputy_leaders: Vec<At<Text>>,
+    #[serde(default)]
+    pub members: Vec<At<Text>>,
+    #[serde(default)]
+    pub subgroups: Vec<RawSubGroup>,
+    pub station: Option<At<Text>>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubGroup {
+    pub name: At<Text>,
+    pub leader: Option<At<Text>>,
+    #[serde(default)]
+    pub members: Vec<At<Text>>,
+}
+
+/// A participant who is not a deputy of this site: a CPPCC member, a party congress
+/// deputy, or a deputy of another level named by name and level.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuest {
+    pub name: At<Text>,
+    pub role: Option<At<Text>>,
+    pub level: Option<At<Level>>,
+}
+
+/// The evaluation (测评) of a report-back: how many took part and how many chose each
+/// category.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluation {
+    pub participants: At<u32>,
+    pub results: At<IndexMap<Text, At<u32>>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeputy {
@@ -128,7 +194,7 @@ pub struct RawDeputy {
     pub ethnicity: Option<Text>,
     pub photo: Option<At<Text>>,
     pub occupation: Option<Text>,
-    pub group: Option<Text>,
+    pub group: Option<At<Text>>,
     #[serde(default)]
     pub stations: Vec<At<Text>>,
     pub contact: Option<RawContact>,
@@ -203,6 +269,8 @@ pub struct RawReception {
     pub from: Option<At<Text>>,
     pub until: Option<At<Text>>,
     pub topic: Option<Text>,
+    #[serde(default)]
+    pub guests: Vec<At<RawGuest>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -237,6 +305,11 @@ pub struct RawActivity {
     pub received: Option<At<u32>>,
     #[serde(default)]
     pub suggestions: Vec<At<Text>>,
+    /// The liaison group whose meeting (or activity) this is.
+    pub group: Option<At<Text>>,
+    #[serde(default)]
+    pub guests: Vec<At<RawGuest>>,
+    pub evaluation: Option<At<RawEvaluation>>,
     pub privacy: Option<At<RawPrivacyReview>>,
     pub extra: Extra,
 }

@@ -1,5 +1,6 @@
 //! Atom feeds (RFC 4287) of activity reports for one deputy (`deputies/<id>/feed.xml`),
-//! one station (`stations/<id>/feed.xml`) and one township (`areas/<id>/feed.xml`); the
+//! one station (`stations/<id>/feed.xml`), one township (`areas/<id>/feed.xml`) and one
+//! liaison group (`groups/<id>/feed.xml`: the activities naming the group); the
 //! site-wide feed (`feed.xml`) is written by `output::feeds` in the same shape.
 //!
 //! A deputy's feed holds the activities naming them; a station's, those held at it; a
@@ -142,5 +143,12 @@ pub fn write_all(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<usiz
         let xml = atom(model, &title(&ar.name), &page, &by_town[a]);
         put(&path("areas", &ar.id), xml.as_bytes())
     })?;
-    Ok(model.deputies.len() + model.stations.len() + towns.len())
+    let groups = &model.groups;
+    (0..groups.list.len()).into_par_iter().try_for_each(|g| {
+        let gr = &groups.list[g];
+        let page = urls::item("groups", &gr.id);
+        let xml = atom(model, &title(&gr.name), &page, &groups.activities[g]);
+        put(&path("groups", &gr.id), xml.as_bytes())
+    })?;
+    Ok(model.deputies.len() + model.stations.len() + towns.len() + groups.list.len())
 }

@@ -1,0 +1,327 @@
+//! The liaison practices of issue 22, on the demo (`--as-of 2026-11-23`): liaison groups
+//! (代表联系组, 代表小组) with their pages, feeds and Popolo entries; joint receptions with
+//! guests; report-backs (述职) with their evaluation (测评). And the located errors an
+//! editor gets for each, on copies of the demo with one mistake each.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{build_to, copy_dir, demo, hrefs, lianluo, printed, sel, tempdir, text};
+use scraper::Html;
+use serde_json::Value;
+
+const AS_OF: &str = "2026-11-23";
+
+/// The demo, built once for every test of this file.
+fn site() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("groups-demo");
+        let _ = std::fs::remove_dir_all(&out);
+        build_to(&demo(), &out, AS_OF, &[]);
+        out
+    })
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+fn page(rel: &str) -> Html {
+    Html::parse_document(&read(rel))
+}
+
+fn texts(html: &Html, css: &str) -> Vec<String> {
+    html.select(&sel(css)).map(text).collect()
+}
+
+/// A copy of the demo with `edit` applied, checked: the diagnostics printed.
+fn check_with(edit: impl FnOnce(&Path)) -> Vec<common::Printed> {
+    let tmp = tempdir();
+    let root = tmp.path().join("site");
+    copy_dir(&demo(), &root);
+    edit(&root);
+    let out = lianluo()
+        .arg("check")
+        .arg(&root)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    printed(&String::from_utf8_lossy(&out.stderr))
+}
+
+fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let s = std::fs::read_to_string(&path).expect("read");
+    assert!(s.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&path, s.replacen(from, to, 1)).expect("write");
+}
+
+fn error_at<'a>(ps: &'a [common::Printed], place: &str) -> &'a common::Printed {
+    ps.iter()
+        .find(|p| p.severity == "error" && p.place.as_deref() == Some(place))
+        .unwrap_or_else(|| panic!("no error at {place}: {ps:#?}"))
+}
+
+// ---- Liaison groups ---------------------------------------------------------------
+
+#[test]
+fn the_groups_index_lists_every_group_by_the_area_of_its_congress() {
+    let html = page("groups/index.html");
+    assert_eq!(texts(&html, "h1"), ["代表联系组"]);
+    let headings = texts(&html, "main h2");
+    assert!(headings[0].starts_with("示例县"), "{headings:?}");
+    assert!(
+        headings.iter().any(|h| h.starts_with("白杨镇")),
+        "{headings:?}"
+    );
+    for id in [
+        "chengguan-xiaozu",
+        "baiyang-dier-xiaozu",
+        "fengming-lianxizu",
+    ] {
+        assert!(
+            html.select(&sel(&format!("li[data-group=\"{id}\"] a")))
+                .next()
+                .is_some(),
+            "{id} is listed"
+        );
+    }
+    // A name in a deputy's `group:` that no group has makes a group of its own.
+    assert!(
+        site()
+            .join("groups/qing-shi-zhen-dai-biao-xiao-zu/index.html")
+            .is_file()
+    );
+    // The deputies' page links the groups.
+    let deputies = page("deputies/index.html");
+    assert!(hrefs(deputies.root_element(), "main a").contains(&"../groups/index.html".to_owned()));
+}
+
+#[test]
+fn a_county_group_page_shows_leaders_members_sub_groups_station_and_meetings() {
+    let html = page("groups/chengguan-xiaozu/index.html");
+    assert_eq!(texts(&html, "h1"), ["城关镇代表小组"]);
+    assert_eq!(texts(&html, "dd[data-role=leader] a"), ["李秀英"]);
+    assert_eq!(texts(&html, "dd[data-role=deputy-leader] a"), ["赵敏"]);
+    let facts = texts(&html, "dl.facts dd").join(" ");
+    assert!(facts.contains("示例县人民代表大会"), "{facts}");
+    assert!(facts.contains("城关镇人大代表联络站"), "{facts}");
+    // Members by level: the seven county deputies whose file names the group.
+    assert_eq!(texts(&html, "#level-county .count"), ["7"]);
+    let subgroups = texts(&html, "ul.subgroups li");
+    assert_eq!(subgroups.len(), 2, "{subgroups:?}");
+    assert!(
+        subgroups[0].starts_with("老旧小区改造活动小组"),
+        "{subgroups:?}"
+    );
+    // Its meetings, this year's count against site.yaml's `meetings_per_year: 2`.
+    let meetings = html
+        .select(&sel("dd[data-count=meetings]"))
+        .next()
+        .expect("meetings this year");
+    assert_eq!(meetings.value().attr("data-value"), Some("2"));
+    assert!(text(meetings).contains("应召开 2 次"), "{}", text(meetings));
+    assert!(!text(meetings).contains("尚未达到"), "{}", text(meetings));
+    let listed = texts(&html, "#gmt-h + ul a");
+    assert!(
+        listed.contains(&"城关镇代表小组专题督办老旧小区加装电梯".to_owned()),
+        "{listed:?}"
+    );
+    // Suggestions raised at its meetings count for it.
+    let raised = texts(&html, "#gsu-h .count");
+    assert_eq!(raised, ["1"]);
+    assert!(read("groups/chengguan-xiaozu/index.html").contains("2026-016"));
+}
+
+#[test]
+fn a_township_group_and_a_group_of_five_levels_have_their_pages() {
+    let town = page("groups/baiyang-dier-xiaozu/index.html");
+    assert_eq!(texts(&town, "dd[data-role=leader] a"), ["张桂兰"]);
+    assert!(
+        texts(&town, "dl.facts dd")
+            .join(" ")
+            .contains("白杨镇人民代表大会")
+    );
+    assert_eq!(texts(&town, "#level-township .count"), ["2"]);
+    // Below the expected number of meetings: said so.
+    let short = town
+        .select(&sel("dd[data-count=meetings]"))
+        .next()
+        .expect("meetings");
+    assert_eq!(short.value().attr("data-value"), Some("0"));
+    assert!(text(short).contains("尚未达到"), "{}", text(short));
+
+    let mixed = page("groups/fengming-lianxizu/index.html");
+    let levels: Vec<String> = mixed
+        .select(&sel("section.level"))
+        .filter_map(|s| s.value().attr("aria-labelledby").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            "level-national",
+            "level-provincial",
+            "level-city",
+            "level-county",
+            "level-township"
+        ]
+    );
+}
+
+#[test]
+fn deputy_place_station_and_activity_pages_name_the_groups() {
+    let li = page("deputies/li-xiuying/index.html");
+    let groups = texts(&li, "dd.groups");
+    assert_eq!(groups, ["城关镇代表小组（组长）"]);
+    let wang = page("deputies/wang-jun/index.html");
+    let g = texts(&wang, "dd.groups").join("");
+    assert!(g.contains("凤鸣片区五级人大代表联系组（组长）"), "{g}");
+    assert!(g.contains("凤鸣镇代表小组（成员）"), "{g}");
+
+    let place = page("areas/fengming/index.html");
+    assert!(texts(&place, "#grp-h + ul a").contains(&"凤鸣片区五级人大代表联系组".to_owned()));
+    let station = page("stations/baiyang-station/index.html");
+    assert_eq!(texts(&station, "#grp-h + ul a"), ["白杨镇人大第二代表小组"]);
+    let meeting = page("activities/2026-09-18-fengming-xiaozu/index.html");
+    assert!(
+        hrefs(meeting.root_element(), "p.meta a")
+            .contains(&"../../groups/fengming-lianxizu/index.html".to_owned())
+    );
+}
+
+#[test]
+fn every_group_has_an_atom_feed_of_its_activities() {
+    let feed = read("groups/fengming-lianxizu/feed.xml");
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert!(feed.contains("<title>凤鸣片区五级人大代表联系组 · 履职活动</title>"));
+    assert!(
+        feed.contains("activities/2026-09-18-fengming-xiaozu/"),
+        "{feed}"
+    );
+    let html = page("groups/fengming-lianxizu/index.html");
+    assert!(
+        html.select(&sel(
+            "link[rel=alternate][type=\"application/atom+xml\"][href=\"feed.xml\"]"
+        ))
+        .next()
+        .is_some()
+    );
+    for dir in std::fs::read_dir(site().join("groups")).expect("list groups") {
+        let dir = dir.expect("entry").path();
+        if dir.is_dir() {
+            assert!(
+                dir.join("feed.xml").is_file(),
+                "{} has a feed",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn popolo_has_the_groups_as_organizations_with_memberships_and_roles() {
+    let v: Value = serde_json::from_str(&read("data/popolo.json")).expect("JSON");
+    let orgs = v["organizations"].as_array().expect("organizations");
+    let org = |id: &str| {
+        orgs.iter()
+            .find(|o| o["id"] == id)
+            .unwrap_or_else(|| panic!("no organization {id}"))
+    };
+    let g = org("groups/chengguan-xiaozu");
+    assert_eq!(g["classification"], "liaison_group");
+    assert_eq!(g["parent_id"], "congresses/county/shiyi");
+    assert_eq!(g["area_id"], "areas/shiyi");
+    let sub = org("groups/chengguan-xiaozu/subgroups/1");
+    assert_eq!(sub["parent_id"], "groups/chengguan-xiaozu");
+    assert_eq!(
+        org("groups/baiyang-dier-xiaozu")["parent_id"],
+        "congresses/township/baiyang"
+    );
+    let ms = v["memberships"].as_array().expect("memberships");
+    let role = |id: &str| {
+        ms.iter()
+            .find(|m| m["id"] == id)
+            .unwrap_or_else(|| panic!("no membership {id}"))["role"]
+            .clone()
+    };
+    assert_eq!(
+        role("memberships/li-xiuying/groups/chengguan-xiaozu"),
+        "组长"
+    );
+    assert_eq!(
+        role("memberships/zhao-min/groups/chengguan-xiaozu"),
+        "副组长"
+    );
+    assert_eq!(role("memberships/chen-hao/groups/chengguan-xiaozu"), "成员");
+    assert_eq!(
+        role("memberships/li-xiuying/groups/chengguan-xiaozu/subgroups/1"),
+        "组长"
+    );
+    assert_eq!(
+        role("memberships/he-jianguo/groups/fengming-lianxizu"),
+        "成员"
+    );
+    // Every membership's organization and person exist.
+    let persons: Vec<&Value> = v["persons"].as_array().expect("persons").iter().collect();
+    for m in ms {
+        assert!(orgs.iter().any(|o| o["id"] == m["organization_id"]), "{m}");
+        assert!(persons.iter().any(|p| p["id"] == m["person_id"]), "{m}");
+    }
+}
+
+#[test]
+fn group_mistakes_are_located_errors() {
+    let ps = check_with(|root| {
+        // A leader who is not a member.
+        replace_in(
+            root,
+            "groups.yaml",
+            "leader: zhang-guilan",
+            "leader: zhang-xiaoyan",
+        );
+        // An activity naming a group that does not exist.
+        replace_in(
+            root,
+            "activities/2026/2026-09-18-fengming-xiaozu.md",
+            "group: fengming-lianxizu",
+            "group: fengming-lianxzu",
+        );
+        // A deputy naming a group id that does not exist.
+        replace_in(
+            root,
+            "deputies/deng-yan.md",
+            "group: 白杨镇代表小组",
+            "group: baiyang-xiaozu",
+        );
+    });
+    let leader = error_at(&ps, "groups.yaml:26:13");
+    assert!(
+        leader.message.contains(
+            "the leader `zhang-xiaoyan` is not a member of the group `baiyang-dier-xiaozu`"
+        ),
+        "{leader:?}"
+    );
+    assert!(leader.help.as_deref().unwrap_or("").contains("members:"));
+    let act = error_at(&ps, "activities/2026/2026-09-18-fengming-xiaozu.md:5:8");
+    assert!(
+        act.message
+            .contains("there is no liaison group with the id `fengming-lianxzu`"),
+        "{act:?}"
+    );
+    assert!(
+        act.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `fengming-lianxizu`?")
+    );
+    let dep = error_at(&ps, "deputies/deng-yan.md:8:8");
+    assert!(
+        dep.message
+            .contains("there is no liaison group with the id `baiyang-xiaozu`"),
+        "{dep:?}"
+    );
+}
