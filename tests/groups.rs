@@ -325,3 +325,147 @@ fn group_mistakes_are_located_errors() {
         "{dep:?}"
     );
 }
+
+// ---- Joint receptions ----------------------------------------------------------------
+
+/// The events of a calendar, unfolded (RFC 5545 §3.1): each as its `NAME:value` lines.
+fn ics_events(text: &str) -> Vec<Vec<String>> {
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+    for l in text.split("\r\n") {
+        assert!(l.len() <= 75, "line of {} octets: {l}", l.len());
+    }
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut events = Vec::new();
+    let mut cur: Option<Vec<String>> = None;
+    for line in unfolded.split("\r\n") {
+        match line {
+            "BEGIN:VEVENT" => cur = Some(Vec::new()),
+            "END:VEVENT" => events.extend(cur.take()),
+            _ => {
+                if let Some(c) = cur.as_mut() {
+                    c.push(line.to_owned());
+                }
+            }
+        }
+    }
+    events
+}
+
+const GUESTS: [&str; 2] = ["周建华（县政协委员）", "孙立新（县党代表）"];
+
+#[test]
+fn a_joint_reception_activity_shows_its_guests_marked_as_guests() {
+    let html = page("activities/2026-11-06-chengguan-lianhe-jiedai/index.html");
+    let guests = texts(&html, "p.guests");
+    assert_eq!(guests.len(), 1, "{guests:?}");
+    assert!(guests[0].starts_with("特邀参加："), "{guests:?}");
+    assert_eq!(
+        texts(&html, "p.guests .guest"),
+        [GUESTS[0], GUESTS[1], "韩立军（市人大代表）"]
+    );
+    // Guests are not listed among the deputies of the site.
+    assert!(!texts(&html, "article > p a").iter().any(|a| a == "周建华"));
+}
+
+#[test]
+fn a_joint_reception_rule_shows_its_guests_on_station_place_calendar_and_poster() {
+    let station = page("stations/chengguan-station/index.html");
+    for css in ["ul.rules p.guests .guest", "li.reception p.guests .guest"] {
+        let shown = texts(&station, css);
+        assert!(shown.len() >= 2, "{css}: {shown:?}");
+        assert_eq!(&shown[..2], GUESTS, "{css}");
+    }
+    let place = page("areas/xinhua/index.html");
+    assert_eq!(texts(&place, "li.reception p.guests .guest"), GUESTS);
+
+    let ics = read("stations/chengguan-station/calendar.ics");
+    let events = ics_events(&ics);
+    let joint = events
+        .iter()
+        .find(|e| {
+            e.iter()
+                .any(|l| l.starts_with("DTSTART") && l.contains("20261211"))
+        })
+        .expect("the 2026-12-11 reception is in the calendar");
+    let desc = joint
+        .iter()
+        .find(|l| l.starts_with("DESCRIPTION:"))
+        .expect("DESCRIPTION");
+    assert!(
+        desc.contains(&format!("特邀参加：{}、{}", GUESTS[0], GUESTS[1])),
+        "{desc}"
+    );
+    // A reception without guests names none.
+    let plain = events
+        .iter()
+        .filter(|e| !e.iter().any(|l| l.contains("20261211")))
+        .flat_map(|e| e.iter())
+        .filter(|l| l.starts_with("DESCRIPTION:"))
+        .count();
+    assert!(plain > 0);
+    assert!(!ics.replace("\r\n ", "").contains("特邀参加：\\n"));
+
+    let poster = page("stations/chengguan-station/poster/index.html");
+    let rows = texts(&poster, ".pr-guests");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0], format!("特邀参加：{}、{}", GUESTS[0], GUESTS[1]));
+}
+
+#[test]
+fn a_station_page_counts_the_levels_that_received_there_this_year() {
+    let html = page("stations/chengguan-station/index.html");
+    let count = |level: &str| {
+        texts(
+            &html,
+            &format!("ul.received-levels li[data-level={level}] .count"),
+        )
+        .join("")
+    };
+    assert_eq!(texts(&html, "ul.received-levels li").len(), 5);
+    // The guest 韩立军 (a city deputy) and the county deputies on duty in 2026.
+    assert_eq!(count("city"), "1");
+    assert_eq!(count("national"), "0");
+    assert!(count("county").parse::<u32>().expect("a number") >= 2);
+}
+
+#[test]
+fn guests_names_are_published_but_a_guest_without_a_role_is_a_located_error() {
+    // The report names 周建华同志 (a full name before 同志, which the guard refuses for a
+    // private person): as a listed guest, the name is allowed.
+    let ok = check_with(|_| {});
+    assert!(!ok.iter().any(|p| p.severity == "error"), "{ok:#?}");
+    let ps = check_with(|root| {
+        replace_in(
+            root,
+            "activities/2026/2026-11-06-chengguan-lianhe-jiedai.md",
+            "  - { name: 周建华, role: 县政协委员 }\n",
+            "",
+        );
+        replace_in(
+            root,
+            "stations/chengguan-station.md",
+            "{ name: 周建华, role: 县政协委员 }",
+            "{ name: 周建华 }",
+        );
+    });
+    let no_role = error_at(&ps, "stations/chengguan-station.md:22:9");
+    assert!(
+        no_role.message.contains("the guest `周建华` has no role"),
+        "{no_role:?}"
+    );
+    assert!(no_role.help.as_deref().unwrap_or("").contains("role:"));
+    // Listed nowhere with an office, the name in the report is a private person's again.
+    let refused = error_at(
+        &ps,
+        "activities/2026/2026-11-06-chengguan-lianhe-jiedai.md:13:52",
+    );
+    assert!(refused.message.contains("个人姓名"), "{refused:?}");
+    // 孙立新 is still a listed guest: not refused.
+    assert_eq!(
+        ps.iter()
+            .filter(|p| p.message.contains("个人姓名") && p.message.contains("孙"))
+            .count(),
+        0,
+        "{ps:#?}"
+    );
+}

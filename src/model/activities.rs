@@ -4,12 +4,51 @@ use jiff::civil::Date;
 
 use super::check::{Checker, Index, id_hint, valid_id};
 use crate::diag::Diagnostic;
+use crate::sources::At;
 use crate::sources::Item;
-use crate::sources::raw::RawActivity;
-use crate::vocab::ActivityKind;
+use crate::sources::raw::{RawActivity, RawGuest};
+use crate::vocab::{ActivityKind, Level};
 
 /// The most residents one reception activity can receive: more is a typing mistake.
 const MAX_RECEIVED: u32 = 10_000;
+
+/// A participant who is not a deputy of this site (两代表一委员, 五级代表进站): a CPPCC member,
+/// a party congress deputy, or a deputy of another level. A public office holder, named with
+/// the office that makes the name publishable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guest {
+    pub name: String,
+    /// The office as written (县政协委员); none when `level` names it.
+    pub role: Option<String>,
+    /// For a deputy of another level: that level.
+    pub level: Option<Level>,
+}
+
+/// Validates `guests:` of an activity or a reception: each needs a name and a role (or, for
+/// a deputy, a level).
+pub fn guests(list: &[At<RawGuest>], ck: &mut Checker<'_>) -> Vec<Guest> {
+    let mut out = Vec::with_capacity(list.len());
+    for at in list {
+        let g = &at.value;
+        let name = ck.named(&g.name);
+        let role = g
+            .role
+            .as_ref()
+            .map(|r| r.value.0.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        let level = g.level.as_ref().map(|l| l.value);
+        if role.is_none() && level.is_none() {
+            ck.error(
+                at,
+                format!("the guest `{name}` has no role"),
+                "guests are published as public office holders: add `role:` (e.g. `role: 县政协委员`, `role: 县党代表`), or `level:` for a deputy of another level",
+            );
+            continue;
+        }
+        out.push(Guest { name, role, level });
+    }
+    out
+}
 
 #[derive(Debug, Clone)]
 pub struct Activity {
@@ -24,6 +63,8 @@ pub struct Activity {
     pub suggestions: Vec<u32>,
     /// The liaison group whose meeting (or activity) this is.
     pub group: Option<u32>,
+    /// Participants who are not deputies of this site.
+    pub guests: Vec<Guest>,
     pub review: Option<String>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
@@ -98,6 +139,7 @@ pub fn validate(
         received: r.received.as_ref().map(|n| n.value),
         suggestions,
         group,
+        guests: guests(&r.guests, ck),
         review,
         extra: r.extra.clone(),
         body_html: String::new(),

@@ -22,7 +22,8 @@ use crate::sources::raw::{RawActivity, RawSuggestion};
 use crate::sources::{At, Doc, Item, Origin, Sources, Text};
 
 /// What may be published: the published numbers of deputies and stations, site.yaml's
-/// `privacy.allow`, the deputies' own names, and the stations' own addresses.
+/// `privacy.allow`, the deputies' own names, the names of guests with their office (public
+/// office holders at receptions and activities), and the stations' own addresses.
 pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
     let mut allow = Allow::new();
     for w in extra {
@@ -50,6 +51,19 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
             for o in &c.other {
                 allow.word(o.value.value.as_str());
             }
+        }
+    }
+    // Guests are public office holders named with their office: their names are published.
+    let guests = sources.activities.iter().flat_map(|a| &a.raw.guests).chain(
+        sources
+            .stations
+            .iter()
+            .flat_map(|s| &s.raw.receptions)
+            .flat_map(|r| &r.value.guests),
+    );
+    for g in guests {
+        if g.value.role.is_some() || g.value.level.is_some() {
+            allow.person(g.value.name.value.as_str());
         }
     }
     for s in &sources.stations {

@@ -25,6 +25,8 @@ pub struct Station {
     pub phone: Option<String>,
     pub accessibility: Vec<Access>,
     pub rules: Vec<ReceptionRule>,
+    /// Per rule: its guests (participants who are not deputies of this site).
+    pub rule_guests: Vec<Vec<super::activities::Guest>>,
     pub exceptions: Vec<Exception>,
     pub pinyin: Option<String>,
     pub extra: Option<serde_json::Value>,
@@ -63,11 +65,14 @@ pub fn validate(
         }
         ok.then_some((g.value.lat, g.value.lon))
     });
-    let rules: Vec<ReceptionRule> = r
+    let (rules, rule_guests): (Vec<ReceptionRule>, Vec<_>) = r
         .receptions
         .iter()
-        .filter_map(|rec| rule(rec, deputies, ck))
-        .collect();
+        .filter_map(|rec| {
+            let guests = super::activities::guests(&rec.value.guests, ck);
+            rule(rec, deputies, ck).map(|r| (r, guests))
+        })
+        .unzip();
     let exceptions = r
         .exceptions
         .iter()
@@ -84,6 +89,7 @@ pub fn validate(
         phone: r.phone.as_ref().map(|t| t.value.0.clone()),
         accessibility: r.accessibility.clone(),
         rules,
+        rule_guests,
         exceptions,
         pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
         extra: r.extra.clone(),

@@ -199,6 +199,24 @@ impl Shared<'_> {
         let sep = if names.is_empty() { "" } else { "：" };
         let summary = format!("{}（{duty}{sep}{}）", st.name, names.join("、"));
         let mut desc = vec![format!("{duty}{sep}{}", names.join("、"))];
+        if let Some(guests) = st.rule_guests.get(o.rule).filter(|g| !g.is_empty()) {
+            let list: Vec<String> = guests
+                .iter()
+                .map(|g| {
+                    let role = match (&g.role, g.level) {
+                        (Some(r), _) => r.clone(),
+                        (None, Some(l)) => t.level_name(l),
+                        (None, None) => String::new(),
+                    };
+                    format!("{}（{role}）", g.name)
+                })
+                .collect();
+            desc.push(format!(
+                "{}：{}",
+                label(t, "guests", "特邀参加"),
+                list.join("、")
+            ));
+        }
         desc.extend(o.topic.clone());
         desc.extend(o.note.clone());
         if o.scheduled != o.date {

@@ -44,6 +44,8 @@ pub struct PosterRow {
     pub start: String,
     pub end: String,
     pub deputies: Vec<String>,
+    /// Participants who are not deputies of this site.
+    pub guests: Vec<super::receptions::GuestView>,
     /// 1-based number of the reception's topic in [`PosterPage::topics`].
     pub topic: Option<usize>,
     pub note: Option<String>,
@@ -197,6 +199,7 @@ pub fn poster<'a>(model: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
             start: hm(o.start),
             end: hm(o.end),
             deputies: o.deputies.iter().filter_map(name).collect(),
+            guests: super::receptions::occurrence_guests(model, s, o.rule),
             topic: topic_no(&o.topic),
             note: o.note.clone(),
             scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),

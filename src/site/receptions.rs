@@ -14,6 +14,35 @@ pub struct Person<'a> {
     pub url: String,
 }
 
+/// A guest as pages show it: the name and the office (the level's deputy role when only a
+/// level is given; the template words it).
+#[derive(Debug, Clone, Serialize)]
+pub struct GuestView {
+    pub name: String,
+    pub role: Option<String>,
+    pub level: Option<crate::vocab::Level>,
+}
+
+pub fn guest_views(guests: &[crate::model::activities::Guest]) -> Vec<GuestView> {
+    guests
+        .iter()
+        .map(|g| GuestView {
+            name: g.name.clone(),
+            role: g.role.clone(),
+            level: g.level,
+        })
+        .collect()
+}
+
+/// The guests of an occurrence: those of its rule.
+pub fn occurrence_guests(model: &Model, station: u32, rule: usize) -> Vec<GuestView> {
+    model.stations[station as usize]
+        .rule_guests
+        .get(rule)
+        .map(|g| guest_views(g))
+        .unwrap_or_default()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OccurrenceView<'a> {
     /// `2025-10-09`
@@ -31,6 +60,8 @@ pub struct OccurrenceView<'a> {
     pub station_url: String,
     pub address: Option<&'a str>,
     pub deputies: Vec<Person<'a>>,
+    /// Participants who are not deputies of this site, marked as guests.
+    pub guests: Vec<GuestView>,
     pub topic: Option<&'a str>,
     pub note: Option<&'a str>,
     /// Set when the date differs from the rule's (a holiday shift or a move).
@@ -65,6 +96,7 @@ pub fn view(model: &Model, r: OccRef) -> OccurrenceView<'_> {
                 }
             })
             .collect(),
+        guests: occurrence_guests(model, r.0, o.rule),
         topic: o.topic.as_deref(),
         note: o.note.as_deref(),
         scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),

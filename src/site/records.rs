@@ -28,10 +28,15 @@ pub struct RuleView<'a> {
     pub end: String,
     pub rota: bool,
     pub deputies: Vec<Person<'a>>,
+    pub guests: Vec<receptions::GuestView>,
     pub topic: Option<&'a str>,
 }
 
-fn rule_view<'a>(model: &'a Model, r: &'a crate::schedule::ReceptionRule) -> RuleView<'a> {
+fn rule_view<'a>(
+    model: &'a Model,
+    r: &'a crate::schedule::ReceptionRule,
+    guests: &[crate::model::activities::Guest],
+) -> RuleView<'a> {
     let wd = |v: &[jiff::civil::Weekday]| v.iter().map(|w| w.to_monday_one_offset()).collect();
     let ds = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string());
     let mut v = RuleView {
@@ -48,6 +53,7 @@ fn rule_view<'a>(model: &'a Model, r: &'a crate::schedule::ReceptionRule) -> Rul
         end: format!("{:02}:{:02}", r.end.hour(), r.end.minute()),
         rota: matches!(r.duty, Duty::Rota(_)),
         deputies: Vec::new(),
+        guests: receptions::guest_views(guests),
         topic: r.topic.as_deref(),
     };
     let (Duty::All(ds_) | Duty::Rota(ds_)) = &r.duty;
@@ -119,6 +125,10 @@ pub struct StationPage<'a> {
     pub phone_href: Option<String>,
     pub accessibility: &'a [Access],
     pub rules: Vec<RuleView<'a>>,
+    /// 五级代表进站: per level, how many deputies received here this year (scheduled
+    /// receptions up to the as-of date, reception activities, and guests of a level).
+    pub received_by_level: Vec<LevelCount>,
+    pub year: i16,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub deputies: Vec<DeputyCard<'a>>,
@@ -126,6 +136,82 @@ pub struct StationPage<'a> {
     /// Liaison groups whose home station this is.
     pub groups: Vec<super::groups::GroupCard<'a>>,
     pub body: &'a str,
+}
+
+/// How many of one level.
+#[derive(Debug, Serialize)]
+pub struct LevelCount {
+    pub level: crate::vocab::Level,
+    pub count: usize,
+}
+
+/// Per level (national first), the deputies who received at station `s` in the as-of date's
+/// year up to the day before it: on duty at a scheduled reception, named by a reception
+/// activity held there, or a guest of that level at either.
+pub fn received_by_level(model: &Model, s: u32) -> Vec<LevelCount> {
+    use crate::vocab::{ActivityKind, Level};
+    use std::collections::BTreeSet;
+    let year = model.as_of.year();
+    let this_year = |d: jiff::civil::Date| d.year() == year && d < model.as_of;
+    let mut deputies: BTreeSet<u32> = BTreeSet::new();
+    let mut guests: BTreeSet<(Level, &str)> = BTreeSet::new();
+    let st = &model.stations[s as usize];
+    for d in 0..model.deputies.len() as u32 {
+        if model
+            .accountability
+            .past
+            .of(d)
+            .iter()
+            .any(|&(day, at)| at == s && this_year(day))
+        {
+            deputies.insert(d);
+        }
+    }
+    // Guests of scheduled receptions count when their rule met this year.
+    for (i, gs) in st.rule_guests.iter().enumerate() {
+        let met = st.rules.get(i).is_some_and(|r| {
+            let (crate::schedule::Duty::All(v) | crate::schedule::Duty::Rota(v)) = &r.duty;
+            v.iter().any(|&d| {
+                model
+                    .accountability
+                    .past
+                    .of(d)
+                    .iter()
+                    .any(|&(day, at)| at == s && this_year(day))
+            })
+        });
+        if met {
+            guests.extend(
+                gs.iter()
+                    .filter_map(|g| g.level.map(|l| (l, g.name.as_str()))),
+            );
+        }
+    }
+    for &a in &model.links.station_activities[s as usize] {
+        let act = &model.activities[a as usize];
+        if act.kind == ActivityKind::Reception && this_year(act.date) {
+            deputies.extend(act.deputies.iter().copied());
+            guests.extend(
+                act.guests
+                    .iter()
+                    .filter_map(|g| g.level.map(|l| (l, g.name.as_str()))),
+            );
+        }
+    }
+    let mut counts = vec![0usize; Level::ALL.len()];
+    for d in deputies {
+        counts[model.deputies[d as usize].level as usize] += 1;
+    }
+    for (l, _) in guests {
+        counts[l as usize] += 1;
+    }
+    Level::ALL
+        .iter()
+        .map(|&level| LevelCount {
+            level,
+            count: counts[level as usize],
+        })
+        .collect()
 }
 
 pub fn station(model: &Model, s: u32) -> StationPage<'_> {
@@ -141,7 +227,14 @@ pub fn station(model: &Model, s: u32) -> StationPage<'_> {
         }),
         phone_href: st.phone.as_deref().and_then(super::people::tel_href),
         accessibility: &st.accessibility,
-        rules: st.rules.iter().map(|r| rule_view(model, r)).collect(),
+        rules: st
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| rule_view(model, r, st.rule_guests.get(i).map_or(&[], Vec::as_slice)))
+            .collect(),
+        received_by_level: received_by_level(model, s),
+        year: model.as_of.year(),
         next: upcoming.first().cloned(),
         upcoming,
         deputies: model.links.station_deputies[s as usize]
@@ -167,6 +260,7 @@ pub struct ActivityPage<'a> {
     pub received: Option<u32>,
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub group: Option<super::groups::GroupCard<'a>>,
+    pub guests: Vec<receptions::GuestView>,
     pub body: &'a str,
 }
 
@@ -188,6 +282,7 @@ pub fn activity(model: &Model, a: u32) -> ActivityPage<'_> {
             .map(|&s| cards::suggestion(model, s))
             .collect(),
         group: act.group.map(|g| super::groups::card(model, g)),
+        guests: receptions::guest_views(&act.guests),
         body: &act.body_html,
     }
 }

@@ -25,6 +25,8 @@ export const PAGES = [
   { kind: "suggestion", path: "suggestions/2025-017/index.html", main: true },
   { kind: "handler", path: "handlers/jiaotong/index.html", main: true },
   { kind: "handler ranking", path: "handlers/index.html" },
+  { kind: "liaison group", path: "groups/chengguan-xiaozu/index.html" },
+  { kind: "liaison groups", path: "groups/index.html" },
   { kind: "free page", path: "about/index.html", main: true },
   { kind: "open data", path: "data/index.html" },
   { kind: "404", path: "no/such/page/", status: 404, main: true },
