@@ -469,3 +469,132 @@ fn guests_names_are_published_but_a_guest_without_a_role_is_a_located_error() {
         "{ps:#?}"
     );
 }
+
+// ---- Report-backs with evaluation ----------------------------------------------------
+
+#[test]
+fn a_deputy_record_lists_report_backs_with_their_evaluation_and_share_satisfied() {
+    let html = page("deputies/liu-fang/index.html");
+    assert_eq!(
+        texts(&html, ".deputy-record p.report-back a"),
+        ["2026年11月5日 县人大代表刘芳在北街村向选民述职"]
+    );
+    let ev = texts(&html, "ul.report-backs .evaluation");
+    assert_eq!(
+        ev,
+        ["测评：参加测评 52 人，满意 41、基本满意 9、不满意 2；满意率 96.2%（50/52）"]
+    );
+    let wang = page("deputies/wang-jun/index.html");
+    let shares: Vec<String> = wang
+        .select(&sel("ul.report-backs .evaluation"))
+        .filter_map(|e| e.value().attr("data-share").map(str::to_owned))
+        .collect();
+    assert_eq!(shares, ["95.3%"]);
+    let act = page("activities/2026-10-28-wang-jun-shuzhi/index.html");
+    assert_eq!(
+        texts(&act, "p.evaluation"),
+        ["测评：参加测评 43 人，满意 35、基本满意 6、不满意 1；满意率 95.3%（41/43）"]
+    );
+    // A deputy without a report-back this term is told so.
+    let chen = page("deputies/chen-hao/index.html");
+    assert_eq!(
+        texts(&chen, ".deputy-record p.report-back strong"),
+        ["本届尚未向选民述职。"]
+    );
+}
+
+#[test]
+fn the_report_backs_page_and_download_count_who_has_reported_per_congress() {
+    let html = page("report-backs/index.html");
+    let row = |level: &str, area: &str| {
+        html.select(&sel(&format!("tr[data-level={level}][data-area={area}]")))
+            .next()
+            .unwrap_or_else(|| panic!("no row for {level} {area}"))
+    };
+    let count = |tr: scraper::ElementRef<'_>, what: &str| {
+        tr.select(&sel(&format!("td[data-count={what}]")))
+            .next()
+            .map(text)
+            .unwrap_or_default()
+    };
+    let county = row("county", "shiyi");
+    assert!(
+        count(county, "reported").starts_with('9'),
+        "{}",
+        count(county, "reported")
+    );
+    assert!(count(county, "reported").contains("刘芳"));
+    assert!(count(county, "not-reported").starts_with("16"));
+    assert!(count(county, "not-reported").contains("陈浩"));
+    assert_eq!(count(county, "total"), "25");
+    let totals = html
+        .select(&sel("p.report-back-totals"))
+        .next()
+        .expect("totals");
+    assert_eq!(totals.value().attr("data-reported"), Some("10"));
+    assert_eq!(totals.value().attr("data-not-reported"), Some("64"));
+
+    let bytes = std::fs::read(site().join("data/report-backs.csv")).expect("csv");
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"));
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let head: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    assert_eq!(rows.len(), 74, "one row per serving deputy");
+    let yes = rows.iter().filter(|r| &r[col("reported")] == "yes").count();
+    assert_eq!(yes, 10);
+    let liu = rows
+        .iter()
+        .find(|r| &r[col("id")] == "liu-fang")
+        .expect("liu-fang");
+    assert_eq!(&liu[col("level")], "county");
+    assert_eq!(&liu[col("area")], "shiyi");
+    assert_eq!(&liu[col("date")], "2026-11-05");
+    assert_eq!(&liu[col("participants")], "52");
+    assert_eq!(&liu[col("share_satisfied")], "96.2%");
+    // The data page lists the download.
+    assert!(read("data/index.html").contains("data/report-backs.csv"));
+}
+
+#[test]
+fn evaluation_mistakes_are_located_errors() {
+    let ps = check_with(|root| {
+        replace_in(
+            root,
+            "activities/2026/2026-11-05-liu-fang-shuzhi.md",
+            "results: { 满意: 41, 基本满意: 9, 不满意: 2 }",
+            "results: { 满意: 45, 基本满意: 9, 不满意: 2 }",
+        );
+        replace_in(
+            root,
+            "activities/2026/2026-10-28-wang-jun-shuzhi.md",
+            "results: { 满意: 35, 基本满意: 6, 不满意: 1 }",
+            "results: { 满意: 35, 比较满意: 6, 不满意: 1 }",
+        );
+    });
+    let over = error_at(&ps, "activities/2026/2026-11-05-liu-fang-shuzhi.md:9:12");
+    assert!(
+        over.message
+            .contains("the evaluation counts add up to 56, more than the 52 participants"),
+        "{over:?}"
+    );
+    let unknown = error_at(&ps, "activities/2026/2026-10-28-wang-jun-shuzhi.md:10:28");
+    assert!(
+        unknown
+            .message
+            .contains("`比较满意` is not one of the evaluation categories"),
+        "{unknown:?}"
+    );
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("满意, 基本满意, 不满意")
+    );
+}

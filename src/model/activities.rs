@@ -6,7 +6,7 @@ use super::check::{Checker, Index, id_hint, valid_id};
 use crate::diag::Diagnostic;
 use crate::sources::At;
 use crate::sources::Item;
-use crate::sources::raw::{RawActivity, RawGuest};
+use crate::sources::raw::{RawActivity, RawEvaluation, RawGuest};
 use crate::vocab::{ActivityKind, Level};
 
 /// The most residents one reception activity can receive: more is a typing mistake.
@@ -50,6 +50,73 @@ pub fn guests(list: &[At<RawGuest>], ck: &mut Checker<'_>) -> Vec<Guest> {
     out
 }
 
+/// The evaluation (测评) of a report-back: how many took part, and per category of
+/// site.yaml's `evaluation.categories` (in that order) how many chose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    pub participants: u32,
+    pub counts: Vec<u32>,
+}
+
+fn evaluation(
+    at: &At<RawEvaluation>,
+    kind: ActivityKind,
+    categories: &[String],
+    ck: &mut Checker<'_>,
+) -> Option<Evaluation> {
+    if kind != ActivityKind::ReportBack {
+        ck.error(
+            at,
+            "`evaluation` is only for report-back activities",
+            "remove it, or set `kind: report-back`",
+        );
+        return None;
+    }
+    let e = &at.value;
+    let participants = e.participants.value;
+    if participants == 0 {
+        ck.error(
+            &e.participants,
+            "an evaluation needs its number of participants",
+            "write how many voters took part in the evaluation (参加测评人数)",
+        );
+        return None;
+    }
+    let mut counts = vec![0u32; categories.len()];
+    let mut ok = true;
+    for (name, n) in &e.results.value {
+        match categories.iter().position(|c| c == name.0.trim()) {
+            Some(i) => counts[i] = n.value,
+            None => {
+                ok = false;
+                ck.error(
+                    n,
+                    format!("`{}` is not one of the evaluation categories", name.0),
+                    format!(
+                        "use the categories of site.yaml `evaluation.categories`: {}",
+                        categories.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    let total: u64 = counts.iter().map(|&n| u64::from(n)).sum();
+    if total > u64::from(participants) {
+        ck.error(
+            &e.results,
+            format!(
+                "the evaluation counts add up to {total}, more than the {participants} participants"
+            ),
+            "each participant chooses one category: check the counts and `participants`",
+        );
+        ok = false;
+    }
+    ok.then_some(Evaluation {
+        participants,
+        counts,
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct Activity {
     pub id: String,
@@ -65,6 +132,8 @@ pub struct Activity {
     pub group: Option<u32>,
     /// Participants who are not deputies of this site.
     pub guests: Vec<Guest>,
+    /// A report-back's evaluation.
+    pub evaluation: Option<Evaluation>,
     pub review: Option<String>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
@@ -76,6 +145,8 @@ pub struct Refs<'a> {
     pub areas: &'a Index,
     pub suggestions: &'a Index,
     pub groups: &'a Index,
+    /// site.yaml's evaluation categories.
+    pub categories: &'a [String],
 }
 
 pub fn validate(
@@ -140,6 +211,10 @@ pub fn validate(
         suggestions,
         group,
         guests: guests(&r.guests, ck),
+        evaluation: r
+            .evaluation
+            .as_ref()
+            .and_then(|e| evaluation(e, r.kind.value, refs.categories, ck)),
         review,
         extra: r.extra.clone(),
         body_html: String::new(),

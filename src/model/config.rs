@@ -30,6 +30,10 @@ pub struct Config {
     /// Codes of `outcomes` counted as solved.
     pub solved: Vec<String>,
     pub privacy_allow: Vec<String>,
+    /// The categories of a report-back's evaluation (测评), in order.
+    pub evaluation_categories: Vec<String>,
+    /// Which of them count as satisfied.
+    pub evaluation_satisfied: Vec<String>,
     /// How many group meetings a liaison group is expected to hold a year (`groups:`).
     pub meetings_per_year: Option<u32>,
     pub data_license: Option<String>,
@@ -153,6 +157,7 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         );
         deadline = 90;
     }
+    let (evaluation_categories, evaluation_satisfied) = evaluation(raw, ck);
     if let Some(m) = &raw.groups.meetings_per_year
         && !(1..=52).contains(&m.value)
     {
@@ -181,6 +186,8 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         outcomes,
         solved,
         privacy_allow: raw.privacy.allow.iter().map(|t| t.0.clone()).collect(),
+        evaluation_categories,
+        evaluation_satisfied,
         meetings_per_year: raw.groups.meetings_per_year.as_ref().map(|m| m.value),
         data_license: raw.data_license.as_ref().map(|t| t.0.clone()),
         extra: raw
@@ -188,6 +195,63 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             .clone()
             .unwrap_or(serde_json::Value::Object(Default::default())),
     }
+}
+
+/// The national practice's categories of a report-back evaluation and the ones counted as
+/// satisfied (满意率 counts 基本满意, as for suggestions).
+const EVALUATION: [&str; 3] = ["满意", "基本满意", "不满意"];
+
+fn evaluation(raw: &RawSite, ck: &mut Checker<'_>) -> (Vec<String>, Vec<String>) {
+    let cfg = &raw.evaluation;
+    let categories: Vec<String> = match &cfg.categories {
+        Some(list) => {
+            if list.value.is_empty() {
+                ck.error(
+                    list,
+                    "evaluation categories lists nothing",
+                    "list the categories voters choose from, e.g. [满意, 基本满意, 不满意]",
+                );
+            }
+            let mut out: Vec<String> = Vec::new();
+            for c in &list.value {
+                let c2 = c.value.0.trim().to_owned();
+                if out.contains(&c2) {
+                    ck.error(
+                        c,
+                        format!("the category `{c2}` is listed twice"),
+                        "list each category once",
+                    );
+                } else {
+                    out.push(c2);
+                }
+            }
+            out
+        }
+        None => EVALUATION.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let satisfied = match &cfg.satisfied {
+        Some(list) => list
+            .iter()
+            .filter_map(|s| {
+                let v = s.value.0.trim();
+                if categories.iter().any(|c| c == v) {
+                    Some(v.to_owned())
+                } else {
+                    ck.error(
+                        s,
+                        format!("`{v}` is not one of the evaluation categories"),
+                        format!("use one of: {}", categories.join(", ")),
+                    );
+                    None
+                }
+            })
+            .collect(),
+        None if cfg.categories.is_none() => {
+            vec![EVALUATION[0].to_owned(), EVALUATION[1].to_owned()]
+        }
+        None => categories.first().cloned().into_iter().collect(),
+    };
+    (categories, satisfied)
 }
 
 /// The longest reply deadline accepted (two years; the law gives three months). Dates

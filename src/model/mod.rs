@@ -198,6 +198,7 @@ pub fn build_partial(
         areas: &places.area_index,
         suggestions: &suggestion_index,
         groups: &groups.index,
+        categories: &config.evaluation_categories,
     };
     let activities = validate_items(&sources.activities, &mut diags, |item, ck| {
         activities::validate(item, &activity_refs, ck)

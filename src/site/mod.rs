@@ -20,6 +20,7 @@ pub mod people;
 pub mod poster;
 pub mod receptions;
 pub mod records;
+pub mod report_backs;
 pub mod search;
 mod strings;
 pub mod suggestion_pages;
@@ -58,6 +59,8 @@ pub enum Job {
     /// The liaison groups (`groups/`).
     GroupIndex,
     Group(u32),
+    /// Who has reported back to voters this term (`report-backs/`).
+    ReportBacks,
     Unit(u32),
     Page(u32),
     Calendar,
@@ -104,6 +107,7 @@ pub fn jobs(model: &Model) -> Vec<Job> {
     );
     v.extend((0..model.handlers.len() as u32).map(Job::Handler));
     v.push(Job::GroupIndex);
+    v.push(Job::ReportBacks);
     v.extend((0..model.groups.list.len() as u32).map(Job::Group));
     v.extend((0..model.pages.len() as u32).map(Job::Page));
     v
@@ -145,6 +149,7 @@ pub fn path(model: &Model, job: Job) -> String {
         Job::HandlerIndex => urls::section("handlers"),
         Job::Handler(h) => urls::item("handlers", &model.handlers[h as usize].id),
         Job::GroupIndex => urls::section("groups"),
+        Job::ReportBacks => urls::section("report-backs"),
         Job::Group(g) => urls::item("groups", &model.groups.list[g as usize].id),
         Job::Unit(u) => urls::item("units", &model.places.units[u as usize].id),
         Job::Page(p) => format!("{}/index.html", model.pages[p as usize].path),
@@ -352,6 +357,12 @@ pub fn render<P: Painter>(
             &model.groups.list[g as usize].name,
             "deputies",
             groups::page(model, t, g),
+        ),
+        Job::ReportBacks => o.go(
+            "report_backs.html",
+            t.get("report_backs"),
+            "deputies",
+            report_backs::page(model, t),
         ),
         Job::Page(p) => {
             let pg = &model.pages[p as usize];

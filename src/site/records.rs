@@ -261,6 +261,7 @@ pub struct ActivityPage<'a> {
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub group: Option<super::groups::GroupCard<'a>>,
     pub guests: Vec<receptions::GuestView>,
+    pub evaluation: Option<super::deputy_record::EvaluationView<'a>>,
     pub body: &'a str,
 }
 
@@ -283,6 +284,10 @@ pub fn activity(model: &Model, a: u32) -> ActivityPage<'_> {
             .collect(),
         group: act.group.map(|g| super::groups::card(model, g)),
         guests: receptions::guest_views(&act.guests),
+        evaluation: act
+            .evaluation
+            .as_ref()
+            .map(|e| super::deputy_record::evaluation_view(model, e)),
         body: &act.body_html,
     }
 }

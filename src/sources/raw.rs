@@ -32,6 +32,8 @@ pub struct RawSite {
     pub privacy: RawPrivacyCfg,
     #[serde(default)]
     pub groups: RawGroupsCfg,
+    #[serde(default)]
+    pub evaluation: RawEvaluationCfg,
     pub data_license: Option<Text>,
     pub extra: Extra,
 }
@@ -50,6 +52,14 @@ pub struct RawSuggestionCfg {
     pub reply_deadline_days: Option<At<u32>>,
     pub outcomes: Option<At<IndexMap<Text, Text>>>,
     pub solved: Option<Vec<At<Text>>>,
+}
+
+/// `evaluation:` in site.yaml: the categories of a report-back's evaluation (测评).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluationCfg {
+    pub categories: Option<At<Vec<At<Text>>>>,
+    pub satisfied: Option<Vec<At<Text>>>,
 }
 
 /// `groups:` in site.yaml: what the site expects of its liaison groups.

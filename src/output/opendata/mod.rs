@@ -2,7 +2,7 @@
 //!
 //! - [`popolo`]: `data/popolo.json` (people, congresses, stations, handlers, places, seats);
 //! - [`csv`]: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv`,
-//!   `data/activities.csv`;
+//!   `data/activities.csv`, `data/report-backs.csv`;
 //! - [`vcard`]: the contact cards `deputies/<id>/contact.vcf`;
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
 //!
@@ -37,12 +37,13 @@ use crate::site::Strings;
 use crate::site::files::Download;
 
 /// The downloads of this module, in page order.
-pub const PATHS: [&str; 5] = [
+pub const PATHS: [&str; 6] = [
     "data/popolo.json",
     "data/deputies.csv",
     "data/stations.csv",
     "data/areas.csv",
     "data/activities.csv",
+    crate::site::report_backs::CSV_PATH,
 ];
 
 /// Makes every download and passes it to `put` as soon as it is made (so at most the
@@ -85,6 +86,7 @@ fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>
         stations_path,
         areas_path,
         activities_path,
+        report_backs_path,
     ] = PATHS;
     // Each file is written and dropped as soon as it is made.
     let d = |path: &str, key, format, made: Result<Vec<u8>, String>, updated| {
@@ -141,6 +143,13 @@ fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>
                     "CSV",
                     csv::activities(model).map_err(e),
                     activity,
+                )?,
+                d(
+                    report_backs_path,
+                    "report_backs",
+                    "CSV",
+                    csv::report_backs(model, strings).map_err(e),
+                    as_of,
                 )?,
             ])
         },
