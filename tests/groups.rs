@@ -598,3 +598,46 @@ fn evaluation_mistakes_are_located_errors() {
             .contains("满意, 基本满意, 不满意")
     );
 }
+
+#[test]
+fn a_group_meeting_without_a_group_is_warned_about() {
+    let ps = check_with(|root| {
+        replace_in(
+            root,
+            "activities/2025/2025-09-24-qingshi-xiaozu.md",
+            "group: qing-shi-zhen-dai-biao-xiao-zu\n",
+            "",
+        );
+    });
+    let w = ps
+        .iter()
+        .find(|p| {
+            p.message
+                .contains("this group meeting names no liaison group")
+        })
+        .unwrap_or_else(|| panic!("{ps:#?}"));
+    assert_eq!(w.severity, "warning");
+    assert_eq!(
+        w.place.as_deref(),
+        Some("activities/2025/2025-09-24-qingshi-xiaozu.md:4:7")
+    );
+    assert!(!ps.iter().any(|p| p.severity == "error"), "{ps:#?}");
+}
+
+#[test]
+fn a_group_whose_area_does_not_seat_its_congress_is_a_located_error() {
+    let ps = check_with(|root| {
+        replace_in(
+            root,
+            "groups.yaml",
+            "level: township\n    area: baiyang",
+            "level: county\n    area: baiyang",
+        );
+    });
+    let e = error_at(&ps, "groups.yaml:25:11");
+    assert!(
+        e.message
+            .contains("`baiyang` is a township, but the group's level is county"),
+        "{e:?}"
+    );
+}

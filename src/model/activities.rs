@@ -177,6 +177,15 @@ pub fn validate(
     let area = r.area.as_ref().and_then(|s| ck.lookup(refs.areas, s));
     let suggestions = ck.lookup_all(refs.suggestions, &r.suggestions);
     let group = r.group.as_ref().and_then(|g| ck.lookup(refs.groups, g));
+    if r.kind.value == ActivityKind::GroupMeeting && r.group.is_none() {
+        ck.push(
+            Diagnostic::warning(
+                ck.span(&r.kind),
+                "this group meeting names no liaison group",
+            )
+            .hint("add `group: <id>` (groups.yaml) so the meeting counts for its group"),
+        );
+    }
     if let Some(n) = &r.received
         && r.kind.value != ActivityKind::Reception
     {

@@ -126,6 +126,48 @@ pub fn id_from_name(name: &str) -> String {
     }
 }
 
+/// The area of the congress that formed `g`: an area whose kind seats a congress of the
+/// group's level (a county for `level: county`); none for the national congress.
+fn congress_area(
+    g: &crate::sources::raw::RawGroup,
+    places: &Places,
+    ck: &mut Checker<'_>,
+) -> Option<u32> {
+    let level = g.level.value;
+    let Some(at) = &g.area else {
+        if level != Level::National {
+            ck.error(
+                &g.level,
+                format!("a {} group needs `area:`", level.as_str()),
+                format!(
+                    "add `area: <id>` naming the {} whose congress formed the group",
+                    level.as_str()
+                ),
+            );
+        }
+        return None;
+    };
+    let a = ck.lookup(&places.area_index, at)?;
+    let kind = places.areas[a as usize].kind;
+    if level != Level::National && kind.level() != Some(level) {
+        ck.error(
+            at,
+            format!(
+                "`{}` is a {}, but the group's level is {}",
+                at.value,
+                kind.as_str(),
+                level.as_str()
+            ),
+            format!(
+                "name the area whose {} congress formed the group, or change `level:`",
+                level.as_str()
+            ),
+        );
+        return None;
+    }
+    Some(a)
+}
+
 /// Validate `groups.yaml` and the deputies' `group:` fields. Problems of groups.yaml go to
 /// `ck`; those of a deputy's field to `diags`, located in the deputy's file.
 pub fn validate(
@@ -162,7 +204,7 @@ pub fn validate(
         }
         let name = ck.named(&g.name);
         by_name.entry(name.clone()).or_insert(ix);
-        let area = ck.lookup(&refs.places.area_index, &g.area);
+        let area = congress_area(g, refs.places, ck);
         let members = ck.lookup_all(refs.deputies, &g.members);
         let leader = g.leader.as_ref().and_then(|l| ck.lookup(refs.deputies, l));
         let deputy_leaders = ck.lookup_all(refs.deputies, &g.deputy_leaders);

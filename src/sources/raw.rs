@@ -150,8 +150,8 @@ pub struct RawGroup {
     pub name: At<Text>,
     /// The level of the congress that formed the group.
     pub level: At<Level>,
-    /// The area of the congress that formed the group.
-    pub area: At<Text>,
+    /// The area of the congress that formed the group (none for the national congress).
+    pub area: Option<At<Text>>,
     pub leader: Option<At<Text>>,
     #[serde(default)]
     pub deputy_leaders: Vec<At<Text>>,

@@ -27,6 +27,7 @@ export const PAGES = [
   { kind: "handler ranking", path: "handlers/index.html" },
   { kind: "liaison group", path: "groups/chengguan-xiaozu/index.html" },
   { kind: "liaison groups", path: "groups/index.html" },
+  { kind: "report-backs", path: "report-backs/index.html" },
   { kind: "free page", path: "about/index.html", main: true },
   { kind: "open data", path: "data/index.html" },
   { kind: "404", path: "no/such/page/", status: 404, main: true },
