@@ -145,6 +145,8 @@ pub struct Refs<'a> {
     pub areas: &'a Index,
     pub suggestions: &'a Index,
     pub groups: &'a Index,
+    /// The site has a groups.yaml: a group meeting without `group:` is warned about.
+    pub groups_file: bool,
     /// site.yaml's evaluation categories.
     pub categories: &'a [String],
 }
@@ -177,7 +179,7 @@ pub fn validate(
     let area = r.area.as_ref().and_then(|s| ck.lookup(refs.areas, s));
     let suggestions = ck.lookup_all(refs.suggestions, &r.suggestions);
     let group = r.group.as_ref().and_then(|g| ck.lookup(refs.groups, g));
-    if r.kind.value == ActivityKind::GroupMeeting && r.group.is_none() {
+    if refs.groups_file && r.kind.value == ActivityKind::GroupMeeting && r.group.is_none() {
         ck.push(
             Diagnostic::warning(
                 ck.span(&r.kind),

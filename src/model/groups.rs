@@ -87,6 +87,11 @@ pub struct Groups {
     pub of_deputy: Vec<Vec<u32>>,
     /// Per group: the activities naming it, newest first (filled by [`Groups::file`]).
     pub activities: Vec<Vec<u32>>,
+    /// Per area: the groups formed by its congress or with their home station in it, in
+    /// group order (filled by [`Groups::file`]).
+    pub by_area: Vec<Vec<u32>>,
+    /// Per station: the groups whose home it is (filled by [`Groups::file`]).
+    pub by_station: Vec<Vec<u32>>,
 }
 
 /// What groups refer to.
@@ -330,11 +335,33 @@ pub fn validate(
 }
 
 impl Groups {
-    /// Files each activity that names a group under that group, keeping `newest` order.
-    pub fn file(&mut self, newest: &[u32], activities: &[super::Activity]) {
+    /// Files each activity that names a group under that group, keeping `newest` order,
+    /// and each group under its congress's area, its home station and that station's area.
+    pub fn file(
+        &mut self,
+        newest: &[u32],
+        activities: &[super::Activity],
+        stations: &[super::Station],
+        areas: usize,
+    ) {
         for &a in newest {
             if let Some(g) = activities[a as usize].group {
                 self.activities[g as usize].push(a);
+            }
+        }
+        self.by_area = vec![Vec::new(); areas];
+        self.by_station = vec![Vec::new(); stations.len()];
+        for (g, group) in self.list.iter().enumerate() {
+            let g = g as u32;
+            let home = group.station.map(|s| stations[s as usize].area);
+            for a in group.area.into_iter().chain(home) {
+                let list = &mut self.by_area[a as usize];
+                if list.last() != Some(&g) {
+                    list.push(g);
+                }
+            }
+            if let Some(s) = group.station {
+                self.by_station[s as usize].push(g);
             }
         }
     }

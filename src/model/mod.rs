@@ -198,6 +198,7 @@ pub fn build_partial(
         areas: &places.area_index,
         suggestions: &suggestion_index,
         groups: &groups.index,
+        groups_file: sources.groups.is_some() || broken.groups,
         categories: &config.evaluation_categories,
     };
     let activities = validate_items(&sources.activities, &mut diags, |item, ck| {
@@ -232,7 +233,12 @@ pub fn build_partial(
         return Err(diags);
     }
     let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
-    groups.file(&links.activities_newest, &activities);
+    groups.file(
+        &links.activities_newest,
+        &activities,
+        &stations,
+        places.areas.len(),
+    );
     let raws: Vec<_> = sources
         .stations
         .iter()

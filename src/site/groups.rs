@@ -196,22 +196,24 @@ pub fn of_deputy(model: &Model, d: u32) -> Vec<Membership<'_>> {
 
 /// The groups that work at a place: formed for it, or with their home station there.
 pub fn at_area(model: &Model, a: u32) -> Vec<GroupCard<'_>> {
-    (0..model.groups.list.len() as u32)
-        .filter(|&g| {
-            let gr = &model.groups.list[g as usize];
-            gr.area == Some(a)
-                || gr
-                    .station
-                    .is_some_and(|s| model.stations[s as usize].area == a)
-        })
-        .map(|g| card(model, g))
+    model
+        .groups
+        .by_area
+        .get(a as usize)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&g| card(model, g))
         .collect()
 }
 
 /// The groups whose home station is `s`.
 pub fn at_station(model: &Model, s: u32) -> Vec<GroupCard<'_>> {
-    (0..model.groups.list.len() as u32)
-        .filter(|&g| model.groups.list[g as usize].station == Some(s))
-        .map(|g| card(model, g))
+    model
+        .groups
+        .by_station
+        .get(s as usize)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&g| card(model, g))
         .collect()
 }

@@ -156,36 +156,28 @@ pub fn received_by_level(model: &Model, s: u32) -> Vec<LevelCount> {
     let mut deputies: BTreeSet<u32> = BTreeSet::new();
     let mut guests: BTreeSet<(Level, &str)> = BTreeSet::new();
     let st = &model.stations[s as usize];
-    for d in 0..model.deputies.len() as u32 {
-        if model
+    let received_here = |d: u32| {
+        model
             .accountability
             .past
             .of(d)
             .iter()
             .any(|&(day, at)| at == s && this_year(day))
+    };
+    // Only the station's duty deputies can have received at its scheduled receptions.
+    for (i, rule) in st.rules.iter().enumerate() {
+        let (crate::schedule::Duty::All(v) | crate::schedule::Duty::Rota(v)) = &rule.duty;
+        let met: Vec<u32> = v.iter().copied().filter(|&d| received_here(d)).collect();
+        if !met.is_empty()
+            && let Some(gs) = st.rule_guests.get(i)
         {
-            deputies.insert(d);
-        }
-    }
-    // Guests of scheduled receptions count when their rule met this year.
-    for (i, gs) in st.rule_guests.iter().enumerate() {
-        let met = st.rules.get(i).is_some_and(|r| {
-            let (crate::schedule::Duty::All(v) | crate::schedule::Duty::Rota(v)) = &r.duty;
-            v.iter().any(|&d| {
-                model
-                    .accountability
-                    .past
-                    .of(d)
-                    .iter()
-                    .any(|&(day, at)| at == s && this_year(day))
-            })
-        });
-        if met {
+            // Guests of a rule count when the rule met this year.
             guests.extend(
                 gs.iter()
                     .filter_map(|g| g.level.map(|l| (l, g.name.as_str()))),
             );
         }
+        deputies.extend(met);
     }
     for &a in &model.links.station_activities[s as usize] {
         let act = &model.activities[a as usize];
