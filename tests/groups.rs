@@ -641,3 +641,27 @@ fn a_group_whose_area_does_not_seat_its_congress_is_a_located_error() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_sub_group_member_outside_the_group_is_a_located_error() {
+    let ps = check_with(|root| {
+        replace_in(
+            root,
+            "groups.yaml",
+            "members: [zhao-min, chen-hao, jia-liang, song-jianjun]",
+            "members: [zhao-min, chen-hao, jia-liang, wang-jun]",
+        );
+    });
+    let e = error_at(&ps, "groups.yaml:20:50");
+    assert!(
+        e.message.contains(
+            "the sub-group member `wang-jun` is not a member of the group `chengguan-xiaozu`"
+        ),
+        "{e:?}"
+    );
+    assert_eq!(
+        ps.iter().filter(|p| p.severity == "error").count(),
+        1,
+        "{ps:#?}"
+    );
+}
