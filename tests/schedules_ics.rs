@@ -404,10 +404,21 @@ fn demo_first_friday_station_follows_the_holidays_and_its_exception() {
         assert!(!page.contains(d), "{s}: {d} is a holiday");
     }
     assert_eq!(page.contains("2025-10-09"), !cancels_oct3, "{s}: {page:?}");
+    // The cancelled reception is listed on its scheduled date, marked, with its note.
+    let html = Html::parse_document(&read(&demo().join("stations").join(s).join("index.html")));
+    let cancelled: Vec<String> = html
+        .select(&sel(".upcoming-list li.reception.cancelled"))
+        .map(|li| li.value().attr("data-date").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(cancelled.contains(&"2025-10-03".to_owned()), cancels_oct3);
 }
 
+/// The dates of the receptions a page lists as taking place (cancelled ones left out).
 fn out_dates(page: &Path) -> BTreeSet<String> {
-    upcoming_duty(page).into_iter().map(|(d, _)| d).collect()
+    let html = Html::parse_document(&read(page));
+    html.select(&sel(".upcoming-list li.reception:not(.cancelled)"))
+        .filter_map(|li| li.value().attr("data-date").map(str::to_owned))
+        .collect()
 }
 
 /// The fixture: first Friday monthly, 09:00–11:30, rota 周明 → 吴芳 → 郑强 from 2025-01-01,
@@ -459,10 +470,10 @@ fn first_friday_fixture_moves_holidays_and_keeps_rota_turns() {
     assert_eq!(
         uids,
         [
-            "first-friday-2025-10-03-0@rd.example.gov.cn",
-            "first-friday-2025-11-07-0@rd.example.gov.cn",
-            "first-friday-2025-12-05-0@rd.example.gov.cn",
-            "first-friday-2026-01-02-0@rd.example.gov.cn",
+            "first-friday-rb3990d19-2025-10-03@rd.example.gov.cn",
+            "first-friday-rb3990d19-2025-11-07@rd.example.gov.cn",
+            "first-friday-rb3990d19-2025-12-05@rd.example.gov.cn",
+            "first-friday-rb3990d19-2026-01-02@rd.example.gov.cn",
         ],
         "UIDs name the scheduled date"
     );

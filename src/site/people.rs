@@ -121,7 +121,7 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
         breadcrumb,
         representatives: cards::by_level(model, &reps),
         stations: stations.iter().map(|&s| cards::station(model, s)).collect(),
-        next: upcoming.first().cloned(),
+        next: receptions::next(&upcoming),
         upcoming,
         children: ar.children.iter().map(|&c| cards::area(model, c)).collect(),
     }
@@ -240,7 +240,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .iter()
             .map(|&s| cards::station(model, s))
             .collect(),
-        next: upcoming.first().cloned(),
+        next: receptions::next(&upcoming),
         upcoming,
         activities: activities
             .iter()

@@ -140,7 +140,7 @@ pub fn station(model: &Model, s: u32) -> StationPage<'_> {
         phone_href: st.phone.as_deref().and_then(super::people::tel_href),
         accessibility: &st.accessibility,
         rules: st.rules.iter().map(|r| rule_view(model, r)).collect(),
-        next: upcoming.first().cloned(),
+        next: receptions::next(&upcoming),
         upcoming,
         deputies: model.links.station_deputies[s as usize]
             .iter()

@@ -190,6 +190,9 @@ pub struct RawGeo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReception {
+    /// The rule's own identity for calendars (`id: morning`); derived from its recurrence when
+    /// absent (`model::stations::rule_keys`).
+    pub id: Option<At<Text>>,
     pub every: Option<At<Every>>,
     pub weekday: Option<At<OneOrMany<Weekday>>>,
     pub nth: Option<At<OneOrMany<i8>>>,

