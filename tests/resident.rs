@@ -183,3 +183,46 @@ fn a_reception_moved_by_an_exception_says_so_in_its_badge() {
     );
     assert!(badge.starts_with("调整日期"), "{badge}");
 }
+
+#[test]
+fn calendars_offer_a_webcal_subscription_and_the_address_to_copy() {
+    let out = built(AS_OF);
+    for (rel, ics) in [
+        (
+            "stations/chengguan-station/index.html",
+            "stations/chengguan-station/calendar.ics",
+        ),
+        (
+            "deputies/liu-fang/index.html",
+            "deputies/liu-fang/calendar.ics",
+        ),
+        ("calendar/index.html", "calendar.ics"),
+    ] {
+        let html = page(out, rel);
+        let block = html
+            .select(&sel(".subscribe-calendar"))
+            .next()
+            .unwrap_or_else(|| panic!("{rel}: no subscribe block"));
+        let webcal: Vec<&str> = block
+            .select(&sel("a[href^=\"webcal://\"]"))
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(
+            webcal,
+            [format!("webcal://rd.example.gov.cn/{ics}")],
+            "{rel}"
+        );
+        let copy = block
+            .select(&sel("input[readonly]"))
+            .next()
+            .and_then(|i| i.value().attr("value"));
+        assert_eq!(
+            copy,
+            Some(format!("https://rd.example.gov.cn/{ics}").as_str()),
+            "{rel}"
+        );
+        let how = text(block);
+        assert!(how.contains("苹果") && how.contains("安卓"), "{rel}: {how}");
+        assert!(out.join(ics).is_file());
+    }
+}

@@ -32,6 +32,7 @@ pub struct Calendar<'a> {
     /// Upcoming receptions not listed on this page (see [`LIMIT`]).
     pub more: usize,
     pub townships: Vec<Township<'a>>,
+    pub calendar: super::urls::CalendarLinks,
 }
 
 fn months(views: Vec<OccurrenceView<'_>>) -> Vec<Month<'_>> {
@@ -86,6 +87,7 @@ pub fn calendar(model: &Model) -> Calendar<'_> {
                     .sum::<usize>(),
         )),
         more: total - listed,
+        calendar: super::urls::calendar_links(&model.config.base_url, "calendar.ics"),
         townships: by_township
             .into_iter()
             .map(|(a, refs)| Township {

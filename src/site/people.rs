@@ -160,6 +160,7 @@ pub struct DeputyPage<'a> {
     pub stations: Vec<StationCard<'a>>,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
+    pub calendar: urls::CalendarLinks,
     pub activities: Vec<ActivityCard<'a>>,
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
@@ -242,6 +243,10 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .collect(),
         next: receptions::next(&upcoming),
         upcoming,
+        calendar: urls::calendar_links(
+            &model.config.base_url,
+            &super::files::deputy_calendar_path(&dep.id),
+        ),
         activities: activities
             .iter()
             .map(|&a| cards::activity(model, a))

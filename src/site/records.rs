@@ -121,6 +121,7 @@ pub struct StationPage<'a> {
     pub rules: Vec<RuleView<'a>>,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
+    pub calendar: urls::CalendarLinks,
     pub deputies: Vec<DeputyCard<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
     pub body: &'a str,
@@ -142,6 +143,10 @@ pub fn station(model: &Model, s: u32) -> StationPage<'_> {
         rules: st.rules.iter().map(|r| rule_view(model, r)).collect(),
         next: receptions::next(&upcoming),
         upcoming,
+        calendar: urls::calendar_links(
+            &model.config.base_url,
+            &super::files::station_calendar_path(&st.id),
+        ),
         deputies: model.links.station_deputies[s as usize]
             .iter()
             .map(|&d| cards::deputy(model, d))
