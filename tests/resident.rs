@@ -226,3 +226,121 @@ fn calendars_offer_a_webcal_subscription_and_the_address_to_copy() {
         assert!(out.join(ics).is_file());
     }
 }
+
+#[test]
+fn records_dated_after_the_as_of_date_are_warned_about_and_not_counted() {
+    let output = common::lianluo()
+        .args(["check", "--as-of", AS_OF])
+        .arg(demo())
+        .output()
+        .expect("run lianluo check");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("this activity is dated 2026-")
+            && stderr.contains("after the as-of date 2025-09-20"),
+        "{stderr}"
+    );
+    let future: usize = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .filter_map(|l| l.split_once(" record(s) of this file were received after the as-of date"))
+        .map(|(n, _)| n.parse::<usize>().expect("a count"))
+        .sum();
+    assert!(future > 0, "{stderr}");
+    // The overview counts only what was received by the as-of date.
+    let out = built(AS_OF);
+    let html = page(out, "suggestions/index.html");
+    let received: usize = html
+        .select(&sel("[data-count=\"received\"] strong"))
+        .next()
+        .map(text)
+        .expect("the received figure")
+        .parse()
+        .expect("a number");
+    let listed = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.split(" suggestions").next())
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    assert!(listed > 0, "{stderr}");
+    assert_eq!(
+        received + future,
+        listed,
+        "figures count only records up to the as-of date"
+    );
+}
+
+#[test]
+fn every_saved_contact_card_has_a_phone_or_an_email() {
+    let out = built(AS_OF);
+    let mut cards = 0;
+    for rel in common::files(out) {
+        if !rel.ends_with("contact.vcf") {
+            continue;
+        }
+        cards += 1;
+        let card = read(out, &rel).replace("\r\n ", "");
+        let reach = card.lines().any(|l| {
+            let name = l.split([':', ';']).next().unwrap_or("");
+            let name = name.rsplit('.').next().unwrap_or(name);
+            (name == "TEL" || name == "EMAIL")
+                && l.split_once(':').is_some_and(|(_, v)| !v.trim().is_empty())
+        });
+        assert!(reach, "{rel} has no TEL or EMAIL:\n{card}");
+        // Every labelled TEL has its label.
+        for l in card
+            .lines()
+            .filter(|l| l.starts_with("item") && l.contains(".TEL"))
+        {
+            let group = l.split('.').next().unwrap_or_default();
+            assert!(
+                card.lines()
+                    .any(|x| x.starts_with(&format!("{group}.X-ABLabel:"))
+                        && x.len() > group.len() + 11),
+                "{rel}: {l} has no label"
+            );
+        }
+    }
+    assert!(cards > 50, "{cards} cards");
+    // The studio hotline ("other") is a TEL with its label, and a tel: link on the page.
+    let li = read(out, "deputies/li-xiuying/contact.vcf").replace("\r\n ", "");
+    assert!(li.contains("TEL;TYPE=work,voice:0917-8299000"), "{li}");
+    assert!(li.contains("X-ABLabel:代表工作室热线"), "{li}");
+    let page = page(out, "deputies/li-xiuying/index.html");
+    assert!(
+        page.select(&sel("a[href=\"tel:09178299000\"]"))
+            .next()
+            .is_some(),
+        "the hotline is tappable"
+    );
+}
+
+#[test]
+fn a_deputy_with_no_channel_and_no_station_gets_the_office_number() {
+    let out = built(AS_OF);
+    let mut found = 0;
+    for rel in common::files(out) {
+        if !rel.ends_with("contact.vcf") {
+            continue;
+        }
+        let card = read(out, &rel).replace("\r\n ", "");
+        if card.contains("TEL;TYPE=work,voice:0917-8213000") {
+            found += 1;
+            assert!(card.contains("X-ABLabel:人大常委会办公室"), "{card}");
+            let html = page(out, &rel.replace("contact.vcf", "index.html"));
+            let contact = html
+                .select(&sel("section[aria-labelledby=\"contact-h\"]"))
+                .next()
+                .map(text)
+                .unwrap_or_default();
+            assert!(contact.contains("0917-8213000"), "{rel}: {contact}");
+        }
+    }
+    assert!(
+        found > 0,
+        "the demo has deputies reached only through the office"
+    );
+}

@@ -31,6 +31,9 @@ pub struct Config {
     pub solved: Vec<String>,
     pub privacy_allow: Vec<String>,
     pub data_license: Option<String>,
+    /// `office_phone`: the congress office's published number, on the contact card of a
+    /// deputy with no channel of their own and no station phone.
+    pub office_phone: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -171,6 +174,11 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         solved,
         privacy_allow: raw.privacy.allow.iter().map(|t| t.0.clone()).collect(),
         data_license: raw.data_license.as_ref().map(|t| t.0.clone()),
+        office_phone: raw
+            .office_phone
+            .as_ref()
+            .map(|t| t.0.trim().to_owned())
+            .filter(|t| !t.is_empty()),
         extra: raw
             .extra
             .clone()

@@ -81,8 +81,17 @@ pub fn home(model: &Model) -> Home<'_> {
         counts: Counts {
             deputies: model.deputies.iter().filter(|d| d.is_active()).count(),
             stations: model.stations.len(),
-            activities: model.activities.len(),
-            suggestions: model.suggestions.len(),
+            // So far: what is dated after the as-of date has not happened yet.
+            activities: model
+                .activities
+                .iter()
+                .filter(|a| a.date <= model.as_of)
+                .count(),
+            suggestions: model
+                .suggestions
+                .iter()
+                .filter(|s| s.received <= model.as_of)
+                .count(),
         },
     }
 }
@@ -161,10 +170,20 @@ pub struct DeputyPage<'a> {
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub calendar: urls::CalendarLinks,
+    /// The congress office's number and its `tel:` link, for a deputy with no published
+    /// channel and no station phone (site.yaml `office_phone`).
+    pub office_phone: Option<Phone<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
     pub body: &'a str,
+}
+
+/// A phone number as shown and its `tel:` link.
+#[derive(Debug, Serialize)]
+pub struct Phone<'a> {
+    pub value: &'a str,
+    pub href: Option<String>,
 }
 
 pub fn tel_href(s: &str) -> Option<String> {
@@ -176,6 +195,12 @@ pub fn tel_href(s: &str) -> Option<String> {
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     (digits.len() >= 3).then(|| format!("tel:{digits}"))
+}
+
+/// The `tel:` link of a free-text channel (an "other" hotline) that is a phone number: one
+/// that starts with at least seven digits.
+pub fn phone_like(s: &str) -> Option<String> {
+    tel_href(s).filter(|h| h.chars().filter(char::is_ascii_digit).count() >= 7)
 }
 
 pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
@@ -214,6 +239,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
                 ContactKind::Phone | ContactKind::Mobile => tel_href(&c.value),
                 ContactKind::Email => Some(format!("mailto:{}", c.value)),
                 ContactKind::Website => Some(c.value.clone()),
+                ContactKind::Other => phone_like(&c.value),
                 _ => None,
             },
         })
@@ -247,6 +273,21 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             &model.config.base_url,
             &super::files::deputy_calendar_path(&dep.id),
         ),
+        office_phone: model
+            .config
+            .office_phone
+            .as_deref()
+            .filter(|_| {
+                dep.contacts.is_empty()
+                    && !dep
+                        .stations
+                        .iter()
+                        .any(|&s| model.stations[s as usize].phone.is_some())
+            })
+            .map(|p| Phone {
+                value: p,
+                href: tel_href(p),
+            }),
         activities: activities
             .iter()
             .map(|&a| cards::activity(model, a))

@@ -31,6 +31,9 @@ pub struct RawSite {
     #[serde(default)]
     pub privacy: RawPrivacyCfg,
     pub data_license: Option<Text>,
+    /// The congress office's published phone number (人大常委会办公室), the last resort of a
+    /// deputy's contact card.
+    pub office_phone: Option<Text>,
     pub extra: Extra,
 }
 
