@@ -344,3 +344,76 @@ fn a_deputy_with_no_channel_and_no_station_gets_the_office_number() {
         "the demo has deputies reached only through the office"
     );
 }
+
+/// Every object of `v` (itself included) whose `@type` is `ty`.
+fn of_type<'a>(v: &'a serde_json::Value, ty: &str, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if m.get("@type").and_then(|t| t.as_str()) == Some(ty) {
+                out.push(v);
+            }
+            m.values().for_each(|x| of_type(x, ty, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| of_type(x, ty, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_json_ld_event_has_a_start_date_an_address_and_chinese_keywords() {
+    let out = built(AS_OF);
+    let mut events = 0;
+    for rel in html_files(out) {
+        let html = page(out, &rel);
+        for script in html.select(&sel("script[type=\"application/ld+json\"]")) {
+            let json: serde_json::Value = serde_json::from_str(&script.text().collect::<String>())
+                .unwrap_or_else(|e| panic!("{rel}: JSON-LD does not parse: {e}"));
+            let mut found = Vec::new();
+            of_type(&json, "Event", &mut found);
+            for ev in found {
+                events += 1;
+                let start = ev["startDate"].as_str().unwrap_or_default();
+                assert!(start.len() >= 10, "{rel}: Event without startDate: {ev}");
+                let addr = &ev["location"]["address"];
+                assert!(
+                    addr.is_string() || addr["@type"] == "PostalAddress",
+                    "{rel}: Event location without address: {ev}"
+                );
+                if let Some(k) = ev.get("keywords") {
+                    let k = k.as_str().unwrap_or_default();
+                    assert!(
+                        k.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                        "{rel}: keywords are an id, not a label: {k}"
+                    );
+                }
+                // A station's Event: no date before the as-of date (an expired rule has none),
+                // and its performers are the deputies on duty that day.
+                if rel.starts_with("stations/") {
+                    assert!(&start[..10] >= AS_OF, "{rel}: expired rule published: {ev}");
+                    let day = &start[..10];
+                    let names: Vec<String> = ev["performer"]
+                        .as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|p| p["name"].as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let on_duty: Vec<String> = html
+                        .select(&sel(&format!("li.reception[data-date=\"{day}\"] .who a")))
+                        .map(text)
+                        .collect();
+                    if !on_duty.is_empty() {
+                        for n in &names {
+                            assert!(
+                                on_duty.contains(n),
+                                "{rel} {day}: performer {n} is not on duty ({on_duty:?})"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(events > 20, "{events} events");
+}
