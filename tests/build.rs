@@ -78,27 +78,27 @@ fn village_page_lists_representatives_at_all_five_levels_with_links() {
             .map(|(level, id)| (format!("level-{level}"), vec![deputy_link(id)]))
             .collect()
     };
-    // City and higher reach the village through its ancestors (elected_by), county and
-    // township through the constituencies covering it.
+    // Nearest level first. City and higher reach the village through its ancestors
+    // (elected_by), county and township through the constituencies covering it.
     assert_eq!(
         representatives(&site, "heping"),
         expect(&[
-            ("national", "zhao-guo"),
-            ("provincial", "qian-sheng"),
-            ("city", "sun-shi"),
-            ("county", "li-xian"),
             ("township", "wu-zhen"),
+            ("county", "li-xian"),
+            ("city", "sun-shi"),
+            ("provincial", "qian-sheng"),
+            ("national", "zhao-guo"),
         ])
     );
     // xihe-c01 covers the township xihe, so its deputy represents every village in it.
     assert_eq!(
         representatives(&site, "xihe-cun"),
         expect(&[
-            ("national", "zhao-guo"),
-            ("provincial", "qian-sheng"),
-            ("city", "sun-shi"),
-            ("county", "zhou-xian"),
             ("township", "zheng-xiang"),
+            ("county", "zhou-xian"),
+            ("city", "sun-shi"),
+            ("provincial", "qian-sheng"),
+            ("national", "zhao-guo"),
         ])
     );
     // Every linked deputy page exists.

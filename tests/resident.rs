@@ -417,3 +417,135 @@ fn every_json_ld_event_has_a_start_date_an_address_and_chinese_keywords() {
     }
     assert!(events > 20, "{events} events");
 }
+
+/// The position in the page's text of the first match of `css`, or `usize::MAX`.
+fn position(html: &str, needle: &str) -> usize {
+    html.find(needle).unwrap_or(usize::MAX)
+}
+
+#[test]
+fn a_village_page_puts_its_stations_and_nearest_deputies_first() {
+    let out = built(AS_OF);
+    let raw = read(out, "areas/hongqi/index.html");
+    let html = Html::parse_document(&raw);
+    // The levels from the nearest up.
+    let levels: Vec<&str> = html
+        .select(&sel("section.level"))
+        .filter_map(|s| s.value().attr("aria-labelledby"))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            "level-township",
+            "level-county",
+            "level-city",
+            "level-provincial",
+            "level-national"
+        ]
+    );
+    // The stations that serve the place come before the deputies.
+    assert!(position(&raw, "id=\"st-h\"") < position(&raw, "id=\"reps-h\""));
+    // The area code is labelled.
+    let meta = html
+        .select(&sel("main p.meta"))
+        .next()
+        .map(text)
+        .unwrap_or_default();
+    assert!(meta.contains("区划代码 990323101201"), "{meta}");
+}
+
+#[test]
+fn next_reception_on_a_place_page_prefers_the_places_own_stations() {
+    let out = built(AS_OF);
+    let html = page(out, "areas/hongqi/index.html");
+    let next = html
+        .select(&sel(".next-reception .where a"))
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .unwrap_or_default()
+        .to_owned();
+    // 红旗村 is served directly by the 凤鸣镇 station and its own studio, not the county's home.
+    assert!(
+        next.contains("fengming-station") || next.contains("hongqi-studio"),
+        "{next}"
+    );
+}
+
+#[test]
+fn a_deputy_page_shows_contact_first_and_a_few_receptions_without_repeating_the_address() {
+    let out = built(AS_OF);
+    for rel in [
+        "deputies/wang-jun/index.html",
+        "deputies/liu-fang/index.html",
+    ] {
+        let raw = read(out, rel);
+        let html = Html::parse_document(&raw);
+        assert!(
+            position(&raw, "id=\"contact-h\"") < position(&raw, "id=\"upcoming-h\""),
+            "{rel}: contact block first"
+        );
+        let shown = html
+            .select(&sel(
+                "section[aria-labelledby=\"upcoming-h\"] > ul.upcoming-list > li",
+            ))
+            .count();
+        assert!(shown <= 3, "{rel}: {shown} receptions before \"show all\"");
+        for w in html.select(&sel("ul.upcoming-list .where")) {
+            assert!(
+                !text(w).contains(" · "),
+                "{rel}: address repeated: {}",
+                text(w)
+            );
+        }
+        // Every phone in the contact block is tappable.
+        let block = html
+            .select(&sel("section[aria-labelledby=\"contact-h\"]"))
+            .next()
+            .expect("contact block");
+        assert!(
+            block.select(&sel("a[href^=\"tel:\"]")).next().is_some(),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn stale_and_offline_visitors_are_told_what_to_do() {
+    let out = built(AS_OF);
+    let home = read(out, "index.html");
+    assert!(home.contains("data-built=\"2025-09-20\""));
+    let html = Html::parse_document(&home);
+    let root = html.select(&sel("html")).next().expect("html");
+    let stale = root.value().attr("data-stale").unwrap_or_default();
+    assert!(
+        stale.contains("2025年9月20日") && stale.contains("https://rd.example.gov.cn/"),
+        "{stale}"
+    );
+    let footer = html
+        .select(&sel("footer .as-of"))
+        .next()
+        .map(text)
+        .unwrap_or_default();
+    assert!(footer.starts_with("本站信息更新至"), "{footer}");
+    let search = page(out, "search/index.html");
+    let offline = search
+        .select(&sel("#search-offline"))
+        .next()
+        .expect("the file:// notice");
+    assert!(
+        offline
+            .select(&sel("a[href$=\"areas/index.html\"]"))
+            .next()
+            .is_some()
+    );
+    let css = read(out, "assets/style.css");
+    let stack = css
+        .split("font-family:")
+        .nth(1)
+        .unwrap_or_default()
+        .trim_start();
+    assert!(
+        stack.starts_with("\"PingFang SC\""),
+        "CJK first: {stack:.60}"
+    );
+}

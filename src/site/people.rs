@@ -124,13 +124,27 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
         .representatives(&model.places, &model.deputies, a);
     let stations = model.links.stations_serving(&model.places, a);
     let upcoming = receptions::upcoming_at(model, &stations, 12);
+    // The place's own stations: those serving the nearest place (itself, else its township …)
+    // that has any. "Next reception" is theirs when they have one in the window.
+    let own: Vec<u32> = model
+        .places
+        .chain(a)
+        .map(|x| &model.links.area_stations[x as usize])
+        .find(|v| !v.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let next = receptions::next(&receptions::upcoming_at(model, &own, usize::MAX))
+        .or_else(|| receptions::next(&upcoming));
+    // Nearest level first: township, county, city, provincial, national.
+    let mut representatives = cards::by_level(model, &reps);
+    representatives.reverse();
     AreaPage {
         area: cards::area(model, a),
         code: ar.code.as_deref(),
         breadcrumb,
-        representatives: cards::by_level(model, &reps),
+        representatives,
         stations: stations.iter().map(|&s| cards::station(model, s)).collect(),
-        next: receptions::next(&upcoming),
+        next,
         upcoming,
         children: ar.children.iter().map(|&c| cards::area(model, c)).collect(),
     }
@@ -173,10 +187,20 @@ pub struct DeputyPage<'a> {
     /// The congress office's number and its `tel:` link, for a deputy with no published
     /// channel and no station phone (site.yaml `office_phone`).
     pub office_phone: Option<Phone<'a>>,
+    /// The phones of the deputy's stations, for the contact block.
+    pub station_phones: Vec<StationPhone<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
     pub body: &'a str,
+}
+
+/// A station's phone in a deputy's contact block.
+#[derive(Debug, Serialize)]
+pub struct StationPhone<'a> {
+    pub station: &'a str,
+    pub url: String,
+    pub phone: Phone<'a>,
 }
 
 /// A phone number as shown and its `tel:` link.
@@ -245,7 +269,25 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
         })
         .collect();
     let activities = &model.links.deputy_activities[d as usize];
-    let upcoming = receptions::upcoming_for_deputy(model, d, 12);
+    let upcoming = receptions::upcoming_for_deputy(model, d, usize::MAX);
+    let mut station_phones: Vec<StationPhone<'_>> = Vec::new();
+    for &s in &dep.stations {
+        let st = &model.stations[s as usize];
+        // A station phone the deputy published as their own is shown once, as theirs.
+        if let Some(p) = &st.phone
+            && !station_phones.iter().any(|x| x.phone.value == p)
+            && !dep.contacts.iter().any(|c| &c.value == p)
+        {
+            station_phones.push(StationPhone {
+                station: &st.name,
+                url: urls::item("stations", &st.id),
+                phone: Phone {
+                    value: p,
+                    href: tel_href(p),
+                },
+            });
+        }
+    }
     DeputyPage {
         deputy: cards::deputy(model, d),
         seat,
@@ -288,6 +330,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
                 value: p,
                 href: tel_href(p),
             }),
+        station_phones,
         activities: activities
             .iter()
             .map(|&a| cards::activity(model, a))
