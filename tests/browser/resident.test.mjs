@@ -3,6 +3,8 @@
 // - a village page: the first township or county deputy and the first station serving it;
 // - a deputy page: the contact block (phone, email, station phone);
 // - the suggestions overview: the headline figures.
+// Elder mode sets every text at 22 px and taps at 60 px, so the same content is longer: there
+// the bound is 2.25 screens (1,500 px), which catches a page that pushes them further down.
 // The measured positions (px from the top of the page) are printed, and screenshots of the
 // first 1.5 screens of each page in both modes go to tests/browser/screenshots/resident-*.png.
 import { after, before, test } from "node:test";
@@ -13,15 +15,17 @@ import { start } from "./browser.mjs";
 const WIDTH = 375;
 const HEIGHT = 667;
 const LIMIT = 1.5 * HEIGHT;
+const LIMITS = { normal: LIMIT, elder: 2.25 * HEIGHT };
 const SHOTS = new URL("./screenshots/", import.meta.url);
+const BUILT = "2026-11-23T10:00:00+08:00";
 
 const CHECKS = [
   {
     name: "village",
     path: "areas/hongqi/index.html",
     targets: {
-      "first township or county deputy": "#level-township ~ * a, #level-county ~ * a",
-      "first station serving the place": "section[aria-labelledby=st-h] .card",
+      "first township or county deputy": "section[aria-labelledby=level-township] li, section[aria-labelledby=level-county] li",
+      "first station serving the place": ".stations-here a",
     },
   },
   {
@@ -46,8 +50,10 @@ after(async () => {
 });
 
 for (const mode of ["normal", "elder"]) {
-  test(`what residents came for is within 1.5 screens at ${WIDTH} px (${mode})`, async () => {
+  test(`what residents came for is within ${LIMITS[mode] / HEIGHT} screens at ${WIDTH} px (${mode})`, async () => {
     const context = await env.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, serviceWorkers: "block" });
+    // Seen on its build day (2026-11-23, tests/browser.rs): no "built N days ago" notice.
+    await context.clock.setFixedTime(new Date(BUILT));
     const page = await context.newPage();
     const problems = [];
     for (const c of CHECKS) {
@@ -60,7 +66,7 @@ for (const mode of ["normal", "elder"]) {
         }, css);
         console.log(`${mode} ${c.name} (${c.path}): ${what} at ${top} px`);
         if (top === null) problems.push(`${c.name}: ${what} (${css}) not found`);
-        else if (top > LIMIT) problems.push(`${c.name}: ${what} at ${top} px, below ${LIMIT} px`);
+        else if (top > LIMITS[mode]) problems.push(`${c.name}: ${what} at ${top} px, below ${LIMITS[mode]} px`);
       }
       await page.screenshot({
         path: new URL(`resident-${c.name}-${WIDTH}-${mode}.png`, SHOTS).pathname,
@@ -76,6 +82,7 @@ for (const mode of ["normal", "elder"]) {
 test(`chart text is at least 14 px (18 px elder) and numbers do not wrap at ${WIDTH} px`, async () => {
   for (const [mode, min] of [["normal", 14], ["elder", 18]]) {
     const context = await env.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+    await context.clock.setFixedTime(new Date(BUILT));
     const page = await context.newPage();
     await page.goto(env.url("suggestions/index.html") + (mode === "elder" ? "#elder" : ""));
     const smallest = await page.evaluate(() => {
