@@ -7,10 +7,13 @@
 // the bound is 2.25 screens (1,500 px), which catches a page that pushes them further down.
 // The measured positions (px from the top of the page) are printed, and screenshots of the
 // first 1.5 screens of each page in both modes go to tests/browser/screenshots/resident-*.png.
+// Also: search opened from disk (file://) says so, and a page seen long after its build says
+// when it was built and where to check.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { start } from "./browser.mjs";
+import { pathToFileURL } from "node:url";
+import { siteDir, start } from "./browser.mjs";
 
 const WIDTH = 375;
 const HEIGHT = 667;
@@ -105,4 +108,33 @@ test(`chart text is at least 14 px (18 px elder) and numbers do not wrap at ${WI
     assert.deepEqual(wrapped, [], `${mode}: numbers wrapped`);
     await context.close();
   }
+});
+
+test("opened from disk, the search page says it cannot search there and links the area directory", async () => {
+  const context = await env.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(`${siteDir()}/search/index.html`).href);
+  const notice = page.locator("#search-offline");
+  assert.ok(await notice.isVisible(), "the file:// notice is shown");
+  assert.match(await notice.innerText(), /file:\/\//);
+  assert.ok((await notice.locator("a").getAttribute("href")).endsWith("areas/index.html"));
+  // Served over http, the notice stays hidden.
+  await page.goto(env.url("search/index.html"));
+  assert.equal(await page.locator("#search-offline").isVisible(), false);
+  await context.close();
+});
+
+test("a site viewed long after its build says when it was built and where to check", async () => {
+  const context = await env.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+  await context.clock.setFixedTime(new Date("2027-06-01T10:00:00+08:00"));
+  const page = await context.newPage();
+  await page.goto(env.url("stations/fengming-station/index.html"));
+  const note = await page.locator(".stale-site").innerText();
+  assert.match(note, /2026年11月23日/);
+  assert.match(note, /190 天/);
+  assert.match(note, /https:\/\/rd\.example\.gov\.cn\//);
+  // Every reception has passed: the list says so, with the build date, instead of nothing.
+  const stale = await page.locator("p.stale").first().innerText();
+  assert.match(stale, /2026年11月23日/);
+  await context.close();
 });
