@@ -154,6 +154,7 @@ pub struct Refs<'a> {
 pub fn validate(
     item: &Item<RawActivity>,
     refs: &Refs<'_>,
+    as_of: jiff::civil::Date,
     ck: &mut Checker<'_>,
 ) -> Option<Activity> {
     let r = &item.raw;
@@ -168,6 +169,14 @@ pub fn validate(
         );
     }
     let date = ck.date(&r.date);
+    if let Some(d) = date
+        && d > as_of
+    {
+        ck.push(
+            Diagnostic::warning(ck.span(&r.date), format!("this activity is dated {d}, after the as-of date {as_of}: it is listed but not counted as done"))
+                .hint("check the date for a typo (the year?), or build with a later --as-of; announce future meetings as station receptions or in a page"),
+        );
+    }
     if r.deputies.is_empty() {
         ck.push(
             Diagnostic::warning(ck.origin.start(), "this activity names no deputy")

@@ -37,6 +37,9 @@ pub struct Config {
     /// How many group meetings a liaison group is expected to hold a year (`groups:`).
     pub meetings_per_year: Option<u32>,
     pub data_license: Option<String>,
+    /// `office_phone`: the congress office's published number, on the contact card of a
+    /// deputy with no channel of their own and no station phone.
+    pub office_phone: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -190,6 +193,11 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         evaluation_satisfied,
         meetings_per_year: raw.groups.meetings_per_year.as_ref().map(|m| m.value),
         data_license: raw.data_license.as_ref().map(|t| t.0.clone()),
+        office_phone: raw
+            .office_phone
+            .as_ref()
+            .map(|t| t.0.trim().to_owned())
+            .filter(|t| !t.is_empty()),
         extra: raw
             .extra
             .clone()

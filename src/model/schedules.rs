@@ -16,6 +16,9 @@ pub type OccRef = (u32, u32);
 pub struct Schedules {
     pub window: Option<(Date, Date)>,
     pub by_station: Vec<Vec<Occurrence>>,
+    /// Per station, the occurrences an exception cancelled inside the window (with their
+    /// notes), shown on pages, posters and calendars as cancelled; never counted as held.
+    pub cancelled: Vec<Vec<Occurrence>>,
     pub by_deputy: Vec<Vec<OccRef>>,
     /// Every occurrence of the site, by date, time, then station.
     pub all: Vec<OccRef>,
@@ -47,6 +50,7 @@ pub fn expand(
         crate::vocab::HolidayPolicy::Keep => schedule::HolidayPolicy::Keep,
     };
     let mut by_station = Vec::with_capacity(stations.len());
+    let mut cancelled = Vec::with_capacity(stations.len());
     for (i, st) in stations.iter().enumerate() {
         let exp = schedule::expand(&st.rules, &st.exceptions, holidays, policy, window);
         if let Some((origin, raw)) = raws.get(i) {
@@ -79,6 +83,7 @@ pub fn expand(
             }
         }
         by_station.push(exp.occurrences);
+        cancelled.push(exp.cancelled);
     }
     let mut by_deputy: Vec<Vec<OccRef>> = vec![Vec::new(); deputies];
     let mut all = Vec::new();
@@ -104,6 +109,7 @@ pub fn expand(
     Schedules {
         window: Some(window),
         by_station,
+        cancelled,
         by_deputy,
         all,
     }

@@ -163,6 +163,9 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
     let mut report_backs = Vec::new();
     for &a in acts {
         let act = &model.activities[a as usize];
+        if act.date > model.as_of {
+            continue;
+        }
         if let Some(k) = ActivityKind::ALL.iter().position(|&k| k == act.kind) {
             kinds[k] += 1;
         }

@@ -40,6 +40,31 @@ fn one_or_many(mut v: Vec<Value>) -> Option<Value> {
     }
 }
 
+/// A `PostalAddress`: the street address when there is one, the area as locality, the
+/// areas above it as region (the largest first), country CN.
+pub fn postal_address(model: &Model, street: Option<&str>, area: u32) -> Value {
+    let mut a = Map::new();
+    a.insert("@type".into(), json!("PostalAddress"));
+    if let Some(s) = street {
+        a.insert("streetAddress".into(), json!(s));
+    }
+    if let Some(x) = model.places.areas.get(area as usize) {
+        a.insert("addressLocality".into(), json!(x.name));
+    }
+    let mut above: Vec<&str> = model
+        .places
+        .chain(area)
+        .skip(1)
+        .filter_map(|p| model.places.areas.get(p as usize).map(|x| x.name.as_str()))
+        .collect();
+    above.reverse();
+    if !above.is_empty() {
+        a.insert("addressRegion".into(), json!(above.concat()));
+    }
+    a.insert("addressCountry".into(), json!("CN"));
+    Value::Object(a)
+}
+
 fn place(name: &str) -> Value {
     json!({ "@type": "AdministrativeArea", "name": name })
 }
@@ -145,7 +170,7 @@ pub fn deputy(model: &Model, strings: &Strings, d: u32) -> Value {
     Value::Object(o)
 }
 
-pub fn activity(model: &Model, a: u32) -> Value {
+pub fn activity(model: &Model, strings: &Strings, a: u32) -> Value {
     let act = &model.activities[a as usize];
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
@@ -161,7 +186,12 @@ pub fn activity(model: &Model, a: u32) -> Value {
         "eventAttendanceMode".into(),
         json!("https://schema.org/OfflineEventAttendanceMode"),
     );
-    o.insert("keywords".into(), json!(act.kind.as_str()));
+    // The label residents read (视察, 接待选民), not the internal id.
+    o.insert(
+        "keywords".into(),
+        json!(strings.nested("activity_kind", act.kind.as_str())),
+    );
+    // Every location has an address: the station's, else the place's name as its locality.
     let location = match (act.station, act.area) {
         (Some(s), _) => {
             let st = &model.stations[s as usize];
@@ -169,12 +199,20 @@ pub fn activity(model: &Model, a: u32) -> Value {
             p.insert("@type".into(), json!("Place"));
             p.insert("name".into(), json!(st.name));
             p.insert("url".into(), json!(page_url(model, "stations", &st.id)));
-            if let Some(addr) = &st.address {
-                p.insert("address".into(), json!(addr));
-            }
+            p.insert(
+                "address".into(),
+                postal_address(model, st.address.as_deref(), st.area),
+            );
             Some(Value::Object(p))
         }
-        (None, Some(x)) => Some(place(&model.places.areas[x as usize].name)),
+        (None, Some(x)) => {
+            let name = &model.places.areas[x as usize].name;
+            Some(json!({
+                "@type": "Place",
+                "name": name,
+                "address": postal_address(model, None, x),
+            }))
+        }
         (None, None) => None,
     };
     if let Some(l) = location {

@@ -307,7 +307,7 @@ pub fn render<P: Painter>(
             "activities",
             jsonld::WithJsonLd {
                 page: records::activity(model, a),
-                jsonld: jsonld::script_safe(&jsonld_people::activity(model, a)),
+                jsonld: jsonld::script_safe(&jsonld_people::activity(model, t, a)),
             },
         ),
         Job::Suggestions(n) => o.go(

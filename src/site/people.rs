@@ -81,8 +81,17 @@ pub fn home(model: &Model) -> Home<'_> {
         counts: Counts {
             deputies: model.deputies.iter().filter(|d| d.is_active()).count(),
             stations: model.stations.len(),
-            activities: model.activities.len(),
-            suggestions: model.suggestions.len(),
+            // So far: what is dated after the as-of date has not happened yet.
+            activities: model
+                .activities
+                .iter()
+                .filter(|a| a.date <= model.as_of)
+                .count(),
+            suggestions: model
+                .suggestions
+                .iter()
+                .filter(|s| s.received <= model.as_of)
+                .count(),
         },
     }
 }
@@ -117,13 +126,27 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
         .representatives(&model.places, &model.deputies, a);
     let stations = model.links.stations_serving(&model.places, a);
     let upcoming = receptions::upcoming_at(model, &stations, 12);
+    // The place's own stations: those serving the nearest place (itself, else its township …)
+    // that has any. "Next reception" is theirs when they have one in the window.
+    let own: Vec<u32> = model
+        .places
+        .chain(a)
+        .map(|x| &model.links.area_stations[x as usize])
+        .find(|v| !v.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let next = receptions::next(&receptions::upcoming_at(model, &own, usize::MAX))
+        .or_else(|| receptions::next(&upcoming));
+    // Nearest level first: township, county, city, provincial, national.
+    let mut representatives = cards::by_level(model, &reps);
+    representatives.reverse();
     AreaPage {
         area: cards::area(model, a),
         code: ar.code.as_deref(),
         breadcrumb,
-        representatives: cards::by_level(model, &reps),
+        representatives,
         stations: stations.iter().map(|&s| cards::station(model, s)).collect(),
-        next: upcoming.first().cloned(),
+        next,
         upcoming,
         children: ar.children.iter().map(|&c| cards::area(model, c)).collect(),
         groups: super::groups::at_area(model, a),
@@ -165,10 +188,31 @@ pub struct DeputyPage<'a> {
     pub stations: Vec<StationCard<'a>>,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
+    pub calendar: urls::CalendarLinks,
+    /// The congress office's number and its `tel:` link, for a deputy with no published
+    /// channel and no station phone (site.yaml `office_phone`).
+    pub office_phone: Option<Phone<'a>>,
+    /// The phones of the deputy's stations, for the contact block.
+    pub station_phones: Vec<StationPhone<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
     pub body: &'a str,
+}
+
+/// A station's phone in a deputy's contact block.
+#[derive(Debug, Serialize)]
+pub struct StationPhone<'a> {
+    pub station: &'a str,
+    pub url: String,
+    pub phone: Phone<'a>,
+}
+
+/// A phone number as shown and its `tel:` link.
+#[derive(Debug, Serialize)]
+pub struct Phone<'a> {
+    pub value: &'a str,
+    pub href: Option<String>,
 }
 
 pub fn tel_href(s: &str) -> Option<String> {
@@ -180,6 +224,12 @@ pub fn tel_href(s: &str) -> Option<String> {
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     (digits.len() >= 3).then(|| format!("tel:{digits}"))
+}
+
+/// The `tel:` link of a free-text channel (an "other" hotline) that is a phone number: one
+/// that starts with at least seven digits.
+pub fn phone_like(s: &str) -> Option<String> {
+    tel_href(s).filter(|h| h.chars().filter(char::is_ascii_digit).count() >= 7)
 }
 
 pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
@@ -218,12 +268,31 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
                 ContactKind::Phone | ContactKind::Mobile => tel_href(&c.value),
                 ContactKind::Email => Some(format!("mailto:{}", c.value)),
                 ContactKind::Website => Some(c.value.clone()),
+                ContactKind::Other => phone_like(&c.value),
                 _ => None,
             },
         })
         .collect();
     let activities = &model.links.deputy_activities[d as usize];
-    let upcoming = receptions::upcoming_for_deputy(model, d, 12);
+    let upcoming = receptions::upcoming_for_deputy(model, d, usize::MAX);
+    let mut station_phones: Vec<StationPhone<'_>> = Vec::new();
+    for &s in &dep.stations {
+        let st = &model.stations[s as usize];
+        // A station phone the deputy published as their own is shown once, as theirs.
+        if let Some(p) = &st.phone
+            && !station_phones.iter().any(|x| x.phone.value == p)
+            && !dep.contacts.iter().any(|c| &c.value == p)
+        {
+            station_phones.push(StationPhone {
+                station: &st.name,
+                url: urls::item("stations", &st.id),
+                phone: Phone {
+                    value: p,
+                    href: tel_href(p),
+                },
+            });
+        }
+    }
     DeputyPage {
         deputy: cards::deputy(model, d),
         seat,
@@ -246,8 +315,28 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .iter()
             .map(|&s| cards::station(model, s))
             .collect(),
-        next: upcoming.first().cloned(),
+        next: receptions::next(&upcoming),
         upcoming,
+        calendar: urls::calendar_links(
+            &model.config.base_url,
+            &super::files::deputy_calendar_path(&dep.id),
+        ),
+        office_phone: model
+            .config
+            .office_phone
+            .as_deref()
+            .filter(|_| {
+                dep.contacts.is_empty()
+                    && !dep
+                        .stations
+                        .iter()
+                        .any(|&s| model.stations[s as usize].phone.is_some())
+            })
+            .map(|p| Phone {
+                value: p,
+                href: tel_href(p),
+            }),
+        station_phones,
         activities: activities
             .iter()
             .map(|&a| cards::activity(model, a))

@@ -51,7 +51,11 @@ pub struct PosterRow {
     pub note: Option<String>,
     /// Set when the date differs from the rule's (a holiday shift or a move).
     pub scheduled: Option<String>,
+    /// `holiday` or `moved` (by an exception) when `scheduled` is set.
+    pub shift: Option<&'static str>,
     pub holiday: Option<String>,
+    /// Cancelled by an exception: printed struck out, with its note.
+    pub cancelled: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -103,7 +107,8 @@ pub fn window(as_of: Date) -> (Date, Date) {
     (as_of, end)
 }
 
-/// The station's receptions in the poster's window.
+/// The station's receptions in the poster's window, with the cancelled ones (marked) among
+/// them in date order.
 pub fn occurrences(model: &Model, s: u32) -> Vec<Occurrence> {
     let st = &model.stations[s as usize];
     let policy = match model.config.holiday_policy {
@@ -111,14 +116,17 @@ pub fn occurrences(model: &Model, s: u32) -> Vec<Occurrence> {
         vocab::HolidayPolicy::Skip => HolidayPolicy::Skip,
         vocab::HolidayPolicy::Keep => HolidayPolicy::Keep,
     };
-    schedule::expand(
+    let exp = schedule::expand(
         &st.rules,
         &st.exceptions,
         &model.holidays,
         policy,
         window(model.as_of),
-    )
-    .occurrences
+    );
+    let mut all = exp.occurrences;
+    all.extend(exp.cancelled);
+    all.sort_by_key(|o| (o.date, o.start, o.rule));
+    all
 }
 
 /// The QR code of `url` as rows of modules (`true` = dark), without the quiet zone; empty
@@ -164,7 +172,7 @@ pub fn poster<'a>(model: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
     let (from, until) = window(model.as_of);
     let hm = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
     let mut faces: Vec<u32> = Vec::new();
-    for o in &occs {
+    for o in occs.iter().filter(|o| !o.cancelled) {
         for &d in &o.deputies {
             if !faces.contains(&d) && (d as usize) < model.deputies.len() {
                 faces.push(d);
@@ -203,10 +211,16 @@ pub fn poster<'a>(model: &'a Model, s: u32, qr_label: &str) -> PosterPage<'a> {
             topic: topic_no(&o.topic),
             note: o.note.clone(),
             scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),
+            shift: match &o.shifted {
+                Some(Shift::Holiday { .. }) => Some("holiday"),
+                Some(Shift::Moved) => Some("moved"),
+                None => None,
+            },
             holiday: match &o.shifted {
                 Some(Shift::Holiday { name }) => name.clone(),
                 _ => None,
             },
+            cancelled: o.cancelled,
         })
         .collect();
     let url = station_url(model, s);

@@ -1,12 +1,14 @@
 //! Views of upcoming receptions for pages: the date as text and as a machine-readable
-//! `datetime`, the station and its address, the duty deputies with links.
+//! `datetime`, the station and its address, the duty deputies with links. Receptions an
+//! exception cancelled are listed too, marked and with their note, so what the editor wrote
+//! reaches residents; `next` is always a reception that takes place.
 
 use serde::Serialize;
 
 use super::urls;
 use crate::model::Model;
 use crate::model::schedules::OccRef;
-use crate::schedule::Shift;
+use crate::schedule::{Occurrence, Shift};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Person<'a> {
@@ -66,12 +68,20 @@ pub struct OccurrenceView<'a> {
     pub note: Option<&'a str>,
     /// Set when the date differs from the rule's (a holiday shift or a move).
     pub scheduled: Option<String>,
+    /// Why it was moved, a holiday's name or nothing.
+    pub shift: Option<&'static str>,
     pub holiday: Option<&'a str>,
+    /// Cancelled by an exception: shown struck out, with its note.
+    pub cancelled: bool,
 }
 
 pub fn view(model: &Model, r: OccRef) -> OccurrenceView<'_> {
-    let o = model.schedules.get(r);
-    let st = &model.stations[r.0 as usize];
+    view_of(model, r.0, model.schedules.get(r))
+}
+
+/// The view of occurrence `o` of station `s` (held or cancelled).
+pub fn view_of<'a>(model: &'a Model, s: u32, o: &'a Occurrence) -> OccurrenceView<'a> {
+    let st = &model.stations[s as usize];
     let hm = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
     OccurrenceView {
         date: o.date.to_string(),
@@ -96,25 +106,71 @@ pub fn view(model: &Model, r: OccRef) -> OccurrenceView<'_> {
                 }
             })
             .collect(),
-        guests: occurrence_guests(model, r.0, o.rule),
+        guests: occurrence_guests(model, s, o.rule),
         topic: o.topic.as_deref(),
         note: o.note.as_deref(),
         scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),
+        shift: match &o.shifted {
+            Some(Shift::Holiday { .. }) => Some("holiday"),
+            Some(Shift::Moved) => Some("moved"),
+            None => None,
+        },
         holiday: match &o.shifted {
             Some(Shift::Holiday { name }) => name.as_deref(),
             _ => None,
         },
+        cancelled: o.cancelled,
     }
 }
 
-pub fn upcoming_all(model: &Model, limit: usize) -> Vec<OccurrenceView<'_>> {
+/// The first reception of `list` that takes place.
+pub fn next<'a>(list: &[OccurrenceView<'a>]) -> Option<OccurrenceView<'a>> {
+    list.iter().find(|o| !o.cancelled).cloned()
+}
+
+/// The cancelled occurrences of stations `stations` (all when `None`) on which `deputy`
+/// (any when `None`) would have been on duty.
+fn cancelled<'a>(
+    model: &'a Model,
+    stations: Option<&[u32]>,
+    deputy: Option<u32>,
+) -> Vec<(u32, &'a Occurrence)> {
     model
         .schedules
-        .all
+        .cancelled
         .iter()
-        .take(limit)
-        .map(|&r| view(model, r))
+        .enumerate()
+        .filter(|(s, _)| stations.is_none_or(|v| v.contains(&(*s as u32))))
+        .flat_map(|(s, v)| v.iter().map(move |o| (s as u32, o)))
+        .filter(|(_, o)| deputy.is_none_or(|d| o.deputies.contains(&d)))
         .collect()
+}
+
+/// `held` with `cancelled` merged in by date, time and station, the first `limit`.
+fn merged<'a>(
+    model: &'a Model,
+    held: impl Iterator<Item = OccRef>,
+    cancelled: Vec<(u32, &'a Occurrence)>,
+    limit: usize,
+) -> Vec<OccurrenceView<'a>> {
+    let mut all: Vec<(u32, &Occurrence)> = held
+        .map(|r| (r.0, model.schedules.get(r)))
+        .chain(cancelled)
+        .collect();
+    all.sort_by_key(|(s, o)| (o.date, o.start, *s, o.rule));
+    all.into_iter()
+        .take(limit)
+        .map(|(s, o)| view_of(model, s, o))
+        .collect()
+}
+
+pub fn upcoming_all(model: &Model, limit: usize) -> Vec<OccurrenceView<'_>> {
+    merged(
+        model,
+        model.schedules.all.iter().copied(),
+        cancelled(model, None, None),
+        limit,
+    )
 }
 
 pub fn upcoming_at<'a>(
@@ -122,32 +178,21 @@ pub fn upcoming_at<'a>(
     stations: &[u32],
     limit: usize,
 ) -> Vec<OccurrenceView<'a>> {
-    let mut refs: Vec<OccRef> = stations
-        .iter()
-        .flat_map(|&s| {
-            (0..model.schedules.by_station[s as usize].len() as u32).map(move |o| (s, o))
-        })
-        .collect();
-    refs.sort_by_key(|&r| {
-        let o = model.schedules.get(r);
-        (o.date, o.start, r.0)
+    let held = stations.iter().flat_map(|&s| {
+        (0..model.schedules.by_station[s as usize].len() as u32).map(move |o| (s, o))
     });
-    refs.into_iter()
-        .take(limit)
-        .map(|r| view(model, r))
-        .collect()
+    merged(model, held, cancelled(model, Some(stations), None), limit)
 }
 
 pub fn upcoming_for_station(model: &Model, s: u32) -> Vec<OccurrenceView<'_>> {
-    (0..model.schedules.by_station[s as usize].len() as u32)
-        .map(|o| view(model, (s, o)))
-        .collect()
+    upcoming_at(model, &[s], usize::MAX)
 }
 
 pub fn upcoming_for_deputy(model: &Model, d: u32, limit: usize) -> Vec<OccurrenceView<'_>> {
-    model.schedules.by_deputy[d as usize]
-        .iter()
-        .take(limit)
-        .map(|&r| view(model, r))
-        .collect()
+    merged(
+        model,
+        model.schedules.by_deputy[d as usize].iter().copied(),
+        cancelled(model, None, Some(d)),
+        limit,
+    )
 }

@@ -131,6 +131,7 @@ pub struct StationPage<'a> {
     pub year: i16,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
+    pub calendar: urls::CalendarLinks,
     pub deputies: Vec<DeputyCard<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
     /// Liaison groups whose home station this is.
@@ -227,8 +228,12 @@ pub fn station(model: &Model, s: u32) -> StationPage<'_> {
             .collect(),
         received_by_level: received_by_level(model, s),
         year: model.as_of.year(),
-        next: upcoming.first().cloned(),
+        next: receptions::next(&upcoming),
         upcoming,
+        calendar: urls::calendar_links(
+            &model.config.base_url,
+            &super::files::station_calendar_path(&st.id),
+        ),
         deputies: model.links.station_deputies[s as usize]
             .iter()
             .map(|&d| cards::deputy(model, d))

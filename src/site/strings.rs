@@ -18,6 +18,15 @@ impl Strings {
         self.0.get(key).and_then(|v| v.as_str()).unwrap_or(key)
     }
 
+    /// A nested UI string (`activity_kind.reception`), or `key` when the theme lacks it.
+    pub fn nested<'a>(&'a self, group: &str, key: &'a str) -> &'a str {
+        self.0
+            .get(group)
+            .and_then(|g| g.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+    }
+
     /// The display name of a level (`level.<word>` in the UI strings).
     pub fn level_name(&self, level: crate::vocab::Level) -> String {
         let word = level.as_str();

@@ -35,6 +35,9 @@ pub struct RawSite {
     #[serde(default)]
     pub evaluation: RawEvaluationCfg,
     pub data_license: Option<Text>,
+    /// The congress office's published phone number (人大常委会办公室), the last resort of a
+    /// deputy's contact card.
+    pub office_phone: Option<Text>,
     pub extra: Extra,
 }
 
@@ -266,6 +269,9 @@ pub struct RawGeo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReception {
+    /// The rule's own identity for calendars (`id: morning`); derived from its recurrence when
+    /// absent (`model::stations::rule_keys`).
+    pub id: Option<At<Text>>,
     pub every: Option<At<Every>>,
     pub weekday: Option<At<OneOrMany<Weekday>>>,
     pub nth: Option<At<OneOrMany<i8>>>,
