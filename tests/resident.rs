@@ -549,3 +549,37 @@ fn stale_and_offline_visitors_are_told_what_to_do() {
         "CJK first: {stack:.60}"
     );
 }
+
+#[test]
+fn check_warns_about_deputies_no_one_can_reach_when_the_site_has_no_office_number() {
+    let tmp = common::tempdir();
+    common::copy_dir(&demo(), tmp.path());
+    let yaml = tmp.path().join("site.yaml");
+    let text = std::fs::read_to_string(&yaml).expect("site.yaml");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("office_phone:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without, text, "the demo publishes an office number");
+    std::fs::write(&yaml, without).expect("write site.yaml");
+    let output = common::lianluo()
+        .args(["check", "--as-of", AS_OF])
+        .arg(tmp.path())
+        .output()
+        .expect("run lianluo check");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let n = stderr.matches("residents have no way to reach").count();
+    assert!(n > 0, "{stderr}");
+    assert!(
+        stderr.contains("add `office_phone:` to site.yaml"),
+        "{stderr}"
+    );
+    // With the office number, no such warning (the demo itself).
+    let output = common::lianluo()
+        .args(["check", "--as-of", AS_OF])
+        .arg(demo())
+        .output()
+        .expect("run lianluo check");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("no way to reach"));
+}

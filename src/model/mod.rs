@@ -284,7 +284,45 @@ pub fn build_partial(
         accountability: Default::default(),
     };
     model.accountability = accountability::Accountability::compute(&model);
+    unreachable_deputies(&model, sources, &mut diags);
     Ok((model, diags))
+}
+
+/// A warning for each serving deputy whose contact card would have no phone or email: no
+/// channel of their own, no station with a phone, and no `office_phone` in site.yaml.
+fn unreachable_deputies(model: &Model, sources: &Sources, diags: &mut Diagnostics) {
+    if model.config.office_phone.is_some() {
+        return;
+    }
+    for item in &sources.deputies {
+        let Some(dep) = model.deputies.iter().find(|d| d.id == item.id) else {
+            continue;
+        };
+        use crate::vocab::ContactKind as K;
+        // An "other" channel counts when it starts with a phone number (as the card's TEL).
+        let leading_digits = |v: &str| {
+            v.trim()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'))
+                .filter(char::is_ascii_digit)
+                .count()
+        };
+        let own = dep.contacts.iter().any(|c| match c.kind {
+            K::Phone | K::Mobile | K::Email => true,
+            K::Other => leading_digits(&c.value) >= 7,
+            _ => false,
+        });
+        let station = dep
+            .stations
+            .iter()
+            .any(|&s| model.stations[s as usize].phone.is_some());
+        if dep.is_active() && !own && !station {
+            diags.push(
+                Diagnostic::warning(item.origin.start(), format!("residents have no way to reach {}: no phone or email of their own and no station with a phone", dep.name))
+                    .hint("add `office_phone:` to site.yaml (the congress office's published number), or a station or a contact for this deputy"),
+            );
+        }
+    }
 }
 
 fn leaf(id: &str) -> String {
