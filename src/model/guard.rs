@@ -114,6 +114,8 @@ struct Unplaced {
     text: String,
     finding: privacy::Finding,
     field: &'static str,
+    /// A spreadsheet cell: the place is the cell itself, there are no bytes to look for.
+    cell: Option<Span>,
 }
 
 /// The files that hold hits, each read once (after the scan, which finds them), to place
@@ -207,6 +209,7 @@ fn unplaced(place: &Place<'_>, text: &str, f: &privacy::Finding, field: &'static
         text: text.to_owned(),
         finding: f.clone(),
         field,
+        cell: None,
     })
 }
 
@@ -219,8 +222,19 @@ fn place_hit(files: &Files, hit: Unplaced) -> Hit {
         text,
         finding,
         field,
+        cell,
     } = hit;
     let (text, f) = (text.as_str(), &finding);
+    if let Some(span) = cell {
+        return Hit {
+            span,
+            kind: f.kind,
+            matched: text[f.start..f.end].to_owned(),
+            replacement: f.replacement.clone(),
+            field,
+            source: None,
+        };
+    }
     let place = Place {
         file: &file,
         line,
@@ -273,6 +287,20 @@ impl Scan<'_> {
             return;
         }
         let start = origin.at(at);
+        if start.cell.is_some() {
+            for f in found {
+                out.push(Outcome::Hit(Unplaced {
+                    file: Arc::clone(&origin.file),
+                    line: start.line,
+                    col: start.col,
+                    text: text.to_owned(),
+                    finding: f,
+                    field,
+                    cell: Some(start.clone()),
+                }));
+            }
+            return;
+        }
         let place = Place {
             file: &origin.file,
             line: start.line,
@@ -384,8 +412,8 @@ fn found(sources: &Sources, allow: &Allow) -> Vec<Result<Hit, (Span, String)>> {
     let files = Files::read(
         &sources.root,
         outcomes.iter().filter_map(|o| match o {
-            Outcome::Hit(h) => Some(Arc::clone(&h.file)),
-            Outcome::Accepted(..) => None,
+            Outcome::Hit(h) if h.cell.is_none() => Some(Arc::clone(&h.file)),
+            Outcome::Hit(_) | Outcome::Accepted(..) => None,
         }),
     );
     outcomes

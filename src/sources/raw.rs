@@ -30,6 +30,8 @@ pub struct RawSite {
     pub suggestions: RawSuggestionCfg,
     #[serde(default)]
     pub privacy: RawPrivacyCfg,
+    #[serde(default)]
+    pub spreadsheets: RawSpreadsheetCfg,
     pub data_license: Option<Text>,
     pub extra: Extra,
 }
@@ -48,6 +50,14 @@ pub struct RawSuggestionCfg {
     pub reply_deadline_days: Option<At<u32>>,
     pub outcomes: Option<At<IndexMap<Text, Text>>>,
     pub solved: Option<Vec<At<Text>>>,
+}
+
+/// `spreadsheets:` in site.yaml: sheets of the workbooks not to read (by sheet name).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpreadsheetCfg {
+    #[serde(default)]
+    pub skip: Vec<Text>,
 }
 
 #[derive(Debug, Default, Deserialize)]
