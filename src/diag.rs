@@ -372,15 +372,18 @@ impl Diagnostics {
     /// did not parse was repaired to go on checking the file, and what validation then says
     /// of that same line is a consequence, not another mistake.
     pub fn without_lines_of(self, earlier: &Diagnostics) -> Self {
-        let lines: std::collections::HashSet<(&Path, Option<&str>, u32)> = earlier
+        // In a spreadsheet nothing is repaired: only a cell already reported is skipped.
+        fn place(d: &Diagnostic) -> (&Path, Option<&str>, u32, u32) {
+            let col = if d.span.cell.is_some() { d.span.col } else { 0 };
+            (&d.span.file, d.span.sheet(), d.span.line, col)
+        }
+        let lines: std::collections::HashSet<_> = earlier
             .iter()
             .filter(|d| d.is_error() && d.span.line > 0)
-            .map(|d| (&*d.span.file, d.span.sheet(), d.span.line))
+            .map(place)
             .collect();
         self.into_iter()
-            .filter(|d| {
-                !(d.is_error() && lines.contains(&(&*d.span.file, d.span.sheet(), d.span.line)))
-            })
+            .filter(|d| !(d.is_error() && lines.contains(&place(d))))
             .collect()
     }
 
@@ -435,6 +438,33 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spreadsheet_cell_is_named_by_file_sheet_and_cell() {
+        let file: Arc<Path> = Arc::from(Path::new("deputies/名册.xlsx"));
+        let cell = |header: Option<&str>, text: Option<&str>| Cell {
+            sheet: Arc::from("县代表"),
+            header: header.map(str::to_owned),
+            text: text.map(str::to_owned),
+        };
+        let span = Span::cell(&file, 7, 3, cell(Some("选区"), Some("东镇第九选区")));
+        assert_eq!(span.to_string(), "deputies/名册.xlsx › 县代表 › C7");
+        assert_eq!(
+            Span::cell(&file, 7, 0, cell(None, None)).to_string(),
+            "deputies/名册.xlsx › 县代表 › row 7"
+        );
+        assert_eq!(column_letters(28), "AB");
+        let out = Diagnostic::error(span, "there is no constituency with the id `东镇第九选区`")
+            .render(Path::new("."), false);
+        assert!(
+            out.contains("deputies/名册.xlsx › 县代表 › C7: there is no constituency"),
+            "{out}"
+        );
+        assert!(
+            out.contains("the cell under `选区` reads `东镇第九选区`"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn did_you_mean_finds_typos_only() {

@@ -54,7 +54,11 @@ impl Index {
         }
         match self.names.get(key).map(Vec::as_slice) {
             Some([(ix, _)]) => Ok(*ix),
-            Some(many) => Err(many.iter().map(|(_, id)| id.as_str()).collect()),
+            Some(many) => {
+                let mut ids: Vec<&str> = many.iter().map(|(_, id)| id.as_str()).collect();
+                ids.sort_unstable();
+                Err(ids)
+            }
             None => Err(Vec::new()),
         }
     }
@@ -161,8 +165,7 @@ impl<'a> Checker<'a> {
                 let d = Diagnostic::error(
                     self.span(at),
                     format!(
-                        "`{key}` is the name of {} {}s: {}",
-                        candidates.len(),
+                        "`{key}` is the name of more than one {}: {}",
                         index.noun,
                         candidates.join(", ")
                     ),

@@ -78,6 +78,18 @@ pub struct Hit {
 impl Hit {
     fn diagnostic(&self) -> Diagnostic {
         let f = &self.field;
+        if self.span.cell.is_some() {
+            return Diagnostic::error(self.span.clone(), format!("{} in {f}: `{}` is personal data and must not be published", self.kind.label_zh(), privacy::mask_for_log(&self.matched, self.kind)))
+                .hint(format!(
+                    "{} in the cell; if you have checked it and it must be published as it is, write 是 in a column `隐私已审核` and the reason in a column `审核说明`",
+                    if self.replacement.is_empty() {
+                        "delete it".to_string()
+                    } else {
+                        format!("replace it with `{}`", self.replacement)
+                    }
+                ))
+                .sensitive();
+        }
         Diagnostic::error(self.span.clone(), format!("{} in {f}: `{}` is personal data and must not be published", self.kind.label_zh(), privacy::mask_for_log(&self.matched, self.kind)))
             .hint(format!(
                 "{}{}, or run `lianluo redact --write`; if you have checked it and it must be published as it is, add `privacy: {{ reviewed: true, reason: \"…\" }}` to this record",

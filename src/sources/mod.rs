@@ -419,32 +419,24 @@ fn load_suggestions(
     let (folder, recursive) = layout::FOLDERS[4];
     let mut files = list(root, folder, recursive, diags);
     files.retain(|p| !sheet::is_lock_file(p));
-    type Read = Result<(Vec<Doc<RawSuggestion>>, Vec<Diagnostic>), Vec<Diagnostic>>;
-    let results: Vec<Read> = files
+    let results: Vec<(Vec<Doc<RawSuggestion>>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
             if sheet::is_workbook(path) {
-                let (docs, problems) = sheet::suggestions(root, path, skip);
-                // Rows that could be read are kept beside the problems of the others,
-                // whose errors stop the build anyway.
-                let mut problems = problems;
-                if problems.iter().any(Diagnostic::is_error) {
-                    return Err(problems);
-                }
-                return Ok((docs, std::mem::take(&mut problems)));
+                // The rows that could be read are kept beside the problems of the others
+                // (which stop the build), so validation reports their mistakes too.
+                return sheet::suggestions(root, path, skip);
             }
-            suggestion_file(root, path).map(|v| (v, Vec::new()))
+            match suggestion_file(root, path) {
+                Ok(v) => (v, Vec::new()),
+                Err(ds) => (Vec::new(), ds),
+            }
         })
         .collect();
     let mut out = Vec::new();
-    for r in results {
-        match r {
-            Ok((v, warnings)) => {
-                out.extend(v);
-                warnings.into_iter().for_each(|d| diags.push(d));
-            }
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
-        }
+    for (v, problems) in results {
+        out.extend(v);
+        problems.into_iter().for_each(|d| diags.push(d));
     }
     out
 }

@@ -410,6 +410,8 @@ pub(crate) struct Row<'a> {
     cells: Vec<(&'static str, At<Text>)>,
     /// The 1-based column of each field the sheet has.
     columns: &'a [(&'static str, u32)],
+    /// Fields whose cell could not be read (already reported): not reported empty too.
+    unreadable: Vec<&'static str>,
     errors: &'a mut Vec<Diagnostic>,
 }
 
@@ -455,7 +457,7 @@ impl Row<'_> {
     /// A required cell; an empty one is an error at its place.
     pub(crate) fn required(&mut self, key: &str, what: &str) -> Option<At<Text>> {
         let cell = self.take(key);
-        if cell.is_none() {
+        if cell.is_none() && !self.unreadable.contains(&key) {
             let col = self
                 .columns
                 .iter()
@@ -680,7 +682,7 @@ fn rows(
                 Arc::clone(file),
                 SheetRow {
                     sheet: Arc::clone(&sheet.name),
-                    headers: Arc::clone(&table.headers),
+                    headers: Arc::from(Vec::new()),
                     row: table.header_row,
                     cells: table.headers.to_vec(),
                 },
@@ -749,6 +751,7 @@ fn rows(
                 |ix: usize| -> Option<&Data> { ix.checked_sub(lead).and_then(|j| data.get(j)) };
             let mut cells = Vec::new();
             let mut notes = Vec::new();
+            let mut unreadable = Vec::new();
             for (ix, c) in &fields {
                 let Some(d) = at_col(*ix) else { continue };
                 let col = *ix as u32 + 1;
@@ -759,7 +762,10 @@ fn rows(
                         notes.push((col, false, msg, hint));
                         cells.push((c.key, At::new(Text(v), row_no, col)));
                     }
-                    Read::Bad(msg, hint) => notes.push((col, true, msg, hint)),
+                    Read::Bad(msg, hint) => {
+                        unreadable.push(c.key);
+                        notes.push((col, true, msg, hint));
+                    }
                 }
             }
             if cells.is_empty() && notes.is_empty() {
@@ -789,6 +795,7 @@ fn rows(
                 sheet: &sheet.name,
                 cells,
                 columns: &columns,
+                unreadable,
                 errors,
             });
         }
