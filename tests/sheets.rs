@@ -158,3 +158,110 @@ fn a_cells_problem_shows_its_header_its_text_and_the_fix() {
     );
     assert!(!stderr.contains("13812345678"), "{stderr}");
 }
+
+#[test]
+fn every_csv_download_is_also_a_workbook_with_the_same_bytes_on_every_build() {
+    let a = build(&case("sheets"), AS_OF);
+    let b = build(&case("sheets"), AS_OF);
+    for name in ["deputies", "stations", "areas", "activities", "suggestions"] {
+        let rel = format!("data/{name}.xlsx");
+        assert!(a.exists(&rel), "{rel} is missing");
+        assert_eq!(a.bytes(&rel), b.bytes(&rel), "{rel} differs between builds");
+        let listed = format!("data-path=\"{rel}\"");
+        assert!(
+            a.text("data/index.html").contains(&listed),
+            "{rel} is not on /data/"
+        );
+    }
+}
+
+#[test]
+fn what_an_office_exports_builds_again_as_a_source() {
+    let built = build(&case("sheets-yaml"), AS_OF);
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    for name in ["deputies", "stations", "activities", "suggestions"] {
+        let folder = site.join(name);
+        std::fs::remove_dir_all(&folder).expect("remove the folder");
+        std::fs::create_dir_all(&folder).expect("make the folder");
+        let rel = format!("data/{name}.xlsx");
+        std::fs::write(folder.join(format!("{name}.xlsx")), built.bytes(&rel)).expect("write");
+    }
+    let out = lianluo()
+        .arg("check")
+        .arg(&site)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ok: 5 deputies, 2 stations, 4 activities, 2 suggestions"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+#[test]
+fn the_roster_template_with_one_filled_row_builds() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let roster = site.join("deputies/名册.xlsx");
+    lianluo()
+        .args(["new", "roster"])
+        .arg(&roster)
+        .assert()
+        .success();
+    // A second run never overwrites it.
+    lianluo()
+        .args(["new", "roster"])
+        .arg(&roster)
+        .assert()
+        .failure();
+    // The template alone builds (no rows, no warnings).
+    build(&site, AS_OF);
+
+    let mut wb: Xlsx<_> = open_workbook(&roster).expect("the template opens");
+    assert_eq!(wb.sheet_names(), ["代表名册", "说明"]);
+    let range = wb.worksheet_range("代表名册").expect("the roster sheet");
+    let headers: Vec<String> = range
+        .rows()
+        .next()
+        .expect("a header row")
+        .iter()
+        .map(|d| match d {
+            Data::String(s) => s.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    let filled = [
+        ("编号", "chen-jing"),
+        ("姓名", "陈静"),
+        ("代表层级", "县"),
+        ("选区", "西镇第一选区"),
+        ("性别", "女"),
+        ("联络站", "西镇代表之家"),
+    ];
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    for (c, h) in headers.iter().enumerate() {
+        let c = u16::try_from(c).expect("few columns");
+        ws.write_string(0, c, h).expect("write");
+        if let Some((_, v)) = filled.iter().find(|(k, _)| k == h) {
+            ws.write_string(1, c, *v).expect("write");
+        }
+    }
+    std::fs::remove_file(&roster).expect("remove");
+    out.save(&roster).expect("save");
+    let built = build(&site, AS_OF);
+    assert!(
+        built.exists("deputies/chen-jing/index.html"),
+        "{}",
+        built.stderr
+    );
+    assert!(!built.stderr.contains("warning"), "{}", built.stderr);
+}

@@ -846,12 +846,29 @@ impl FromRow for RawDeputy {
             }
             _ => p,
         });
-        let email = row.take("email");
-        let contact = (phone.is_some() || email.is_some()).then(|| RawContact {
-            phone: phone.map(|p| p.map(super::located::OneOrMany::One)),
-            email: email.map(|e| e.map(super::located::OneOrMany::One)),
-            ..RawContact::default()
-        });
+        let one = |t: Option<At<Text>>| t.map(|t| t.map(super::located::OneOrMany::One));
+        let contact = RawContact {
+            phone: one(phone),
+            email: one(row.take("email")),
+            mobile: one(row.take("mobile")),
+            fax: one(row.take("fax")),
+            wechat: one(row.take("wechat")),
+            website: one(row.take("website")),
+            mailbox: one(row.take("mailbox")),
+            other: Vec::new(),
+        };
+        let contact = [
+            &contact.phone,
+            &contact.email,
+            &contact.mobile,
+            &contact.fax,
+            &contact.wechat,
+            &contact.website,
+            &contact.mailbox,
+        ]
+        .iter()
+        .any(|c| c.is_some())
+        .then_some(contact);
         let birth = row.take("birth");
         let party = row.take("party");
         let raw = RawDeputy {

@@ -64,6 +64,7 @@ pub(crate) const DEPUTY: &[Column] = &[
         Text,
         &[
             "constituency",
+            "seat",
             "选区",
             "原选区",
             "选举单位",
@@ -114,10 +115,15 @@ pub(crate) const DEPUTY: &[Column] = &[
         &["phone", "联系电话（公开）", "公开电话", "办公电话"],
     ),
     col("email", Word, &["email", "电子邮箱", "邮箱", "电子邮件"]),
+    col("mobile", Phone, &["mobile"]),
+    col("fax", Phone, &["fax", "传真"]),
+    col("wechat", Word, &["wechat", "微信公众号"]),
+    col("website", Word, &["website", "网站", "个人网页"]),
+    col("mailbox", Text, &["mailbox", "代表信箱"]),
     col("photo", Word, &["photo", "照片"]),
     col("status", Word, &["status", "状态", "代表状态"]),
     col("ended", Date, &["ended", "终止日期", "资格终止日期"]),
-    col("reason", Text, &["reason", "终止原因"]),
+    col("reason", Text, &["reason", "ended_reason", "终止原因"]),
     col("pinyin", Word, &["pinyin", "拼音"]),
     col(
         "intro",
@@ -261,8 +267,37 @@ pub(crate) const SUGGESTION: &[Column] = &[
     col("privacy_reason", Text, &["privacy_reason", "审核说明"]),
 ];
 
-/// Headers known but not published: read past without a warning.
-const QUIET: &[&str] = &["序号", "编码序号", "no", "no.", "备注", "note", "notes"];
+/// Headers known but not read: the row number, notes, and the columns of lianluo's own
+/// downloads (`data/deputies.xlsx` …) that are worked out from the others, so what an
+/// office exported can be put back without a warning. Read past without a warning.
+const QUIET: &[&str] = &[
+    "序号",
+    "编码序号",
+    "no",
+    "no.",
+    "备注",
+    "note",
+    "notes",
+    "role",
+    "congress",
+    "seat_kind",
+    "seat_name",
+    "covers",
+    "other",
+    "lat",
+    "lon",
+    "accessibility",
+    "url",
+    "calendar",
+    "area_name",
+    "deputy_names",
+    "station_name",
+    "status",
+    "deadline",
+    "overdue",
+    "replied_late",
+    "days_to_reply",
+];
 
 /// The columns of a kind of content.
 pub(crate) fn columns(kind: Kind) -> &'static [Column] {
