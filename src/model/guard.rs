@@ -395,7 +395,19 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
         col: 1,
     };
     for f in privacy::scan_markdown(body, scan.allow) {
-        out.push(unplaced(&place, body, &f, "the report"));
+        match item.origin.row {
+            // A report read from a spreadsheet cell: the place is its row.
+            Some(_) => out.push(Outcome::Hit(Unplaced {
+                file: Arc::clone(&item.origin.file),
+                line: item.body.line,
+                col: 1,
+                text: body.to_owned(),
+                finding: f,
+                field: "the report",
+                cell: Some(item.origin.start()),
+            })),
+            None => out.push(unplaced(&place, body, &f, "the report")),
+        }
     }
     scan.extra(&item.origin, r.extra.as_ref(), &mut out);
     out

@@ -53,11 +53,21 @@ def suggestions():
     save_xlsx(wb, os.path.join(HERE, "suggestions", "台账.xlsx"))
 
 
+def activities():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2025"
+    ws.append(["编号", "日期", "活动名称", "类型", "参加代表", "活动内容"])
+    ws.append(["a1", "2025-03-07", "接待选民", "接待", "wang-wei", "群众张某（电话13912345678）反映路灯不亮。"])
+    save_xlsx(wb, os.path.join(HERE, "activities", "活动.xlsx"))
+
+
 if __name__ == "__main__":
     for d in ["deputies", "stations", "suggestions", "activities"]:
         os.makedirs(os.path.join(HERE, d), exist_ok=True)
     deputies()
     stations()
     suggestions()
+    activities()
     with open(os.path.join(HERE, "activities", "坏文件.xlsx"), "wb") as f:
         f.write(b"this is not a workbook\n")

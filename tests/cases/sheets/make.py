@@ -259,8 +259,15 @@ def save_xlsx(wb, path):
     wb.save(path)
     # openpyxl stamps the zip entries with the time of the run: rewrite them fixed.
     import zipfile
+    import re
     with zipfile.ZipFile(path) as z:
         entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    # openpyxl also sets the modification date to the time of the run, whatever was asked.
+    entries = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-09-01T00:00:00Z", data)
+         if name == "docProps/core.xml" else data)
+        for name, data in entries
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=(2025, 9, 1, 0, 0, 0))
