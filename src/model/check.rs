@@ -372,6 +372,33 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_by_name_finds_the_one_item_of_that_name_and_lists_namesakes() {
+        let origin = Origin::new(std::sync::Arc::from(std::path::Path::new("a.md")), 1);
+        let mut ck = Checker::new(&origin);
+        let mut index = Index::new("deputy", "deputies/<id>.md");
+        for (ix, (id, name)) in [
+            ("wang-wei", "王伟"),
+            ("wang-wei-2", "王伟"),
+            ("sun-ming", "孙明"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            index.insert(id, ix as u32);
+            index.insert_name(name, id, ix as u32);
+        }
+        let at = |s: &str| At::new(Text(s.to_owned()), 2, 1);
+        assert_eq!(ck.lookup(&index, &at("孙明")), Some(2));
+        assert_eq!(ck.lookup(&index, &at("wang-wei-2")), Some(1));
+        assert!(ck.diags.is_empty());
+        assert_eq!(ck.lookup(&index, &at("王伟")), None);
+        assert_eq!(
+            ck.diags[0].message,
+            "`王伟` is the name of more than one deputy: wang-wei, wang-wei-2"
+        );
+    }
+
+    #[test]
     fn times() {
         assert_eq!(parse_time("9:05"), Some(jiff::civil::time(9, 5, 0, 0)));
         assert_eq!(parse_time("24:00"), None);

@@ -808,13 +808,18 @@ impl FromRow for RawDeputy {
     fn from_row(row: &mut Row<'_>) -> Option<(Self, String)> {
         let name = row.required("name", "the name (姓名)");
         let level = if row.has("level") {
-            let cell = row.required("level", "the level (代表层级)")?;
-            row.cells.push(("level", cell));
-            row.word(
-                "level",
-                headers::level,
-                "全国, 省, 市, 县, 乡镇 (or national, provincial, city, county, township)",
-            )
+            match row.required("level", "the level (代表层级)") {
+                Some(cell) => {
+                    row.cells.push(("level", cell));
+                    row.word(
+                        "level",
+                        headers::level,
+                        "全国, 省, 市, 县, 乡镇 (or national, provincial, city, county, township)",
+                    )
+                }
+                // Reported; the row's other cells are still checked.
+                None => None,
+            }
         } else {
             let line = row.origin.row.as_ref().map_or(0, |r| r.row);
             match headers::level_of_sheet(row.sheet()) {
