@@ -288,9 +288,18 @@ fn the_data_page_lists_every_download_with_its_size_and_licence() {
             (path, bytes)
         })
         .collect();
-    let mut expected: Vec<&str> = lianluo::output::opendata::PATHS.to_vec();
-    expected.extend(lianluo::output::suggestion_data::PATHS);
-    expected.extend(["feed.xml", "calendar.ics"]);
+    // Every CSV download is followed by the same as a workbook.
+    let mut expected: Vec<String> = Vec::new();
+    for path in lianluo::output::opendata::PATHS
+        .into_iter()
+        .chain(lianluo::output::suggestion_data::PATHS)
+        .chain(["feed.xml", "calendar.ics"])
+    {
+        expected.push(path.to_owned());
+        if let Some(stem) = path.strip_suffix(".csv") {
+            expected.push(format!("{stem}.xlsx"));
+        }
+    }
     let listed: Vec<&str> = rows.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(listed, expected);
     for (path, bytes) in &rows {

@@ -83,6 +83,8 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
             continue;
         }
+        p.area_index
+            .insert_name(a.name.value.as_str(), id, p.areas.len() as u32);
         p.areas.push(Area {
             id: id.to_owned(),
             name: ck.named(&a.name),
@@ -140,6 +142,8 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
         }
         let covers = ck.lookup_all(&p.area_index, &c.covers.value);
+        p.constituency_index
+            .insert_name(c.name.value.as_str(), id, p.constituencies.len() as u32);
         p.constituencies.push(Constituency {
             id: id.to_owned(),
             name: ck.named(&c.name),
@@ -167,6 +171,8 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
             continue;
         }
+        p.unit_index
+            .insert_name(u.name.value.as_str(), id, p.units.len() as u32);
         p.units.push(Unit {
             id: id.to_owned(),
             name: ck.named(&u.name),

@@ -181,7 +181,7 @@ fn seat(r: &RawDeputy, places: &Places, ck: &mut Checker<'_>) -> Option<Seat> {
             ck.error(&r.level, format!("a {lw} deputy needs `elected_by:`"), "add `elected_by: <id>` naming the area (or electing unit) whose congress elected this deputy");
             return None;
         };
-        if let Some(u) = places.unit_index.get(e.value.as_str()) {
+        if let Some(u) = places.unit_index.find(e.value.as_str()) {
             return Some(Seat::Unit(u));
         }
         let aix = ck.lookup(&places.area_index, e)?;

@@ -124,6 +124,9 @@ pub fn build_partial(
         |i| i.id.clone(),
         &mut diags,
     );
+    for (i, d) in sources.deputies.iter().enumerate() {
+        deputy_index.insert_name(d.raw.name.value.as_str(), &d.id, i as u32);
+    }
     let mut station_index = item_index(
         &sources.stations,
         "station",
@@ -131,6 +134,9 @@ pub fn build_partial(
         |i| i.id.clone(),
         &mut diags,
     );
+    for (i, s) in sources.stations.iter().enumerate() {
+        station_index.insert_name(s.raw.name.value.as_str(), &s.id, i as u32);
+    }
     let activity_index = item_index(
         &sources.activities,
         "activity",
@@ -138,6 +144,8 @@ pub fn build_partial(
         |i| leaf(&i.id),
         &mut diags,
     );
+    deputy_index.incomplete |= broken.folders.contains(&"deputies");
+    station_index.incomplete |= broken.folders.contains(&"stations");
     for (folder, id) in &broken.items {
         match *folder {
             "deputies" => deputy_index.insert_broken(id),
@@ -343,14 +351,27 @@ fn item_index<T>(
             let first = items
                 .iter()
                 .find(|o| id(o) == key)
-                .map(|o| o.origin.file.display().to_string())
+                .map(|o| match o.origin.row {
+                    Some(_) => o.origin.start().to_string(),
+                    None => o.origin.file.display().to_string(),
+                })
                 .unwrap_or_default();
+            let (span, hint) = match item.origin.row {
+                Some(_) => (
+                    item.origin.start(),
+                    "ids are the ID column of a spreadsheet (or file names) and must be unique: change one of the two",
+                ),
+                None => (
+                    Span::file(&item.origin.file),
+                    "ids are file names and must be unique: rename one of the two files",
+                ),
+            };
             diags.push(
                 Diagnostic::error(
-                    Span::file(&item.origin.file),
+                    span,
                     format!("the {noun} id `{key}` is used twice (also {first})"),
                 )
-                .hint("ids are file names and must be unique: rename one of the two files"),
+                .hint(hint),
             );
         }
     }

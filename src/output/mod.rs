@@ -12,6 +12,7 @@ mod strip;
 pub mod suggestion_data;
 pub mod target;
 pub mod timings;
+pub(crate) mod xlsx;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -41,6 +41,10 @@ pub struct Live {
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Every content file read last time.
     known: BTreeSet<PathBuf>,
+    /// The whole site, loaded as `load` does, when it has a workbook: the rows of a
+    /// workbook are many items whose ids depend on each other (namesakes), so a site with
+    /// one is read again in full after each change.
+    whole: Option<Result<(Sources, Diagnostics), Diagnostics>>,
 }
 
 /// Which folder (or single file) a content file belongs to.
@@ -76,7 +80,17 @@ impl Live {
             statics: Vec::new(),
             problems: BTreeMap::new(),
             known: BTreeSet::new(),
+            whole: None,
         }
+    }
+
+    /// After a refresh: load the whole site when it has a workbook (see [`Live::whole`]).
+    fn load_whole(&mut self) {
+        self.whole = self
+            .known
+            .iter()
+            .any(|p| super::sheet::is_workbook(p))
+            .then(|| super::load_partial(&self.root).map(|(sources, _, diags)| (sources, diags)));
     }
 
     /// Bring the sources up to date. `changed` names the paths reported changed (`None`:
@@ -116,6 +130,7 @@ impl Live {
         {
             self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         }
+        self.load_whole();
         dirty.len()
     }
 
@@ -141,6 +156,7 @@ impl Live {
         self.read(&dirty);
         self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         self.known = listed;
+        self.load_whole();
         dirty.len()
     }
 
@@ -149,6 +165,9 @@ impl Live {
         let Some(kind) = self.kind(path) else {
             return false;
         };
+        if super::sheet::is_lock_file(path) {
+            return false;
+        }
         let Ok(rel) = path.strip_prefix(&self.root) else {
             return false;
         };
@@ -182,13 +201,19 @@ impl Live {
             )
             .collect();
         }
-        self.problems.values().flatten().cloned().collect()
+        match &self.whole {
+            Some(Ok((_, diags)) | Err(diags)) => diags.clone(),
+            None => self.problems.values().flatten().cloned().collect(),
+        }
     }
 
     /// Lend the sources to `f` as one [`Sources`]; `None` when a file could not be read.
     pub fn with<R>(&mut self, f: impl FnOnce(&Sources) -> R) -> Option<R> {
         if self.diagnostics().has_errors() {
             return None;
+        }
+        if let Some(Ok((sources, _))) = &self.whole {
+            return Some(f(sources));
         }
         let site = self.site.take()?;
         let (dk, deputies) = unzip(std::mem::take(&mut self.deputies));
@@ -291,6 +316,13 @@ impl Live {
     /// Read `paths` (in parallel per folder) and file what they hold.
     fn read(&mut self, paths: &[PathBuf]) {
         let root = self.root.clone();
+        // Workbooks are read with the whole site (see `Live::whole`).
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !super::sheet::is_workbook(p))
+            .cloned()
+            .collect();
+        let paths = paths.as_slice();
         let of = |k: Kind| -> Vec<&PathBuf> {
             paths.iter().filter(|p| self.kind(p) == Some(k)).collect()
         };

@@ -34,6 +34,8 @@ pub struct RawSite {
     pub groups: RawGroupsCfg,
     #[serde(default)]
     pub evaluation: RawEvaluationCfg,
+    #[serde(default)]
+    pub spreadsheets: RawSpreadsheetCfg,
     pub data_license: Option<Text>,
     /// The congress office's published phone number (人大常委会办公室), the last resort of a
     /// deputy's contact card.
@@ -70,6 +72,14 @@ pub struct RawEvaluationCfg {
 #[serde(deny_unknown_fields)]
 pub struct RawGroupsCfg {
     pub meetings_per_year: Option<At<u32>>,
+}
+
+/// `spreadsheets:` in site.yaml: sheets of the workbooks not to read (by sheet name).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpreadsheetCfg {
+    #[serde(default)]
+    pub skip: Vec<Text>,
 }
 
 #[derive(Debug, Default, Deserialize)]
