@@ -13,8 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::Shared;
-use super::disk::{hash_bytes, put, remove};
 use crate::model::Model;
+use crate::output::incremental::{hash_bytes, remove, replace as put};
 use crate::render::Theme;
 
 /// One index to build: the model and theme of a successful rebuild, and the generation the
