@@ -164,6 +164,10 @@ pub struct DeputyPage<'a> {
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
     pub body: &'a str,
+    /// Whether the deputy has a calendar (`calendar.ics`) and a feed (`feed.xml`) beside
+    /// the page: only when they have content.
+    pub calendar: bool,
+    pub feed: bool,
 }
 
 pub fn tel_href(s: &str) -> Option<String> {
@@ -254,6 +258,8 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .iter()
             .any(|&a| model.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
         body: &dep.body_html,
+        calendar: super::files::has_calendar(model, d as usize),
+        feed: super::files::has_feed(model, d as usize),
     }
 }
 
