@@ -163,11 +163,22 @@ pub fn write(
         }
         None => output::Sink::new(build.dir(), epoch, ledger),
     };
+    // The search index is made again only when what it is made from changed.
+    let search_input = crate::search::input_hash(model, theme);
+    let known_search = previous
+        .as_ref()
+        .and_then(|p| incremental::known_search(p, search_input, build.out()));
     let pages_done = AtomicBool::new(false);
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
             let start = Instant::now();
-            let mut to_disk = |rel: &str, data: &[u8]| sink.put(rel, data).map_err(|e| e.0);
+            if let Some(known) = &known_search {
+                for (rel, entry) in known {
+                    sink.keep(rel, (*entry).clone());
+                }
+                return Ok(known.len());
+            }
+            let mut to_disk = |rel: &str, data: &[u8]| sink.put_search(rel, data).map_err(|e| e.0);
             let more = || pages_done.load(Ordering::Relaxed);
             let written = crate::search::write(model, theme, &mut to_disk, &more);
             sink.lap(Phase::Search, start);
@@ -194,6 +205,7 @@ pub fn write(
     let mut manifest = incremental::Manifest {
         binary,
         epoch,
+        search: search_input,
         files: std::collections::HashMap::with_capacity(files),
     };
     let mut staged = Vec::new();

@@ -474,3 +474,47 @@ fn a_build_killed_at_any_moment_is_repaired_by_the_next_one() {
         assert!(differs.is_empty(), "killed after {delay} ms: {differs:?}");
     }
 }
+
+/// Build with `LIANLUO_SEARCH_STATS=1`: whether the search index was made (its statistics
+/// line printed).
+fn indexed(site: &Path, out: &Path) -> bool {
+    let output = lianluo()
+        .env("LIANLUO_SEARCH_STATS", "1")
+        .arg("build")
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .args(["--as-of", common::AS_OF])
+        .output()
+        .expect("run lianluo build");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    stderr.contains("search: ")
+}
+
+#[test]
+fn the_search_index_is_made_again_only_when_its_records_change() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::case("valid"), &site);
+    assert!(indexed(&site, &out), "a first build indexes");
+    assert!(!indexed(&site, &out), "nothing changed");
+    std::fs::write(site.join("static/photos/new.svg"), SVG).expect("write");
+    assert!(!indexed(&site, &out), "a static file is not searched");
+    edit(
+        &site.join("deputies/li-xian.md"),
+        "name: 李县英",
+        "name: 李县华",
+    );
+    assert!(indexed(&site, &out), "a deputy's name is searched");
+    assert_eq!(snapshot(&out), clean(&site, tmp.path()));
+    // A search file lost behind the build's back: indexed again.
+    let some = common::files(&out.join("pagefind"))
+        .into_iter()
+        .next()
+        .expect("a search file");
+    std::fs::remove_file(out.join("pagefind").join(some)).expect("remove");
+    assert!(indexed(&site, &out));
+    assert_eq!(snapshot(&out), clean(&site, tmp.path()));
+}

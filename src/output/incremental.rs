@@ -37,6 +37,9 @@ pub struct Entry {
     pub size: u64,
     /// For a page: the fingerprint of its template and context.
     pub print: Option<String>,
+    /// Whether the file is part of the search index (kept whole when the search input is
+    /// unchanged; written as the fingerprint `@search`).
+    pub search: bool,
 }
 
 /// The files of an output folder as the build that wrote them made them.
@@ -46,6 +49,8 @@ pub struct Manifest {
     pub binary: String,
     /// The theme, the site-wide data and the options every page depends on ([`epoch`]).
     pub epoch: u64,
+    /// What the search index was made from (`search::input_hash`).
+    pub search: u64,
     pub files: HashMap<String, Entry>,
 }
 
@@ -100,8 +105,8 @@ impl Manifest {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
         let mut text = format!(
-            "{HEADER}\nbinary {}\nepoch {:016x}\n",
-            self.binary, self.epoch
+            "{HEADER}\nbinary {}\nepoch {:016x}\nsearch {:016x}\n",
+            self.binary, self.epoch, self.search
         );
         text.reserve(paths.len() * 64);
         for path in paths {
@@ -113,7 +118,11 @@ impl Manifest {
                 "{:016x} {} {} {path}\n",
                 e.hash,
                 e.size,
-                e.print.as_deref().unwrap_or("-")
+                if e.search {
+                    "@search"
+                } else {
+                    e.print.as_deref().unwrap_or("-")
+                }
             ));
         }
         Some(text)
@@ -127,24 +136,35 @@ impl Manifest {
         }
         let binary = lines.next()?.strip_prefix("binary ")?.to_owned();
         let epoch = u64::from_str_radix(lines.next()?.strip_prefix("epoch ")?, 16).ok()?;
+        let search = u64::from_str_radix(lines.next()?.strip_prefix("search ")?, 16).ok()?;
         let mut files = HashMap::new();
         for line in lines {
             let mut parts = line.splitn(4, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let size = parts.next()?.parse().ok()?;
-            let print = match parts.next()? {
-                "-" => None,
-                p => Some(p.to_owned()),
+            let (print, search) = match parts.next()? {
+                "-" => (None, false),
+                "@search" => (None, true),
+                p => (Some(p.to_owned()), false),
             };
             let path = parts.next()?;
             if path.is_empty() {
                 return None;
             }
-            files.insert(path.to_owned(), Entry { hash, size, print });
+            files.insert(
+                path.to_owned(),
+                Entry {
+                    hash,
+                    size,
+                    print,
+                    search,
+                },
+            );
         }
         Some(Manifest {
             binary,
             epoch,
+            search,
             files,
         })
     }
@@ -270,6 +290,26 @@ pub fn known_page<'p>(
     (entry.print.as_deref() == Some(print) && on_disk(&out.join(rel), entry.size)).then_some(entry)
 }
 
+/// The search files of the previous build, if they can be kept as they are: the manifest is
+/// trusted, the search input is unchanged (`search`) and every file is there.
+pub fn known_search<'p>(
+    previous: &'p Previous,
+    search: u64,
+    out: &Path,
+) -> Option<Vec<(&'p String, &'p Entry)>> {
+    if !previous.trusted || previous.manifest.search != search {
+        return None;
+    }
+    let files: Vec<(&String, &Entry)> = previous
+        .manifest
+        .files
+        .iter()
+        .filter(|(_, e)| e.search)
+        .collect();
+    (!files.is_empty() && files.iter().all(|(rel, e)| on_disk(&out.join(rel), e.size)))
+        .then_some(files)
+}
+
 fn on_disk(path: &Path, size: u64) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
 }
@@ -384,6 +424,7 @@ mod tests {
                 hash: 7,
                 size: 120,
                 print: Some("00ff".into()),
+                search: false,
             },
         );
         files.insert(
@@ -392,11 +433,22 @@ mod tests {
                 hash: u64::MAX,
                 size: 0,
                 print: None,
+                search: false,
+            },
+        );
+        files.insert(
+            "pagefind/pagefind.js".into(),
+            Entry {
+                hash: 3,
+                size: 10,
+                print: None,
+                search: true,
             },
         );
         Manifest {
             binary: "0.1.0+12-34".into(),
             epoch: 99,
+            search: 5,
             files,
         }
     }
@@ -425,6 +477,7 @@ mod tests {
                 hash: 1,
                 size: 1,
                 print: None,
+                search: false,
             },
         );
         assert_eq!(m.to_text(), None);

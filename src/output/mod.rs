@@ -149,11 +149,33 @@ impl<'a> Sink<'a> {
 
     /// Write `data` to `rel` below the folder.
     pub fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-        self.put_print(rel, data, None)
+        self.put_print(rel, data, None, false)
     }
 
-    /// Write `data` to `rel`, a page whose template and context have fingerprint `print`.
-    fn put_print(&self, rel: &str, data: &[u8], print: Option<String>) -> Result<(), WriteError> {
+    /// Write `data` to `rel`, a file of the search index.
+    pub fn put_search(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
+        self.put_print(rel, data, None, true)
+    }
+
+    /// Report the file `rel` of the destination as kept as it is (`entry`: what the
+    /// previous manifest says of it).
+    pub fn keep(&self, rel: &str, entry: incremental::Entry) {
+        let _ = self.made.send(Made {
+            rel: rel.to_owned(),
+            entry,
+            written: false,
+        });
+    }
+
+    /// Write `data` to `rel`, a page whose template and context have fingerprint `print`
+    /// or (`search`) a file of the search index.
+    fn put_print(
+        &self,
+        rel: &str,
+        data: &[u8],
+        print: Option<String>,
+        search: bool,
+    ) -> Result<(), WriteError> {
         let hash = incremental::hash_bytes(data);
         let written = match self.previous {
             Some((previous, out)) if incremental::unchanged(previous, out, rel, data, hash) => {
@@ -169,6 +191,7 @@ impl<'a> Sink<'a> {
             hash,
             size: data.len() as u64,
             print,
+            search,
         };
         // The receiver lives as long as the build: a send cannot fail.
         let _ = self.made.send(Made {
@@ -188,11 +211,7 @@ impl<'a> Sink<'a> {
         let Some(entry) = incremental::known_page(previous, self.epoch, out, rel, print) else {
             return false;
         };
-        let _ = self.made.send(Made {
-            rel: rel.to_owned(),
-            entry: entry.clone(),
-            written: false,
-        });
+        self.keep(rel, entry.clone());
         true
     }
 
@@ -256,7 +275,7 @@ pub fn write_site(
         let start = clock.lap(Phase::Render, start);
         let data = finish(html, opts);
         let start = clock.lap(Phase::Minify, start);
-        sink.put_print(&path, &data, Some(print))?;
+        sink.put_print(&path, &data, Some(print), false)?;
         clock.lap(Phase::Write, start);
         on_page(jobs.len());
         Ok::<(), WriteError>(())

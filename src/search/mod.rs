@@ -24,6 +24,25 @@ use crate::model::Model;
 use crate::render::Theme;
 use builder::Labels;
 
+/// A hash of everything the search files are made from: the records, the area tree they
+/// are split by, the split limit, the language, the base URL and the theme. Equal hashes:
+/// the search files are the same, and an incremental build or `serve` need not index again.
+pub fn input_hash(model: &Model, theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let labels = records::Labels(&theme.strings);
+    let records = records::all(model, &labels);
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{records:?}").hash(&mut h);
+    format!("{:?}", model.places.areas).hash(&mut h);
+    scope::limit().hash(&mut h);
+    model.config.language.as_str().hash(&mut h);
+    model.config.base_url.hash(&mut h);
+    theme.templates.hash(&mut h);
+    theme.assets.hash(&mut h);
+    theme.strings.to_string().hash(&mut h);
+    h.finish()
+}
+
 /// Sites whose search files are at most this large keep the whole index offline.
 const PRECACHE_ALL_UP_TO: usize = 2 << 20;
 
