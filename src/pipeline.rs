@@ -168,6 +168,28 @@ pub fn write(
     let known_search = previous
         .as_ref()
         .and_then(|p| incremental::known_search(p, search_input, build.out()));
+    // Otherwise each index whose records are unchanged is kept.
+    let indexes = previous
+        .as_ref()
+        .map(incremental::search_indexes)
+        .unwrap_or_default();
+    let out = build.out();
+    let sink_ref = &sink;
+    let reuse = |_dir: &str, hash: u64| -> Option<Vec<(String, usize)>> {
+        let files = indexes.get(&hash)?;
+        if !incremental::all_on_disk(out, files) {
+            return None;
+        }
+        Some(
+            files
+                .iter()
+                .map(|(rel, e)| {
+                    sink_ref.keep(rel, (*e).clone());
+                    ((*rel).clone(), e.size as usize)
+                })
+                .collect(),
+        )
+    };
     let pages_done = AtomicBool::new(false);
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
@@ -178,9 +200,11 @@ pub fn write(
                 }
                 return Ok(known.len());
             }
-            let mut to_disk = |rel: &str, data: &[u8]| sink.put_search(rel, data).map_err(|e| e.0);
+            let mut to_disk = |rel: &str, data: &[u8], index: u64| {
+                sink.put_search(rel, data, index).map_err(|e| e.0)
+            };
             let more = || pages_done.load(Ordering::Relaxed);
-            let written = crate::search::write(model, theme, &mut to_disk, &more);
+            let written = crate::search::write(model, theme, &mut to_disk, &more, &reuse);
             sink.lap(Phase::Search, start);
             written
         });

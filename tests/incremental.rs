@@ -518,3 +518,59 @@ fn the_search_index_is_made_again_only_when_its_records_change() {
     assert!(indexed(&site, &out));
     assert_eq!(snapshot(&out), clean(&site, tmp.path()));
 }
+
+/// Regression (issue 21): on a site whose search is split by place, one edited deputy made
+/// the build index every place again. Now only the index holding the deputy is built; the
+/// others are kept, and the folder is still what a clean build writes.
+#[test]
+fn on_a_split_site_only_the_index_of_the_edited_record_is_built_again() {
+    let split = [
+        ("LIANLUO_SEARCH_SPLIT_AT", "40"),
+        ("LIANLUO_SEARCH_STATS", "1"),
+    ];
+    let run = |site: &Path, out: &Path| -> (usize, usize) {
+        let output = lianluo()
+            .envs(split)
+            .arg("build")
+            .arg(site)
+            .arg("--out")
+            .arg(out)
+            .args(["--as-of", common::AS_OF])
+            .output()
+            .expect("run lianluo build");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        let re = regex::Regex::new(r"(\d+) indexes built, (\d+) kept").expect("regex");
+        let c = re
+            .captures(&stderr)
+            .unwrap_or_else(|| panic!("no search line:\n{stderr}"));
+        (c[1].parse().expect("n"), c[2].parse().expect("n"))
+    };
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::demo(), &site);
+    let (built, kept) = run(&site, &out);
+    assert!(built > 3 && kept == 0, "{built} built, {kept} kept");
+    let deputy = common::files(&site.join("deputies"))
+        .into_iter()
+        .find(|f| {
+            std::fs::read_to_string(site.join("deputies").join(f))
+                .is_ok_and(|t| t.contains("level: township") && t.contains("\noccupation: "))
+        })
+        .expect("a township deputy with an occupation");
+    edit(
+        &site.join("deputies").join(&deputy),
+        "\noccupation: ",
+        "\noccupation: 兼职",
+    );
+    let (again, kept) = run(&site, &out);
+    assert!(
+        again >= 1 && again < built && kept == built - again,
+        "{again} built, {kept} kept of {built}"
+    );
+    let full = tmp.path().join("full");
+    run(&site, &full);
+    let differs = diff(&snapshot(&out), &snapshot(&full));
+    assert!(differs.is_empty(), "{differs:?}");
+}

@@ -37,9 +37,10 @@ pub struct Entry {
     pub size: u64,
     /// For a page: the fingerprint of its template and context.
     pub print: Option<String>,
-    /// Whether the file is part of the search index (kept whole when the search input is
-    /// unchanged; written as the fingerprint `@search`).
-    pub search: bool,
+    /// For a file of the search index: the hash of the index it belongs to (0 for one made
+    /// from every index), written as the fingerprint `@search:HASH`. An index whose hash is
+    /// unchanged is kept, not built again.
+    pub search: Option<u64>,
 }
 
 /// The files of an output folder as the build that wrote them made them.
@@ -118,10 +119,9 @@ impl Manifest {
                 "{:016x} {} {} {path}\n",
                 e.hash,
                 e.size,
-                if e.search {
-                    "@search"
-                } else {
-                    e.print.as_deref().unwrap_or("-")
+                match e.search {
+                    Some(h) => format!("@search:{h:016x}"),
+                    None => e.print.clone().unwrap_or_else(|| "-".into()),
                 }
             ));
         }
@@ -143,9 +143,11 @@ impl Manifest {
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let size = parts.next()?.parse().ok()?;
             let (print, search) = match parts.next()? {
-                "-" => (None, false),
-                "@search" => (None, true),
-                p => (Some(p.to_owned()), false),
+                "-" => (None, None),
+                p => match p.strip_prefix("@search:") {
+                    Some(h) => (None, Some(u64::from_str_radix(h, 16).ok()?)),
+                    None => (Some(p.to_owned()), None),
+                },
             };
             let path = parts.next()?;
             if path.is_empty() {
@@ -304,10 +306,29 @@ pub fn known_search<'p>(
         .manifest
         .files
         .iter()
-        .filter(|(_, e)| e.search)
+        .filter(|(_, e)| e.search.is_some())
         .collect();
     (!files.is_empty() && files.iter().all(|(rel, e)| on_disk(&out.join(rel), e.size)))
         .then_some(files)
+}
+
+/// The search files of the previous build by the hash of their index (trusted manifests
+/// only: an unsure one keeps nothing).
+pub fn search_indexes(previous: &Previous) -> HashMap<u64, Vec<(&String, &Entry)>> {
+    let mut by_index: HashMap<u64, Vec<(&String, &Entry)>> = HashMap::new();
+    if previous.trusted {
+        for (rel, e) in &previous.manifest.files {
+            if let Some(h) = e.search.filter(|&h| h != 0) {
+                by_index.entry(h).or_default().push((rel, e));
+            }
+        }
+    }
+    by_index
+}
+
+/// Whether every file of `files` is below `out` with its size.
+pub fn all_on_disk(out: &Path, files: &[(&String, &Entry)]) -> bool {
+    files.iter().all(|(rel, e)| on_disk(&out.join(rel), e.size))
 }
 
 fn on_disk(path: &Path, size: u64) -> bool {
@@ -424,7 +445,7 @@ mod tests {
                 hash: 7,
                 size: 120,
                 print: Some("00ff".into()),
-                search: false,
+                search: None,
             },
         );
         files.insert(
@@ -433,7 +454,7 @@ mod tests {
                 hash: u64::MAX,
                 size: 0,
                 print: None,
-                search: false,
+                search: None,
             },
         );
         files.insert(
@@ -442,7 +463,7 @@ mod tests {
                 hash: 3,
                 size: 10,
                 print: None,
-                search: true,
+                search: Some(0xabc),
             },
         );
         Manifest {
@@ -477,7 +498,7 @@ mod tests {
                 hash: 1,
                 size: 1,
                 print: None,
-                search: false,
+                search: None,
             },
         );
         assert_eq!(m.to_text(), None);

@@ -149,12 +149,12 @@ impl<'a> Sink<'a> {
 
     /// Write `data` to `rel` below the folder.
     pub fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-        self.put_print(rel, data, None, false)
+        self.put_print(rel, data, None, None)
     }
 
-    /// Write `data` to `rel`, a file of the search index.
-    pub fn put_search(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-        self.put_print(rel, data, None, true)
+    /// Write `data` to `rel`, a file of the search index whose hash is `index`.
+    pub fn put_search(&self, rel: &str, data: &[u8], index: u64) -> Result<(), WriteError> {
+        self.put_print(rel, data, None, Some(index))
     }
 
     /// Report the file `rel` of the destination as kept as it is (`entry`: what the
@@ -174,7 +174,7 @@ impl<'a> Sink<'a> {
         rel: &str,
         data: &[u8],
         print: Option<String>,
-        search: bool,
+        search: Option<u64>,
     ) -> Result<(), WriteError> {
         let hash = incremental::hash_bytes(data);
         let written = match self.previous {
@@ -275,7 +275,7 @@ pub fn write_site(
         let start = clock.lap(Phase::Render, start);
         let data = finish(html, opts);
         let start = clock.lap(Phase::Minify, start);
-        sink.put_print(&path, &data, Some(print), false)?;
+        sink.put_print(&path, &data, Some(print), None)?;
         clock.lap(Phase::Write, start);
         on_page(jobs.len());
         Ok::<(), WriteError>(())
