@@ -1,7 +1,9 @@
 //! Output: render every page in parallel, minify, write, drop — into a temporary folder
 //! beside the destination that replaces it only when everything succeeded, so a failed
 //! build leaves the previous site untouched ([`target`] says which folders may be
-//! replaced, and how).
+//! replaced, and how). A build into a folder an earlier build wrote is incremental
+//! ([`incremental`]): only the pages whose fingerprint changed are rendered, and only the
+//! files whose bytes changed are written.
 
 mod feeds;
 pub mod ics;

@@ -11,7 +11,10 @@
 //! (`.NAME.lianluo-tmp-PID`), flushes it to disk and swaps it with the old site in one step
 //! (`renameat2(RENAME_EXCHANGE)` on Linux; two renames elsewhere, where the next build
 //! restores the old site if a crash fell between them). Leftovers of an earlier crash are
-//! removed at the next build, but only when they carry the marker.
+//! removed at the next build, but only when they carry the marker. That swap is how a first
+//! or `--clean` build lands; a later build into the same folder writes only the changed
+//! files into the temporary folder and renames each into place ([`Build::commit`], see
+//! [`super::incremental`]).
 
 use std::ffi::OsString;
 use std::fs::File;
