@@ -125,33 +125,99 @@ pub fn renderer(site: &Path, model: &Model) -> Result<(Theme, Renderer), Diagnos
 
 /// Write the whole site for `model` into `destination` (checked by [`target::check`]):
 /// the pages and other files, and alongside them on a thread of its own the search index
-/// (much of pagefind's work runs on one thread, and would otherwise leave a core idle),
-/// into a fresh folder that replaces the destination when both succeeded. Calls
-/// `on_page(total_pages)` after each page, and `on_wait()` if another build into the same
-/// folder has to finish first.
+/// (much of pagefind's work runs on one thread, and would otherwise leave a core idle).
+///
+/// A first build, a `clean` one, or one into a folder that another binary wrote, writes
+/// into a fresh folder that replaces the destination when everything succeeded. Otherwise
+/// the build is incremental ([`output::incremental`]): only the files whose bytes change
+/// are written (into the temporary folder first, then renamed into place), the files no
+/// longer produced are removed, and the others are left alone. Either way the manifest
+/// beside the folder is written last. Calls `on_page(total_pages)` after each page, and
+/// `on_wait()` if another build into the same folder has to finish first.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     model: &Model,
     renderer: &Renderer,
     theme: &Theme,
     destination: target::Destination,
     opts: output::Options,
+    clean: bool,
     on_page: &(dyn Fn(usize) + Sync),
     on_wait: &dyn Fn(),
 ) -> Result<Summary, WriteError> {
+    use output::incremental;
     let build = target::Build::start(destination, on_wait)?;
+    let binary = incremental::binary();
+    let previous = if clean {
+        None
+    } else {
+        incremental::previous(build.out(), &binary)
+    };
+    let epoch = incremental::epoch(theme, &globals(model), opts.minify);
+    let fingerprints = Renderer::fingerprints(theme);
     let jobs = crate::site::jobs(model);
-    let sink = output::Sink::new(build.dir());
+    let (ledger, made) = std::sync::mpsc::channel();
+    let sink = match &previous {
+        Some(previous) => {
+            output::Sink::incremental(build.dir(), epoch, ledger, previous, build.out())
+        }
+        None => output::Sink::new(build.dir(), epoch, ledger),
+    };
+    // The search index is made again only when what it is made from changed.
+    let search_input = crate::search::input_hash(model, theme);
+    let known_search = previous
+        .as_ref()
+        .and_then(|p| incremental::known_search(p, search_input, build.out()));
+    // Otherwise each index whose records are unchanged is kept.
+    let indexes = previous
+        .as_ref()
+        .map(incremental::search_indexes)
+        .unwrap_or_default();
+    let out = build.out();
+    let sink_ref = &sink;
+    let reuse = |_dir: &str, hash: u64| -> Option<Vec<(String, usize)>> {
+        let files = indexes.get(&hash)?;
+        if !incremental::all_on_disk(out, files) {
+            return None;
+        }
+        Some(
+            files
+                .iter()
+                .map(|(rel, e)| {
+                    sink_ref.keep(rel, (*e).clone());
+                    ((*rel).clone(), e.size as usize)
+                })
+                .collect(),
+        )
+    };
     let pages_done = AtomicBool::new(false);
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
             let start = Instant::now();
-            let mut to_disk = |rel: &str, data: &[u8]| sink.put(rel, data).map_err(|e| e.0);
+            if let Some(known) = &known_search {
+                for (rel, entry) in known {
+                    sink.keep(rel, (*entry).clone());
+                }
+                return Ok(known.len());
+            }
+            let mut to_disk = |rel: &str, data: &[u8], index: u64| {
+                sink.put_search(rel, data, index).map_err(|e| e.0)
+            };
             let more = || pages_done.load(Ordering::Relaxed);
-            let written = crate::search::write(model, theme, &mut to_disk, &more);
+            let written = crate::search::write(model, theme, &mut to_disk, &more, &reuse);
             sink.lap(Phase::Search, start);
             written
         });
-        let files = output::write_site(model, renderer, theme, &jobs, &sink, opts, on_page);
+        let files = output::write_site(
+            model,
+            renderer,
+            &fingerprints,
+            theme,
+            &jobs,
+            &sink,
+            opts,
+            on_page,
+        );
         pages_done.store(true, Ordering::Relaxed);
         let search = search
             .join()
@@ -159,7 +225,30 @@ pub fn write(
         (files, search)
     });
     let files = files? + search.map_err(WriteError)?;
-    let summary = sink.summary(jobs.len(), files);
-    build.finish()?;
+    let mut summary = sink.summary(jobs.len(), files);
+    let mut manifest = incremental::Manifest {
+        binary,
+        epoch,
+        search: search_input,
+        files: std::collections::HashMap::with_capacity(files),
+    };
+    let mut staged = Vec::new();
+    for made in made.try_iter() {
+        if made.written {
+            staged.push(made.rel.clone());
+        }
+        manifest.files.insert(made.rel, made.entry);
+    }
+    summary.written = staged.len();
+    let out = build.out().to_path_buf();
+    if previous.is_some() {
+        let gone = incremental::gone(&out, &|rel| manifest.files.contains_key(rel));
+        summary.removed = gone.len();
+        summary.kept = manifest.files.len() - staged.len();
+        build.commit(&staged, &gone)?;
+    } else {
+        build.finish()?;
+    }
+    incremental::settle(&out, &manifest)?;
     Ok(summary)
 }

@@ -191,7 +191,7 @@ fn upcoming_duty(page: &Path) -> Vec<(String, String)> {
 // ---------------------------------------------------------------- tests: calendars
 
 #[test]
-fn every_station_and_deputy_has_a_calendar_and_every_station_a_poster() {
+fn every_station_and_every_deputy_with_receptions_has_a_calendar_and_every_station_a_poster() {
     let out = demo();
     let content = manifest().join("content");
     let stations = ids(&content, "stations");
@@ -203,11 +203,16 @@ fn every_station_and_deputy_has_a_calendar_and_every_station_a_poster() {
             assert!(p.is_file(), "missing {}", p.display());
         }
     }
+    // A deputy's calendar only when it has an event (no empty files).
+    let mut with = 0;
     for d in &deputies {
         let p = out.join("deputies").join(d).join("calendar.ics");
-        assert!(p.is_file(), "missing {}", p.display());
-        parse_ics(&read(&p));
+        if p.is_file() {
+            assert!(!parse_ics(&read(&p)).is_empty(), "{d}: an empty calendar");
+            with += 1;
+        }
     }
+    assert!(with >= 10 && with < deputies.len(), "{with} calendars");
     assert!(out.join("calendar.ics").is_file());
 }
 
@@ -217,7 +222,12 @@ fn station_calendars_hold_exactly_the_receptions_on_the_station_pages() {
     let mut total = 0;
     for s in ids(&manifest().join("content"), "stations") {
         let dir = out.join("stations").join(&s);
-        let events = parse_ics(&read(&dir.join("calendar.ics")));
+        let file = dir.join("calendar.ics");
+        let events = if file.is_file() {
+            parse_ics(&read(&file))
+        } else {
+            Vec::new()
+        };
         let ics: BTreeSet<String> = events.iter().map(IcsEvent::start).collect();
         let page = upcoming_times(&dir.join("index.html"));
         assert_eq!(ics, page, "{s}: calendar.ics and the station page differ");
@@ -264,7 +274,12 @@ fn deputy_calendars_cover_their_pages() {
     let mut with_duty = 0;
     for d in ids(&manifest().join("content"), "deputies") {
         let dir = out.join("deputies").join(&d);
-        let events = parse_ics(&read(&dir.join("calendar.ics")));
+        let file = dir.join("calendar.ics");
+        let events = if file.is_file() {
+            parse_ics(&read(&file))
+        } else {
+            Vec::new()
+        };
         let ics: BTreeSet<String> = events.iter().map(IcsEvent::start).collect();
         let page = upcoming_times(&dir.join("index.html"));
         assert!(
@@ -272,6 +287,8 @@ fn deputy_calendars_cover_their_pages() {
             "{d}: page times missing from its calendar"
         );
         let html = read(&dir.join("index.html"));
+        let linked = html.contains("href=calendar.ics") || html.contains("href=\"calendar.ics\"");
+        assert_eq!(linked, !events.is_empty(), "{d}: calendar link and events");
         if !events.is_empty() {
             with_duty += 1;
             // Subscribed as webcal://…, downloadable as the file itself.
@@ -317,7 +334,7 @@ fn calendars_and_posters_are_reproducible() {
             n += 1;
         }
     }
-    assert!(n > 80, "{n} files compared");
+    assert!(n > 60, "{n} files compared");
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -1,6 +1,6 @@
 //! iCalendar (RFC 5545) feeds of upcoming receptions: one per station
-//! (`stations/<id>/calendar.ics`), one per deputy (`deputies/<id>/calendar.ics`, empty for a
-//! deputy with no duty or no longer serving) and one for the whole site (`calendar.ics`), over
+//! (`stations/<id>/calendar.ics`), one per deputy (`deputies/<id>/calendar.ics`, only for a
+//! deputy in office with receptions: no empty file) and one for the whole site (`calendar.ics`), over
 //! the same window as the pages (as-of date to `horizon_days` ahead).
 //!
 //! The few lines of RFC 5545 are written here: TEXT values escaped (§3.3.11), content lines
@@ -401,7 +401,11 @@ pub fn write_all<E: Send>(
         let st = &model.stations[s];
         put(&station_path(&st.id), &sh.calendar(&st.name, &refs))
     });
-    let deputies = (0..model.deputies.len()).into_par_iter().map(|d| {
+    // A deputy's calendar only when it has receptions (see `site::files::has_calendar`).
+    let with_calendar: Vec<usize> = (0..model.deputies.len())
+        .filter(|&d| crate::site::files::has_calendar(model, d))
+        .collect();
+    let deputies = with_calendar.into_par_iter().map(|d| {
         let dep = &model.deputies[d];
         let refs: Vec<Entry> = match model.schedules.by_deputy.get(d) {
             Some(v) if dep.is_active() => {

@@ -11,7 +11,10 @@
 //! (`.NAME.lianluo-tmp-PID`), flushes it to disk and swaps it with the old site in one step
 //! (`renameat2(RENAME_EXCHANGE)` on Linux; two renames elsewhere, where the next build
 //! restores the old site if a crash fell between them). Leftovers of an earlier crash are
-//! removed at the next build, but only when they carry the marker.
+//! removed at the next build, but only when they carry the marker. That swap is how a first
+//! or `--clean` build lands; a later build into the same folder writes only the changed
+//! files into the temporary folder and renames each into place ([`Build::commit`], see
+//! [`super::incremental`]).
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -189,9 +192,27 @@ impl Build {
         Ok(build)
     }
 
-    /// The folder to write the new site into.
+    /// The folder to write the new site into (for an incremental build: the changed files).
     pub fn dir(&self) -> &Path {
         &self.tmp
+    }
+
+    /// The destination folder.
+    pub fn out(&self) -> &Path {
+        &self.destination.path
+    }
+
+    /// For an incremental build: make the changed files (`staged`, written into
+    /// [`Build::dir`]) durable, mark the manifest unsure, remove the files of `gone` and
+    /// rename each changed file over its old version (see [`super::incremental`]).
+    pub fn commit(mut self, staged: &[String], gone: &[String]) -> Result<(), WriteError> {
+        flush(&self.tmp)?;
+        let out = &self.destination.path;
+        super::incremental::doubt(out)?;
+        super::incremental::commit(out, &self.tmp, staged, gone)?;
+        flush(out)?;
+        self.done = true;
+        std::fs::remove_dir_all(&self.tmp).map_err(|e| io(&self.tmp, e))
     }
 
     /// Make the new site durable and put it in place of the old one, in one step where
@@ -199,6 +220,8 @@ impl Build {
     pub fn finish(mut self) -> Result<(), WriteError> {
         flush(&self.tmp)?;
         let out = &self.destination.path;
+        // The manifest describes the old site, which is about to go.
+        super::incremental::doubt(out)?;
         if std::fs::symlink_metadata(out).is_err() {
             std::fs::rename(&self.tmp, out).map_err(|e| io(out, e))?;
         } else if exchange(&self.tmp, out).map_err(|e| io(out, e))? {
@@ -265,6 +288,8 @@ pub fn reset(destination: &Destination) -> Result<(), WriteError> {
             out.display()
         )));
     }
+    // `serve` changes the folder without keeping a manifest: a later build starts afresh.
+    super::incremental::forget(out)?;
     if std::fs::symlink_metadata(out).is_ok() {
         std::fs::remove_dir_all(out).map_err(|e| io(out, e))?;
     }

@@ -198,6 +198,10 @@ pub struct DeputyPage<'a> {
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
     pub body: &'a str,
+    /// Whether the deputy has a calendar (`calendar.ics`) and a feed (`feed.xml`) beside
+    /// the page: only when they have content.
+    pub has_calendar: bool,
+    pub feed: bool,
 }
 
 /// A station's phone in a deputy's contact block.
@@ -349,6 +353,8 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .iter()
             .any(|&a| model.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
         body: &dep.body_html,
+        has_calendar: super::files::has_calendar(model, d as usize),
+        feed: super::files::has_feed(model, d as usize),
     }
 }
 

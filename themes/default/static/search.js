@@ -21,7 +21,7 @@ const label = (select, value) => {
   return o ? o.textContent : "";
 };
 
-// One pagefind instance per index folder (a large site has one per top-level place).
+// One pagefind instance per index folder (a large site has one per group of places).
 function api(scope) {
   if (!apis.has(scope)) {
     const base = new URL(`${root}pagefind/${scope ? scope + "/" : ""}`, location.href).href;
@@ -33,6 +33,12 @@ function api(scope) {
     })());
   }
   return apis.get(scope);
+}
+
+// The index folder of the chosen place (several small places share one), or "" for all.
+function indexFolder(select) {
+  const o = select && select.selectedOptions[0];
+  return o && o.value ? (o.dataset.index || o.value) : "";
 }
 
 function remember() {
@@ -92,7 +98,7 @@ async function run() {
   for (const s of filterSelects) if (s.value) filters[s.dataset.filter] = s.value;
   list.setAttribute("aria-busy", "true");
   try {
-    const pf = await api(scopeSelect ? scopeSelect.value : "");
+    const pf = await api(indexFolder(scopeSelect));
     const res = await pf.search(q, { filters });
     if (my !== seq) return;
     const shown = await Promise.all(res.results.slice(0, limit).map((r) => r.data()));
@@ -139,7 +145,7 @@ if (scopeSelect) scopeSelect.addEventListener("change", () => {
 });
 input.value = params.get("q") || "";
 status.textContent = form.dataset.loading;
-api(scopeSelect ? scopeSelect.value : "").then(
+api(indexFolder(scopeSelect)).then(
   () => {
     form.dataset.ready = "true";
     if (!input.value.trim()) status.textContent = "";
