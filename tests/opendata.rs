@@ -378,7 +378,7 @@ fn a_deputy_calendar_exists_and_is_linked_only_with_receptions() {
         let path = site().join(format!("deputies/{id}/calendar.ics"));
         let html = page(&format!("deputies/{id}/index.html"));
         let linked = html
-            .select(&sel("a[href=\"calendar.ics\"]"))
+            .select(&sel("a[href$=\"calendar.ics\"]"))
             .next()
             .is_some();
         assert_eq!(linked, path.is_file(), "deputies/{id}");

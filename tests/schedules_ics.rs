@@ -287,7 +287,7 @@ fn deputy_calendars_cover_their_pages() {
             "{d}: page times missing from its calendar"
         );
         let html = read(&dir.join("index.html"));
-        let linked = html.contains("href=calendar.ics") || html.contains("href=\"calendar.ics\"");
+        let linked = html.contains(&format!("deputies/{d}/calendar.ics"));
         assert_eq!(linked, !events.is_empty(), "{d}: calendar link and events");
         if !events.is_empty() {
             with_duty += 1;

@@ -20,6 +20,9 @@ pub struct Schedules {
     /// notes), shown on pages, posters and calendars as cancelled; never counted as held.
     pub cancelled: Vec<Vec<Occurrence>>,
     pub by_deputy: Vec<Vec<OccRef>>,
+    /// Per deputy, the cancelled occurrences they would have been on duty at: (station,
+    /// index in that station's `cancelled`), by date.
+    pub cancelled_by_deputy: Vec<Vec<OccRef>>,
     /// Every occurrence of the site, by date, time, then station.
     pub all: Vec<OccRef>,
 }
@@ -106,11 +109,28 @@ pub fn expand(
     for v in &mut by_deputy {
         v.sort_by_key(key);
     }
+    let mut cancelled_by_deputy: Vec<Vec<OccRef>> = vec![Vec::new(); deputies];
+    for (s, occs) in cancelled.iter().enumerate() {
+        for (o, occ) in occs.iter().enumerate() {
+            for &d in &occ.deputies {
+                if let Some(v) = cancelled_by_deputy.get_mut(d as usize) {
+                    v.push((s as u32, o as u32));
+                }
+            }
+        }
+    }
+    for v in &mut cancelled_by_deputy {
+        v.sort_by_key(|r: &OccRef| {
+            let o = &cancelled[r.0 as usize][r.1 as usize];
+            (o.date, o.start, r.0)
+        });
+    }
     Schedules {
         window: Some(window),
         by_station,
         cancelled,
         by_deputy,
+        cancelled_by_deputy,
         all,
     }
 }

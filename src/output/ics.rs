@@ -433,15 +433,11 @@ pub fn write_all<E: Send>(
 /// The cancelled occurrences on which deputy `d` would have been on duty.
 fn cancelled_for(m: &Model, d: u32) -> impl Iterator<Item = Entry> + '_ {
     m.schedules
-        .cancelled
+        .cancelled_by_deputy
+        .get(d as usize)
+        .map_or(&[][..], Vec::as_slice)
         .iter()
-        .enumerate()
-        .flat_map(move |(s, v)| {
-            v.iter()
-                .enumerate()
-                .filter(move |(_, o)| o.deputies.contains(&d))
-                .map(move |(o, _)| Entry::Cancelled((s as u32, o as u32)))
-        })
+        .map(|&r| Entry::Cancelled(r))
 }
 
 #[cfg(test)]

@@ -212,7 +212,7 @@ impl Build {
         super::incremental::commit(out, &self.tmp, staged, gone)?;
         flush(out)?;
         self.done = true;
-        std::fs::remove_dir_all(&self.tmp).map_err(|e| io(&self.tmp, e))
+        discard(&self.destination, &self.tmp)
     }
 
     /// Make the new site durable and put it in place of the old one, in one step where
@@ -227,13 +227,13 @@ impl Build {
         } else if exchange(&self.tmp, out).map_err(|e| io(out, e))? {
             // `tmp` now holds the old site.
             sync_dir(&self.destination.parent);
-            std::fs::remove_dir_all(&self.tmp).map_err(|e| io(&self.tmp, e))?;
+            discard(&self.destination, &self.tmp)?;
         } else {
             let old = self.destination.sibling(".lianluo-old");
             std::fs::rename(out, &old).map_err(|e| io(out, e))?;
             std::fs::rename(&self.tmp, out).map_err(|e| io(out, e))?;
             sync_dir(&self.destination.parent);
-            std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+            discard(&self.destination, &old)?;
         }
         sync_dir(&self.destination.parent);
         self.done = true;
@@ -244,7 +244,7 @@ impl Build {
 impl Drop for Build {
     fn drop(&mut self) {
         if !self.done && is_marked(&self.tmp) {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            let _ = discard(&self.destination, &self.tmp);
         }
     }
 }
@@ -314,6 +314,16 @@ pub fn mark(dir: &Path) -> Result<(), WriteError> {
     std::fs::write(&path, MARKER_TEXT).map_err(|e| io(&path, e))
 }
 
+/// Delete a marked folder of ours (a temporary folder, or the old site after the swap).
+/// Deleting takes many steps and may remove the marker first, so the folder is first
+/// renamed, in one step, to `.NAME.lianluo-trash-PID`: a name only lianluo gives, which
+/// [`recover`] deletes whatever a crash left of it.
+fn discard(destination: &Destination, dir: &Path) -> Result<(), WriteError> {
+    let trash = destination.sibling(&format!(".lianluo-trash-{}", std::process::id()));
+    std::fs::rename(dir, &trash).map_err(|e| io(dir, e))?;
+    std::fs::remove_dir_all(&trash).map_err(|e| io(&trash, e))
+}
+
 /// What a crash may have left beside the destination: restore the old site if the crash
 /// came between the two renames of the fallback swap, and delete marked temporary folders.
 fn recover(destination: &Destination) -> Result<(), WriteError> {
@@ -332,11 +342,13 @@ fn recover(destination: &Destination) -> Result<(), WriteError> {
         let Some(rest) = name.strip_prefix(&prefix) else {
             continue;
         };
-        if !(rest.starts_with(".lianluo-tmp") || rest == ".lianluo-old") {
+        let trash = rest.starts_with(".lianluo-trash");
+        if !(trash || rest.starts_with(".lianluo-tmp") || rest == ".lianluo-old") {
             continue;
         }
         let path = entry.path();
-        if is_marked(&path) {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if (trash && is_dir) || is_marked(&path) {
             std::fs::remove_dir_all(&path).map_err(|e| io(&path, e))?;
         } else {
             // A folder made just before a crash, before its marker: removed only if empty.
@@ -473,7 +485,11 @@ mod tests {
         let names: Vec<String> = std::fs::read_dir(s.path())
             .expect("list")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("lianluo-tmp") || n.contains("lianluo-old"))
+            .filter(|n| {
+                n.contains("lianluo-tmp")
+                    || n.contains("lianluo-old")
+                    || n.contains("lianluo-trash")
+            })
             .collect();
         assert!(names.is_empty(), "{names:?}");
     }

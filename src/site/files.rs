@@ -36,12 +36,11 @@ pub fn deputy_calendar_path(id: &str) -> String {
 /// Whether deputy `d` gets a calendar (written and linked): only a deputy in office with
 /// receptions in the schedules' window — an empty calendar is not a file worth making.
 pub fn has_calendar(model: &Model, d: usize) -> bool {
+    let any = |filed: &[Vec<crate::model::schedules::OccRef>]| {
+        filed.get(d).is_some_and(|v| !v.is_empty())
+    };
     model.deputies[d].is_active()
-        && model
-            .schedules
-            .by_deputy
-            .get(d)
-            .is_some_and(|v| !v.is_empty())
+        && (any(&model.schedules.by_deputy) || any(&model.schedules.cancelled_by_deputy))
 }
 
 /// Whether deputy `d` gets a feed (written and linked): only with at least one activity.

@@ -129,21 +129,37 @@ pub fn next<'a>(list: &[OccurrenceView<'a>]) -> Option<OccurrenceView<'a>> {
 }
 
 /// The cancelled occurrences of stations `stations` (all when `None`) on which `deputy`
-/// (any when `None`) would have been on duty.
+/// (any when `None`) would have been on duty. Filed lists are walked, never every station
+/// for each page.
 fn cancelled<'a>(
     model: &'a Model,
     stations: Option<&[u32]>,
     deputy: Option<u32>,
 ) -> Vec<(u32, &'a Occurrence)> {
-    model
-        .schedules
-        .cancelled
-        .iter()
-        .enumerate()
-        .filter(|(s, _)| stations.is_none_or(|v| v.contains(&(*s as u32))))
-        .flat_map(|(s, v)| v.iter().map(move |o| (s as u32, o)))
-        .filter(|(_, o)| deputy.is_none_or(|d| o.deputies.contains(&d)))
-        .collect()
+    let of = |(s, o): (u32, u32)| (s, &model.schedules.cancelled[s as usize][o as usize]);
+    let at = |s: u32| {
+        let n = model
+            .schedules
+            .cancelled
+            .get(s as usize)
+            .map_or(0, Vec::len) as u32;
+        (0..n).map(move |o| of((s, o)))
+    };
+    match (stations, deputy) {
+        (_, Some(d)) => model
+            .schedules
+            .cancelled_by_deputy
+            .get(d as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&r| of(r))
+            .filter(|(s, _)| stations.is_none_or(|v| v.contains(s)))
+            .collect(),
+        (Some(list), None) => list.iter().flat_map(|&s| at(s)).collect(),
+        (None, None) => (0..model.schedules.cancelled.len() as u32)
+            .flat_map(at)
+            .collect(),
+    }
 }
 
 /// `held` with `cancelled` merged in by date, time and station, the first `limit`.
