@@ -198,8 +198,9 @@ fn seat(r: &RawDeputy, places: &Places, ck: &mut Checker<'_>) -> Option<Seat> {
             ck.error(
                 e,
                 format!(
-                    "`{}` is a {}, but {lw} deputies are elected by a {expected}'s congress",
+                    "`{}` is a {} ({}), but {lw} deputies are elected by a {expected}-level congress",
                     e.value,
+                    places.areas[aix as usize].division.chinese(),
                     kind.as_str()
                 ),
                 format!("name the {expected} whose congress elected this deputy"),

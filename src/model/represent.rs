@@ -72,6 +72,7 @@ mod tests {
             id: id.into(),
             name: id.into(),
             kind,
+            division: crate::vocab::Division::of_generic(kind),
             parent,
             children: vec![],
             code: None,

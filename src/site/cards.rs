@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::urls;
 use crate::model::{Model, Seat};
-use crate::vocab::{ActivityKind, AreaKind, Level, StationKind};
+use crate::vocab::{ActivityKind, AreaKind, Division, Level, StationKind};
 
 #[derive(Debug, Serialize)]
 pub struct DeputyCard<'a> {
@@ -47,6 +47,8 @@ pub struct AreaCard<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: AreaKind,
+    /// The real kind (自治州, 市辖区 …), shown on pages.
+    pub division: Division,
     pub url: String,
 }
 
@@ -56,6 +58,7 @@ pub fn area(model: &Model, a: u32) -> AreaCard<'_> {
         id: &ar.id,
         name: &ar.name,
         kind: ar.kind,
+        division: ar.division,
         url: urls::item("areas", &ar.id),
     }
 }

@@ -40,8 +40,9 @@ fn one_or_many(mut v: Vec<Value>) -> Option<Value> {
     }
 }
 
-fn place(name: &str) -> Value {
-    json!({ "@type": "AdministrativeArea", "name": name })
+/// An area as an `AdministrativeArea`, its real kind (自治区, 市辖区 …) as `additionalType`.
+fn place(area: &crate::model::areas::Area) -> Value {
+    json!({ "@type": "AdministrativeArea", "name": area.name, "additionalType": area.division.chinese() })
 }
 
 /// The congress as a `GovernmentOrganization`.
@@ -51,10 +52,7 @@ fn congress_org(model: &Model, strings: &Strings, c: Congress) -> Value {
     o.insert("name".into(), json!(c.name(model, strings)));
     match c.area {
         Some(a) => {
-            o.insert(
-                "areaServed".into(),
-                place(&model.places.areas[a as usize].name),
-            );
+            o.insert("areaServed".into(), place(&model.places.areas[a as usize]));
         }
         None if c.level == crate::vocab::Level::National => {
             o.insert(
@@ -174,7 +172,7 @@ pub fn activity(model: &Model, a: u32) -> Value {
             }
             Some(Value::Object(p))
         }
-        (None, Some(x)) => Some(place(&model.places.areas[x as usize].name)),
+        (None, Some(x)) => Some(place(&model.places.areas[x as usize])),
         (None, None) => None,
     };
     if let Some(l) = location {
@@ -220,11 +218,11 @@ pub fn home(model: &Model) -> Value {
     // 省 › 示例市 › 示例县), else the places at the top of the tree.
     let (trail, _) = people::directory(model);
     let served: Vec<Value> = match trail.last() {
-        Some(&a) => vec![place(&model.places.areas[a as usize].name)],
+        Some(&a) => vec![place(&model.places.areas[a as usize])],
         None => model
             .places
             .roots()
-            .map(|a| place(&model.places.areas[a as usize].name))
+            .map(|a| place(&model.places.areas[a as usize]))
             .collect(),
     };
     if let Some(v) = one_or_many(served) {

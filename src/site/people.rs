@@ -25,6 +25,38 @@ pub struct Home<'a> {
     pub stations: Vec<StationCard<'a>>,
     pub latest: Vec<ActivityCard<'a>>,
     pub counts: Counts,
+    /// Electing units that are not places (the armed forces' delegation), each with the
+    /// number of its deputies.
+    pub units: Vec<UnitLink<'a>>,
+}
+
+/// An electing unit in a list: its name, page and number of current deputies.
+#[derive(Debug, Serialize)]
+pub struct UnitLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Every electing unit, in file order.
+pub fn unit_links(model: &Model) -> Vec<UnitLink<'_>> {
+    model
+        .places
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| UnitLink {
+            name: &unit.name,
+            url: urls::item("units", &unit.id),
+            count: model
+                .links
+                .seats
+                .of_unit(u as u32)
+                .iter()
+                .filter(|&&d| model.deputies[d as usize].is_active())
+                .count(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -84,6 +116,7 @@ pub fn home(model: &Model) -> Home<'_> {
             activities: model.activities.len(),
             suggestions: model.suggestions.len(),
         },
+        units: unit_links(model),
     }
 }
 
@@ -269,6 +302,7 @@ pub struct IndexLevel<'a> {
 #[derive(Debug, Serialize)]
 pub struct DeputyIndex<'a> {
     pub levels: Vec<IndexLevel<'a>>,
+    pub units: Vec<UnitLink<'a>>,
 }
 
 pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
@@ -290,7 +324,10 @@ pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
         })
         .filter(|l| l.count > 0)
         .collect();
-    DeputyIndex { levels }
+    DeputyIndex {
+        levels,
+        units: unit_links(model),
+    }
 }
 
 /// Past this many deputies a level gets its own paginated list instead of being listed on

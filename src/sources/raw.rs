@@ -73,7 +73,9 @@ pub struct RawAreasFile {
 pub struct RawArea {
     pub id: At<Text>,
     pub name: At<Text>,
-    pub kind: At<AreaKind>,
+    /// A generic kind (`county`), a real kind's id (`autonomous-prefecture`) or its Chinese
+    /// name (`自治州`); left out, it is read from the name's suffix.
+    pub kind: Option<At<Text>>,
     pub parent: Option<At<Text>>,
     pub code: Option<Text>,
     pub pinyin: Option<Text>,

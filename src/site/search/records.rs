@@ -174,9 +174,9 @@ fn area(model: &Model, t: &Labels<'_>, a: u32) -> Record {
     let path = parents(model, a);
     let mut b = Builder::new(urls::item("areas", &ar.id), "area", &ar.name, Some(a));
     b.text(&path.replace(" › ", " "))
-        .text(t.sub("area_kind", ar.kind.as_str()))
+        .text(t.sub("area_kind", ar.division.as_str()))
         .meta("area", path)
-        .meta("level", t.sub("area_kind", ar.kind.as_str()))
+        .meta("level", t.sub("area_kind", ar.division.as_str()))
         .filter("township", townships(model, [a]))
         .pinyin(&Reading::of(&ar.name, ar.pinyin.as_deref()));
     let stations = model.links.stations_serving(&model.places, a);
