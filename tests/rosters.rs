@@ -203,3 +203,98 @@ fn an_ambiguous_suffix_is_read_with_a_warning_and_no_suffix_is_an_error() {
     assert_eq!(e.severity, "error");
     assert_eq!(e.place.as_deref(), Some("areas.yaml:8:26"));
 }
+
+#[test]
+fn per_term_figures_use_the_terms_dates_and_ended_terms_are_an_archive() {
+    let site = rosters();
+    let current = site.text("deputies/li-bin/index.html");
+    assert!(
+        current.contains("2023年3月5日至2025年9月19日共接待选民 0 次"),
+        "the current term's window, up to the day before the as-of date"
+    );
+    let archived = site.page("deputies/wang-gang-13/index.html");
+    let notice = archived
+        .select(&sel("p.notice.archived"))
+        .next()
+        .map(text)
+        .expect("an archive notice");
+    assert_eq!(
+        notice,
+        "十三届代表，任期已届满，资料留作存档（2018年3月5日至2023年3月4日）"
+    );
+    assert!(
+        site.text("deputies/wang-gang-13/index.html")
+            .contains("2018年3月5日至2023年3月4日共接待选民 0 次")
+    );
+    // Listed, marked, on /deputies/; nobody's current representative.
+    let index = site.page("deputies/index.html");
+    let card = index
+        .select(&sel("li.card.archived"))
+        .next()
+        .expect("the archived deputy is listed");
+    assert!(
+        text(card).contains("十三届代表，任期已届满"),
+        "{}",
+        text(card)
+    );
+    let beijing = site.text("areas/beijing/index.html");
+    assert!(
+        !beijing.contains("wang-gang-13"),
+        "an archived deputy shown as a representative"
+    );
+    assert!(
+        beijing.contains("ouyang-ming"),
+        "the current deputy is missing"
+    );
+}
+
+/// Run `check` on a copy of the fixture with `site.yaml` replaced and `deputy` added.
+fn check_with_site(site_yaml: &str, deputy: Option<&str>) -> Vec<common::Printed> {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("rosters"), &site);
+    std::fs::write(site.join("site.yaml"), site_yaml).expect("write site.yaml");
+    if let Some(d) = deputy {
+        std::fs::write(site.join("deputies/extra.md"), d).expect("write a deputy");
+    }
+    let output = lianluo()
+        .arg("check")
+        .arg(&site)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    printed(&String::from_utf8_lossy(&output.stderr))
+}
+
+fn find<'a>(got: &'a [common::Printed], needle: &str) -> &'a common::Printed {
+    got.iter()
+        .find(|p| p.message.contains(needle))
+        .unwrap_or_else(|| panic!("not reported: {needle}\n{got:?}"))
+}
+
+const SITE_HEAD: &str = "title: 测试\nbase_url: https://npc.example.cn/\n";
+
+#[test]
+fn overlapping_and_backwards_terms_and_unknown_term_names_are_located_errors() {
+    let got = check_with_site(
+        &format!(
+            "{SITE_HEAD}terms:\n  national:\n    - {{ name: 十三届, start: 2018-03-05, end: 2023-03-04 }}\n    - {{ name: 十四届, start: 2023-03-01, end: 2028-03-04, current: true }}\n  provincial:\n    - {{ name: 十四届, start: 2023-01-01, end: 2022-01-01 }}\n"
+        ),
+        Some("---\nname: 张三\nlevel: national\nelected_by: beijing\nterm: 十二届\n---\n"),
+    );
+    let e = find(&got, "the national terms `十三届` and `十四届` overlap");
+    assert_eq!(e.place.as_deref(), Some("site.yaml:6:27"));
+    assert!(e.help.as_deref().unwrap_or("").contains("end:"));
+    let e = find(
+        &got,
+        "the term `十四届` ends on 2022-01-01, before it starts",
+    );
+    assert_eq!(e.place.as_deref(), Some("site.yaml:8:44"));
+    let e = find(&got, "there is no national term `十二届`");
+    assert_eq!(e.place.as_deref(), Some("deputies/extra.md:5:7"));
+    assert_eq!(
+        e.help.as_deref(),
+        Some("use one of the terms site.yaml lists for this level: 十三届, 十四届")
+    );
+}

@@ -23,6 +23,7 @@ pub mod schedules;
 pub mod stations;
 pub mod stats;
 pub mod suggestions;
+pub mod terms;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -161,6 +162,7 @@ pub fn build_partial(
         places: &places,
         stations: &station_index,
         statics: &statics,
+        terms: &config.terms,
     };
     let deputies = validate_items(&sources.deputies, &mut diags, |item, ck| {
         deputies::validate(item, &deputy_refs, ck)

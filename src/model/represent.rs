@@ -88,6 +88,7 @@ mod tests {
             level,
             seat,
             term: None,
+            archived: false,
             gender: None,
             ethnicity: None,
             photo: None,

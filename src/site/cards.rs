@@ -18,6 +18,8 @@ pub struct DeputyCard<'a> {
     /// The constituency, area or unit that elected the deputy.
     pub seat: &'a str,
     pub active: bool,
+    /// Of a term that has ended: kept as an archive (the term's name).
+    pub archived: Option<&'a str>,
 }
 
 pub fn deputy(model: &Model, d: u32) -> DeputyCard<'_> {
@@ -31,6 +33,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyCard<'_> {
         occupation: dep.occupation.as_deref(),
         seat: seat_name(model, dep.seat),
         active: dep.is_active(),
+        archived: dep.archived.then_some(dep.term.as_deref().unwrap_or("")),
     }
 }
 

@@ -5,8 +5,9 @@
 //! Receptions served are the past scheduled receptions with the deputy on duty (see
 //! [`crate::model::record`] for the window) and the deputy's reception activities in the
 //! same window; a reception reported as an activity on the day and at the station of a
-//! scheduled one counts once. The content format has no term dates, so "this term" means
-//! the five years (one term of a people's congress) up to the as-of date.
+//! scheduled one counts once. "This term" is the deputy's term when site.yaml gives its
+//! dates ([`crate::model::terms::window`]); without dates the receptions window is the
+//! fixed past window and report-back looks five years (one term) back.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ use serde::Serialize;
 use super::cards::{self, ActivityCard};
 use super::figures::{self, FiguresView};
 use super::urls;
-use crate::model::Model;
+use crate::model::{Model, terms};
 use crate::vocab::ActivityKind;
 
 /// How many served receptions the page lists (all are counted).
@@ -60,20 +61,33 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
         .deputy_activities
         .get(d as usize)
         .map_or(&[][..], Vec::as_slice);
-    let window = model.accountability.past.window;
+    let fallback = crate::model::record::window(model.as_of);
+    let window = terms::window(model, d, fallback);
     let in_window = |day: Date| window.is_some_and(|(a, b)| a <= day && day <= b);
     // (date, station) → the activity reporting it, newest first when reversed.
     let mut served: BTreeMap<(Date, Option<u32>), Option<u32>> = BTreeMap::new();
     for &(day, s) in model.accountability.past.of(d) {
-        served.insert((day, Some(s)), None);
+        if in_window(day) {
+            served.insert((day, Some(s)), None);
+        }
     }
     let mut people = 0;
     let mut kinds = vec![0usize; ActivityKind::ALL.len()];
     let mut reported: Option<u32> = None;
-    let term_start = model
-        .as_of
-        .checked_sub(jiff::Span::new().years(TERM_YEARS))
-        .unwrap_or(Date::MIN);
+    let dated = terms::of_deputy(model, d).and_then(|t| t.start.map(|s| (s, t.end)));
+    let (term_start, term_end) = match dated {
+        Some((start, end)) => (
+            start.yesterday().unwrap_or(Date::MIN),
+            end.map_or(model.as_of, |e| e.min(model.as_of)),
+        ),
+        None => (
+            model
+                .as_of
+                .checked_sub(jiff::Span::new().years(TERM_YEARS))
+                .unwrap_or(Date::MIN),
+            model.as_of,
+        ),
+    };
     for &a in acts {
         let act = &model.activities[a as usize];
         if let Some(k) = ActivityKind::ALL.iter().position(|&k| k == act.kind) {
@@ -87,7 +101,7 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
         if act.kind == ActivityKind::ReportBack
             && reported.is_none()
             && act.date > term_start
-            && act.date <= model.as_of
+            && act.date <= term_end
         {
             reported = Some(a);
         }

@@ -184,6 +184,9 @@ pub struct DeputyPage<'a> {
     pub deputy: DeputyCard<'a>,
     pub seat: SeatView<'a>,
     pub term: Option<&'a str>,
+    /// The term's first and last day, when site.yaml gives them.
+    pub term_from: Option<String>,
+    pub term_to: Option<String>,
     pub gender: Option<Gender>,
     pub ethnicity: Option<&'a str>,
     pub group: Option<&'a str>,
@@ -255,10 +258,13 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
     DeputyPage {
         deputy: cards::deputy(model, d),
         seat,
-        term: dep
-            .term
-            .as_deref()
-            .or_else(|| model.config.terms.get(&dep.level).map(String::as_str)),
+        term: dep.term.as_deref(),
+        term_from: crate::model::terms::of_deputy(model, d)
+            .and_then(|t| t.start)
+            .map(|s| s.to_string()),
+        term_to: crate::model::terms::of_deputy(model, d)
+            .and_then(|t| t.end)
+            .map(|s| s.to_string()),
         gender: dep.gender,
         ethnicity: dep.ethnicity.as_deref(),
         group: dep.group.as_deref(),
