@@ -279,6 +279,10 @@ pub fn derive_division(name: &str, parent_rank: u8) -> Option<Derived> {
     None
 }
 
+vocab! {
+    /// The order of names in lists of deputies (site.yaml `order:`).
+    Order { Strokes = "strokes", Pinyin = "pinyin", AsWritten = "as-written" }
+}
 vocab! { Gender { Female = "female", Male = "male" } }
 vocab! { DeputyStatus { Active = "active", Ended = "ended" } }
 vocab! { StationKind { Station = "station", Home = "home", Studio = "studio" } }

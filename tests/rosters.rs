@@ -298,3 +298,126 @@ fn overlapping_and_backwards_terms_and_unknown_term_names_are_located_errors() {
         Some("use one of the terms site.yaml lists for this level: 十三届, 十四届")
     );
 }
+
+/// The deputy names of a page's cards, in order.
+fn card_names(site: &Built, page: &str) -> Vec<String> {
+    site.page(page)
+        .select(&sel("li.card a.card-title"))
+        .map(text)
+        .collect()
+}
+
+#[test]
+fn deputies_are_listed_by_surname_strokes_compound_surnames_as_one() {
+    let site = rosters();
+    // 丁2 马3 王4 李7 单8(U+5355) 欧阳8(U+6B27) 诸葛10 曾12; the archived 王刚 last.
+    assert_eq!(
+        card_names(&site, "deputies/index.html"),
+        [
+            "丁一",
+            "马力",
+            "王刚",
+            "王刚",
+            "李斌",
+            "李斌",
+            "单业才",
+            "欧阳明",
+            "诸葛亮",
+            "曾红",
+            "王刚"
+        ]
+    );
+    // The same order inside an electing area and a unit.
+    assert_eq!(card_names(&site, "units/pla/index.html"), ["马力", "王刚"]);
+    assert_eq!(
+        card_names(&site, "areas/beijing/index.html"),
+        ["丁一", "欧阳明"]
+    );
+}
+
+/// Build a copy of the fixture with `line` added to site.yaml.
+fn build_with(line: &str) -> Built {
+    let tmp = tempdir();
+    let site = tmp.path().join("src");
+    copy_dir(&case("rosters"), &site);
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    std::fs::write(site.join("site.yaml"), format!("{yaml}{line}\n")).expect("write site.yaml");
+    build(&site, AS_OF)
+}
+
+#[test]
+fn order_pinyin_reads_special_surnames_and_as_written_follows_the_ids() {
+    let site = build_with("order: pinyin");
+    // ding, li, li, ma, ou yang, shan (单 as a surname; read "dan" it would come first),
+    // wang ×2, zeng, zhu ge; the archived 王刚 last.
+    assert_eq!(
+        card_names(&site, "deputies/index.html"),
+        [
+            "丁一",
+            "李斌",
+            "李斌",
+            "马力",
+            "欧阳明",
+            "单业才",
+            "王刚",
+            "王刚",
+            "曾红",
+            "诸葛亮",
+            "王刚"
+        ]
+    );
+    let site = build_with("order: as-written");
+    // By id: ding-yi li-bin li-bin-2 ma-li ouyang-ming shan-yecai wang-gang-pla wang-gang-xj
+    // zeng-hong zhuge-liang, then the archived wang-gang-13.
+    assert_eq!(
+        card_names(&site, "deputies/index.html"),
+        [
+            "丁一",
+            "李斌",
+            "李斌",
+            "马力",
+            "欧阳明",
+            "单业才",
+            "王刚",
+            "王刚",
+            "曾红",
+            "诸葛亮",
+            "王刚"
+        ]
+    );
+}
+
+#[test]
+fn namesakes_are_told_apart_by_seat_and_by_occupation_when_the_seat_is_shared() {
+    let site = rosters();
+    let page = site.page("activities/2025-06-10-diaoyan/index.html");
+    let notes: Vec<String> = page.select(&sel("span.namesake")).map(text).collect();
+    assert_eq!(
+        notes,
+        [
+            "（新疆维吾尔自治区）",
+            "（中国人民解放军和中国人民武装警察部队）",
+            "（新疆维吾尔自治区 · 新疆某中学校长）",
+            "（新疆维吾尔自治区 · 新疆某医院院长）",
+        ]
+    );
+    // "Who represents you": each 李斌 card names the seat and the occupation.
+    let area = site.page("areas/yili/index.html");
+    let metas: Vec<String> = area
+        .select(&sel("li.card"))
+        .filter(|li| text(*li).contains("李斌"))
+        .map(|li| {
+            li.select(&sel(".meta"))
+                .next()
+                .map(text)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        metas,
+        [
+            "新疆维吾尔自治区 · 新疆某中学校长",
+            "新疆维吾尔自治区 · 新疆某医院院长"
+        ]
+    );
+}

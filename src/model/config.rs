@@ -18,6 +18,8 @@ pub struct Config {
     pub tz: TimeZone,
     pub theme: String,
     pub publisher: String,
+    /// The order of names in lists of deputies.
+    pub order: crate::vocab::Order,
     /// Each level's terms (届), see [`super::terms`].
     pub terms: super::terms::Terms,
     pub horizon_days: u32,
@@ -162,6 +164,7 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             .as_ref()
             .map_or_else(String::new, |p| p.0.clone()),
         terms: super::terms::validate(&raw.terms, ck),
+        order: raw.order.unwrap_or(crate::vocab::Order::Strokes),
         horizon_days,
         holiday_policy: raw.schedule.holidays.unwrap_or(HolidayPolicy::NextWorkday),
         notice_days: raw.schedule.notice_days.unwrap_or(3),

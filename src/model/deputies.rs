@@ -39,6 +39,8 @@ pub struct Deputy {
     /// The term has ended: the deputy stays published as an archive, nobody's current
     /// representative.
     pub archived: bool,
+    /// The deputy's place in the site's order of names ([`super::order`]); lists sort by it.
+    pub order: u32,
     pub gender: Option<Gender>,
     pub ethnicity: Option<String>,
     /// Path below `static/`.
@@ -134,6 +136,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
             .as_deref()
             .is_some_and(|t| super::terms::is_archived(refs.terms, level, Some(t))),
         term,
+        order: 0,
         gender: r.gender,
         ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
         photo,

@@ -16,6 +16,7 @@ pub mod facets;
 pub mod guard;
 pub mod handlers;
 pub mod links;
+pub mod order;
 pub mod pages;
 pub mod record;
 pub mod represent;
@@ -206,6 +207,13 @@ pub fn build_partial(
     // What is broken is missing: the model is incomplete even without errors of its own.
     if diags.has_errors() || !broken.is_empty() {
         return Err(diags);
+    }
+    let mut deputies = deputies;
+    for (d, rank) in order::ranks(&deputies, config.order)
+        .into_iter()
+        .enumerate()
+    {
+        deputies[d].order = rank;
     }
     let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
     let raws: Vec<_> = sources

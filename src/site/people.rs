@@ -366,13 +366,7 @@ pub fn level_list(model: &Model, level: Level, page: usize) -> LevelList<'_> {
         .iter()
         .skip((page - 1) * LEVEL_PAGE)
         .take(LEVEL_PAGE)
-        .map(|&d| {
-            let dep = &model.deputies[d as usize];
-            cards::NameLink {
-                name: &dep.name,
-                url: urls::item("deputies", &dep.id),
-            }
-        })
+        .map(|&d| cards::name_link(model, d))
         .collect();
     let section = format!("levels/{}", level.as_str());
     LevelList {

@@ -12,6 +12,8 @@ use crate::schedule::Shift;
 pub struct Person<'a> {
     pub name: &'a str,
     pub url: String,
+    /// For a namesake: what tells them apart.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +64,7 @@ pub fn view(model: &Model, r: OccRef) -> OccurrenceView<'_> {
                 Person {
                     name: &dep.name,
                     url: urls::item("deputies", &dep.id),
+                    note: super::cards::distinction(model, d),
                 }
             })
             .collect(),

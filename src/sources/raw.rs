@@ -22,6 +22,8 @@ pub struct RawSite {
     pub timezone: Option<At<Text>>,
     pub theme: Option<At<Text>>,
     pub publisher: Option<Text>,
+    /// The order of names in lists: strokes (姓氏笔画, default) | pinyin | as-written.
+    pub order: Option<Order>,
     /// Per level: the current term's name (`county: 十八届`), or the list of terms with dates.
     #[serde(default)]
     pub terms: IndexMap<Level, At<RawTerms>>,
