@@ -13,8 +13,18 @@ use crate::vocab::{ContactKind, Gender, Level};
 #[derive(Debug, Serialize)]
 pub struct DirectoryEntry<'a> {
     pub area: AreaCard<'a>,
+    /// The first [`DIRECTORY_CHILDREN`] places inside it; the rest are on its page.
     pub children: Vec<AreaCard<'a>>,
+    /// How many more places are inside it than listed.
+    pub more: usize,
 }
+
+/// Places listed under each entry of `/areas/` (the home page lists [`HOME_CHILDREN`]).
+pub const DIRECTORY_CHILDREN: usize = 60;
+/// Places listed under each entry of the home page's place chooser.
+pub const HOME_CHILDREN: usize = 12;
+/// Stations listed on the home page (all are on `/stations/`).
+pub const HOME_STATIONS: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct Home<'a> {
@@ -23,6 +33,8 @@ pub struct Home<'a> {
     pub directory: Vec<DirectoryEntry<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub stations: Vec<StationCard<'a>>,
+    /// All stations of the site (the home page lists the first [`HOME_STATIONS`]).
+    pub stations_total: usize,
     pub latest: Vec<ActivityCard<'a>>,
     pub counts: Counts,
     /// Electing units that are not places (the armed forces' delegation), each with the
@@ -84,25 +96,42 @@ pub fn directory(model: &Model) -> (Vec<u32>, Vec<u32>) {
     (trail, level)
 }
 
+/// The home page's context (a short way in: the place chooser lists [`HOME_CHILDREN`]
+/// places under each entry).
 pub fn home(model: &Model) -> Home<'_> {
+    directory_page(model, HOME_CHILDREN)
+}
+
+/// `/areas/`: the home page's context with [`DIRECTORY_CHILDREN`] places under each entry.
+pub fn area_directory(model: &Model) -> Home<'_> {
+    directory_page(model, DIRECTORY_CHILDREN)
+}
+
+fn directory_page(model: &Model, shown: usize) -> Home<'_> {
     let (trail, top) = directory(model);
     Home {
         trail: trail.iter().map(|&a| cards::area(model, a)).collect(),
         directory: top
             .iter()
-            .map(|&a| DirectoryEntry {
-                area: cards::area(model, a),
-                children: model.places.areas[a as usize]
-                    .children
-                    .iter()
-                    .map(|&c| cards::area(model, c))
-                    .collect(),
+            .map(|&a| {
+                let children = &model.places.areas[a as usize].children;
+                DirectoryEntry {
+                    area: cards::area(model, a),
+                    children: children
+                        .iter()
+                        .take(shown)
+                        .map(|&c| cards::area(model, c))
+                        .collect(),
+                    more: children.len().saturating_sub(shown),
+                }
             })
             .collect(),
         upcoming: receptions::upcoming_all(model, 8),
         stations: (0..model.stations.len() as u32)
+            .take(HOME_STATIONS)
             .map(|s| cards::station(model, s))
             .collect(),
+        stations_total: model.stations.len(),
         latest: model
             .links
             .activities_newest
