@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::Failure;
-use crate::vocab::{AreaKind, Level};
+use crate::vocab::{AreaKind, Derived, Division, Level, derive_division};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -336,7 +336,7 @@ fn values(site: &Path, id: &str) -> BTreeMap<&'static str, String> {
                 let areas = &a.raw.areas;
                 areas
                     .iter()
-                    .find(|x| x.kind.value == AreaKind::Township)
+                    .find(|x| raw_kind(x) == Some(AreaKind::Township))
                     .or_else(|| areas.first())
                     .map(|x| x.id.value.0.clone())
             });
@@ -384,6 +384,17 @@ fn values(site: &Path, id: &str) -> BTreeMap<&'static str, String> {
     v
 }
 
+/// The generic kind of a raw area: the one written, or the one its name's suffix says.
+fn raw_kind(a: &crate::sources::raw::RawArea) -> Option<AreaKind> {
+    let division = match &a.kind {
+        Some(k) => Division::read(k.value.as_str())?,
+        None => match derive_division(a.name.value.as_str(), 0)? {
+            Derived::Sure(d) | Derived::Guess(d, _) => d,
+        },
+    };
+    Some(division.generic())
+}
+
 /// A level and the line naming the seat, from the site's first constituency (or, with
 /// none, the first county-or-higher area as the electing area).
 fn seat(areas: &crate::sources::raw::RawAreasFile) -> Option<(Level, String)> {
@@ -392,8 +403,8 @@ fn seat(areas: &crate::sources::raw::RawAreasFile) -> Option<(Level, String)> {
     }
     let a = areas.areas.iter().find(|a| {
         matches!(
-            a.kind.value,
-            AreaKind::County | AreaKind::City | AreaKind::Province
+            raw_kind(a),
+            Some(AreaKind::County | AreaKind::City | AreaKind::Province)
         )
     })?;
     Some((Level::City, format!("elected_by: {}", a.id.value.0)))

@@ -1,14 +1,12 @@
 //! `site.yaml` validated into [`Config`]: the site's identity, time zone, schedule and
 //! suggestion settings, and the privacy allow-list.
 
-use std::collections::BTreeMap;
-
 use jiff::tz::TimeZone;
 
 use super::check::Checker;
 use crate::sources::Doc;
 use crate::sources::raw::RawSite;
-use crate::vocab::{HolidayPolicy, Language, Level};
+use crate::vocab::{HolidayPolicy, Language};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -20,7 +18,10 @@ pub struct Config {
     pub tz: TimeZone,
     pub theme: String,
     pub publisher: String,
-    pub terms: BTreeMap<Level, String>,
+    /// The order of names in lists of deputies.
+    pub order: crate::vocab::Order,
+    /// Each level's terms (届), see [`super::terms`].
+    pub terms: super::terms::Terms,
     pub horizon_days: u32,
     pub holiday_policy: HolidayPolicy,
     pub notice_days: u32,
@@ -181,7 +182,8 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             .publisher
             .as_ref()
             .map_or_else(String::new, |p| p.0.clone()),
-        terms: raw.terms.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
+        terms: super::terms::validate(&raw.terms, ck),
+        order: raw.order.unwrap_or(crate::vocab::Order::Strokes),
         horizon_days,
         holiday_policy: raw.schedule.holidays.unwrap_or(HolidayPolicy::NextWorkday),
         notice_days: raw.schedule.notice_days.unwrap_or(3),

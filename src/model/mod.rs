@@ -17,6 +17,7 @@ pub mod groups;
 pub mod guard;
 pub mod handlers;
 pub mod links;
+pub mod order;
 pub mod pages;
 pub mod record;
 pub mod represent;
@@ -24,6 +25,7 @@ pub mod schedules;
 pub mod stations;
 pub mod stats;
 pub mod suggestions;
+pub mod terms;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -193,6 +195,7 @@ pub fn build_partial(
         places: &places,
         stations: &station_index,
         statics: &statics,
+        terms: &config.terms,
     };
     let deputies = validate_items(&sources.deputies, &mut diags, |item, ck| {
         deputies::validate(item, &deputy_refs, ck)
@@ -250,6 +253,13 @@ pub fn build_partial(
     // What is broken is missing: the model is incomplete even without errors of its own.
     if diags.has_errors() || !broken.is_empty() {
         return Err(diags);
+    }
+    let mut deputies = deputies;
+    for (d, rank) in order::ranks(&deputies, config.order)
+        .into_iter()
+        .enumerate()
+    {
+        deputies[d].order = rank;
     }
     let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
     groups.file(

@@ -60,7 +60,7 @@ fn township_of(model: &Model, station: u32) -> Option<u32> {
 
 /// Past this many upcoming receptions the page lists only the soonest and links each
 /// township's page for the rest: a national site has hundreds of thousands.
-pub const LIMIT: usize = 800;
+pub const LIMIT: usize = 400;
 
 pub fn calendar(model: &Model) -> Calendar<'_> {
     let mut by_township: std::collections::BTreeMap<u32, Vec<OccRef>> =

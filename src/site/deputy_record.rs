@@ -5,9 +5,10 @@
 //! Receptions served are the past scheduled receptions with the deputy on duty (see
 //! [`crate::model::record`] for the window) and the deputy's reception activities in the
 //! same window; a reception reported as an activity on the day and at the station of a
-//! scheduled one counts once. The content format has no term dates, so "this term" means
-//! the five years (one term of a people's congress) up to the as-of date: [`this_term`],
-//! the one place that says so (the `/report-backs/` page and its download use it too).
+//! scheduled one counts once. "This term" is the deputy's term when site.yaml gives its
+//! dates ([`crate::model::terms::of_deputy`]), else the five years (one term of a people's
+//! congress) up to the as-of date: [`this_term`], the one place that says so (the
+//! `/report-backs/` page and its download use it too).
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,7 @@ use serde::Serialize;
 use super::cards::{self, ActivityCard};
 use super::figures::{self, FiguresView};
 use super::urls;
-use crate::model::Model;
+use crate::model::{Model, terms};
 use crate::vocab::ActivityKind;
 
 /// How many served receptions the page lists (all are counted).
@@ -25,9 +26,16 @@ const SHOWN: usize = 20;
 /// The length of a term, in years.
 const TERM_YEARS: i16 = 5;
 
-/// The current term (本届) as a window of dates, both ends included: the five years up to
-/// the as-of date (the content has no term dates yet).
-pub fn this_term(model: &Model) -> (Date, Date) {
+/// Deputy `d`'s term (本届) as a window of dates, both ends included, never past the as-of
+/// date: the dates site.yaml gives the deputy's term, else the five years up to the as-of
+/// date.
+pub fn this_term(model: &Model, d: u32) -> (Date, Date) {
+    if let Some(term) = crate::model::terms::of_deputy(model, d)
+        && let Some(start) = term.start
+    {
+        let end = term.end.map_or(model.as_of, |e| e.min(model.as_of));
+        return (start, end);
+    }
     let start = model
         .as_of
         .checked_sub(jiff::Span::new().years(TERM_YEARS))
@@ -37,7 +45,7 @@ pub fn this_term(model: &Model) -> (Date, Date) {
 
 /// The latest report-back of deputy `d` in the current term, if any.
 pub fn reported_this_term(model: &Model, d: u32) -> Option<u32> {
-    let (from, to) = this_term(model);
+    let (from, to) = this_term(model, d);
     // `deputy_activities` is newest first.
     model
         .links
@@ -151,12 +159,15 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
         .deputy_activities
         .get(d as usize)
         .map_or(&[][..], Vec::as_slice);
-    let window = model.accountability.past.window;
+    let fallback = crate::model::record::window(model.as_of);
+    let window = terms::window(model, d, fallback);
     let in_window = |day: Date| window.is_some_and(|(a, b)| a <= day && day <= b);
     // (date, station) → the activity reporting it, newest first when reversed.
     let mut served: BTreeMap<(Date, Option<u32>), Option<u32>> = BTreeMap::new();
     for &(day, s) in model.accountability.past.of(d) {
-        served.insert((day, Some(s)), None);
+        if in_window(day) {
+            served.insert((day, Some(s)), None);
+        }
     }
     let mut people = 0;
     let mut kinds = vec![0usize; ActivityKind::ALL.len()];

@@ -27,11 +27,7 @@ pub struct GroupCard<'a> {
 }
 
 fn name_link(model: &Model, d: u32) -> NameLink<'_> {
-    let dep = &model.deputies[d as usize];
-    NameLink {
-        name: &dep.name,
-        url: urls::item("deputies", &dep.id),
-    }
+    super::cards::name_link(model, d)
 }
 
 pub fn card(model: &Model, g: u32) -> GroupCard<'_> {

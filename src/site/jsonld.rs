@@ -326,7 +326,7 @@ pub fn station(model: &Model, s: u32) -> Value {
         .serves
         .iter()
         .filter_map(|&a| model.places.areas.get(a as usize))
-        .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name }))
+        .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name, "additionalType": a.division.chinese() }))
         .collect();
     if !served.is_empty() {
         o.insert("areaServed".into(), json!(served));

@@ -65,8 +65,9 @@ pub fn postal_address(model: &Model, street: Option<&str>, area: u32) -> Value {
     Value::Object(a)
 }
 
-fn place(name: &str) -> Value {
-    json!({ "@type": "AdministrativeArea", "name": name })
+/// An area as an `AdministrativeArea`, its real kind (自治区, 市辖区 …) as `additionalType`.
+fn place(area: &crate::model::areas::Area) -> Value {
+    json!({ "@type": "AdministrativeArea", "name": area.name, "additionalType": area.division.chinese() })
 }
 
 /// The congress as a `GovernmentOrganization`.
@@ -76,10 +77,7 @@ fn congress_org(model: &Model, strings: &Strings, c: Congress) -> Value {
     o.insert("name".into(), json!(c.name(model, strings)));
     match c.area {
         Some(a) => {
-            o.insert(
-                "areaServed".into(),
-                place(&model.places.areas[a as usize].name),
-            );
+            o.insert("areaServed".into(), place(&model.places.areas[a as usize]));
         }
         None if c.level == crate::vocab::Level::National => {
             o.insert(
@@ -258,11 +256,11 @@ pub fn home(model: &Model) -> Value {
     // 省 › 示例市 › 示例县), else the places at the top of the tree.
     let (trail, _) = people::directory(model);
     let served: Vec<Value> = match trail.last() {
-        Some(&a) => vec![place(&model.places.areas[a as usize].name)],
+        Some(&a) => vec![place(&model.places.areas[a as usize])],
         None => model
             .places
             .roots()
-            .map(|a| place(&model.places.areas[a as usize].name))
+            .map(|a| place(&model.places.areas[a as usize]))
             .collect(),
     };
     if let Some(v) = one_or_many(served) {

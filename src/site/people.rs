@@ -13,8 +13,18 @@ use crate::vocab::{ContactKind, Gender, Level};
 #[derive(Debug, Serialize)]
 pub struct DirectoryEntry<'a> {
     pub area: AreaCard<'a>,
+    /// The first [`DIRECTORY_CHILDREN`] places inside it; the rest are on its page.
     pub children: Vec<AreaCard<'a>>,
+    /// How many more places are inside it than listed.
+    pub more: usize,
 }
+
+/// Places listed under each entry of `/areas/` (the home page lists [`HOME_CHILDREN`]).
+pub const DIRECTORY_CHILDREN: usize = 60;
+/// Places listed under each entry of the home page's place chooser.
+pub const HOME_CHILDREN: usize = 12;
+/// Stations listed on the home page (all are on `/stations/`).
+pub const HOME_STATIONS: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct Home<'a> {
@@ -23,8 +33,42 @@ pub struct Home<'a> {
     pub directory: Vec<DirectoryEntry<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub stations: Vec<StationCard<'a>>,
+    /// All stations of the site (the home page lists the first [`HOME_STATIONS`]).
+    pub stations_total: usize,
     pub latest: Vec<ActivityCard<'a>>,
     pub counts: Counts,
+    /// Electing units that are not places (the armed forces' delegation), each with the
+    /// number of its deputies.
+    pub units: Vec<UnitLink<'a>>,
+}
+
+/// An electing unit in a list: its name, page and number of current deputies.
+#[derive(Debug, Serialize)]
+pub struct UnitLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Every electing unit, in file order.
+pub fn unit_links(model: &Model) -> Vec<UnitLink<'_>> {
+    model
+        .places
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| UnitLink {
+            name: &unit.name,
+            url: urls::item("units", &unit.id),
+            count: model
+                .links
+                .seats
+                .of_unit(u as u32)
+                .iter()
+                .filter(|&&d| model.deputies[d as usize].is_active())
+                .count(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -52,25 +96,42 @@ pub fn directory(model: &Model) -> (Vec<u32>, Vec<u32>) {
     (trail, level)
 }
 
+/// The home page's context (a short way in: the place chooser lists [`HOME_CHILDREN`]
+/// places under each entry).
 pub fn home(model: &Model) -> Home<'_> {
+    directory_page(model, HOME_CHILDREN)
+}
+
+/// `/areas/`: the home page's context with [`DIRECTORY_CHILDREN`] places under each entry.
+pub fn area_directory(model: &Model) -> Home<'_> {
+    directory_page(model, DIRECTORY_CHILDREN)
+}
+
+fn directory_page(model: &Model, shown: usize) -> Home<'_> {
     let (trail, top) = directory(model);
     Home {
         trail: trail.iter().map(|&a| cards::area(model, a)).collect(),
         directory: top
             .iter()
-            .map(|&a| DirectoryEntry {
-                area: cards::area(model, a),
-                children: model.places.areas[a as usize]
-                    .children
-                    .iter()
-                    .map(|&c| cards::area(model, c))
-                    .collect(),
+            .map(|&a| {
+                let children = &model.places.areas[a as usize].children;
+                DirectoryEntry {
+                    area: cards::area(model, a),
+                    children: children
+                        .iter()
+                        .take(shown)
+                        .map(|&c| cards::area(model, c))
+                        .collect(),
+                    more: children.len().saturating_sub(shown),
+                }
             })
             .collect(),
         upcoming: receptions::upcoming_all(model, 8),
         stations: (0..model.stations.len() as u32)
+            .take(HOME_STATIONS)
             .map(|s| cards::station(model, s))
             .collect(),
+        stations_total: model.stations.len(),
         latest: model
             .links
             .activities_newest
@@ -93,6 +154,7 @@ pub fn home(model: &Model) -> Home<'_> {
                 .filter(|s| s.received <= model.as_of)
                 .count(),
         },
+        units: unit_links(model),
     }
 }
 
@@ -177,6 +239,9 @@ pub struct DeputyPage<'a> {
     pub deputy: DeputyCard<'a>,
     pub seat: SeatView<'a>,
     pub term: Option<&'a str>,
+    /// The term's first and last day, when site.yaml gives them.
+    pub term_from: Option<String>,
+    pub term_to: Option<String>,
     pub gender: Option<Gender>,
     pub ethnicity: Option<&'a str>,
     pub group: Option<&'a str>,
@@ -300,10 +365,13 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
     DeputyPage {
         deputy: cards::deputy(model, d),
         seat,
-        term: dep
-            .term
-            .as_deref()
-            .or_else(|| model.config.terms.get(&dep.level).map(String::as_str)),
+        term: dep.term.as_deref(),
+        term_from: crate::model::terms::of_deputy(model, d)
+            .and_then(|t| t.start)
+            .map(|s| s.to_string()),
+        term_to: crate::model::terms::of_deputy(model, d)
+            .and_then(|t| t.end)
+            .map(|s| s.to_string()),
         gender: dep.gender,
         ethnicity: dep.ethnicity.as_deref(),
         group: dep.group.as_deref(),
@@ -370,6 +438,7 @@ pub struct IndexLevel<'a> {
 #[derive(Debug, Serialize)]
 pub struct DeputyIndex<'a> {
     pub levels: Vec<IndexLevel<'a>>,
+    pub units: Vec<UnitLink<'a>>,
 }
 
 pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
@@ -391,7 +460,10 @@ pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
         })
         .filter(|l| l.count > 0)
         .collect();
-    DeputyIndex { levels }
+    DeputyIndex {
+        levels,
+        units: unit_links(model),
+    }
 }
 
 /// Past this many deputies a level gets its own paginated list instead of being listed on
@@ -424,13 +496,7 @@ pub fn level_list(model: &Model, level: Level, page: usize) -> LevelList<'_> {
         .iter()
         .skip((page - 1) * LEVEL_PAGE)
         .take(LEVEL_PAGE)
-        .map(|&d| {
-            let dep = &model.deputies[d as usize];
-            cards::NameLink {
-                name: &dep.name,
-                url: urls::item("deputies", &dep.id),
-            }
-        })
+        .map(|&d| cards::name_link(model, d))
         .collect();
     let section = format!("levels/{}", level.as_str());
     LevelList {

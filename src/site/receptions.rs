@@ -14,6 +14,8 @@ use crate::schedule::{Occurrence, Shift};
 pub struct Person<'a> {
     pub name: &'a str,
     pub url: String,
+    /// For a namesake: what tells them apart.
+    pub note: Option<String>,
 }
 
 /// A guest as pages show it: the name and the office (the level's deputy role when only a
@@ -103,6 +105,7 @@ pub fn view_of<'a>(model: &'a Model, s: u32, o: &'a Occurrence) -> OccurrenceVie
                 Person {
                     name: &dep.name,
                     url: urls::item("deputies", &dep.id),
+                    note: super::cards::distinction(model, d),
                 }
             })
             .collect(),

@@ -62,6 +62,7 @@ fn rule_view<'a>(
         .map(|&d| Person {
             name: &model.deputies[d as usize].name,
             url: urls::item("deputies", &model.deputies[d as usize].id),
+            note: super::cards::distinction(model, d),
         })
         .collect();
     match &r.recurrence {

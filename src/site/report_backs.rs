@@ -9,7 +9,6 @@ use super::Strings;
 use super::cards::{self, AreaCard, NameLink};
 use super::congress::Congress;
 use super::deputy_record::{self, this_term};
-use super::urls;
 use crate::model::Model;
 use crate::vocab::Level;
 
@@ -62,15 +61,18 @@ pub struct ReportBacksPage<'a> {
 pub const CSV_PATH: &str = "data/report-backs.csv";
 
 pub fn page<'a>(model: &'a Model, strings: &Strings) -> ReportBacksPage<'a> {
-    let (from, to) = this_term(model);
-    let link = |d: u32| {
-        let dep = &model.deputies[d as usize];
-        NameLink {
-            name: &dep.name,
-            url: urls::item("deputies", &dep.id),
-        }
-    };
-    let rows: Vec<CongressRow<'a>> = by_congress(model)
+    let link = |d: u32| cards::name_link(model, d);
+    let congresses = by_congress(model);
+    // The terms the rows cover: from the earliest start to the latest end of the deputies'
+    // own terms (one window on a site without term dates).
+    let windows: Vec<_> = congresses
+        .iter()
+        .flat_map(|(_, ds)| ds.iter().map(|&(d, _)| this_term(model, d)))
+        .collect();
+    let from = windows.iter().map(|w| w.0).min();
+    let to = windows.iter().map(|w| w.1).max();
+    let (from, to) = from.zip(to).unwrap_or((model.as_of, model.as_of));
+    let rows: Vec<CongressRow<'a>> = congresses
         .into_iter()
         .map(|(c, ds)| CongressRow {
             level: c.level,

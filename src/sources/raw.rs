@@ -22,8 +22,11 @@ pub struct RawSite {
     pub timezone: Option<At<Text>>,
     pub theme: Option<At<Text>>,
     pub publisher: Option<Text>,
+    /// The order of names in lists: strokes (姓氏笔画, default) | pinyin | as-written.
+    pub order: Option<Order>,
+    /// Per level: the current term's name (`county: 十八届`), or the list of terms with dates.
     #[serde(default)]
-    pub terms: IndexMap<Level, Text>,
+    pub terms: IndexMap<Level, At<RawTerms>>,
     #[serde(default)]
     pub schedule: RawScheduleCfg,
     #[serde(default)]
@@ -41,6 +44,56 @@ pub struct RawSite {
     /// deputy's contact card.
     pub office_phone: Option<Text>,
     pub extra: Extra,
+}
+
+/// A level's terms in site.yaml: a name alone (the current term, no dates) or a list.
+#[derive(Debug, Clone)]
+pub enum RawTerms {
+    Name(Text),
+    List(Vec<RawTerm>),
+}
+
+/// One term (届) of a level's congress.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    pub name: At<Text>,
+    pub start: At<Text>,
+    pub end: Option<At<Text>>,
+    pub current: Option<At<bool>>,
+}
+
+impl<'de> Deserialize<'de> for RawTerms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTerms;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the current term's name (十八届), or a list of terms `- { name: 十八届, start: 2021-12-28, end: 2026-12-27 }`")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawTerms, A::Error> {
+                let mut out = Vec::new();
+                while let Some(t) = seq.next_element()? {
+                    out.push(t);
+                }
+                Ok(RawTerms::List(out))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v.to_string())))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,7 +158,9 @@ pub struct RawAreasFile {
 pub struct RawArea {
     pub id: At<Text>,
     pub name: At<Text>,
-    pub kind: At<AreaKind>,
+    /// A generic kind (`county`), a real kind's id (`autonomous-prefecture`) or its Chinese
+    /// name (`自治州`); left out, it is read from the name's suffix.
+    pub kind: Option<At<Text>>,
     pub parent: Option<At<Text>>,
     pub code: Option<Text>,
     pub pinyin: Option<Text>,
@@ -212,7 +267,7 @@ pub struct RawDeputy {
     pub level: At<Level>,
     pub constituency: Option<At<Text>>,
     pub elected_by: Option<At<Text>>,
-    pub term: Option<Text>,
+    pub term: Option<At<Text>>,
     pub gender: Option<Gender>,
     pub ethnicity: Option<Text>,
     pub photo: Option<At<Text>>,

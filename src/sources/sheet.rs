@@ -879,7 +879,7 @@ impl FromRow for RawDeputy {
         let raw = RawDeputy {
             constituency,
             elected_by,
-            term: row.take("term").map(|t| t.value),
+            term: row.take("term"),
             gender,
             ethnicity: row.take("ethnicity").map(|t| t.value),
             photo: row.take("photo"),

@@ -256,7 +256,7 @@ pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
         w.row([
             ar.id.clone(),
             ar.name.clone(),
-            ar.kind.as_str().to_owned(),
+            ar.division.as_str().to_owned(),
             ar.code.clone().unwrap_or_default(),
             parent.map(|p| p.id.clone()).unwrap_or_default(),
             parent.map(|p| p.name.clone()).unwrap_or_default(),

@@ -376,7 +376,7 @@ fn areas(model: &Model) -> Vec<Area<'_>> {
         .map(|a| Area {
             id: format!("areas/{}", a.id),
             name: &a.name,
-            classification: a.kind.as_str(),
+            classification: a.division.as_str(),
             identifier: a.code.as_deref(),
             parent_id: a.parent.map(area_id),
             covers: None,
