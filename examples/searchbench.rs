@@ -22,12 +22,13 @@ fn main() {
         .unwrap_or_else(|d| panic!("{d:?}"));
     let start = Instant::now();
     let (mut files, mut bytes) = (0usize, 0usize);
-    let mut count = |_: &str, data: &[u8]| {
+    let mut count = |_: &str, data: &[u8], _: u64| {
         files += 1;
         bytes += data.len();
         Ok(())
     };
-    lianluo::search::write(&m, &theme, &mut count, &|| true).unwrap_or_else(|e| panic!("{e}"));
+    lianluo::search::write(&m, &theme, &mut count, &|| true, &|_, _| None)
+        .unwrap_or_else(|e| panic!("{e}"));
     eprintln!(
         "search index: {files} files, {bytes} bytes in {:.2} s",
         start.elapsed().as_secs_f64()

@@ -24,11 +24,24 @@ pub enum Severity {
 }
 
 /// A place in a source file. `line` and `col` are 1-based; 0 means "the whole file".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// In a spreadsheet `cell` names the sheet, and `line` and `col` are the 1-based row and
+/// column of the cell (`C7` is line 7, col 3); the span shows as `file › sheet › C7`.
+#[derive(Debug, Clone)]
 pub struct Span {
     pub file: Arc<Path>,
     pub line: u32,
     pub col: u32,
+    pub cell: Option<Arc<Cell>>,
+}
+
+/// What a diagnostic shows of a spreadsheet cell: its sheet, the header of its column and
+/// the text the cell holds (what the office typed, before any conversion).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cell {
+    pub sheet: Arc<str>,
+    pub header: Option<String>,
+    pub text: Option<String>,
 }
 
 impl Span {
@@ -37,6 +50,7 @@ impl Span {
             file: Arc::clone(file),
             line,
             col,
+            cell: None,
         }
     }
 
@@ -44,11 +58,76 @@ impl Span {
     pub fn file(file: &Arc<Path>) -> Self {
         Span::new(file, 0, 0)
     }
+
+    /// A cell of a spreadsheet: `row` and `col` 1-based (0 for a whole row or sheet).
+    pub fn cell(file: &Arc<Path>, row: u32, col: u32, cell: Cell) -> Self {
+        Span {
+            file: Arc::clone(file),
+            line: row,
+            col,
+            cell: Some(Arc::new(cell)),
+        }
+    }
+
+    /// The sheet of a spreadsheet span.
+    pub fn sheet(&self) -> Option<&str> {
+        self.cell.as_deref().map(|c| &*c.sheet)
+    }
+
+    /// What spans are ordered and compared by: file, sheet, line and column.
+    fn key(&self) -> (&Path, Option<&str>, u32, u32) {
+        (&self.file, self.sheet(), self.line, self.col)
+    }
+}
+
+impl PartialEq for Span {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Span {}
+
+impl PartialOrd for Span {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Span {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl std::hash::Hash for Span {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+/// A spreadsheet's name of the 1-based column `col`: A … Z, AA, AB …
+pub fn column_letters(col: u32) -> String {
+    let mut n = col;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
+        if let Some(sheet) = self.sheet() {
+            return match (self.line, self.col) {
+                (0, _) => write!(f, "{file} › {sheet}"),
+                (r, 0) => write!(f, "{file} › {sheet} › row {r}"),
+                (r, c) => write!(f, "{file} › {sheet} › {}{r}", column_letters(c)),
+            };
+        }
         match (self.line, self.col) {
             (0, _) => write!(f, "{file}"),
             (l, 0) => write!(f, "{file}:{l}"),
@@ -114,6 +193,9 @@ impl Diagnostic {
         };
         let path = crate::escape::terminal(&self.span.file.display().to_string()).into_owned();
         let message = crate::escape::terminal(&self.message);
+        if let Some(cell) = &self.span.cell {
+            return self.render_cell(cell, level, styled);
+        }
         let source = (self.span.line > 0)
             .then(|| std::fs::read_to_string(site.join(&*self.span.file)).ok())
             .flatten();
@@ -139,6 +221,40 @@ impl Diagnostic {
             ))),
         };
         let mut report = vec![group];
+        if let Some(hint) = &self.hint {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(crate::escape::terminal(hint)),
+            ));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&report)
+    }
+}
+
+impl Diagnostic {
+    /// Render a problem in a spreadsheet: the place (`file › sheet › C7`), then the cell's
+    /// column header and its text (masked, as every source line is), and the hint.
+    fn render_cell(&self, cell: &Cell, level: Level<'_>, styled: bool) -> String {
+        let message = crate::escape::terminal(&self.message);
+        let mut report = vec![Group::with_title(level.primary_title(format!(
+            "{}: {message}",
+            crate::escape::terminal(&self.span.to_string())
+        )))];
+        let shown = match (&cell.header, &cell.text) {
+            (Some(h), Some(t)) => Some(format!("the cell under `{h}` reads `{}`", mask_line(t))),
+            (None, Some(t)) => Some(format!("the cell reads `{}`", mask_line(t))),
+            (Some(h), None) if self.span.col > 0 => Some(format!("the cell under `{h}` is empty")),
+            _ => None,
+        };
+        if let Some(shown) = shown {
+            report.push(Group::with_title(
+                Level::NOTE.secondary_title(crate::escape::terminal(&shown).into_owned()),
+            ));
+        }
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(crate::escape::terminal(hint)),
@@ -256,13 +372,18 @@ impl Diagnostics {
     /// did not parse was repaired to go on checking the file, and what validation then says
     /// of that same line is a consequence, not another mistake.
     pub fn without_lines_of(self, earlier: &Diagnostics) -> Self {
-        let lines: std::collections::HashSet<(&Path, u32)> = earlier
+        // In a spreadsheet nothing is repaired: only a cell already reported is skipped.
+        fn place(d: &Diagnostic) -> (&Path, Option<&str>, u32, u32) {
+            let col = if d.span.cell.is_some() { d.span.col } else { 0 };
+            (&d.span.file, d.span.sheet(), d.span.line, col)
+        }
+        let lines: std::collections::HashSet<_> = earlier
             .iter()
             .filter(|d| d.is_error() && d.span.line > 0)
-            .map(|d| (&*d.span.file, d.span.line))
+            .map(place)
             .collect();
         self.into_iter()
-            .filter(|d| !(d.is_error() && lines.contains(&(&*d.span.file, d.span.line))))
+            .filter(|d| !(d.is_error() && lines.contains(&place(d))))
             .collect()
     }
 
@@ -317,6 +438,33 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spreadsheet_cell_is_named_by_file_sheet_and_cell() {
+        let file: Arc<Path> = Arc::from(Path::new("deputies/名册.xlsx"));
+        let cell = |header: Option<&str>, text: Option<&str>| Cell {
+            sheet: Arc::from("县代表"),
+            header: header.map(str::to_owned),
+            text: text.map(str::to_owned),
+        };
+        let span = Span::cell(&file, 7, 3, cell(Some("选区"), Some("东镇第九选区")));
+        assert_eq!(span.to_string(), "deputies/名册.xlsx › 县代表 › C7");
+        assert_eq!(
+            Span::cell(&file, 7, 0, cell(None, None)).to_string(),
+            "deputies/名册.xlsx › 县代表 › row 7"
+        );
+        assert_eq!(column_letters(28), "AB");
+        let out = Diagnostic::error(span, "there is no constituency with the id `东镇第九选区`")
+            .render(Path::new("."), false);
+        assert!(
+            out.contains("deputies/名册.xlsx › 县代表 › C7: there is no constituency"),
+            "{out}"
+        );
+        assert!(
+            out.contains("the cell under `选区` reads `东镇第九选区`"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn did_you_mean_finds_typos_only() {

@@ -127,12 +127,22 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
+/// The place of a body's line and column; a body read from a spreadsheet cell is placed at
+/// its row (`file › sheet › row 7`).
+fn body_span(origin: &Origin, line: u32, col: u32) -> Span {
+    if origin.row.is_some() {
+        origin.start()
+    } else {
+        Span::new(&origin.file, line, col)
+    }
+}
+
 /// An error when `md` is larger or nested deeper than the renderer accepts, located at the
 /// place where the limit is passed.
 pub fn limits(md: &str, body_line: u32, origin: &Origin) -> Option<Diagnostic> {
     let at = |offset: usize| {
         let (line, col) = line_col(md, offset);
-        Span::new(&origin.file, body_line + line - 1, col)
+        body_span(origin, body_line + line - 1, col)
     };
     if md.len() > MAX_BODY_BYTES {
         return Some(
@@ -208,7 +218,7 @@ pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
             let (line, col) = line_col(md, range.start);
             out.push(
                 Diagnostic::warning(
-                    Span::new(&origin.file, body_line + line - 1, col),
+                    body_span(origin, body_line + line - 1, col),
                     "this image is on another site and is not shown: pages load nothing from other sites",
                 )
                 .hint("save the image under static/ and link it from there, e.g. ![说明](/static/photos/a.jpg)"),
@@ -220,7 +230,7 @@ pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
             if let Some(pos) = t.find(marker) {
                 let offset = range.start + pos;
                 let (line, col) = line_col(md, offset);
-                let span = Span::new(&origin.file, body_line + line - 1, col);
+                let span = body_span(origin, body_line + line - 1, col);
                 out.push(
                     Diagnostic::warning(span, format!("`{marker}` will be shown as typed: this bold text does not render"))
                         .hint(format!(

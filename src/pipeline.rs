@@ -228,16 +228,23 @@ pub fn romanize(name: &str, over: Option<&str>) -> String {
 
 /// Write the whole site for `model` into `destination` (checked by [`target::check`]):
 /// the pages and other files, and alongside them on a thread of its own the search index
-/// (much of pagefind's work runs on one thread, and would otherwise leave a core idle),
-/// into a fresh folder that replaces the destination when both succeeded. Calls
-/// `on_page(total_pages)` after each page, and `on_wait()` if another build into the same
-/// folder has to finish first.
+/// (much of pagefind's work runs on one thread, and would otherwise leave a core idle).
+///
+/// A first build, a `clean` one, or one into a folder that another binary wrote, writes
+/// into a fresh folder that replaces the destination when everything succeeded. Otherwise
+/// the build is incremental ([`output::incremental`]): only the files whose bytes change
+/// are written (into the temporary folder first, then renamed into place), the files no
+/// longer produced are removed, and the others are left alone. Either way the manifest
+/// beside the folder is written last. Calls `on_page(total_pages)` after each page, and
+/// `on_wait()` if another build into the same folder has to finish first.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     model: &Model,
     renderer: &Renderer,
     theme: &Theme,
     destination: target::Destination,
     opts: output::Options,
+    clean: bool,
     on_page: &(dyn Fn(usize) + Sync),
     on_wait: &dyn Fn(),
 ) -> Result<Summary, WriteError> {
@@ -246,63 +253,183 @@ pub fn write(
         renderer,
         theme,
     };
-    write_trees(&[tree], destination, opts, on_page, on_wait)
+    write_trees(&[tree], destination, opts, clean, on_page, on_wait)
 }
 
 /// [`write`] for a site in several languages: the first tree at the root, each other
-/// under `/<lang>/`, into the same fresh folder.
+/// under `/<lang>/`, into the same folder and one manifest.
 pub fn write_trees(
     trees: &[Tree<'_>],
     destination: target::Destination,
     opts: output::Options,
+    clean: bool,
     on_page: &(dyn Fn(usize) + Sync),
     on_wait: &dyn Fn(),
 ) -> Result<Summary, WriteError> {
+    use output::incremental;
+    use std::hash::{Hash, Hasher};
     let build = target::Build::start(destination, on_wait)?;
-    let sink = output::Sink::new(build.dir());
+    let binary = incremental::binary();
+    let previous = if clean {
+        None
+    } else {
+        incremental::previous(build.out(), &binary)
+    };
+    // One epoch and one search input for all trees: a change to any tree's theme,
+    // globals or search input counts for all of them.
+    let combine = |parts: Vec<u64>| -> u64 {
+        if let [one] = parts.as_slice() {
+            return *one;
+        }
+        let mut h = std::hash::DefaultHasher::new();
+        parts.hash(&mut h);
+        h.finish()
+    };
+    let epoch = combine(
+        trees
+            .iter()
+            .map(|t| incremental::epoch(t.theme, &globals(t.model), opts.minify))
+            .collect(),
+    );
+    let search_input = combine(
+        trees
+            .iter()
+            .map(|t| crate::search::input_hash(t.model, t.theme))
+            .collect(),
+    );
+    let (ledger, made) = std::sync::mpsc::channel();
+    let sink = match &previous {
+        Some(previous) => {
+            output::Sink::incremental(build.dir(), epoch, ledger, previous, build.out())
+        }
+        None => output::Sink::new(build.dir(), epoch, ledger),
+    };
+    // The search index is made again only when what it is made from changed.
+    let known_search = previous
+        .as_ref()
+        .and_then(|p| incremental::known_search(p, search_input, build.out()));
+    if let Some(known) = &known_search {
+        for (rel, entry) in known {
+            sink.keep(rel, (*entry).clone());
+        }
+    }
+    // Otherwise each index whose records are unchanged is kept.
+    let indexes = previous
+        .as_ref()
+        .map(incremental::search_indexes)
+        .unwrap_or_default();
     let mut pages = 0;
-    let mut files = 0;
+    let mut files = known_search.as_ref().map_or(0, Vec::len);
     for (i, tree) in trees.iter().enumerate() {
+        let parts = Parts {
+            out: build.out(),
+            indexes: &indexes,
+            search_known: known_search.is_some(),
+        };
         let (n, f) = if i == 0 {
-            write_tree(tree, &sink, opts, on_page)?
+            write_tree(tree, &sink, &parts, opts, on_page)?
         } else {
             let under = sink.under(&format!("{}/", tree.model.config.language.as_str()));
-            let written = write_tree(tree, &under, opts, on_page)?;
+            let written = write_tree(tree, &under, &parts, opts, on_page)?;
             sink.absorb(under);
             written
         };
         pages += n;
         files += f;
     }
-    let summary = sink.summary(pages, files);
-    build.finish()?;
+    let mut summary = sink.summary(pages, files);
+    let mut manifest = incremental::Manifest {
+        binary,
+        epoch,
+        search: search_input,
+        files: std::collections::HashMap::with_capacity(files),
+    };
+    let mut staged = Vec::new();
+    for made in made.try_iter() {
+        if made.written {
+            staged.push(made.rel.clone());
+        }
+        manifest.files.insert(made.rel, made.entry);
+    }
+    summary.written = staged.len();
+    let out = build.out().to_path_buf();
+    if previous.is_some() {
+        let gone = incremental::gone(&out, &|rel| manifest.files.contains_key(rel));
+        summary.removed = gone.len();
+        summary.kept = manifest.files.len() - staged.len();
+        build.commit(&staged, &gone)?;
+    } else {
+        build.finish()?;
+    }
+    incremental::settle(&out, &manifest)?;
     Ok(summary)
+}
+
+/// What every tree of a build shares: the destination, the previous build's search
+/// indexes by hash, and whether the whole search index is kept as it is.
+struct Parts<'p> {
+    out: &'p Path,
+    indexes: &'p std::collections::HashMap<u64, Vec<(&'p String, &'p output::incremental::Entry)>>,
+    search_known: bool,
 }
 
 /// Write one tree's pages, files and search index into `sink`: (pages, files).
 fn write_tree(
     tree: &Tree<'_>,
     sink: &output::Sink<'_>,
+    parts: &Parts<'_>,
     opts: output::Options,
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<(usize, usize), WriteError> {
+    use output::incremental;
     let Tree {
         model,
         renderer,
         theme,
     } = *tree;
+    let fingerprints = Renderer::fingerprints(theme);
     let jobs = crate::site::jobs(model);
+    let out = parts.out;
+    let reuse = |_dir: &str, hash: u64| -> Option<Vec<(String, usize)>> {
+        let files = parts.indexes.get(&hash)?;
+        if !incremental::all_on_disk(out, files) {
+            return None;
+        }
+        Some(
+            files
+                .iter()
+                .map(|(rel, e)| {
+                    sink.keep(rel, (*e).clone());
+                    ((*rel).clone(), e.size as usize)
+                })
+                .collect(),
+        )
+    };
     let pages_done = AtomicBool::new(false);
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
             let start = Instant::now();
-            let mut to_disk = |rel: &str, data: &[u8]| sink.put(rel, data).map_err(|e| e.0);
+            if parts.search_known {
+                return Ok(0);
+            }
+            let mut to_disk = |rel: &str, data: &[u8], index: u64| {
+                sink.put_search(rel, data, index).map_err(|e| e.0)
+            };
             let more = || pages_done.load(Ordering::Relaxed);
-            let written = crate::search::write(model, theme, &mut to_disk, &more);
+            let written = crate::search::write(model, theme, &mut to_disk, &more, &reuse);
             sink.lap(Phase::Search, start);
             written
         });
-        let files = output::write_site(model, renderer, theme, &jobs, sink, opts, on_page);
+        let files = output::write_site(
+            model,
+            renderer,
+            &fingerprints,
+            theme,
+            &jobs,
+            sink,
+            opts,
+            on_page,
+        );
         pages_done.store(true, Ordering::Relaxed);
         let search = search
             .join()

@@ -74,6 +74,215 @@ impl AreaKind {
     }
 }
 
+vocab! {
+    /// The real kind of a division (行政区划类别). The six generic kinds stay valid; every kind
+    /// belongs to one of them, which fixes its level.
+    Division {
+        Province = "province", AutonomousRegion = "autonomous-region",
+        Municipality = "municipality", SpecialAdministrativeRegion = "special-administrative-region",
+        City = "city", PrefectureCity = "prefecture-city",
+        AutonomousPrefecture = "autonomous-prefecture", Prefecture = "prefecture", League = "league",
+        County = "county", AutonomousCounty = "autonomous-county", CountyCity = "county-city",
+        District = "district", Banner = "banner", AutonomousBanner = "autonomous-banner",
+        SpecialDistrict = "special-district", ForestryDistrict = "forestry-district",
+        Township = "township", Town = "town", RuralTownship = "rural-township",
+        EthnicTownship = "ethnic-township", Subdistrict = "subdistrict", Sumu = "sumu",
+        EthnicSumu = "ethnic-sumu", DistrictOffice = "district-office",
+        Village = "village", Community = "community", Gacha = "gacha",
+        VillageCommittee = "village-committee", NeighbourhoodCommittee = "neighbourhood-committee",
+    }
+}
+
+impl Division {
+    /// The generic kind this kind belongs to (and so its level).
+    pub fn generic(self) -> AreaKind {
+        use Division as D;
+        match self {
+            D::Province
+            | D::AutonomousRegion
+            | D::Municipality
+            | D::SpecialAdministrativeRegion => AreaKind::Province,
+            D::City | D::PrefectureCity | D::AutonomousPrefecture | D::Prefecture | D::League => {
+                AreaKind::City
+            }
+            D::County
+            | D::AutonomousCounty
+            | D::CountyCity
+            | D::District
+            | D::Banner
+            | D::AutonomousBanner
+            | D::SpecialDistrict
+            | D::ForestryDistrict => AreaKind::County,
+            D::Township
+            | D::Town
+            | D::RuralTownship
+            | D::EthnicTownship
+            | D::Subdistrict
+            | D::Sumu
+            | D::EthnicSumu
+            | D::DistrictOffice => AreaKind::Township,
+            D::Village | D::Gacha | D::VillageCommittee => AreaKind::Village,
+            D::Community | D::NeighbourhoodCommittee => AreaKind::Community,
+        }
+    }
+
+    /// The generic kind's division, for areas written with one of the six generic words.
+    pub fn of_generic(kind: AreaKind) -> Division {
+        match kind {
+            AreaKind::Province => Division::Province,
+            AreaKind::City => Division::City,
+            AreaKind::County => Division::County,
+            AreaKind::Township => Division::Township,
+            AreaKind::Village => Division::Village,
+            AreaKind::Community => Division::Community,
+        }
+    }
+
+    /// How deep in the tree this kind sits: 1 province level … 5 village level.
+    pub fn rank(self) -> u8 {
+        match self.generic() {
+            AreaKind::Province => 1,
+            AreaKind::City => 2,
+            AreaKind::County => 3,
+            AreaKind::Township => 4,
+            AreaKind::Village | AreaKind::Community => 5,
+        }
+    }
+
+    /// The Chinese name of the kind as the official division list writes it; the content
+    /// format accepts it in place of the id.
+    pub fn chinese(self) -> &'static str {
+        use Division as D;
+        match self {
+            D::Province => "省",
+            D::AutonomousRegion => "自治区",
+            D::Municipality => "直辖市",
+            D::SpecialAdministrativeRegion => "特别行政区",
+            D::City => "市",
+            D::PrefectureCity => "地级市",
+            D::AutonomousPrefecture => "自治州",
+            D::Prefecture => "地区",
+            D::League => "盟",
+            D::County => "县",
+            D::AutonomousCounty => "自治县",
+            D::CountyCity => "县级市",
+            D::District => "市辖区",
+            D::Banner => "旗",
+            D::AutonomousBanner => "自治旗",
+            D::SpecialDistrict => "特区",
+            D::ForestryDistrict => "林区",
+            D::Township => "乡镇",
+            D::Town => "镇",
+            D::RuralTownship => "乡",
+            D::EthnicTownship => "民族乡",
+            D::Subdistrict => "街道",
+            D::Sumu => "苏木",
+            D::EthnicSumu => "民族苏木",
+            D::DistrictOffice => "区公所",
+            D::Village => "村",
+            D::Community => "社区",
+            D::Gacha => "嘎查",
+            D::VillageCommittee => "村委会",
+            D::NeighbourhoodCommittee => "居委会",
+        }
+    }
+
+    /// Read a kind written as its id (`autonomous-prefecture`) or in Chinese (`自治州`).
+    pub fn read(word: &str) -> Option<Division> {
+        let word = word.trim();
+        Division::parse(word)
+            .or_else(|| Division::ALL.iter().copied().find(|d| d.chinese() == word))
+            .or(match word {
+                "区" => Some(Division::District),
+                "乡镇" | "镇乡" => Some(Division::Township),
+                "街道办事处" => Some(Division::Subdistrict),
+                "社区居委会" => Some(Division::NeighbourhoodCommittee),
+                _ => None,
+            })
+    }
+
+    /// The kinds at `rank`, as "自治区 (autonomous-region)" words, for hints.
+    pub fn words_at(rank: u8) -> String {
+        Division::ALL
+            .iter()
+            .filter(|d| d.rank() == rank)
+            .map(|d| format!("{} ({})", d.chinese(), d.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A kind read from the end of a place's name when `kind:` is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    /// The suffix names one kind.
+    Sure(Division),
+    /// The suffix fits several kinds: this is the likeliest; the site should say.
+    Guess(Division, &'static str),
+}
+
+/// The kind a name's suffix says (`…自治州` → 自治州); `市` and `区` are ambiguous and read
+/// from the parent's rank (0 for a place without a parent).
+pub fn derive_division(name: &str, parent_rank: u8) -> Option<Derived> {
+    use Division as D;
+    const SURE: &[(&str, Division)] = &[
+        ("特别行政区", D::SpecialAdministrativeRegion),
+        ("自治区", D::AutonomousRegion),
+        ("自治州", D::AutonomousPrefecture),
+        ("自治县", D::AutonomousCounty),
+        ("自治旗", D::AutonomousBanner),
+        ("民族苏木", D::EthnicSumu),
+        ("民族乡", D::EthnicTownship),
+        ("区公所", D::DistrictOffice),
+        ("街道办事处", D::Subdistrict),
+        ("社区居委会", D::NeighbourhoodCommittee),
+        ("居委会", D::NeighbourhoodCommittee),
+        ("村委会", D::VillageCommittee),
+        ("林区", D::ForestryDistrict),
+        ("特区", D::SpecialDistrict),
+        ("地区", D::Prefecture),
+        ("街道", D::Subdistrict),
+        ("苏木", D::Sumu),
+        ("嘎查", D::Gacha),
+        ("社区", D::Community),
+        ("省", D::Province),
+        ("盟", D::League),
+        ("旗", D::Banner),
+        ("县", D::County),
+        ("镇", D::Town),
+        ("乡", D::RuralTownship),
+        ("村", D::Village),
+    ];
+    let name = name.trim();
+    if let Some(&(_, d)) = SURE.iter().find(|(s, _)| name.ends_with(s)) {
+        return Some(Derived::Sure(d));
+    }
+    if name.ends_with('市') {
+        return Some(match parent_rank {
+            0 => Derived::Guess(D::Municipality, "市 without a parent is read as 直辖市"),
+            1 => Derived::Guess(
+                D::PrefectureCity,
+                "市 under a province-level place is read as 地级市 (a 县级市 directly under the province needs `kind: 县级市`)",
+            ),
+            _ => Derived::Guess(
+                D::CountyCity,
+                "市 under a city-level place is read as 县级市",
+            ),
+        });
+    }
+    if name.ends_with('区') {
+        return Some(Derived::Guess(
+            D::District,
+            "区 is read as 市辖区 (a 新区, 矿区 or 管理区 may be another kind)",
+        ));
+    }
+    None
+}
+
+vocab! {
+    /// The order of names in lists of deputies (site.yaml `order:`).
+    Order { Strokes = "strokes", Pinyin = "pinyin", AsWritten = "as-written" }
+}
 vocab! { Gender { Female = "female", Male = "male" } }
 vocab! { DeputyStatus { Active = "active", Ended = "ended" } }
 vocab! { StationKind { Station = "station", Home = "home", Studio = "studio" } }
@@ -168,6 +377,76 @@ vocab! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_reads_from_its_id_and_its_chinese_name_and_keeps_its_level() {
+        for &d in Division::ALL {
+            assert_eq!(Division::read(d.as_str()), Some(d));
+            assert_eq!(Division::read(d.chinese()), Some(d));
+        }
+        for &k in AreaKind::ALL {
+            assert_eq!(Division::read(k.as_str()).map(Division::generic), Some(k));
+        }
+        assert_eq!(
+            Division::read("自治州").map(Division::generic),
+            Some(AreaKind::City)
+        );
+        assert_eq!(
+            Division::read("旗").map(Division::generic),
+            Some(AreaKind::County)
+        );
+        assert_eq!(
+            Division::read("苏木").map(Division::generic),
+            Some(AreaKind::Township)
+        );
+        assert_eq!(
+            Division::read("嘎查").map(Division::generic),
+            Some(AreaKind::Village)
+        );
+        assert_eq!(Division::read("州府"), None);
+    }
+
+    #[test]
+    fn a_kind_is_read_from_the_name_suffix_with_a_guess_where_it_is_ambiguous() {
+        use Derived::*;
+        assert_eq!(
+            derive_division("伊犁哈萨克自治州", 1),
+            Some(Sure(Division::AutonomousPrefecture))
+        );
+        assert_eq!(
+            derive_division("新疆维吾尔自治区", 0),
+            Some(Sure(Division::AutonomousRegion))
+        );
+        assert_eq!(
+            derive_division("神农架林区", 1),
+            Some(Sure(Division::ForestryDistrict))
+        );
+        assert_eq!(
+            derive_division("阿勒泰地区", 1),
+            Some(Sure(Division::Prefecture))
+        );
+        assert_eq!(
+            derive_division("鄂温克族自治旗", 2),
+            Some(Sure(Division::AutonomousBanner))
+        );
+        assert!(matches!(
+            derive_division("北京市", 0),
+            Some(Guess(Division::Municipality, _))
+        ));
+        assert!(matches!(
+            derive_division("乌鲁木齐市", 1),
+            Some(Guess(Division::PrefectureCity, _))
+        ));
+        assert!(matches!(
+            derive_division("伊宁市", 2),
+            Some(Guess(Division::CountyCity, _))
+        ));
+        assert!(matches!(
+            derive_division("天山区", 2),
+            Some(Guess(Division::District, _))
+        ));
+        assert_eq!(derive_division("无名之地", 2), None);
+    }
 
     #[test]
     fn words_round_trip() {

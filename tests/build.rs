@@ -78,27 +78,27 @@ fn village_page_lists_representatives_at_all_five_levels_with_links() {
             .map(|(level, id)| (format!("level-{level}"), vec![deputy_link(id)]))
             .collect()
     };
-    // City and higher reach the village through its ancestors (elected_by), county and
-    // township through the constituencies covering it.
+    // Nearest level first. City and higher reach the village through its ancestors
+    // (elected_by), county and township through the constituencies covering it.
     assert_eq!(
         representatives(&site, "heping"),
         expect(&[
-            ("national", "zhao-guo"),
-            ("provincial", "qian-sheng"),
-            ("city", "sun-shi"),
-            ("county", "li-xian"),
             ("township", "wu-zhen"),
+            ("county", "li-xian"),
+            ("city", "sun-shi"),
+            ("provincial", "qian-sheng"),
+            ("national", "zhao-guo"),
         ])
     );
     // xihe-c01 covers the township xihe, so its deputy represents every village in it.
     assert_eq!(
         representatives(&site, "xihe-cun"),
         expect(&[
-            ("national", "zhao-guo"),
-            ("provincial", "qian-sheng"),
-            ("city", "sun-shi"),
-            ("county", "zhou-xian"),
             ("township", "zheng-xiang"),
+            ("county", "zhou-xian"),
+            ("city", "sun-shi"),
+            ("provincial", "qian-sheng"),
+            ("national", "zhao-guo"),
         ])
     );
     // Every linked deputy page exists.
@@ -182,6 +182,8 @@ fn deputy_page_shows_published_contacts_as_tel_and_mailto_links() {
                 "mailto:li-xian@example.gov.cn".to_owned(),
                 "li-xian@example.gov.cn".to_owned()
             ),
+            // The "other" hotline is a phone number: dialable.
+            ("tel:09178299000".to_owned(), "0917-8299000".to_owned()),
         ]
     );
     // Channels without a link are shown as text, the `other:` one with its own label.
@@ -263,10 +265,11 @@ fn free_page_menu_is_ordered_by_weight_and_skips_pages_without_one() {
     assert_eq!(h1.as_deref(), Some("隐私说明"));
 }
 
-/// The upcoming receptions of a station page: (`datetime`, duty deputy links).
+/// The upcoming receptions of a station page that take place: (`datetime`, duty deputy
+/// links). Cancelled ones are listed too, marked `cancelled`, and left out here.
 fn upcoming(site: &Built, station: &str) -> Vec<(String, Vec<String>)> {
     let page = site.page(&format!("stations/{station}/index.html"));
-    page.select(&sel("ul.upcoming-list > li.reception"))
+    page.select(&sel("ul.upcoming-list > li.reception:not(.cancelled)"))
         .map(|li| {
             let time = li
                 .select(&sel("p.when time"))
@@ -293,6 +296,13 @@ fn station_page_shows_upcoming_receptions_as_machine_readable_times() {
             ("2026-01-04T09:00".to_owned(), vec![deputy_link("li-xian")]),
         ]
     );
+    // The cancelled one is listed, marked, on its scheduled date.
+    let page = site.page("stations/dongcheng-station/index.html");
+    let cancelled: Vec<&str> = page
+        .select(&sel("ul.upcoming-list > li.reception.cancelled"))
+        .filter_map(|li| li.value().attr("data-date"))
+        .collect();
+    assert_eq!(cancelled, ["2025-11-07"]);
     let weekly = upcoming(&site, "xihe-home");
     assert!(weekly.len() >= 15, "{weekly:?}");
     assert_eq!(
@@ -321,7 +331,7 @@ fn station_page_shows_upcoming_receptions_as_machine_readable_times() {
     // The same receptions are on the village page of the places the station serves.
     let village = site.page("areas/heping/index.html");
     let times: Vec<String> = village
-        .select(&sel("ul.upcoming-list time"))
+        .select(&sel("ul.upcoming-list li.reception:not(.cancelled) time"))
         .filter_map(|t| t.value().attr("datetime").map(str::to_owned))
         .collect();
     assert_eq!(
@@ -448,7 +458,8 @@ fn a_tel_link_dials_the_leading_number_not_every_digit_of_the_text() {
         .select(&sel(r#"ul.contacts a[href^="tel:"]"#))
         .map(|a| (text(a), a.value().attr("href").unwrap_or("").to_owned()))
         .collect();
-    assert_eq!(links.len(), 3, "{links:?}");
+    // The three phones and the "other" hotline (代表工作室热线), which is dialable too.
+    assert_eq!(links.len(), 4, "{links:?}");
     for (shown, href) in &links {
         let number: String = shown
             .chars()

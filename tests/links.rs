@@ -111,6 +111,19 @@ impl Checker<'_> {
 
     fn link(&mut self, from: &str, url: &str) {
         let url = url.trim();
+        // A calendar subscription (`webcal://`) is the https address of a file of the site.
+        if let Some(rest) = url.strip_prefix("webcal://") {
+            let https = match self.base.split_once("://") {
+                Some((scheme, _)) => format!("{scheme}://{rest}"),
+                None => format!("https://{rest}"),
+            };
+            if !https.starts_with(self.base.as_str()) || !https.ends_with(".ics") {
+                self.broken
+                    .push(format!("{from}: `{url}` is not a calendar of this site"));
+                return;
+            }
+            return self.link(from, &https);
+        }
         let (rest, fragment) = match url.split_once('#') {
             Some((r, f)) => (r, Some(f)),
             None => (url, None),

@@ -288,9 +288,18 @@ fn the_data_page_lists_every_download_with_its_size_and_licence() {
             (path, bytes)
         })
         .collect();
-    let mut expected: Vec<&str> = lianluo::output::opendata::PATHS.to_vec();
-    expected.extend(lianluo::output::suggestion_data::PATHS);
-    expected.extend(["feed.xml", "calendar.ics"]);
+    // Every CSV download is followed by the same as a workbook.
+    let mut expected: Vec<String> = Vec::new();
+    for path in lianluo::output::opendata::PATHS
+        .into_iter()
+        .chain(lianluo::output::suggestion_data::PATHS)
+        .chain(["feed.xml", "calendar.ics"])
+    {
+        expected.push(path.to_owned());
+        if let Some(stem) = path.strip_suffix(".csv") {
+            expected.push(format!("{stem}.xlsx"));
+        }
+    }
     let listed: Vec<&str> = rows.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(listed, expected);
     for (path, bytes) in &rows {
@@ -316,8 +325,14 @@ fn the_data_page_lists_every_download_with_its_size_and_licence() {
 
 #[test]
 fn feeds_exist_per_deputy_station_and_township_and_pages_link_them() {
+    let announces = |html: &scraper::Html| {
+        html.select(&sel(
+            "link[rel=alternate][type=\"application/atom+xml\"][href=\"feed.xml\"]",
+        ))
+        .next()
+        .is_some()
+    };
     for (section, ids) in [
-        ("deputies", page_ids("deputies")),
         ("stations", page_ids("stations")),
         ("areas", vec!["chengguan".to_owned(), "fengming".to_owned()]),
     ] {
@@ -325,16 +340,60 @@ fn feeds_exist_per_deputy_station_and_township_and_pages_link_them() {
             let feed = read(&format!("{section}/{id}/feed.xml"));
             assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
             let html = page(&format!("{section}/{id}/index.html"));
-            assert!(
-                html.select(&sel(
-                    "link[rel=alternate][type=\"application/atom+xml\"][href=\"feed.xml\"]"
-                ))
-                .next()
-                .is_some(),
-                "{section}/{id} announces its feed"
-            );
+            assert!(announces(&html), "{section}/{id} announces its feed");
         }
     }
+    // A deputy's feed is written, announced and linked only when it has an entry.
+    let (mut with, mut without) = (0, 0);
+    for id in page_ids("deputies") {
+        let path = site().join(format!("deputies/{id}/feed.xml"));
+        let html = page(&format!("deputies/{id}/index.html"));
+        let linked = html.select(&sel("a[href=\"feed.xml\"]")).next().is_some();
+        assert_eq!(announces(&html), path.is_file(), "deputies/{id}");
+        assert_eq!(linked, path.is_file(), "deputies/{id}");
+        if path.is_file() {
+            assert!(
+                read(&format!("deputies/{id}/feed.xml")).contains("<entry>"),
+                "{id}"
+            );
+            with += 1;
+        } else {
+            without += 1;
+        }
+    }
+    assert!(
+        with > 0 && without > 0,
+        "{with} with a feed, {without} without"
+    );
     // A village has no feed of its own.
     assert!(!site().join("areas/xinhua/feed.xml").exists());
+}
+
+/// A deputy's calendar is written and linked only when it has a reception: no empty
+/// `calendar.ics` for a deputy without duty or out of office, and no link to one.
+#[test]
+fn a_deputy_calendar_exists_and_is_linked_only_with_receptions() {
+    let (mut with, mut without) = (0, 0);
+    for id in page_ids("deputies") {
+        let path = site().join(format!("deputies/{id}/calendar.ics"));
+        let html = page(&format!("deputies/{id}/index.html"));
+        let linked = html
+            .select(&sel("a[href$=\"calendar.ics\"]"))
+            .next()
+            .is_some();
+        assert_eq!(linked, path.is_file(), "deputies/{id}");
+        if path.is_file() {
+            assert!(
+                read(&format!("deputies/{id}/calendar.ics")).contains("BEGIN:VEVENT"),
+                "{id}: a calendar without an event"
+            );
+            with += 1;
+        } else {
+            without += 1;
+        }
+    }
+    assert!(
+        with > 0 && without > 0,
+        "{with} with a calendar, {without} without"
+    );
 }

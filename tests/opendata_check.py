@@ -279,7 +279,13 @@ def check_feeds(out, site, data, as_of):
         ts = {area_town.get(a["area"]), area_town.get(station_area.get(a["station"]))}
         for t in ts - {None}:
             want.setdefault(f"areas/{t}/feed.xml", []).append(a["id"])
-    files = ["feed.xml"] + [f"deputies/{d}/feed.xml" for d in site["deputies"]]
+    # A deputy's feed exists only when the deputy has activities.
+    files = ["feed.xml"] + [f"deputies/{d}/feed.xml" for d in site["deputies"]
+                            if f"deputies/{d}/feed.xml" in want]
+    for d in site["deputies"]:
+        rel = f"deputies/{d}/feed.xml"
+        check((out / rel).exists() == (rel in want), f"{rel}: exists {(out / rel).exists()}, "
+              f"activities {rel in want}")
     files += [f"stations/{s}/feed.xml" for s in site["stations"]]
     files += [f"areas/{t}/feed.xml" for t in sorted(towns)]
     entries = 0
@@ -304,6 +310,11 @@ def check_feeds(out, site, data, as_of):
         entries += len(parsed.entries)
     for section in ("deputies", "stations"):
         for key, page in site[section].items():
+            if section == "deputies" and f"deputies/{key}/feed.xml" not in want:
+                check("feed.xml" not in page.hrefs and
+                      ("application/atom+xml", "feed.xml") not in page.alternates,
+                      f"deputies/{key}: links a feed it does not have")
+                continue
             check(("application/atom+xml", "feed.xml") in page.alternates,
                   f"{section}/{key}: no alternate link to its feed")
             check("feed.xml" in page.hrefs, f"{section}/{key}: no visible feed link")

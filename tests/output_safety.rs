@@ -178,7 +178,7 @@ fn two_overlapping_builds_leave_one_complete_site() {
 }
 
 #[test]
-fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
+fn a_clean_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
     let tmp = tempdir();
     let site = demo_copy(tmp.path());
     // Two different sites: the old one (built for one date) and the new one (another).
@@ -195,6 +195,9 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
     let start = std::time::Instant::now();
     build_to(&site, &tmp.path().join("timing"), "2025-09-20", &[]);
     let full = start.elapsed();
+    // A clean build swaps the whole folder in one step (an incremental one renames the
+    // changed files one by one: each whole, the folder repaired by the next build, see
+    // tests/incremental.rs).
     for step in 1..=8u32 {
         let delay = full * step / 8;
         let mut child = raw_lianluo()
@@ -202,7 +205,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
             .arg(&site)
             .arg("--out")
             .arg(&out)
-            .args(["--as-of", "2025-09-20"])
+            .args(["--as-of", "2025-09-20", "--clean"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -223,7 +226,9 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("lianluo-tmp") || n.contains("lianluo-old"))
+        .filter(|n| {
+            n.contains("lianluo-tmp") || n.contains("lianluo-old") || n.contains("lianluo-trash")
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

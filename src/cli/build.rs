@@ -19,6 +19,10 @@ pub struct Args {
     /// Write pages as rendered, without minifying them
     #[arg(long)]
     no_minify: bool,
+    /// Build afresh into a new folder that replaces the old one, instead of writing only
+    /// the files that changed since the last build into it
+    #[arg(long)]
+    clean: bool,
     /// Print where the time went: parsing, validating, rendering, minifying, writing, search
     #[arg(long)]
     timings: bool,
@@ -61,14 +65,23 @@ pub fn run(args: Args) -> Result<(), Failure> {
         output::Options {
             minify: !args.no_minify,
         },
+        args.clean,
         &|total| progress.page(total),
         &|| eprintln!("waiting for another build into {} to finish", out.display()),
     );
     progress.finish();
     let summary = summary.map_err(|e| Failure::Other(e.0))?;
     super::print(&site, &warnings);
+    let written = if summary.incremental {
+        format!(
+            "; {} written, {} removed, {} unchanged",
+            summary.written, summary.removed, summary.kept
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "built {} pages ({} files, {:.1} MB) into {} in {:.2} s{}",
+        "built {} pages ({} files{written}, {:.1} MB written) into {} in {:.2} s{}",
         summary.pages,
         summary.files,
         summary.bytes as f64 / 1e6,

@@ -2,7 +2,8 @@
 //! deputy|station|activity|page ID [SITE]` writes a commented template into the right
 //! folder, filled with ids the site already has where it can, and never overwrites a file.
 //!
-//! The templates are the files under `src/cli/new/`, embedded in the binary.
+//! The templates are the files under `src/cli/new/`, embedded in the binary. `lianluo new
+//! roster FILE.xlsx` writes an empty roster workbook for the spreadsheet source instead.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::Failure;
-use crate::vocab::{AreaKind, Level};
+use crate::vocab::{AreaKind, Derived, Division, Level, derive_division};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,6 +35,12 @@ enum What {
     Activity(Item),
     /// A free page: pages/ID.md
     Page(Item),
+    /// An empty roster workbook (.xlsx) with the right headers and a sheet explaining each
+    /// column, e.g. `lianluo new roster deputies/名册.xlsx`
+    Roster {
+        /// The workbook to write (must not exist), usually under deputies/
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -82,7 +89,112 @@ pub fn run(args: Args) -> Result<(), Failure> {
         What::Station(i) => item(i, "stations", false, include_str!("new/station.md")),
         What::Activity(i) => item(i, "activities", true, include_str!("new/activity.md")),
         What::Page(i) => item(i, "pages", true, include_str!("new/page.md")),
+        What::Roster { file } => roster(&file),
     }
+}
+
+/// The columns of a new roster: header, what it holds, an example.
+const ROSTER: [(&str, &str, &str); 16] = [
+    (
+        "编号",
+        "代表的编号（网址的一部分），小写拼音字母、数字和 -，同名代表加 -2；不填则由姓名拼音生成，网址会随同名代表的排序变化",
+        "li-xiuying",
+    ),
+    ("姓名", "必填", "李秀英"),
+    ("代表层级", "必填：全国、省、市、县、乡镇", "县"),
+    (
+        "选区",
+        "县、乡镇代表填选区（areas.yaml 中的编号或名称）；全国、省、市代表填选举单位（地区或单位的编号或名称）",
+        "东镇第一选区",
+    ),
+    ("届次", "", "十八届"),
+    ("性别", "男 或 女", "女"),
+    ("民族", "", "汉族"),
+    ("出生年月", "如 1973-05；请把本列设为文本格式", "1973-05"),
+    ("政治面貌", "", "中共党员"),
+    ("工作单位及职务", "", "东村党支部书记"),
+    ("代表小组", "", "东镇代表小组"),
+    (
+        "联络站",
+        "进站的联络站，编号或名称，多个用、分隔",
+        "东镇代表联络站",
+    ),
+    (
+        "联系电话（公开）",
+        "只填可以公开的办公电话，带区号；请把本列设为文本格式，以免丢失开头的 0",
+        "0917-8212345",
+    ),
+    ("电子邮箱", "只填可以公开的邮箱", "lixiuying@example.gov.cn"),
+    (
+        "简介",
+        "代表简介，单元格内换行即分段",
+        "李秀英，1970年生，东村党支部书记。",
+    ),
+    ("履职承诺", "", "每季度到联络站接待群众一次。"),
+];
+
+/// `lianluo new roster FILE.xlsx`: an empty roster with the headers the spreadsheet source
+/// reads, and a sheet `说明` (never read as content) explaining each column.
+fn roster(file: &Path) -> Result<(), Failure> {
+    use crate::output::xlsx::{Sheet, workbook};
+    let headers: Vec<String> = ROSTER.iter().map(|(h, ..)| (*h).to_owned()).collect();
+    let mut notes = vec![vec![
+        "列名".to_owned(),
+        "说明".to_owned(),
+        "示例".to_owned(),
+    ]];
+    notes.extend(ROSTER.iter().map(|(h, note, example)| {
+        vec![(*h).to_owned(), (*note).to_owned(), (*example).to_owned()]
+    }));
+    notes.push(Vec::new());
+    notes.push(vec![
+        "".to_owned(),
+        "一位代表一行；第一行是表头，表头上方可以加标题行。工作簿的每个工作表都会读取（名为“说明”的除外），也可以按层级分表（如“县代表”“乡镇代表”，表名含层级时可不填代表层级）。检查：lianluo check".to_owned(),
+        "".to_owned(),
+    ]);
+    let today = jiff::Zoned::now().date();
+    let bytes = workbook(
+        &[
+            Sheet {
+                name: "代表名册",
+                widths: ROSTER
+                    .iter()
+                    .map(|(h, ..)| (h.chars().count() as f64 * 2.5).max(10.0))
+                    .collect(),
+                rows: vec![headers],
+            },
+            Sheet {
+                name: "说明",
+                rows: notes,
+                widths: vec![18.0, 80.0, 30.0],
+            },
+        ],
+        today,
+    )
+    .map_err(Failure::Other)?;
+    if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| other(parent, e))?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Failure::Other(format!(
+                    "{} already exists: nothing was written",
+                    file.display()
+                ))
+            } else {
+                other(file, e)
+            }
+        })?;
+    f.write_all(&bytes).map_err(|e| other(file, e))?;
+    eprintln!(
+        "created the roster {}: one deputy a row under the headers; the sheet 说明 explains each column",
+        file.display()
+    );
+    Ok(())
 }
 
 fn other(path: &Path, e: std::io::Error) -> Failure {
@@ -224,7 +336,7 @@ fn values(site: &Path, id: &str) -> BTreeMap<&'static str, String> {
                 let areas = &a.raw.areas;
                 areas
                     .iter()
-                    .find(|x| x.kind.value == AreaKind::Township)
+                    .find(|x| raw_kind(x) == Some(AreaKind::Township))
                     .or_else(|| areas.first())
                     .map(|x| x.id.value.0.clone())
             });
@@ -272,6 +384,17 @@ fn values(site: &Path, id: &str) -> BTreeMap<&'static str, String> {
     v
 }
 
+/// The generic kind of a raw area: the one written, or the one its name's suffix says.
+fn raw_kind(a: &crate::sources::raw::RawArea) -> Option<AreaKind> {
+    let division = match &a.kind {
+        Some(k) => Division::read(k.value.as_str())?,
+        None => match derive_division(a.name.value.as_str(), 0)? {
+            Derived::Sure(d) | Derived::Guess(d, _) => d,
+        },
+    };
+    Some(division.generic())
+}
+
 /// A level and the line naming the seat, from the site's first constituency (or, with
 /// none, the first county-or-higher area as the electing area).
 fn seat(areas: &crate::sources::raw::RawAreasFile) -> Option<(Level, String)> {
@@ -280,8 +403,8 @@ fn seat(areas: &crate::sources::raw::RawAreasFile) -> Option<(Level, String)> {
     }
     let a = areas.areas.iter().find(|a| {
         matches!(
-            a.kind.value,
-            AreaKind::County | AreaKind::City | AreaKind::Province
+            raw_kind(a),
+            Some(AreaKind::County | AreaKind::City | AreaKind::Province)
         )
     })?;
     Some((Level::City, format!("elected_by: {}", a.id.value.0)))

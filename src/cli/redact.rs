@@ -39,6 +39,15 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let hits = guard::hits(&sources, &allow);
     let mut by_file: BTreeMap<Arc<Path>, Vec<Hit>> = BTreeMap::new();
     for h in hits {
+        if h.span.cell.is_some() {
+            // A spreadsheet is not text: the office masks the cell in Excel or WPS.
+            eprintln!(
+                "{}: {} — mask it in the spreadsheet itself",
+                crate::escape::terminal(&h.span.to_string()),
+                crate::privacy::mask_for_log(&h.matched, h.kind)
+            );
+            continue;
+        }
         by_file.entry(Arc::clone(&h.span.file)).or_default().push(h);
     }
     let mut changed = 0;

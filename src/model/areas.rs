@@ -8,7 +8,7 @@ use super::check::{Checker, Index, id_hint, valid_id};
 use crate::diag::Diagnostic;
 use crate::sources::Doc;
 use crate::sources::raw::RawAreasFile;
-use crate::vocab::{AreaKind, Level};
+use crate::vocab::{AreaKind, Derived, Division, Level, derive_division};
 
 pub type AreaIx = u32;
 
@@ -16,7 +16,10 @@ pub type AreaIx = u32;
 pub struct Area {
     pub id: String,
     pub name: String,
+    /// The generic kind, which fixes the level ("which congress elects whom").
     pub kind: AreaKind,
+    /// The real kind, as pages and open data show it (自治州, 市辖区 …).
+    pub division: Division,
     pub parent: Option<AreaIx>,
     pub children: Vec<AreaIx>,
     pub code: Option<String>,
@@ -83,10 +86,13 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
             continue;
         }
+        p.area_index
+            .insert_name(a.name.value.as_str(), id, p.areas.len() as u32);
         p.areas.push(Area {
             id: id.to_owned(),
             name: ck.named(&a.name),
-            kind: a.kind.value,
+            kind: AreaKind::Village,
+            division: Division::Village,
             parent: None,
             children: Vec::new(),
             code: a.code.as_ref().map(|c| c.0.clone()),
@@ -107,7 +113,8 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
         }
         ix += 1;
     }
-    break_cycles(&mut p, doc, ck);
+    let in_cycle = break_cycles(&mut p, doc, ck);
+    read_kinds(&mut p, doc, ck, &in_cycle);
     for a in 0..p.areas.len() {
         if let Some(parent) = p.areas[a].parent {
             p.areas[parent as usize].children.push(a as u32);
@@ -140,6 +147,8 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
         }
         let covers = ck.lookup_all(&p.area_index, &c.covers.value);
+        p.constituency_index
+            .insert_name(c.name.value.as_str(), id, p.constituencies.len() as u32);
         p.constituencies.push(Constituency {
             id: id.to_owned(),
             name: ck.named(&c.name),
@@ -167,6 +176,8 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
             continue;
         }
+        p.unit_index
+            .insert_name(u.name.value.as_str(), id, p.units.len() as u32);
         p.units.push(Unit {
             id: id.to_owned(),
             name: ck.named(&u.name),
@@ -176,10 +187,143 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
     p
 }
 
+/// Give every area its real kind: the one written (id or Chinese), or the one its name's
+/// suffix says; then check each kind sits below its parent's.
+fn read_kinds(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>, in_cycle: &[bool]) {
+    // Raw entries by model index (duplicates were skipped).
+    let mut raw_of = vec![None; p.areas.len()];
+    for r in &doc.raw.areas {
+        if let Some(ix) = p.area_index.get(r.id.value.as_str())
+            && raw_of[ix as usize].is_none()
+        {
+            raw_of[ix as usize] = Some(r);
+        }
+    }
+    // Parents before children, so a derived `市` can look at its parent's rank.
+    let depth = |mut a: u32| {
+        let mut d = 0usize;
+        while let Some(up) = p.areas[a as usize].parent {
+            d += 1;
+            a = up;
+        }
+        d
+    };
+    let mut order: Vec<u32> = (0..p.areas.len() as u32).collect();
+    order.sort_by_cached_key(|&a| depth(a));
+    let mut known = vec![true; p.areas.len()];
+    for a in order {
+        let Some(raw) = raw_of[a as usize] else {
+            continue;
+        };
+        let parent = p.areas[a as usize].parent;
+        let parent_rank = parent.map_or(0, |x| p.areas[x as usize].division.rank());
+        let division = match &raw.kind {
+            Some(kind) => match Division::read(kind.value.as_str()) {
+                Some(d) => Some(d),
+                None => {
+                    ck.error(
+                        kind,
+                        format!("`{}` is not a kind of area", kind.value.as_str()),
+                        kind_list_hint(1),
+                    );
+                    None
+                }
+            },
+            None => match derive_division(&raw.name.value.0, parent_rank) {
+                Some(Derived::Sure(d)) => Some(d),
+                Some(Derived::Guess(d, why)) => {
+                    ck.push(
+                        Diagnostic::warning(
+                            ck.span(&raw.name),
+                            format!(
+                                "the kind of `{}` is read from its name as {} ({}): {why}",
+                                raw.name.value.as_str(),
+                                d.chinese(),
+                                d.as_str()
+                            ),
+                        )
+                        .hint(format!(
+                            "write `kind: {}` (or the right kind) to say so",
+                            d.chinese()
+                        )),
+                    );
+                    Some(d)
+                }
+                None => {
+                    ck.error(
+                        &raw.name,
+                        format!(
+                            "the area `{}` has no `kind:` and its name does not end in one",
+                            raw.id.value.as_str()
+                        ),
+                        kind_list_hint(1),
+                    );
+                    None
+                }
+            },
+        };
+        let Some(division) = division else {
+            known[a as usize] = false;
+            continue;
+        };
+        let area = &mut p.areas[a as usize];
+        area.division = division;
+        area.kind = division.generic();
+        if let Some(px) = parent
+            && known[px as usize]
+            && !in_cycle[a as usize]
+            && division.rank() <= parent_rank
+        {
+            let parent_area = &p.areas[px as usize];
+            let at = raw
+                .kind
+                .as_ref()
+                .map_or_else(|| ck.span(&raw.name), |k| ck.span(k));
+            ck.push(
+                Diagnostic::error(
+                    at,
+                    format!(
+                        "a {} ({}) cannot lie inside `{}`, a {} ({})",
+                        division.chinese(),
+                        division.as_str(),
+                        parent_area.id,
+                        parent_area.division.chinese(),
+                        parent_area.division.as_str()
+                    ),
+                )
+                .hint(if parent_rank >= 5 {
+                    "villages and communities have no places inside them; fix this area's `parent:`"
+                        .to_owned()
+                } else {
+                    format!(
+                        "inside a {} the kinds are one level down or lower — {}; or fix `parent:`",
+                        parent_area.division.chinese(),
+                        kind_list(parent_rank + 1)
+                    )
+                }),
+            );
+        }
+    }
+}
+
+/// Every kind from `rank` down, level by level.
+fn kind_list(rank: u8) -> String {
+    (rank.max(1)..=5)
+        .map(Division::words_at)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn kind_list_hint(rank: u8) -> String {
+    format!("use one of the kinds, by level: {}", kind_list(rank))
+}
+
 /// Report every cycle in the parent links once and cut it, so later stages can walk up
-/// the tree without looping.
-fn break_cycles(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>) {
+/// the tree without looping. Returns which areas were on a cycle (their levels are not
+/// checked again: the cycle is the mistake to fix).
+fn break_cycles(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>) -> Vec<bool> {
     let n = p.areas.len();
+    let mut in_cycle = vec![false; n];
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; n];
     for start in 0..n {
@@ -192,7 +336,10 @@ fn break_cycles(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>) {
                     let names: Vec<&str> = path
                         .iter()
                         .skip_while(|&&x| x != a)
-                        .map(|&x| p.areas[x as usize].id.as_str())
+                        .map(|&x| {
+                            in_cycle[x as usize] = true;
+                            p.areas[x as usize].id.as_str()
+                        })
                         .collect();
                     let msg = format!(
                         "the areas {} → {} form a cycle of parents",
@@ -222,4 +369,5 @@ fn break_cycles(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>) {
             state[a as usize] = 2;
         }
     }
+    in_cycle
 }

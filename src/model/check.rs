@@ -21,6 +21,9 @@ pub struct Index {
     broken: std::collections::HashSet<String>,
     /// Set when a whole file of these ids could not be parsed: no id is reported unknown.
     pub incomplete: bool,
+    /// Names, for references written as a name instead of an id (a spreadsheet's 选区
+    /// column says 东镇第一选区): each with the index and id of what bears it.
+    names: HashMap<String, Vec<(u32, String)>>,
 }
 
 impl Index {
@@ -31,7 +34,38 @@ impl Index {
             home,
             broken: Default::default(),
             incomplete: false,
+            names: HashMap::new(),
         }
+    }
+
+    /// Record the name of the item `ix` with the id `id`, so a reference may name it.
+    pub fn insert_name(&mut self, name: &str, id: &str, ix: u32) {
+        self.names
+            .entry(name.to_owned())
+            .or_default()
+            .push((ix, id.to_owned()));
+    }
+
+    /// The item a reference names: its id or, failing that, its exact name. `Err` holds the
+    /// candidates when several items bear that name (none when nothing does).
+    pub fn resolve(&self, key: &str) -> Result<u32, Vec<&str>> {
+        if let Some(ix) = self.get(key) {
+            return Ok(ix);
+        }
+        match self.names.get(key).map(Vec::as_slice) {
+            Some([(ix, _)]) => Ok(*ix),
+            Some(many) => {
+                let mut ids: Vec<&str> = many.iter().map(|(_, id)| id.as_str()).collect();
+                ids.sort_unstable();
+                Err(ids)
+            }
+            None => Err(Vec::new()),
+        }
+    }
+
+    /// The item a reference names by id or by a name only one item bears.
+    pub fn find(&self, key: &str) -> Option<u32> {
+        self.resolve(key).ok()
     }
 
     /// Record an id whose file could not be parsed.
@@ -121,13 +155,36 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolve a reference to another item, reporting an unknown id.
+    /// A reference may be an id or the exact name of one item; a name several items bear
+    /// is an error listing their ids.
     pub fn lookup(&mut self, index: &Index, at: &At<Text>) -> Option<u32> {
-        let found = index.get(at.value.as_str());
-        if found.is_none() && !index.excused(at.value.as_str()) {
-            let d = index.unknown(self.span(at), at.value.as_str());
-            self.diags.push(d);
+        let key = at.value.as_str();
+        match index.resolve(key) {
+            Ok(ix) => Some(ix),
+            Err(candidates) if !candidates.is_empty() => {
+                let d = Diagnostic::error(
+                    self.span(at),
+                    format!(
+                        "`{key}` is the name of more than one {}: {}",
+                        index.noun,
+                        candidates.join(", ")
+                    ),
+                )
+                .hint(format!(
+                    "write the id of the one you mean instead of the name ({} ids come from {})",
+                    index.noun, index.home
+                ));
+                self.diags.push(d);
+                None
+            }
+            Err(_) => {
+                if !index.excused(key) {
+                    let d = index.unknown(self.span(at), key);
+                    self.diags.push(d);
+                }
+                None
+            }
         }
-        found
     }
 
     /// Resolve a list of references, keeping the ones that exist, in order, without repeats.
@@ -312,6 +369,33 @@ mod tests {
         index.incomplete = true;
         assert_eq!(ck.lookup(&index, &at("zhao-min")), None);
         assert_eq!(ck.diags.len(), 1);
+    }
+
+    #[test]
+    fn a_reference_by_name_finds_the_one_item_of_that_name_and_lists_namesakes() {
+        let origin = Origin::new(std::sync::Arc::from(std::path::Path::new("a.md")), 1);
+        let mut ck = Checker::new(&origin);
+        let mut index = Index::new("deputy", "deputies/<id>.md");
+        for (ix, (id, name)) in [
+            ("wang-wei", "王伟"),
+            ("wang-wei-2", "王伟"),
+            ("sun-ming", "孙明"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            index.insert(id, ix as u32);
+            index.insert_name(name, id, ix as u32);
+        }
+        let at = |s: &str| At::new(Text(s.to_owned()), 2, 1);
+        assert_eq!(ck.lookup(&index, &at("孙明")), Some(2));
+        assert_eq!(ck.lookup(&index, &at("wang-wei-2")), Some(1));
+        assert!(ck.diags.is_empty());
+        assert_eq!(ck.lookup(&index, &at("王伟")), None);
+        assert_eq!(
+            ck.diags[0].message,
+            "`王伟` is the name of more than one deputy: wang-wei, wang-wei-2"
+        );
     }
 
     #[test]

@@ -1,14 +1,12 @@
 //! `site.yaml` validated into [`Config`]: the site's identity, time zone, schedule and
 //! suggestion settings, and the privacy allow-list.
 
-use std::collections::BTreeMap;
-
 use jiff::tz::TimeZone;
 
 use super::check::Checker;
 use crate::sources::Doc;
 use crate::sources::raw::RawSite;
-use crate::vocab::{HolidayPolicy, Language, Level};
+use crate::vocab::{HolidayPolicy, Language};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -25,7 +23,10 @@ pub struct Config {
     pub tz: TimeZone,
     pub theme: String,
     pub publisher: String,
-    pub terms: BTreeMap<Level, String>,
+    /// The order of names in lists of deputies.
+    pub order: crate::vocab::Order,
+    /// Each level's terms (届), see [`super::terms`].
+    pub terms: super::terms::Terms,
     pub horizon_days: u32,
     pub holiday_policy: HolidayPolicy,
     pub notice_days: u32,
@@ -35,7 +36,16 @@ pub struct Config {
     /// Codes of `outcomes` counted as solved.
     pub solved: Vec<String>,
     pub privacy_allow: Vec<String>,
+    /// The categories of a report-back's evaluation (测评), in order.
+    pub evaluation_categories: Vec<String>,
+    /// Which of them count as satisfied.
+    pub evaluation_satisfied: Vec<String>,
+    /// How many group meetings a liaison group is expected to hold a year (`groups:`).
+    pub meetings_per_year: Option<u32>,
     pub data_license: Option<String>,
+    /// `office_phone`: the congress office's published number, on the contact card of a
+    /// deputy with no channel of their own and no station phone.
+    pub office_phone: Option<String>,
     pub extra: serde_json::Value,
 }
 
@@ -188,6 +198,16 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             }
         }
     }
+    let (evaluation_categories, evaluation_satisfied) = evaluation(raw, ck);
+    if let Some(m) = &raw.groups.meetings_per_year
+        && !(1..=52).contains(&m.value)
+    {
+        ck.error(
+            m,
+            "meetings_per_year must be between 1 and 52",
+            "the number of liaison group meetings expected in a year; reports name 2 to 3",
+        );
+    }
     Config {
         title: raw.title.value.0.clone(),
         home_url: base_url.clone(),
@@ -201,7 +221,8 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             .publisher
             .as_ref()
             .map_or_else(String::new, |p| p.0.clone()),
-        terms: raw.terms.iter().map(|(k, v)| (*k, v.0.clone())).collect(),
+        terms: super::terms::validate(&raw.terms, ck),
+        order: raw.order.unwrap_or(crate::vocab::Order::Strokes),
         horizon_days,
         holiday_policy: raw.schedule.holidays.unwrap_or(HolidayPolicy::NextWorkday),
         notice_days: raw.schedule.notice_days.unwrap_or(3),
@@ -209,12 +230,77 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         outcomes,
         solved,
         privacy_allow: raw.privacy.allow.iter().map(|t| t.0.clone()).collect(),
+        evaluation_categories,
+        evaluation_satisfied,
+        meetings_per_year: raw.groups.meetings_per_year.as_ref().map(|m| m.value),
         data_license: raw.data_license.as_ref().map(|t| t.0.clone()),
+        office_phone: raw
+            .office_phone
+            .as_ref()
+            .map(|t| t.0.trim().to_owned())
+            .filter(|t| !t.is_empty()),
         extra: raw
             .extra
             .clone()
             .unwrap_or(serde_json::Value::Object(Default::default())),
     }
+}
+
+/// The national practice's categories of a report-back evaluation and the ones counted as
+/// satisfied (满意率 counts 基本满意, as for suggestions).
+const EVALUATION: [&str; 3] = ["满意", "基本满意", "不满意"];
+
+fn evaluation(raw: &RawSite, ck: &mut Checker<'_>) -> (Vec<String>, Vec<String>) {
+    let cfg = &raw.evaluation;
+    let categories: Vec<String> = match &cfg.categories {
+        Some(list) => {
+            if list.value.is_empty() {
+                ck.error(
+                    list,
+                    "evaluation categories lists nothing",
+                    "list the categories voters choose from, e.g. [满意, 基本满意, 不满意]",
+                );
+            }
+            let mut out: Vec<String> = Vec::new();
+            for c in &list.value {
+                let c2 = c.value.0.trim().to_owned();
+                if out.contains(&c2) {
+                    ck.error(
+                        c,
+                        format!("the category `{c2}` is listed twice"),
+                        "list each category once",
+                    );
+                } else {
+                    out.push(c2);
+                }
+            }
+            out
+        }
+        None => EVALUATION.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let satisfied = match &cfg.satisfied {
+        Some(list) => list
+            .iter()
+            .filter_map(|s| {
+                let v = s.value.0.trim();
+                if categories.iter().any(|c| c == v) {
+                    Some(v.to_owned())
+                } else {
+                    ck.error(
+                        s,
+                        format!("`{v}` is not one of the evaluation categories"),
+                        format!("use one of: {}", categories.join(", ")),
+                    );
+                    None
+                }
+            })
+            .collect(),
+        None if cfg.categories.is_none() => {
+            vec![EVALUATION[0].to_owned(), EVALUATION[1].to_owned()]
+        }
+        None => categories.first().cloned().into_iter().collect(),
+    };
+    (categories, satisfied)
 }
 
 /// The longest reply deadline accepted (two years; the law gives three months). Dates

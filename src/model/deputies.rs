@@ -34,7 +34,13 @@ pub struct Deputy {
     pub name: String,
     pub level: Level,
     pub seat: Seat,
+    /// The term served: the one `term:` names, else the level's current term.
     pub term: Option<String>,
+    /// The term has ended: the deputy stays published as an archive, nobody's current
+    /// representative.
+    pub archived: bool,
+    /// The deputy's place in the site's order of names ([`super::order`]); lists sort by it.
+    pub order: u32,
     pub gender: Option<Gender>,
     pub ethnicity: Option<String>,
     /// Path below `static/`.
@@ -82,8 +88,9 @@ impl NativeName {
 }
 
 impl Deputy {
+    /// Serving now: not ended, and of the current term.
     pub fn is_active(&self) -> bool {
-        self.ended.is_none()
+        self.ended.is_none() && !self.archived
     }
 }
 
@@ -92,6 +99,7 @@ pub struct Refs<'a> {
     pub places: &'a Places,
     pub stations: &'a Index,
     pub statics: &'a std::collections::HashSet<String>,
+    pub terms: &'a super::terms::Terms,
 }
 
 pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -> Option<Deputy> {
@@ -145,6 +153,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
             r.reason.as_ref().map(|t| t.0.clone()),
         )),
     };
+    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck);
     let contacts = r
         .contact
         .as_ref()
@@ -166,12 +175,16 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         name: ck.named(&r.name),
         level,
         seat: seat?,
-        term: r.term.as_ref().map(|t| t.0.clone()),
+        archived: term
+            .as_deref()
+            .is_some_and(|t| super::terms::is_archived(refs.terms, level, Some(t))),
+        term,
+        order: 0,
         gender: r.gender,
         ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
         photo,
         occupation: r.occupation.as_ref().map(|t| t.0.clone()),
-        group: r.group.as_ref().map(|t| t.0.clone()),
+        group: r.group.as_ref().map(|t| t.value.0.trim().to_owned()),
         stations,
         contacts,
         ended,
@@ -226,7 +239,7 @@ fn seat(r: &RawDeputy, places: &Places, ck: &mut Checker<'_>) -> Option<Seat> {
             ck.error(&r.level, format!("a {lw} deputy needs `elected_by:`"), "add `elected_by: <id>` naming the area (or electing unit) whose congress elected this deputy");
             return None;
         };
-        if let Some(u) = places.unit_index.get(e.value.as_str()) {
+        if let Some(u) = places.unit_index.find(e.value.as_str()) {
             return Some(Seat::Unit(u));
         }
         let aix = ck.lookup(&places.area_index, e)?;
@@ -243,8 +256,9 @@ fn seat(r: &RawDeputy, places: &Places, ck: &mut Checker<'_>) -> Option<Seat> {
             ck.error(
                 e,
                 format!(
-                    "`{}` is a {}, but {lw} deputies are elected by a {expected}'s congress",
+                    "`{}` is a {} ({}), but {lw} deputies are elected by a {expected}-level congress",
                     e.value,
+                    places.areas[aix as usize].division.chinese(),
                     kind.as_str()
                 ),
                 format!("name the {expected} whose congress elected this deputy"),
@@ -253,6 +267,38 @@ fn seat(r: &RawDeputy, places: &Places, ck: &mut Checker<'_>) -> Option<Seat> {
         }
         Some(Seat::Area(aix))
     }
+}
+
+/// The term a deputy serves: the one named (which must be one of the level's listed terms
+/// when site.yaml lists them), else the level's current term.
+fn deputy_term(
+    named: Option<&At<Text>>,
+    level: Level,
+    terms: &super::terms::Terms,
+    ck: &mut Checker<'_>,
+) -> Option<String> {
+    let listed = terms.get(&level);
+    let Some(at) = named else {
+        return super::terms::current(terms, level).map(|t| t.name.clone());
+    };
+    let name = at.value.0.trim();
+    let dated = listed.is_some_and(|l| l.iter().any(|t| t.start.is_some()));
+    if dated && super::terms::named(terms, level, name).is_none() {
+        let names: Vec<&str> = listed
+            .into_iter()
+            .flatten()
+            .map(|t| t.name.as_str())
+            .collect();
+        ck.error(
+            at,
+            format!("there is no {} term `{name}`", level.as_str()),
+            format!(
+                "use one of the terms site.yaml lists for this level: {}",
+                names.join(", ")
+            ),
+        );
+    }
+    Some(name.to_owned())
 }
 
 fn contacts(c: &RawContact, ck: &mut Checker<'_>) -> Vec<Contact> {

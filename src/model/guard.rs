@@ -22,7 +22,8 @@ use crate::sources::raw::{RawActivity, RawSuggestion};
 use crate::sources::{At, Doc, Item, Origin, Sources, Text};
 
 /// What may be published: the published numbers of deputies and stations, site.yaml's
-/// `privacy.allow`, the deputies' own names, and the stations' own addresses.
+/// `privacy.allow`, the deputies' own names, the names of guests with their office (public
+/// office holders at receptions and activities), and the stations' own addresses.
 pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
     let mut allow = Allow::new();
     for w in extra {
@@ -52,6 +53,19 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
             }
         }
     }
+    // Guests are public office holders named with their office: their names are published.
+    let guests = sources.activities.iter().flat_map(|a| &a.raw.guests).chain(
+        sources
+            .stations
+            .iter()
+            .flat_map(|s| &s.raw.receptions)
+            .flat_map(|r| &r.value.guests),
+    );
+    for g in guests {
+        if g.value.role.is_some() || g.value.level.is_some() {
+            allow.person(g.value.name.value.as_str());
+        }
+    }
     for s in &sources.stations {
         if let Some(p) = &s.raw.phone {
             allow.number(p.value.as_str());
@@ -78,6 +92,18 @@ pub struct Hit {
 impl Hit {
     fn diagnostic(&self) -> Diagnostic {
         let f = &self.field;
+        if self.span.cell.is_some() {
+            return Diagnostic::error(self.span.clone(), format!("{} in {f}: `{}` is personal data and must not be published", self.kind.label_zh(), privacy::mask_for_log(&self.matched, self.kind)))
+                .hint(format!(
+                    "{} in the cell; if you have checked it and it must be published as it is, write 是 in a column `隐私已审核` and the reason in a column `审核说明`",
+                    if self.replacement.is_empty() {
+                        "delete it".to_string()
+                    } else {
+                        format!("replace it with `{}`", self.replacement)
+                    }
+                ))
+                .sensitive();
+        }
         Diagnostic::error(self.span.clone(), format!("{} in {f}: `{}` is personal data and must not be published", self.kind.label_zh(), privacy::mask_for_log(&self.matched, self.kind)))
             .hint(format!(
                 "{}{}, or run `lianluo redact --write`; if you have checked it and it must be published as it is, add `privacy: {{ reviewed: true, reason: \"…\" }}` to this record",
@@ -114,6 +140,8 @@ struct Unplaced {
     text: String,
     finding: privacy::Finding,
     field: &'static str,
+    /// A spreadsheet cell: the place is the cell itself, there are no bytes to look for.
+    cell: Option<Span>,
 }
 
 /// The files that hold hits, each read once (after the scan, which finds them), to place
@@ -207,6 +235,7 @@ fn unplaced(place: &Place<'_>, text: &str, f: &privacy::Finding, field: &'static
         text: text.to_owned(),
         finding: f.clone(),
         field,
+        cell: None,
     })
 }
 
@@ -219,8 +248,19 @@ fn place_hit(files: &Files, hit: Unplaced) -> Hit {
         text,
         finding,
         field,
+        cell,
     } = hit;
     let (text, f) = (text.as_str(), &finding);
+    if let Some(span) = cell {
+        return Hit {
+            span,
+            kind: f.kind,
+            matched: text[f.start..f.end].to_owned(),
+            replacement: f.replacement.clone(),
+            field,
+            source: None,
+        };
+    }
     let place = Place {
         file: &file,
         line,
@@ -273,6 +313,20 @@ impl Scan<'_> {
             return;
         }
         let start = origin.at(at);
+        if start.cell.is_some() {
+            for f in found {
+                out.push(Outcome::Hit(Unplaced {
+                    file: Arc::clone(&origin.file),
+                    line: start.line,
+                    col: start.col,
+                    text: text.to_owned(),
+                    finding: f,
+                    field,
+                    cell: Some(start.clone()),
+                }));
+            }
+            return;
+        }
         let place = Place {
             file: &origin.file,
             line: start.line,
@@ -355,7 +409,19 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
         col: 1,
     };
     for f in privacy::scan_markdown(body, scan.allow) {
-        out.push(unplaced(&place, body, &f, "the report"));
+        match item.origin.row {
+            // A report read from a spreadsheet cell: the place is its row.
+            Some(_) => out.push(Outcome::Hit(Unplaced {
+                file: Arc::clone(&item.origin.file),
+                line: item.body.line,
+                col: 1,
+                text: body.to_owned(),
+                finding: f,
+                field: "the report",
+                cell: Some(item.origin.start()),
+            })),
+            None => out.push(unplaced(&place, body, &f, "the report")),
+        }
     }
     scan.extra(&item.origin, r.extra.as_ref(), &mut out);
     out
@@ -384,8 +450,8 @@ fn found(sources: &Sources, allow: &Allow) -> Vec<Result<Hit, (Span, String)>> {
     let files = Files::read(
         &sources.root,
         outcomes.iter().filter_map(|o| match o {
-            Outcome::Hit(h) => Some(Arc::clone(&h.file)),
-            Outcome::Accepted(..) => None,
+            Outcome::Hit(h) if h.cell.is_none() => Some(Arc::clone(&h.file)),
+            Outcome::Hit(_) | Outcome::Accepted(..) => None,
         }),
     );
     outcomes

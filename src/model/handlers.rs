@@ -28,6 +28,7 @@ pub fn validate(doc: Option<&Doc<RawHandlersFile>>, ck: &mut Checker<'_>) -> (Ve
             );
             continue;
         }
+        index.insert_name(h.name.value.as_str(), id, out.len() as u32);
         out.push(Handler {
             id: id.to_owned(),
             name: ck.named(&h.name),

@@ -10,6 +10,9 @@ use crate::schedule::Duty;
 #[derive(Debug, Default)]
 pub struct Links {
     pub seats: Seats,
+    /// Names borne by more than one deputy, with their bearers (namesakes, 同名代表): lists
+    /// show what tells them apart.
+    pub namesakes: std::collections::HashMap<String, Vec<u32>>,
     /// Per station: its current deputies (those listing it, and duty deputies of its rules),
     /// by level then id.
     pub station_deputies: Vec<Vec<u32>>,
@@ -56,8 +59,8 @@ impl Links {
             // A station lists who receives there now: deputies whose term ended are not.
             v.retain(|&d| deputies[d as usize].is_active());
             v.sort_unstable_by(|&a, &b| {
-                (deputies[a as usize].level, &deputies[a as usize].id)
-                    .cmp(&(deputies[b as usize].level, &deputies[b as usize].id))
+                (deputies[a as usize].level, deputies[a as usize].order)
+                    .cmp(&(deputies[b as usize].level, deputies[b as usize].order))
             });
             v.dedup();
         }
@@ -109,10 +112,16 @@ impl Links {
         for v in &mut deputies_by_level {
             v.sort_unstable_by(|&a, &b| {
                 let (x, y) = (&deputies[a as usize], &deputies[b as usize]);
-                (!x.is_active(), &x.id).cmp(&(!y.is_active(), &y.id))
+                (!x.is_active(), x.order).cmp(&(!y.is_active(), y.order))
             });
         }
+        let mut namesakes: std::collections::HashMap<String, Vec<u32>> = Default::default();
+        for (i, d) in deputies.iter().enumerate() {
+            namesakes.entry(d.name.clone()).or_default().push(i as u32);
+        }
+        namesakes.retain(|_, v| v.len() > 1);
         Links {
+            namesakes,
             deputies_by_level,
             seats: Seats::new(places, deputies),
             station_deputies,

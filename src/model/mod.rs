@@ -13,9 +13,11 @@ pub mod check;
 pub mod config;
 pub mod deputies;
 pub mod facets;
+pub mod groups;
 pub mod guard;
 pub mod handlers;
 pub mod links;
+pub mod order;
 pub mod pages;
 pub mod record;
 pub mod represent;
@@ -23,6 +25,7 @@ pub mod schedules;
 pub mod stations;
 pub mod stats;
 pub mod suggestions;
+pub mod terms;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -39,6 +42,7 @@ pub use areas::{Area, Constituency, Places, Unit};
 use check::{Checker, Index};
 pub use config::Config;
 pub use deputies::{Deputy, Seat};
+pub use groups::{Group, Groups};
 pub use handlers::Handler;
 pub use links::Links;
 pub use pages::Page;
@@ -54,6 +58,8 @@ pub struct Model {
     pub places: Places,
     pub handlers: Vec<Handler>,
     pub deputies: Vec<Deputy>,
+    /// Liaison groups (groups.yaml and the deputies' `group:` names).
+    pub groups: Groups,
     pub stations: Vec<Station>,
     pub activities: Vec<Activity>,
     pub suggestions: Vec<Suggestion>,
@@ -120,6 +126,9 @@ pub fn build_partial(
         |i| i.id.clone(),
         &mut diags,
     );
+    for (i, d) in sources.deputies.iter().enumerate() {
+        deputy_index.insert_name(d.raw.name.value.as_str(), &d.id, i as u32);
+    }
     let mut station_index = item_index(
         &sources.stations,
         "station",
@@ -127,6 +136,9 @@ pub fn build_partial(
         |i| i.id.clone(),
         &mut diags,
     );
+    for (i, s) in sources.stations.iter().enumerate() {
+        station_index.insert_name(s.raw.name.value.as_str(), &s.id, i as u32);
+    }
     let activity_index = item_index(
         &sources.activities,
         "activity",
@@ -134,6 +146,8 @@ pub fn build_partial(
         |i| leaf(&i.id),
         &mut diags,
     );
+    deputy_index.incomplete |= broken.folders.contains(&"deputies");
+    station_index.incomplete |= broken.folders.contains(&"stations");
     for (folder, id) in &broken.items {
         match *folder {
             "deputies" => deputy_index.insert_broken(id),
@@ -156,11 +170,32 @@ pub fn build_partial(
     }
     drop(activity_index);
 
+    let groups_origin = sources
+        .groups
+        .as_ref()
+        .map(|d| d.origin.clone())
+        .unwrap_or_else(|| site_origin.clone());
+    let mut ck = Checker::new(&groups_origin);
+    let mut groups = groups::validate(
+        sources.groups.as_ref(),
+        &sources.deputies,
+        &groups::Refs {
+            deputies: &deputy_index,
+            stations: &station_index,
+            places: &places,
+            incomplete: broken.groups,
+        },
+        &mut ck,
+        &mut diags,
+    );
+    diags.extend(ck.diags.into_iter().collect());
+
     let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
     let deputy_refs = deputies::Refs {
         places: &places,
         stations: &station_index,
         statics: &statics,
+        terms: &config.terms,
     };
     let deputies = validate_items(&sources.deputies, &mut diags, |item, ck| {
         deputies::validate(item, &deputy_refs, ck)
@@ -173,9 +208,12 @@ pub fn build_partial(
         stations: &station_index,
         areas: &places.area_index,
         suggestions: &suggestion_index,
+        groups: &groups.index,
+        groups_file: sources.groups.is_some() || broken.groups,
+        categories: &config.evaluation_categories,
     };
     let activities = validate_items(&sources.activities, &mut diags, |item, ck| {
-        activities::validate(item, &activity_refs, ck)
+        activities::validate(item, &activity_refs, as_of, ck)
     });
     let pages = validate_items(&sources.pages, &mut diags, |item, ck| {
         pages::validate(item, ck)
@@ -195,17 +233,41 @@ pub fn build_partial(
             (s, ck.diags)
         })
         .collect();
+    let future: Vec<(Span, &std::path::Path)> = sources
+        .suggestions
+        .iter()
+        .zip(&results)
+        .filter(|(_, (s, _))| s.as_ref().is_some_and(|s| s.received > as_of))
+        .map(|(doc, _)| (doc.origin.at(&doc.raw.received), &*doc.origin.file))
+        .collect();
+    future_records(&future, as_of, &mut diags);
     let suggestions = collect(results, &mut diags);
 
     let holidays = holidays(sources, &mut diags);
-    let allow = guard::allow_list(sources, &config.privacy_allow);
+    // The office's published number is published on purpose.
+    let mut allowed = config.privacy_allow.clone();
+    allowed.extend(config.office_phone.clone());
+    let allow = guard::allow_list(sources, &allowed);
     diags.extend(guard::scan(sources, &allow).into_iter().collect());
 
     // What is broken is missing: the model is incomplete even without errors of its own.
     if diags.has_errors() || !broken.is_empty() {
         return Err(diags);
     }
+    let mut deputies = deputies;
+    for (d, rank) in order::ranks(&deputies, config.order)
+        .into_iter()
+        .enumerate()
+    {
+        deputies[d].order = rank;
+    }
     let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
+    groups.file(
+        &links.activities_newest,
+        &activities,
+        &stations,
+        places.areas.len(),
+    );
     let raws: Vec<_> = sources
         .stations
         .iter()
@@ -228,6 +290,7 @@ pub fn build_partial(
         places,
         handlers,
         deputies,
+        groups,
         stations,
         activities,
         suggestions,
@@ -239,7 +302,45 @@ pub fn build_partial(
         accountability: Default::default(),
     };
     model.accountability = accountability::Accountability::compute(&model);
+    unreachable_deputies(&model, sources, &mut diags);
     Ok((model, diags))
+}
+
+/// A warning for each serving deputy whose contact card would have no phone or email: no
+/// channel of their own, no station with a phone, and no `office_phone` in site.yaml.
+fn unreachable_deputies(model: &Model, sources: &Sources, diags: &mut Diagnostics) {
+    if model.config.office_phone.is_some() {
+        return;
+    }
+    for item in &sources.deputies {
+        let Some(dep) = model.deputies.iter().find(|d| d.id == item.id) else {
+            continue;
+        };
+        use crate::vocab::ContactKind as K;
+        // An "other" channel counts when it starts with a phone number (as the card's TEL).
+        let leading_digits = |v: &str| {
+            v.trim()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'))
+                .filter(char::is_ascii_digit)
+                .count()
+        };
+        let own = dep.contacts.iter().any(|c| match c.kind {
+            K::Phone | K::Mobile | K::Email => true,
+            K::Other => leading_digits(&c.value) >= 7,
+            _ => false,
+        });
+        let station = dep
+            .stations
+            .iter()
+            .any(|&s| model.stations[s as usize].phone.is_some());
+        if dep.is_active() && !own && !station {
+            diags.push(
+                Diagnostic::warning(item.origin.start(), format!("residents have no way to reach {}: no phone or email of their own and no station with a phone", dep.name))
+                    .hint("add `office_phone:` to site.yaml (the congress office's published number), or a station or a contact for this deputy"),
+            );
+        }
+    }
 }
 
 fn leaf(id: &str) -> String {
@@ -260,14 +361,27 @@ fn item_index<T>(
             let first = items
                 .iter()
                 .find(|o| id(o) == key)
-                .map(|o| o.origin.file.display().to_string())
+                .map(|o| match o.origin.row {
+                    Some(_) => o.origin.start().to_string(),
+                    None => o.origin.file.display().to_string(),
+                })
                 .unwrap_or_default();
+            let (span, hint) = match item.origin.row {
+                Some(_) => (
+                    item.origin.start(),
+                    "ids are the ID column of a spreadsheet (or file names) and must be unique: change one of the two",
+                ),
+                None => (
+                    Span::file(&item.origin.file),
+                    "ids are file names and must be unique: rename one of the two files",
+                ),
+            };
             diags.push(
                 Diagnostic::error(
-                    Span::file(&item.origin.file),
+                    span,
                     format!("the {noun} id `{key}` is used twice (also {first})"),
                 )
-                .hint("ids are file names and must be unique: rename one of the two files"),
+                .hint(hint),
             );
         }
     }
@@ -312,6 +426,27 @@ fn validate_items<R: Sync, T: HasBody + Send>(
         })
         .collect();
     collect(results, diags)
+}
+
+/// One warning per file for the suggestion records received after the as-of date, at the
+/// first of them: they are listed, but no figure counts them (they have not happened yet).
+fn future_records(future: &[(Span, &std::path::Path)], as_of: Date, diags: &mut Diagnostics) {
+    let mut files: Vec<(&std::path::Path, &Span, usize)> = Vec::new();
+    for (span, file) in future {
+        match files.iter_mut().find(|(f, _, _)| f == file) {
+            Some(x) => x.2 += 1,
+            None => files.push((file, span, 1)),
+        }
+    }
+    for (_, span, n) in files {
+        diags.push(
+            Diagnostic::warning(
+                span.clone(),
+                format!("{n} record(s) of this file were received after the as-of date {as_of}: they are listed but not counted in any figure"),
+            )
+            .hint("check the `received` dates for typos (the year?), or build with a later --as-of"),
+        );
+    }
 }
 
 fn collect<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>, diags: &mut Diagnostics) -> Vec<T> {

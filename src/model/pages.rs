@@ -14,6 +14,8 @@ pub const RESERVED: &[&str] = &[
     "suggestions",
     "handlers",
     "units",
+    "groups",
+    "report-backs",
     "calendar",
     "data",
     "search",

@@ -1,9 +1,10 @@
 //! Past receptions for the deputy record (履职档案): each station's rules expanded over a
 //! past window and filed per duty deputy.
 //!
-//! The content format has no date for the start of a term, so the window is the two years
-//! before the as-of date (from the same day two years earlier up to the day before the
-//! as-of date). Every station is expanded once, with the same holiday calendar, policy and
+//! Without term dates the window is the two years before the as-of date (from the same day
+//! two years earlier up to the day before the as-of date); with dated terms in site.yaml it
+//! reaches back to the start of the earliest term a deputy serves, so each deputy's record
+//! can count their own term ([`super::terms::window`]). Every station is expanded once, with the same holiday calendar, policy and
 //! exceptions as the upcoming receptions, so the past and the future agree. An occurrence
 //! after a deputy's `ended` date is not counted for that deputy.
 
@@ -38,9 +39,14 @@ pub fn window(as_of: Date) -> Option<(Date, Date)> {
 
 impl PastReceptions {
     pub fn compute(model: &Model) -> PastReceptions {
-        let Some(window) = window(model.as_of) else {
+        let Some(mut window) = window(model.as_of) else {
             return PastReceptions::default();
         };
+        for d in 0..model.deputies.len() as u32 {
+            if let Some((start, _)) = super::terms::window(model, d, None) {
+                window.0 = window.0.min(start);
+            }
+        }
         let policy = policy(model.config.holiday_policy);
         let mut by_deputy: Vec<Vec<(Date, u32)>> = vec![Vec::new(); model.deputies.len()];
         for (s, st) in model.stations.iter().enumerate() {

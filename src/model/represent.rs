@@ -32,6 +32,11 @@ impl Seats {
                 }
             }
         }
+        let by_order = |v: &mut Vec<DeputyIx>| {
+            v.sort_by_key(|&d| (deputies[d as usize].order, d));
+        };
+        at.iter_mut().for_each(by_order);
+        by_unit.iter_mut().for_each(by_order);
         Seats { at, by_unit }
     }
 
@@ -40,7 +45,8 @@ impl Seats {
         &self.by_unit[unit as usize]
     }
 
-    /// The current representatives of `area`, sorted by level, then by id; each once.
+    /// The current representatives of `area`, sorted by level, then in the site's order of
+    /// names; each once.
     pub fn representatives(
         &self,
         places: &Places,
@@ -54,7 +60,7 @@ impl Seats {
             .collect();
         out.sort_unstable_by(|&a, &b| {
             let (da, db) = (&deputies[a as usize], &deputies[b as usize]);
-            (da.level, &da.id).cmp(&(db.level, &db.id))
+            (da.level, da.order, &da.id).cmp(&(db.level, db.order, &db.id))
         });
         out.dedup();
         out
@@ -72,6 +78,7 @@ mod tests {
             id: id.into(),
             name: id.into(),
             kind,
+            division: crate::vocab::Division::of_generic(kind),
             parent,
             children: vec![],
             code: None,
@@ -87,6 +94,8 @@ mod tests {
             level,
             seat,
             term: None,
+            archived: false,
+            order: 0,
             gender: None,
             ethnicity: None,
             photo: None,

@@ -16,7 +16,13 @@ pub type OccRef = (u32, u32);
 pub struct Schedules {
     pub window: Option<(Date, Date)>,
     pub by_station: Vec<Vec<Occurrence>>,
+    /// Per station, the occurrences an exception cancelled inside the window (with their
+    /// notes), shown on pages, posters and calendars as cancelled; never counted as held.
+    pub cancelled: Vec<Vec<Occurrence>>,
     pub by_deputy: Vec<Vec<OccRef>>,
+    /// Per deputy, the cancelled occurrences they would have been on duty at: (station,
+    /// index in that station's `cancelled`), by date.
+    pub cancelled_by_deputy: Vec<Vec<OccRef>>,
     /// Every occurrence of the site, by date, time, then station.
     pub all: Vec<OccRef>,
 }
@@ -47,6 +53,7 @@ pub fn expand(
         crate::vocab::HolidayPolicy::Keep => schedule::HolidayPolicy::Keep,
     };
     let mut by_station = Vec::with_capacity(stations.len());
+    let mut cancelled = Vec::with_capacity(stations.len());
     for (i, st) in stations.iter().enumerate() {
         let exp = schedule::expand(&st.rules, &st.exceptions, holidays, policy, window);
         if let Some((origin, raw)) = raws.get(i) {
@@ -79,6 +86,7 @@ pub fn expand(
             }
         }
         by_station.push(exp.occurrences);
+        cancelled.push(exp.cancelled);
     }
     let mut by_deputy: Vec<Vec<OccRef>> = vec![Vec::new(); deputies];
     let mut all = Vec::new();
@@ -101,10 +109,28 @@ pub fn expand(
     for v in &mut by_deputy {
         v.sort_by_key(key);
     }
+    let mut cancelled_by_deputy: Vec<Vec<OccRef>> = vec![Vec::new(); deputies];
+    for (s, occs) in cancelled.iter().enumerate() {
+        for (o, occ) in occs.iter().enumerate() {
+            for &d in &occ.deputies {
+                if let Some(v) = cancelled_by_deputy.get_mut(d as usize) {
+                    v.push((s as u32, o as u32));
+                }
+            }
+        }
+    }
+    for v in &mut cancelled_by_deputy {
+        v.sort_by_key(|r: &OccRef| {
+            let o = &cancelled[r.0 as usize][r.1 as usize];
+            (o.date, o.start, r.0)
+        });
+    }
     Schedules {
         window: Some(window),
         by_station,
+        cancelled,
         by_deputy,
+        cancelled_by_deputy,
         all,
     }
 }

@@ -25,6 +25,11 @@ pub struct Station {
     pub phone: Option<String>,
     pub accessibility: Vec<Access>,
     pub rules: Vec<ReceptionRule>,
+    /// Per rule: its guests (participants who are not deputies of this site).
+    pub rule_guests: Vec<Vec<super::activities::Guest>>,
+    /// The calendar identity of each rule (same order as `rules`): its `id:`, or a key derived
+    /// from its recurrence. Calendar UIDs use it, so reordering rules changes no UID.
+    pub rule_keys: Vec<String>,
     pub exceptions: Vec<Exception>,
     pub pinyin: Option<String>,
     pub extra: Option<serde_json::Value>,
@@ -63,11 +68,18 @@ pub fn validate(
         }
         ok.then_some((g.value.lat, g.value.lon))
     });
-    let rules: Vec<ReceptionRule> = r
-        .receptions
-        .iter()
-        .filter_map(|rec| rule(rec, deputies, ck))
-        .collect();
+    let mut rules = Vec::new();
+    let mut rule_guests = Vec::new();
+    let mut ids: Vec<Option<&At<crate::sources::Text>>> = Vec::new();
+    for rec in &r.receptions {
+        let guests = super::activities::guests(&rec.value.guests, ck);
+        if let Some(rule) = rule(rec, deputies, ck) {
+            rules.push(rule);
+            rule_guests.push(guests);
+            ids.push(rec.value.id.as_ref());
+        }
+    }
+    let rule_keys = rule_keys(&rules, &ids, ck);
     let exceptions = r
         .exceptions
         .iter()
@@ -84,6 +96,8 @@ pub fn validate(
         phone: r.phone.as_ref().map(|t| t.value.0.clone()),
         accessibility: r.accessibility.clone(),
         rules,
+        rule_guests,
+        rule_keys,
         exceptions,
         pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
         extra: r.extra.clone(),
@@ -127,6 +141,114 @@ fn rule(at: &At<RawReception>, deputies: &Index, ck: &mut Checker<'_>) -> Option
         duty: duty?,
         topic: r.topic.as_ref().map(|t| t.0.clone()),
     })
+}
+
+/// The calendar identity of each rule: its explicit `id:` (checked: a valid id, unique in the
+/// station), else `r` and eight hex digits of a hash of its recurrence without `until` (so
+/// extending a rule keeps its identity). Two rules with the same recurrence are told apart by
+/// their start time, and if that is the same too by their order among those twins.
+fn rule_keys(
+    rules: &[ReceptionRule],
+    ids: &[Option<&At<crate::sources::Text>>],
+    ck: &mut Checker<'_>,
+) -> Vec<String> {
+    let derived: Vec<String> = rules.iter().map(|r| derived_key(&r.recurrence)).collect();
+    let hm = |r: &ReceptionRule| format!("{:02}{:02}", r.start.hour(), r.start.minute());
+    let mut keys: Vec<String> = derived
+        .iter()
+        .zip(rules)
+        .map(|(k, r)| {
+            if derived.iter().filter(|x| *x == k).count() > 1 {
+                format!("{k}-{}", hm(r))
+            } else {
+                k.clone()
+            }
+        })
+        .collect();
+    let snapshot = keys.clone();
+    for (i, key) in keys.iter_mut().enumerate() {
+        let before = snapshot[..i].iter().filter(|k| **k == snapshot[i]).count();
+        if before > 0 {
+            key.push_str(&format!("-{}", before + 1));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, id) in keys.iter_mut().zip(ids) {
+        let Some(id) = id else { continue };
+        let v = id.value.0.trim();
+        if !valid_id(v) {
+            ck.error(
+                id,
+                format!("`{v}` is not a valid rule id"),
+                format!("use lower-case letters, digits and hyphens: {}", id_hint(v)),
+            );
+            continue;
+        }
+        if seen.contains(&v) {
+            ck.error(
+                id,
+                format!("two receptions of this station have the id `{v}`"),
+                "give each reception its own id (calendar entries are told apart by it)",
+            );
+            continue;
+        }
+        seen.push(v);
+        *key = v.to_owned();
+    }
+    keys
+}
+
+/// `r` and eight hex digits of an FNV-1a hash of the recurrence's fields except `until`.
+fn derived_key(rec: &Recurrence) -> String {
+    let wd = |w: &[jiff::civil::Weekday]| {
+        w.iter()
+            .map(|d| d.to_monday_one_offset().to_string())
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let list = |v: &[i8]| v.iter().map(i8::to_string).collect::<Vec<_>>().join(".");
+    let day = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let canon = match rec {
+        Recurrence::Once(d) => format!("once {d}"),
+        Recurrence::Weekly {
+            weekdays,
+            interval,
+            from,
+            ..
+        } => format!("week {} /{interval} {}", wd(weekdays), day(from)),
+        Recurrence::MonthlyNth {
+            weekdays,
+            nth,
+            months,
+            interval,
+            from,
+            ..
+        } => format!(
+            "month {} #{} m{} /{interval} {}",
+            wd(weekdays),
+            list(nth),
+            list(months),
+            day(from)
+        ),
+        Recurrence::MonthlyDay {
+            days,
+            months,
+            interval,
+            from,
+            ..
+        } => format!(
+            "month d{} m{} /{interval} {}",
+            list(days),
+            list(months),
+            day(from)
+        ),
+    };
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in canon.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("r{:08x}", (h >> 32) ^ (h & 0xffff_ffff))
 }
 
 fn non_empty<T>(list: &At<Vec<T>>, ck: &mut Checker<'_>) -> bool {

@@ -102,7 +102,7 @@ impl Acc {
         if let Some(days) = t.days {
             self.days.push(days);
         }
-        if months {
+        if months && t.counts.received > 0 {
             self.fig.months.entry(t.received).or_default().0 += 1;
             if let Some(r) = t.replied {
                 self.fig.months.entry(r).or_default().1 += 1;
@@ -124,6 +124,19 @@ struct Tally {
     days: Option<i32>,
     received: (i16, i8),
     replied: Option<(i16, i8)>,
+}
+
+impl Tally {
+    /// What a record that has not happened yet adds: nothing.
+    fn nothing(s: &Suggestion) -> Tally {
+        Tally {
+            counts: Counts::default(),
+            outcome: None,
+            days: None,
+            received: (s.received.year(), s.received.month()),
+            replied: None,
+        }
+    }
 }
 
 fn tally(s: &Suggestion, solved: &[bool]) -> Tally {
@@ -248,7 +261,13 @@ impl Stats {
         let mut stations = GroupAcc::new(model.stations.len(), false);
         let mut deputies = GroupAcc::new(model.deputies.len(), false);
         for s in &model.suggestions {
-            let t = tally(s, &solved);
+            // A record received after the as-of date has not happened yet: it counts nothing,
+            // though its groups exist (its pages list it).
+            let t = if s.received > model.as_of {
+                Tally::nothing(s)
+            } else {
+                tally(s, &solved)
+            };
             overall.add(&t, true);
             years.entry(s.received.year()).or_default().add(&t, false);
             if let Some(c) = &s.category {

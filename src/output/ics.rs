@@ -1,6 +1,6 @@
 //! iCalendar (RFC 5545) feeds of upcoming receptions: one per station
-//! (`stations/<id>/calendar.ics`), one per deputy (`deputies/<id>/calendar.ics`, empty for a
-//! deputy with no duty or no longer serving) and one for the whole site (`calendar.ics`), over
+//! (`stations/<id>/calendar.ics`), one per deputy (`deputies/<id>/calendar.ics`, only for a
+//! deputy in office with receptions: no empty file) and one for the whole site (`calendar.ics`), over
 //! the same window as the pages (as-of date to `horizon_days` ahead).
 //!
 //! The few lines of RFC 5545 are written here: TEXT values escaped (§3.3.11), content lines
@@ -8,8 +8,11 @@
 //! was tried first: its folding lets a continuation line reach 76 octets, and it cannot write
 //! a `VTIMEZONE` without adding `DTSTAMP`/`UID` lines to it.) Output is reproducible:
 //! `DTSTAMP` is the as-of date at 00:00:00Z and `UID` is
-//! `<station-id>-<scheduled-date>-<rule-index>@<host of base_url>`, stable across builds and
-//! across holiday moves. Times are local (`DTSTART;TZID=<IANA name>`) with a fixed-offset
+//! `<station-id>-<rule key>-<scheduled-date>@<host of base_url>`, where the rule key is the
+//! rule's `id:` or a key derived from its recurrence (`model::stations`), never its position:
+//! UIDs survive reordering and adding rules, and a holiday move or an exception's move keeps
+//! the UID with a higher `SEQUENCE` (see [`sequence`]). A cancelled occurrence stays in the
+//! feed as `STATUS:CANCELLED` with its note, so subscribed calendars drop it visibly. Times are local (`DTSTART;TZID=<IANA name>`) with a fixed-offset
 //! `VTIMEZONE` whose offset is the site zone's at the as-of date; an occurrence whose own
 //! offset differs (a zone with daylight saving) is written in UTC instead, so every time is
 //! right whatever the zone.
@@ -20,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::model::Model;
 use crate::model::schedules::OccRef;
-use crate::schedule::Shift;
+use crate::schedule::{Occurrence, Shift};
 use crate::site::Strings;
 use crate::site::urls;
 
@@ -186,10 +189,10 @@ impl Shared<'_> {
         }
     }
 
-    fn event(&self, out: &mut String, r: OccRef) {
+    fn event(&self, out: &mut String, r: Entry) {
         let m = self.model;
-        let (t, o) = (self.strings, m.schedules.get(r));
-        let st = &m.stations[r.0 as usize];
+        let (t, o) = (self.strings, r.occurrence(m));
+        let st = &m.stations[r.station() as usize];
         let names: Vec<&str> = o
             .deputies
             .iter()
@@ -199,7 +202,30 @@ impl Shared<'_> {
         let sep = if names.is_empty() { "" } else { t.get("colon") };
         let who = format!("{duty}{sep}{}", t.list(&names));
         let summary = format!("{}{}", st.name, t.paren(&who));
-        let mut desc = vec![who];
+        let mut desc = Vec::new();
+        if o.cancelled {
+            desc.push(label(t, "cancelled", "本次接待取消").to_owned());
+        }
+        desc.push(who);
+        if let Some(guests) = st.rule_guests.get(o.rule).filter(|g| !g.is_empty()) {
+            let list: Vec<String> = guests
+                .iter()
+                .map(|g| {
+                    let role = match (&g.role, g.level) {
+                        (Some(r), _) => r.clone(),
+                        (None, Some(l)) => t.level_name(l),
+                        (None, None) => String::new(),
+                    };
+                    format!("{}{}", g.name, t.paren(&role))
+                })
+                .collect();
+            desc.push(format!(
+                "{}{}{}",
+                label(t, "guests", "特邀参加"),
+                t.get("colon"),
+                t.list(&list)
+            ));
+        }
         desc.extend(o.topic.clone());
         desc.extend(o.note.clone());
         if o.scheduled != o.date {
@@ -211,12 +237,13 @@ impl Shared<'_> {
                         .map(|n| t.paren(&t.holiday(n)))
                         .unwrap_or_default()
                 ),
-                _ => String::new(),
+                _ => label(t, "moved_by_exception", "调整日期").to_owned(),
             };
             desc.push(format!(
-                "{} {} {why}",
+                "{} {}{}{why}",
                 label(t, "moved_from", "原定"),
-                o.scheduled
+                o.scheduled,
+                label(t, "comma", "，")
             ));
         }
         let url = raw(&format!(
@@ -232,10 +259,14 @@ impl Shared<'_> {
                 "UID:{}",
                 text(&format!(
                     "{}-{}-{}@{}",
-                    st.id, o.scheduled, o.rule, self.host
+                    st.id,
+                    st.rule_keys.get(o.rule).map_or("r", String::as_str),
+                    o.scheduled,
+                    self.host
                 ))
             ),
         );
+        push_line(out, &format!("SEQUENCE:{}", sequence(o)));
         push_line(out, &format!("DTSTAMP:{}", self.dtstamp));
         push_line(out, &self.time("DTSTART", o.date, o.start));
         push_line(out, &self.time("DTEND", o.date, o.end));
@@ -251,13 +282,18 @@ impl Shared<'_> {
             push_line(out, &format!("GEO:{lat};{lon}"));
         }
         push_line(out, &format!("URL:{url}"));
-        push_line(out, "STATUS:CONFIRMED");
-        push_line(out, "TRANSP:OPAQUE");
+        if o.cancelled {
+            push_line(out, "STATUS:CANCELLED");
+            push_line(out, "TRANSP:TRANSPARENT");
+        } else {
+            push_line(out, "STATUS:CONFIRMED");
+            push_line(out, "TRANSP:OPAQUE");
+        }
         push_line(out, "END:VEVENT");
     }
 
     /// A whole VCALENDAR named `name` with the events of `refs` in their order.
-    fn calendar(&self, name: &str, refs: &[OccRef]) -> String {
+    fn calendar(&self, name: &str, refs: &[Entry]) -> String {
         let mut s = String::with_capacity(600 + 700 * refs.len());
         push_line(&mut s, "BEGIN:VCALENDAR");
         push_line(&mut s, "VERSION:2.0");
@@ -295,13 +331,59 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// One event of a feed: a held occurrence, or a cancelled one (station, index in
+/// `schedules.cancelled`).
+#[derive(Clone, Copy)]
+enum Entry {
+    Held(OccRef),
+    Cancelled(OccRef),
+}
+
+impl Entry {
+    fn station(self) -> u32 {
+        match self {
+            Entry::Held(r) | Entry::Cancelled(r) => r.0,
+        }
+    }
+
+    fn occurrence(self, m: &Model) -> &Occurrence {
+        match self {
+            Entry::Held(r) => m.schedules.get(r),
+            Entry::Cancelled((s, o)) => &m.schedules.cancelled[s as usize][o as usize],
+        }
+    }
+}
+
+/// `SEQUENCE` (RFC 5545 §3.8.7.4): 0 for an occurrence as its rule scheduled it, one more for
+/// each change the holiday calendar or an editor made to its date or status (moved, cancelled),
+/// so a calendar that already holds the UID takes the update.
+pub fn sequence(o: &Occurrence) -> u32 {
+    u32::from(o.date != o.scheduled) + u32::from(o.cancelled)
+}
+
+/// The held occurrences `held` (in date order) with the cancelled ones of `stations` merged in
+/// by date, time and station.
+fn with_cancelled(m: &Model, held: &[OccRef], stations: Option<&[u32]>) -> Vec<Entry> {
+    let mut out: Vec<Entry> = held.iter().map(|&r| Entry::Held(r)).collect();
+    let all: Vec<u32> = (0..m.schedules.cancelled.len() as u32).collect();
+    for &s in stations.unwrap_or(&all) {
+        let n = m.schedules.cancelled.get(s as usize).map_or(0, Vec::len);
+        out.extend((0..n as u32).map(|o| Entry::Cancelled((s, o))));
+    }
+    out.sort_by_key(|&e| {
+        let o = e.occurrence(m);
+        (o.date, o.start, e.station(), o.rule)
+    });
+    out
+}
+
 /// The whole site's calendar ([`SITE_PATH`]). It is one of the downloads the `/data/` page
 /// lists with its size, so `output::opendata` makes it, before the pages.
 pub fn site_calendar(model: &Model, strings: &Strings) -> String {
     let calendar = label(strings, "calendar", "接待日历");
     Shared::new(model, strings).calendar(
         &format!("{} {calendar}", model.config.title),
-        &model.schedules.all,
+        &with_cancelled(model, &model.schedules.all, None),
     )
 }
 
@@ -315,27 +397,50 @@ pub fn write_all<E: Send>(
     let sh = Shared::new(model, strings);
     let calendar = label(strings, "calendar", "接待日历");
     let stations = (0..model.stations.len()).into_par_iter().map(|s| {
-        let refs: Vec<OccRef> = (0..model.schedules.by_station.get(s).map_or(0, Vec::len))
+        let held: Vec<OccRef> = (0..model.schedules.by_station.get(s).map_or(0, Vec::len))
             .map(|o| (s as u32, o as u32))
             .collect();
+        let refs = with_cancelled(model, &held, Some(&[s as u32]));
         let st = &model.stations[s];
         put(&station_path(&st.id), &sh.calendar(&st.name, &refs))
     });
-    let deputies = (0..model.deputies.len()).into_par_iter().map(|d| {
+    // A deputy's calendar only when it has receptions (see `site::files::has_calendar`).
+    let with_calendar: Vec<usize> = (0..model.deputies.len())
+        .filter(|&d| crate::site::files::has_calendar(model, d))
+        .collect();
+    let deputies = with_calendar.into_par_iter().map(|d| {
         let dep = &model.deputies[d];
-        let refs: &[OccRef] = match model.schedules.by_deputy.get(d) {
-            Some(v) if dep.is_active() => v,
-            _ => &[],
+        let refs: Vec<Entry> = match model.schedules.by_deputy.get(d) {
+            Some(v) if dep.is_active() => {
+                let mut refs = with_cancelled(model, v, Some(&[]));
+                refs.extend(cancelled_for(model, d as u32));
+                refs.sort_by_key(|&e| {
+                    let o = e.occurrence(model);
+                    (o.date, o.start, e.station(), o.rule)
+                });
+                refs
+            }
+            _ => Vec::new(),
         };
         put(
             &deputy_path(&dep.id),
-            &sh.calendar(&format!("{} {calendar}", dep.name), refs),
+            &sh.calendar(&format!("{} {calendar}", dep.name), &refs),
         )
     });
     Ok(stations
         .chain(deputies)
         .collect::<Result<Vec<()>, E>>()?
         .len())
+}
+
+/// The cancelled occurrences on which deputy `d` would have been on duty.
+fn cancelled_for(m: &Model, d: u32) -> impl Iterator<Item = Entry> + '_ {
+    m.schedules
+        .cancelled_by_deputy
+        .get(d as usize)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|&r| Entry::Cancelled(r))
 }
 
 #[cfg(test)]

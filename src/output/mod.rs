@@ -1,10 +1,13 @@
 //! Output: render every page in parallel, minify, write, drop — into a temporary folder
 //! beside the destination that replaces it only when everything succeeded, so a failed
 //! build leaves the previous site untouched ([`target`] says which folders may be
-//! replaced, and how).
+//! replaced, and how). A build into a folder an earlier build wrote is incremental
+//! ([`incremental`]): only the pages whose fingerprint changed are rendered, and only the
+//! files whose bytes changed are written.
 
 mod feeds;
 pub mod ics;
+pub mod incremental;
 mod minify;
 pub mod opendata;
 mod sheet;
@@ -12,6 +15,7 @@ mod strip;
 pub mod suggestion_data;
 pub mod target;
 pub mod timings;
+pub(crate) mod xlsx;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,7 +35,25 @@ pub struct Summary {
     pub files: usize,
     pub bytes: u64,
     pub times: timings::Times,
+    /// Whether the build went into the old folder (only changed files written).
+    pub incremental: bool,
+    /// Files written (all of them in a clean build), removed, and kept as they were.
+    pub written: usize,
+    pub removed: usize,
+    pub kept: usize,
 }
+
+/// One file the build produced: its path, what the manifest keeps of it, and whether it
+/// was written (`false`: the file on disk already had these bytes).
+#[derive(Debug)]
+pub struct Made {
+    pub rel: String,
+    pub entry: incremental::Entry,
+    pub written: bool,
+}
+
+/// Where the files a [`Sink`] produced are reported, one [`Made`] each.
+pub type Ledger = std::sync::mpsc::Sender<Made>;
 
 /// Everything that can go wrong while writing; the message names the file.
 #[derive(Debug)]
@@ -86,7 +108,10 @@ fn finish(html: String, opts: Options) -> Vec<u8> {
 }
 
 /// Where a build writes: the folder, the bytes written so far and the phase times, shared
-/// by every thread (the search index is written through it too).
+/// by every thread (the search index is written through it too). In an incremental build
+/// (`previous`), a file whose bytes are those in the destination is not written, and a
+/// page whose fingerprint is unchanged not even rendered; every file produced is reported
+/// to `made`, for the manifest and the commit.
 #[derive(Debug)]
 pub struct Sink<'a> {
     dir: &'a Path,
@@ -94,15 +119,37 @@ pub struct Sink<'a> {
     prefix: String,
     bytes: AtomicU64,
     clock: timings::Clock,
+    previous: Option<(&'a incremental::Previous, &'a Path)>,
+    epoch: u64,
+    made: Ledger,
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(dir: &'a Path) -> Self {
+    /// A sink writing every file into `dir`.
+    pub fn new(dir: &'a Path, epoch: u64, made: Ledger) -> Self {
         Sink {
             dir,
             prefix: String::new(),
             bytes: AtomicU64::new(0),
             clock: timings::Clock::default(),
+            previous: None,
+            epoch,
+            made,
+        }
+    }
+
+    /// A sink writing into `dir` only the files that differ from those in `out`, which an
+    /// earlier build described in `previous`.
+    pub fn incremental(
+        dir: &'a Path,
+        epoch: u64,
+        made: Ledger,
+        previous: &'a incremental::Previous,
+        out: &'a Path,
+    ) -> Self {
+        Sink {
+            previous: Some((previous, out)),
+            ..Sink::new(dir, epoch, made)
         }
     }
 
@@ -113,6 +160,9 @@ impl<'a> Sink<'a> {
             prefix: format!("{}{prefix}", self.prefix),
             bytes: AtomicU64::new(0),
             clock: timings::Clock::default(),
+            previous: self.previous,
+            epoch: self.epoch,
+            made: self.made.clone(),
         }
     }
 
@@ -124,13 +174,79 @@ impl<'a> Sink<'a> {
 
     /// Write `data` to `rel` below the folder.
     pub fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-        let written = if self.prefix.is_empty() {
-            put(self.dir, rel, data)?
+        self.put_print(rel, data, None, None)
+    }
+
+    /// Write `data` to `rel`, a file of the search index whose hash is `index`.
+    pub fn put_search(&self, rel: &str, data: &[u8], index: u64) -> Result<(), WriteError> {
+        self.put_print(rel, data, None, Some(index))
+    }
+
+    /// Report the file `rel` of the destination as kept as it is (`entry`: what the
+    /// previous manifest says of it). `rel` is a path of the whole destination, as the
+    /// manifest has it: no prefix is put before it.
+    pub fn keep(&self, rel: &str, entry: incremental::Entry) {
+        let _ = self.made.send(Made {
+            rel: rel.to_owned(),
+            entry,
+            written: false,
+        });
+    }
+
+    /// Write `data` to `rel`, a page whose template and context have fingerprint `print`
+    /// or (`search`) a file of the search index.
+    fn put_print(
+        &self,
+        rel: &str,
+        data: &[u8],
+        print: Option<String>,
+        search: Option<u64>,
+    ) -> Result<(), WriteError> {
+        let full;
+        let rel = if self.prefix.is_empty() {
+            rel
         } else {
-            put(self.dir, &format!("{}{rel}", self.prefix), data)?
+            full = format!("{}{rel}", self.prefix);
+            full.as_str()
         };
-        self.bytes.fetch_add(written, Ordering::Relaxed);
+        let hash = incremental::hash_bytes(data);
+        let written = match self.previous {
+            Some((previous, out)) if incremental::unchanged(previous, out, rel, data, hash) => {
+                false
+            }
+            _ => {
+                self.bytes
+                    .fetch_add(put(self.dir, rel, data)?, Ordering::Relaxed);
+                true
+            }
+        };
+        let entry = incremental::Entry {
+            hash,
+            size: data.len() as u64,
+            print,
+            search,
+        };
+        // The receiver lives as long as the build: a send cannot fail.
+        let _ = self.made.send(Made {
+            rel: rel.to_owned(),
+            entry,
+            written,
+        });
         Ok(())
+    }
+
+    /// Whether the page `rel` with fingerprint `print` is in the destination as it would
+    /// render (then it is reported as kept, and need not be rendered).
+    fn known_page(&self, rel: &str, print: &str) -> bool {
+        let Some((previous, out)) = self.previous else {
+            return false;
+        };
+        let rel = &format!("{}{rel}", self.prefix);
+        let Some(entry) = incremental::known_page(previous, self.epoch, out, rel, print) else {
+            return false;
+        };
+        self.keep(rel, entry.clone());
+        true
     }
 
     /// Add the time since `start` to `phase`; returns now.
@@ -145,6 +261,8 @@ impl<'a> Sink<'a> {
             files,
             bytes: self.bytes.into_inner(),
             times: self.clock.times(),
+            incremental: self.previous.is_some(),
+            ..Summary::default()
         }
     }
 }
@@ -153,9 +271,11 @@ impl<'a> Sink<'a> {
 /// (whose list the `/data/` page shows), the other files, then every page, rendered,
 /// minified, written and dropped in parallel, calling `on_page(total_pages)` after each.
 /// Returns the number of files written.
+#[allow(clippy::too_many_arguments)]
 pub fn write_site(
     model: &Model,
     renderer: &Renderer,
+    fingerprints: &Renderer,
     theme: &Theme,
     jobs: &[Job],
     sink: &Sink<'_>,
@@ -176,11 +296,20 @@ pub fn write_site(
     clock.lap(Phase::Other, start);
     jobs.par_iter().try_for_each(|&job: &Job| {
         let start = std::time::Instant::now();
+        // The fingerprint of the page's template and context: kept in the manifest, so the
+        // next build renders only the pages whose fingerprint changed.
+        let (path, print) =
+            site::render(model, fingerprints, job, &downloads).map_err(WriteError)?;
+        if sink.known_page(&path, &print) {
+            clock.lap(Phase::Render, start);
+            on_page(jobs.len());
+            return Ok(());
+        }
         let (path, html) = site::render(model, renderer, job, &downloads).map_err(WriteError)?;
         let start = clock.lap(Phase::Render, start);
         let data = finish(html, opts);
         let start = clock.lap(Phase::Minify, start);
-        sink.put(&path, &data)?;
+        sink.put_print(&path, &data, Some(print), None)?;
         clock.lap(Phase::Write, start);
         on_page(jobs.len());
         Ok::<(), WriteError>(())

@@ -11,7 +11,10 @@
 //! (`.NAME.lianluo-tmp-PID`), flushes it to disk and swaps it with the old site in one step
 //! (`renameat2(RENAME_EXCHANGE)` on Linux; two renames elsewhere, where the next build
 //! restores the old site if a crash fell between them). Leftovers of an earlier crash are
-//! removed at the next build, but only when they carry the marker.
+//! removed at the next build, but only when they carry the marker. That swap is how a first
+//! or `--clean` build lands; a later build into the same folder writes only the changed
+//! files into the temporary folder and renames each into place ([`Build::commit`], see
+//! [`super::incremental`]).
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -189,9 +192,27 @@ impl Build {
         Ok(build)
     }
 
-    /// The folder to write the new site into.
+    /// The folder to write the new site into (for an incremental build: the changed files).
     pub fn dir(&self) -> &Path {
         &self.tmp
+    }
+
+    /// The destination folder.
+    pub fn out(&self) -> &Path {
+        &self.destination.path
+    }
+
+    /// For an incremental build: make the changed files (`staged`, written into
+    /// [`Build::dir`]) durable, mark the manifest unsure, remove the files of `gone` and
+    /// rename each changed file over its old version (see [`super::incremental`]).
+    pub fn commit(mut self, staged: &[String], gone: &[String]) -> Result<(), WriteError> {
+        flush(&self.tmp)?;
+        let out = &self.destination.path;
+        super::incremental::doubt(out)?;
+        super::incremental::commit(out, &self.tmp, staged, gone)?;
+        flush(out)?;
+        self.done = true;
+        discard(&self.destination, &self.tmp)
     }
 
     /// Make the new site durable and put it in place of the old one, in one step where
@@ -199,18 +220,20 @@ impl Build {
     pub fn finish(mut self) -> Result<(), WriteError> {
         flush(&self.tmp)?;
         let out = &self.destination.path;
+        // The manifest describes the old site, which is about to go.
+        super::incremental::doubt(out)?;
         if std::fs::symlink_metadata(out).is_err() {
             std::fs::rename(&self.tmp, out).map_err(|e| io(out, e))?;
         } else if exchange(&self.tmp, out).map_err(|e| io(out, e))? {
             // `tmp` now holds the old site.
             sync_dir(&self.destination.parent);
-            std::fs::remove_dir_all(&self.tmp).map_err(|e| io(&self.tmp, e))?;
+            discard(&self.destination, &self.tmp)?;
         } else {
             let old = self.destination.sibling(".lianluo-old");
             std::fs::rename(out, &old).map_err(|e| io(out, e))?;
             std::fs::rename(&self.tmp, out).map_err(|e| io(out, e))?;
             sync_dir(&self.destination.parent);
-            std::fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+            discard(&self.destination, &old)?;
         }
         sync_dir(&self.destination.parent);
         self.done = true;
@@ -221,7 +244,7 @@ impl Build {
 impl Drop for Build {
     fn drop(&mut self) {
         if !self.done && is_marked(&self.tmp) {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            let _ = discard(&self.destination, &self.tmp);
         }
     }
 }
@@ -265,6 +288,8 @@ pub fn reset(destination: &Destination) -> Result<(), WriteError> {
             out.display()
         )));
     }
+    // `serve` changes the folder without keeping a manifest: a later build starts afresh.
+    super::incremental::forget(out)?;
     if std::fs::symlink_metadata(out).is_ok() {
         std::fs::remove_dir_all(out).map_err(|e| io(out, e))?;
     }
@@ -289,6 +314,16 @@ pub fn mark(dir: &Path) -> Result<(), WriteError> {
     std::fs::write(&path, MARKER_TEXT).map_err(|e| io(&path, e))
 }
 
+/// Delete a marked folder of ours (a temporary folder, or the old site after the swap).
+/// Deleting takes many steps and may remove the marker first, so the folder is first
+/// renamed, in one step, to `.NAME.lianluo-trash-PID`: a name only lianluo gives, which
+/// [`recover`] deletes whatever a crash left of it.
+fn discard(destination: &Destination, dir: &Path) -> Result<(), WriteError> {
+    let trash = destination.sibling(&format!(".lianluo-trash-{}", std::process::id()));
+    std::fs::rename(dir, &trash).map_err(|e| io(dir, e))?;
+    std::fs::remove_dir_all(&trash).map_err(|e| io(&trash, e))
+}
+
 /// What a crash may have left beside the destination: restore the old site if the crash
 /// came between the two renames of the fallback swap, and delete marked temporary folders.
 fn recover(destination: &Destination) -> Result<(), WriteError> {
@@ -307,11 +342,13 @@ fn recover(destination: &Destination) -> Result<(), WriteError> {
         let Some(rest) = name.strip_prefix(&prefix) else {
             continue;
         };
-        if !(rest.starts_with(".lianluo-tmp") || rest == ".lianluo-old") {
+        let trash = rest.starts_with(".lianluo-trash");
+        if !(trash || rest.starts_with(".lianluo-tmp") || rest == ".lianluo-old") {
             continue;
         }
         let path = entry.path();
-        if is_marked(&path) {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if (trash && is_dir) || is_marked(&path) {
             std::fs::remove_dir_all(&path).map_err(|e| io(&path, e))?;
         } else {
             // A folder made just before a crash, before its marker: removed only if empty.
@@ -448,7 +485,11 @@ mod tests {
         let names: Vec<String> = std::fs::read_dir(s.path())
             .expect("list")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("lianluo-tmp") || n.contains("lianluo-old"))
+            .filter(|n| {
+                n.contains("lianluo-tmp")
+                    || n.contains("lianluo-old")
+                    || n.contains("lianluo-trash")
+            })
             .collect();
         assert!(names.is_empty(), "{names:?}");
     }

@@ -132,6 +132,11 @@ impl Renderer {
                 _ => v.to_owned(),
             }
         });
+        // `{{ o.holiday | holiday }}`: a built-in holiday's name in the UI's language.
+        let for_holidays = strings.clone();
+        tera.register_filter("holiday", move |v: &str, _: Kwargs, _: &State| {
+            for_holidays.holiday(v)
+        });
         // `{{ t.days | plural(n=x) }}`: the `singular|plural` form for x.
         tera.register_filter("plural", |v: &str, kwargs: Kwargs, _: &State| {
             let n = kwargs.get::<i64>("n").ok().flatten().unwrap_or(0);

@@ -31,6 +31,9 @@ pub struct Occurrence {
     pub topic: Option<String>,
     /// The note of the exception that applied, if any.
     pub note: Option<String>,
+    /// Cancelled by an exception (`cancelled: true`): listed in [`Expansion::cancelled`] on
+    /// the date it would have been held, so pages and calendars can say so with its note.
+    pub cancelled: bool,
 }
 
 /// Why an occurrence is not on its scheduled date.
@@ -47,12 +50,26 @@ pub enum Shift {
 pub struct Expansion {
     /// Sorted by `(date, start, rule)`; all dates inside the window.
     pub occurrences: Vec<Occurrence>,
+    /// Occurrences an exception cancelled, on their scheduled date, sorted like
+    /// `occurrences`; all dates inside the window. Slots `skip` drops are not here.
+    pub cancelled: Vec<Occurrence>,
     /// `(rule, year)`: the rule schedules receptions in a year without holiday
     /// data (once per pair, by rule then year).
     pub unknown_years: Vec<(usize, i16)>,
     /// Indices into `exceptions` of exceptions dated on or before the
     /// window's end that match no occurrence of any rule (ascending).
     pub unmatched_exceptions: Vec<usize>,
+}
+
+impl Expansion {
+    /// Files an occurrence under `occurrences` or `cancelled`.
+    fn add(&mut self, o: Option<Occurrence>) {
+        match o {
+            Some(o) if o.cancelled => self.cancelled.push(o),
+            Some(o) => self.occurrences.push(o),
+            None => {}
+        }
+    }
 }
 
 /// Exceptions sorted by date, for lookups by day.
@@ -107,6 +124,7 @@ enum Landing {
     AsScheduled,
     Holiday,
     Moved,
+    Cancelled,
 }
 
 struct Ctx<'a> {
@@ -119,7 +137,8 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Where the slot scheduled on `z` lands, why, and the exceptions that
-    /// apply. Returns `None` when it is dropped (cancelled or skipped).
+    /// apply. Returns `None` when it is skipped; a cancelled slot stays on its scheduled
+    /// date, as [`Landing::Cancelled`].
     /// Allocates nothing: most slots scanned fall outside the window.
     fn place(&self, z: Day, recurring: bool) -> Option<(Day, Landing, Applied<'_>)> {
         let mut day = z;
@@ -141,7 +160,7 @@ impl Ctx<'_> {
         }
         let applied = apply(matching, self.exceptions);
         if applied.cancelled {
-            return None;
+            return (!dropped).then_some((z, Landing::Cancelled, applied));
         }
         let landing = if let Some(t) = applied.moved_to {
             // A move overrides the holiday policy: the date exactly as given.
@@ -174,7 +193,7 @@ impl Ctx<'_> {
             return None;
         }
         let shifted = match landing {
-            Landing::AsScheduled => None,
+            Landing::AsScheduled | Landing::Cancelled => None,
             Landing::Moved => Some(Shift::Moved),
             Landing::Holiday => Some(Shift::Holiday {
                 name: self.holidays.name_day(z).map(str::to_owned),
@@ -199,6 +218,7 @@ impl Ctx<'_> {
             shifted,
             topic: rule.topic.clone(),
             note: applied.note.map(str::to_owned),
+            cancelled: matches!(landing, Landing::Cancelled),
         })
     }
 
@@ -285,8 +305,7 @@ pub fn expand(
             if let Recurrence::Once(d) = rule.recurrence {
                 let z = day_of(d);
                 if (lo..=hi).contains(&z) || extra.binary_search(&z).is_ok() {
-                    out.occurrences
-                        .extend(ctx.occurrence(ix, rule, z, 0, false));
+                    out.add(ctx.occurrence(ix, rule, z, 0, false));
                 }
             }
             continue;
@@ -296,10 +315,7 @@ pub fn expand(
             !rota || c.from().is_some(),
             "rule {ix}: a rota needs `from`"
         );
-        let mut emit = |z, turn| {
-            out.occurrences
-                .extend(ctx.occurrence(ix, rule, z, turn, true))
-        };
+        let mut emit = |z, turn| out.add(ctx.occurrence(ix, rule, z, turn, true));
         c.for_each(lo, hi, rota, &mut emit);
         for &z in &extra {
             c.for_each(z, z, rota, &mut emit);
@@ -321,12 +337,13 @@ pub fn expand(
         }
     }
 
-    out.occurrences.sort_by(|a, b| {
-        (a.date, a.start, a.rule, a.scheduled).cmp(&(b.date, b.start, b.rule, b.scheduled))
-    });
-    // One rule, one date: keep the earliest scheduled (sorted first).
-    out.occurrences
-        .dedup_by(|later, kept| later.date == kept.date && later.rule == kept.rule);
+    for list in [&mut out.occurrences, &mut out.cancelled] {
+        list.sort_by(|a, b| {
+            (a.date, a.start, a.rule, a.scheduled).cmp(&(b.date, b.start, b.rule, b.scheduled))
+        });
+        // One rule, one date: keep the earliest scheduled (sorted first).
+        list.dedup_by(|later, kept| later.date == kept.date && later.rule == kept.rule);
+    }
 
     for (i, e) in exceptions.iter().enumerate() {
         let d = day_of(e.date);

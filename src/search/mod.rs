@@ -24,11 +24,44 @@ use crate::model::Model;
 use crate::render::Theme;
 use builder::Labels;
 
+/// A hash of everything the search files are made from: the records, the area tree they
+/// are split by, the split limit, the language, the base URL and the theme. Equal hashes:
+/// the search files are the same, and an incremental build or `serve` need not index again.
+pub fn input_hash(model: &Model, theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let labels = records::Labels(&theme.strings);
+    let records = records::all(model, &labels);
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{records:?}").hash(&mut h);
+    format!("{:?}", model.places.areas).hash(&mut h);
+    scope::limit().hash(&mut h);
+    model.config.language.as_str().hash(&mut h);
+    model.config.base_url.hash(&mut h);
+    theme.templates.hash(&mut h);
+    theme.assets.hash(&mut h);
+    theme.strings.to_string().hash(&mut h);
+    h.finish()
+}
+
 /// Sites whose search files are at most this large keep the whole index offline.
 const PRECACHE_ALL_UP_TO: usize = 2 << 20;
 
-/// Where [`write`] sends each file: its path below the output folder and its bytes.
-pub type Put<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + 'a;
+/// Where [`write`] sends each file: its path below the output folder, its bytes, and the
+/// hash of the index it belongs to ([`Reuse`]; 0 for `search/sw.js`, which is made from
+/// every index).
+pub type Put<'a> = dyn FnMut(&str, &[u8], u64) -> Result<(), String> + 'a;
+
+/// Asked, for each index, with its folder and the hash of everything it is made from
+/// (its records, folder, language): `Some(files)` when the index's files from an earlier
+/// build with that hash are all in place and kept (their paths and sizes), so the index
+/// is not built again; `None` to build it.
+pub type Reuse<'a> = dyn Fn(&str, u64) -> Option<Vec<(String, usize)>> + Sync + 'a;
+
+/// What one indexer made of one index: its files, or those of an earlier build it kept.
+enum Made {
+    Built(Vec<(String, Vec<u8>)>, u64),
+    Kept(Vec<(String, usize)>),
+}
 
 /// Indexes built at the same time on a split site once `more` says so (the build says so
 /// when the pages are written; before that one indexer shares the cores with them). Much
@@ -46,6 +79,7 @@ pub fn write(
     theme: &Theme,
     put: &mut Put<'_>,
     more: &(dyn Fn() -> bool + Sync),
+    reuse: &Reuse<'_>,
 ) -> Result<usize, String> {
     let start = Instant::now();
     let labels = Labels(&theme.strings);
@@ -55,7 +89,7 @@ pub fn write(
     let scopes = scope::plan(model, &keys, &split);
     let scopes = &scopes;
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Vec<(String, Vec<u8>)>, String>)>(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Made, String>)>(0);
     // Each indexer has threads of its own, so that the search's parallel parts do not wait
     // behind the pages' work on the global pool (without them the first index waited for
     // every page). Not one pool shared by the indexers: a pool thread waiting inside one
@@ -82,10 +116,20 @@ pub fn write(
             Some(p) => p.install(make),
             None => make(),
         };
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            (&sc.dir, &language).hash(&mut h);
+            format!("{recs:?}").hash(&mut h);
+            h.finish().max(1)
+        };
+        if let Some(kept) = reuse(&sc.dir, hash) {
+            return Ok(Made::Kept(kept));
+        }
         let refs: Vec<&builder::Record> = recs.iter().collect();
-        index::build(&refs, &language, pool)
+        index::build(&refs, &language, pool).map(|files| Made::Built(files, hash))
     };
-    let (mut files, mut bytes) = (0, 0);
+    let (mut files, mut bytes, mut kept) = (0, 0, 0);
     // Per index, in order: the names of its metadata files, and the names and sizes of
     // the site-wide index's files (for the service worker).
     let mut metas: Vec<Vec<String>> = vec![Vec::new(); scopes.len()];
@@ -110,20 +154,35 @@ pub fn write(
         drop(tx);
         for (i, built) in rx {
             let built = built.inspect_err(|_| next.store(scopes.len(), Ordering::Relaxed))?;
-            for (name, data) in built {
-                let rel = format!("{}{name}", scopes[i].dir);
+            let mut note = |rel: &str, len: usize| {
                 if rel.ends_with(".pf_meta") {
-                    metas[i].push(rel.clone());
+                    metas[i].push(rel.to_owned());
                 }
                 if rel
                     .strip_prefix("pagefind/")
-                    .is_some_and(|rest| !rest.contains('/') || is_chunk(&rel))
+                    .is_some_and(|rest| !rest.contains('/') || is_chunk(rel))
                 {
-                    root.push((rel.clone(), data.len()));
+                    root.push((rel.to_owned(), len));
                 }
-                put(&rel, &data).inspect_err(|_| next.store(scopes.len(), Ordering::Relaxed))?;
-                files += 1;
-                bytes += data.len();
+            };
+            match built {
+                Made::Built(built, hash) => {
+                    for (name, data) in built {
+                        let rel = format!("{}{name}", scopes[i].dir);
+                        note(&rel, data.len());
+                        put(&rel, &data, hash)
+                            .inspect_err(|_| next.store(scopes.len(), Ordering::Relaxed))?;
+                        files += 1;
+                        bytes += data.len();
+                    }
+                }
+                Made::Kept(files_kept) => {
+                    kept += 1;
+                    for (rel, len) in files_kept {
+                        note(&rel, len);
+                        files += 1;
+                    }
+                }
             }
         }
         Ok(())
@@ -131,16 +190,18 @@ pub fn write(
     root.sort();
     let metas: Vec<String> = metas.into_iter().flatten().collect();
     if let Some(sw) = service_worker(theme, &metas, &root) {
-        put("search/sw.js", &sw)?;
+        put("search/sw.js", &sw, 0)?;
         files += 1;
     }
     if std::env::var_os("LIANLUO_SEARCH_STATS").is_some() {
         let indexed: usize = scopes.iter().map(|s| s.records.len()).sum();
         eprintln!(
-            "search: {} records in {} indexes ({} indexed), {} files, {} bytes, {:.2?}",
+            "search: {} records in {} indexes ({} indexed; {} indexes built, {} kept), {} files, {} bytes, {:.2?}",
             keys.len(),
             scopes.len(),
             indexed,
+            scopes.len() - kept,
+            kept,
             files,
             bytes,
             start.elapsed()
@@ -153,11 +214,11 @@ pub fn write(
 /// compares them with the last ones).
 pub fn files(model: &Model, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
-    let mut put = |rel: &str, data: &[u8]| {
+    let mut put = |rel: &str, data: &[u8], _: u64| {
         out.push((rel.to_owned(), data.to_vec()));
         Ok(())
     };
-    write(model, theme, &mut put, &|| true)?;
+    write(model, theme, &mut put, &|| true, &|_, _| None)?;
     Ok(out)
 }
 

@@ -18,17 +18,16 @@
 //! `lianluo build` writes.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use super::disk::{hash_bytes, put, remove};
 use crate::diag::Diagnostics;
 use crate::model::Model;
 use crate::output;
+use crate::output::incremental::{epoch, hash_bytes, remove, replace as put};
 use crate::render::{Renderer, Theme};
 use crate::site::{self, Job};
 use crate::sources::live::Live;
@@ -428,17 +427,4 @@ fn write_changed<T>(
     })
     .map_err(|e| Failed::Other(e.0))?;
     Ok((made, hashes.into_inner().unwrap_or_default()))
-}
-
-/// The hash of everything every page depends on besides its own context.
-fn epoch(theme: &Theme, globals: &crate::render::Globals<'_>, minify: bool) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    theme.templates.hash(&mut h);
-    theme.assets.hash(&mut h);
-    theme.strings.to_string().hash(&mut h);
-    serde_json::to_string(globals)
-        .unwrap_or_default()
-        .hash(&mut h);
-    minify.hash(&mut h);
-    h.finish()
 }

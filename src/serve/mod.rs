@@ -10,7 +10,6 @@
 //! what gets published. Nothing in the content can stop the server: every failure becomes
 //! an overlay.
 
-mod disk;
 mod files;
 pub mod incremental;
 mod inject;

@@ -9,12 +9,11 @@
 //! Either way a `settled` event on the live-reload stream says the output is complete.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::Shared;
-use super::disk::{hash_bytes, put, remove};
 use crate::model::Model;
+use crate::output::incremental::{hash_bytes, remove, replace as put};
 use crate::render::Theme;
 
 /// One index to build: the model and theme of a successful rebuild, and the generation the
@@ -108,7 +107,7 @@ fn once(
     shared: &Shared,
     overtaken: impl Fn() -> bool,
 ) -> Result<bool, String> {
-    let input = fingerprint(&job.model, &job.theme);
+    let input = crate::search::input_hash(&job.model, &job.theme);
     if index.input == Some(input) {
         return Ok(true);
     }
@@ -130,19 +129,4 @@ fn once(
     index.files = now;
     index.input = Some(input);
     Ok(true)
-}
-
-/// A hash of everything the search files are made from.
-fn fingerprint(model: &Model, theme: &Theme) -> u64 {
-    let labels = crate::search::records::Labels(&theme.strings);
-    let records = crate::search::records::all(model, &labels);
-    let mut h = std::hash::DefaultHasher::new();
-    format!("{records:?}").hash(&mut h);
-    format!("{:?}", model.places.areas).hash(&mut h);
-    model.config.language.as_str().hash(&mut h);
-    model.config.base_url.hash(&mut h);
-    theme.templates.hash(&mut h);
-    theme.assets.hash(&mut h);
-    theme.strings.to_string().hash(&mut h);
-    h.finish()
 }

@@ -32,12 +32,12 @@ pub struct Calendar<'a> {
     /// Upcoming receptions not listed on this page (see [`LIMIT`]).
     pub more: usize,
     pub townships: Vec<Township<'a>>,
+    pub calendar: super::urls::CalendarLinks,
 }
 
-fn months<'a>(model: &'a Model, refs: &[OccRef]) -> Vec<Month<'a>> {
-    let mut out: Vec<Month<'a>> = Vec::new();
-    for &r in refs {
-        let v = receptions::view(model, r);
+fn months(views: Vec<OccurrenceView<'_>>) -> Vec<Month<'_>> {
+    let mut out: Vec<Month<'_>> = Vec::new();
+    for v in views {
         match out.last_mut() {
             Some(last) if last.year == v.year && last.month == v.month => last.receptions.push(v),
             _ => out.push(Month {
@@ -60,7 +60,7 @@ fn township_of(model: &Model, station: u32) -> Option<u32> {
 
 /// Past this many upcoming receptions the page lists only the soonest and links each
 /// township's page for the rest: a national site has hundreds of thousands.
-pub const LIMIT: usize = 800;
+pub const LIMIT: usize = 400;
 
 pub fn calendar(model: &Model) -> Calendar<'_> {
     let mut by_township: std::collections::BTreeMap<u32, Vec<OccRef>> =
@@ -75,8 +75,19 @@ pub fn calendar(model: &Model) -> Calendar<'_> {
     Calendar {
         from: model.schedules.window.map(|w| w.0.to_string()),
         until: model.schedules.window.map(|w| w.1.to_string()),
-        months: months(model, &model.schedules.all[..listed]),
+        // The soonest `listed` receptions, with the cancelled ones (marked) among them.
+        months: months(receptions::upcoming_all(
+            model,
+            listed
+                + model
+                    .schedules
+                    .cancelled
+                    .iter()
+                    .map(Vec::len)
+                    .sum::<usize>(),
+        )),
         more: total - listed,
+        calendar: super::urls::calendar_links(&model.config.base_url, "calendar.ics"),
         townships: by_township
             .into_iter()
             .map(|(a, refs)| Township {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::urls;
 use crate::model::{Model, Seat};
-use crate::vocab::{ActivityKind, AreaKind, Level, StationKind};
+use crate::vocab::{ActivityKind, AreaKind, Division, Level, StationKind};
 
 #[derive(Debug, Serialize)]
 pub struct DeputyCard<'a> {
@@ -18,6 +18,10 @@ pub struct DeputyCard<'a> {
     /// The constituency, area or unit that elected the deputy.
     pub seat: &'a str,
     pub active: bool,
+    /// Of a term that has ended: kept as an archive (the term's name).
+    pub archived: Option<&'a str>,
+    /// For a namesake: what tells them apart ([`distinction`]).
+    pub note: Option<String>,
 }
 
 pub fn deputy(model: &Model, d: u32) -> DeputyCard<'_> {
@@ -31,6 +35,8 @@ pub fn deputy(model: &Model, d: u32) -> DeputyCard<'_> {
         occupation: dep.occupation.as_deref(),
         seat: seat_name(model, dep.seat),
         active: dep.is_active(),
+        archived: dep.archived.then_some(dep.term.as_deref().unwrap_or("")),
+        note: distinction(model, d),
     }
 }
 
@@ -47,6 +53,8 @@ pub struct AreaCard<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub kind: AreaKind,
+    /// The real kind (自治州, 市辖区 …), shown on pages.
+    pub division: Division,
     pub url: String,
 }
 
@@ -56,6 +64,7 @@ pub fn area(model: &Model, a: u32) -> AreaCard<'_> {
         id: &ar.id,
         name: &ar.name,
         kind: ar.kind,
+        division: ar.division,
         url: urls::item("areas", &ar.id),
     }
 }
@@ -147,6 +156,43 @@ pub const CARD_LIMIT: usize = 24;
 pub struct NameLink<'a> {
     pub name: &'a str,
     pub url: String,
+    /// For a namesake: what tells them apart ([`distinction`]).
+    pub note: Option<String>,
+}
+
+/// A deputy's name link for compact lists, with the namesake note.
+pub fn name_link(model: &Model, d: u32) -> NameLink<'_> {
+    let dep = &model.deputies[d as usize];
+    NameLink {
+        name: &dep.name,
+        url: urls::item("deputies", &dep.id),
+        note: distinction(model, d),
+    }
+}
+
+/// What tells a deputy apart from others of the same name: the constituency, area or unit
+/// that elected them, and their occupation (or term) when a namesake shares that too.
+/// `None` for a name nobody else bears.
+pub fn distinction(model: &Model, d: u32) -> Option<String> {
+    let dep = &model.deputies[d as usize];
+    let others = model.links.namesakes.get(&dep.name)?;
+    let seat = seat_name(model, dep.seat).to_owned();
+    let shared = |f: &dyn Fn(&crate::model::Deputy) -> bool| {
+        others
+            .iter()
+            .any(|&o| o != d && f(&model.deputies[o as usize]))
+    };
+    let mut parts = vec![seat];
+    if shared(&|o| o.seat == dep.seat) {
+        if let Some(occ) = &dep.occupation
+            && shared(&|o| o.seat == dep.seat && o.occupation.as_ref() != Some(occ))
+        {
+            parts.push(occ.clone());
+        } else if let Some(term) = &dep.term {
+            parts.push(term.clone());
+        }
+    }
+    Some(parts.join(" · "))
 }
 
 /// Deputies of one level, highest level first, skipping empty levels: full cards for a few,
@@ -164,6 +210,13 @@ pub fn by_level<'a>(model: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
     for &d in deputies {
         groups[model.deputies[d as usize].level as usize].push(d);
     }
+    // Every list of deputies is in the site's order of names (姓氏笔画 by default).
+    for g in &mut groups {
+        g.sort_by_key(|&d| {
+            let dep = &model.deputies[d as usize];
+            (!dep.is_active(), dep.order, d)
+        });
+    }
     Level::ALL
         .iter()
         .zip(groups)
@@ -178,16 +231,7 @@ pub fn by_level<'a>(model: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
                     names: Vec::new(),
                 }
             } else {
-                let names = ds
-                    .iter()
-                    .map(|&d| {
-                        let dep = &model.deputies[d as usize];
-                        NameLink {
-                            name: &dep.name,
-                            url: urls::item("deputies", &dep.id),
-                        }
-                    })
-                    .collect();
+                let names = ds.iter().map(|&d| name_link(model, d)).collect();
                 LevelGroup {
                     level,
                     count,

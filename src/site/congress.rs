@@ -105,11 +105,10 @@ pub fn role(strings: &Strings, d: &Deputy) -> String {
     strings.level_name(d.level)
 }
 
-/// The deputy's term (届): their own, else the site's current term of their level.
-pub fn term<'a>(model: &'a Model, d: &'a Deputy) -> Option<&'a str> {
-    d.term
-        .as_deref()
-        .or_else(|| model.config.terms.get(&d.level).map(String::as_str))
+/// The deputy's term (届): their own, else the site's current term of their level (the
+/// model resolves the default, see [`crate::model::terms`]).
+pub fn term<'a>(_model: &'a Model, d: &'a Deputy) -> Option<&'a str> {
+    d.term.as_deref()
 }
 
 /// Every congress of the site: national when a deputy sits in it, then one per place that

@@ -66,7 +66,6 @@ pub fn context(model: &Model, downloads: &[Download]) -> DataPage {
         })
         .collect();
     let carded = model.deputies.iter().find(|d| files::has_card(d));
-    let first_dep = model.deputies.first();
     let first_st = model.stations.first();
     let towns: Vec<&str> = model
         .places
@@ -85,8 +84,12 @@ pub fn context(model: &Model, downloads: &[Download]) -> DataPage {
         PerItem {
             key: "deputy_feed",
             pattern: "deputies/<id>/feed.xml",
-            count: model.deputies.len(),
-            example: first_dep.map(|d| files::feed_path("deputies", &d.id)),
+            count: (0..model.deputies.len())
+                .filter(|&d| files::has_feed(model, d))
+                .count(),
+            example: (0..model.deputies.len())
+                .find(|&d| files::has_feed(model, d))
+                .map(|d| files::feed_path("deputies", &model.deputies[d].id)),
         },
         PerItem {
             key: "station_feed",
@@ -103,8 +106,12 @@ pub fn context(model: &Model, downloads: &[Download]) -> DataPage {
         PerItem {
             key: "deputy_calendar",
             pattern: "deputies/<id>/calendar.ics",
-            count: model.deputies.len(),
-            example: first_dep.map(|d| files::deputy_calendar_path(&d.id)),
+            count: (0..model.deputies.len())
+                .filter(|&d| files::has_calendar(model, d))
+                .count(),
+            example: (0..model.deputies.len())
+                .find(|&d| files::has_calendar(model, d))
+                .map(|d| files::deputy_calendar_path(&model.deputies[d].id)),
         },
         PerItem {
             key: "station_calendar",

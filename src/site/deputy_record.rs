@@ -5,8 +5,10 @@
 //! Receptions served are the past scheduled receptions with the deputy on duty (see
 //! [`crate::model::record`] for the window) and the deputy's reception activities in the
 //! same window; a reception reported as an activity on the day and at the station of a
-//! scheduled one counts once. The content format has no term dates, so "this term" means
-//! the five years (one term of a people's congress) up to the as-of date.
+//! scheduled one counts once. "This term" is the deputy's term when site.yaml gives its
+//! dates ([`crate::model::terms::of_deputy`]), else the five years (one term of a people's
+//! congress) up to the as-of date: [`this_term`], the one place that says so (the
+//! `/report-backs/` page and its download use it too).
 
 use std::collections::BTreeMap;
 
@@ -16,13 +18,106 @@ use serde::Serialize;
 use super::cards::{self, ActivityCard};
 use super::figures::{self, FiguresView};
 use super::urls;
-use crate::model::Model;
+use crate::model::{Model, terms};
 use crate::vocab::ActivityKind;
 
 /// How many served receptions the page lists (all are counted).
 const SHOWN: usize = 20;
 /// The length of a term, in years.
 const TERM_YEARS: i16 = 5;
+
+/// Deputy `d`'s term (本届) as a window of dates, both ends included, never past the as-of
+/// date: the dates site.yaml gives the deputy's term, else the five years up to the as-of
+/// date.
+pub fn this_term(model: &Model, d: u32) -> (Date, Date) {
+    if let Some(term) = crate::model::terms::of_deputy(model, d)
+        && let Some(start) = term.start
+    {
+        let end = term.end.map_or(model.as_of, |e| e.min(model.as_of));
+        return (start, end);
+    }
+    let start = model
+        .as_of
+        .checked_sub(jiff::Span::new().years(TERM_YEARS))
+        .unwrap_or(Date::MIN);
+    (start.tomorrow().unwrap_or(start), model.as_of)
+}
+
+/// The latest report-back of deputy `d` in the current term, if any.
+pub fn reported_this_term(model: &Model, d: u32) -> Option<u32> {
+    let (from, to) = this_term(model, d);
+    // `deputy_activities` is newest first.
+    model
+        .links
+        .deputy_activities
+        .get(d as usize)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .copied()
+        .find(|&a| {
+            let act = &model.activities[a as usize];
+            act.kind == ActivityKind::ReportBack && from <= act.date && act.date <= to
+        })
+}
+
+/// One category of an evaluation with its count.
+#[derive(Debug, Serialize)]
+pub struct CategoryCount<'a> {
+    pub category: &'a str,
+    pub count: u32,
+    pub satisfied: bool,
+}
+
+/// An evaluation (测评) as pages show it: the counts, and the share satisfied
+/// (satisfied categories ÷ participants) with its raw numbers.
+#[derive(Debug, Serialize)]
+pub struct EvaluationView<'a> {
+    pub participants: u32,
+    pub counts: Vec<CategoryCount<'a>>,
+    pub satisfied: u32,
+    /// `95.8%`
+    pub share: String,
+}
+
+pub fn evaluation_view<'a>(
+    model: &'a Model,
+    e: &crate::model::activities::Evaluation,
+) -> EvaluationView<'a> {
+    let cats = &model.config.evaluation_categories;
+    let counts: Vec<CategoryCount<'a>> = cats
+        .iter()
+        .zip(&e.counts)
+        .map(|(c, &n)| CategoryCount {
+            category: c,
+            count: n,
+            satisfied: model.config.evaluation_satisfied.contains(c),
+        })
+        .collect();
+    let satisfied: u32 = counts.iter().filter(|c| c.satisfied).map(|c| c.count).sum();
+    EvaluationView {
+        participants: e.participants,
+        satisfied,
+        share: share(satisfied, e.participants),
+        counts,
+    }
+}
+
+/// `num ÷ den` as a percentage with one decimal (`95.8%`), computed in integers so every
+/// platform prints the same.
+pub fn share(num: u32, den: u32) -> String {
+    if den == 0 {
+        return "—".to_owned();
+    }
+    let tenths = (u64::from(num) * 1000 + u64::from(den) / 2) / u64::from(den);
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// A report-back of the deputy, with its evaluation if it has one.
+#[derive(Debug, Serialize)]
+pub struct ReportBackView<'a> {
+    pub activity: ActivityCard<'a>,
+    pub evaluation: Option<EvaluationView<'a>>,
+}
 
 #[derive(Debug, Serialize)]
 pub struct ServedView<'a> {
@@ -52,6 +147,10 @@ pub struct DeputyRecord<'a> {
     pub figures: Option<FiguresView<'a>>,
     /// The latest report-back activity this term.
     pub reported_back: Option<ActivityCard<'a>>,
+    /// Every report-back of the deputy, newest first, with its evaluation.
+    pub report_backs: Vec<ReportBackView<'a>>,
+    /// Whether one of them has an evaluation (the page then defines the share).
+    pub evaluated: bool,
 }
 
 pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
@@ -60,22 +159,24 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
         .deputy_activities
         .get(d as usize)
         .map_or(&[][..], Vec::as_slice);
-    let window = model.accountability.past.window;
+    let fallback = crate::model::record::window(model.as_of);
+    let window = terms::window(model, d, fallback);
     let in_window = |day: Date| window.is_some_and(|(a, b)| a <= day && day <= b);
     // (date, station) → the activity reporting it, newest first when reversed.
     let mut served: BTreeMap<(Date, Option<u32>), Option<u32>> = BTreeMap::new();
     for &(day, s) in model.accountability.past.of(d) {
-        served.insert((day, Some(s)), None);
+        if in_window(day) {
+            served.insert((day, Some(s)), None);
+        }
     }
     let mut people = 0;
     let mut kinds = vec![0usize; ActivityKind::ALL.len()];
-    let mut reported: Option<u32> = None;
-    let term_start = model
-        .as_of
-        .checked_sub(jiff::Span::new().years(TERM_YEARS))
-        .unwrap_or(Date::MIN);
+    let mut report_backs = Vec::new();
     for &a in acts {
         let act = &model.activities[a as usize];
+        if act.date > model.as_of {
+            continue;
+        }
         if let Some(k) = ActivityKind::ALL.iter().position(|&k| k == act.kind) {
             kinds[k] += 1;
         }
@@ -83,13 +184,11 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
             served.insert((act.date, act.station), Some(a));
             people += act.received.unwrap_or(0);
         }
-        // `acts` is newest first: the first report-back in the term is the latest.
-        if act.kind == ActivityKind::ReportBack
-            && reported.is_none()
-            && act.date > term_start
-            && act.date <= model.as_of
-        {
-            reported = Some(a);
+        if act.kind == ActivityKind::ReportBack && act.date <= model.as_of {
+            report_backs.push(ReportBackView {
+                activity: cards::activity(model, a),
+                evaluation: act.evaluation.as_ref().map(|e| evaluation_view(model, e)),
+            });
         }
     }
     DeputyRecord {
@@ -124,7 +223,9 @@ pub fn record(model: &Model, d: u32) -> DeputyRecord<'_> {
             .deputies
             .get(d)
             .map(|f| figures::view(model, f)),
-        reported_back: reported.map(|a| cards::activity(model, a)),
+        reported_back: reported_this_term(model, d).map(|a| cards::activity(model, a)),
+        evaluated: report_backs.iter().any(|r| r.evaluation.is_some()),
+        report_backs,
     }
 }
 
@@ -134,4 +235,19 @@ pub struct WithRecord<'a, T: Serialize> {
     #[serde(flatten)]
     pub page: T,
     pub record: DeputyRecord<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn shares_round_to_one_decimal_in_integers() {
+        assert_eq!(share(46, 48), "95.8%");
+        assert_eq!(share(1, 3), "33.3%");
+        assert_eq!(share(2, 3), "66.7%");
+        assert_eq!(share(0, 5), "0.0%");
+        assert_eq!(share(5, 5), "100.0%");
+        assert_eq!(share(1, 0), "—");
+    }
 }

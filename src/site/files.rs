@@ -1,11 +1,12 @@
 //! Where the site's files other than pages live: the per-item files (a deputy's card,
 //! calendar and feed; a station's calendar and feed; a township's feed) and the
 //! downloads of `/data/`. Pages link to them and the output stage writes them, so their
-//! names are decided here, once.
+//! names — and whether a deputy has them at all ([`has_card`], [`has_calendar`],
+//! [`has_feed`]: only when they have content) — are decided here, once.
 
 use jiff::civil::Date;
 
-use crate::model::Deputy;
+use crate::model::{Deputy, Model};
 
 /// A deputy's contact card.
 pub fn card_path(id: &str) -> String {
@@ -30,6 +31,25 @@ pub fn station_calendar_path(id: &str) -> String {
 /// A deputy's calendar.
 pub fn deputy_calendar_path(id: &str) -> String {
     format!("deputies/{id}/calendar.ics")
+}
+
+/// Whether deputy `d` gets a calendar (written and linked): only a deputy in office with
+/// receptions in the schedules' window — an empty calendar is not a file worth making.
+pub fn has_calendar(model: &Model, d: usize) -> bool {
+    let any = |filed: &[Vec<crate::model::schedules::OccRef>]| {
+        filed.get(d).is_some_and(|v| !v.is_empty())
+    };
+    model.deputies[d].is_active()
+        && (any(&model.schedules.by_deputy) || any(&model.schedules.cancelled_by_deputy))
+}
+
+/// Whether deputy `d` gets a feed (written and linked): only with at least one activity.
+pub fn has_feed(model: &Model, d: usize) -> bool {
+    model
+        .links
+        .deputy_activities
+        .get(d)
+        .is_some_and(|v| !v.is_empty())
 }
 
 /// The suggestion data: records as JSON and CSV, and the figures.

@@ -46,9 +46,12 @@ pub struct HandlerRank<'a> {
 pub struct HandlerIndex<'a> {
     pub rows: Vec<HandlerRank<'a>>,
     pub chart: Option<Chart>,
+    /// The ranking is split into pages of [`super::LIST_PAGE`] rows.
+    pub pager: super::records::Pager,
 }
 
-pub fn handler_index<'a>(model: &'a Model, strings: &Strings) -> HandlerIndex<'a> {
+/// Page `page` (from 1) of the handlers' ranking; the chart is on the first page.
+pub fn handler_index<'a>(model: &'a Model, strings: &Strings, page: usize) -> HandlerIndex<'a> {
     let order = ranked(model);
     let st = &model.accountability.stats.handlers;
     let mut rows: Vec<HandlerRank<'a>> = Vec::with_capacity(order.len());
@@ -72,9 +75,20 @@ pub fn handler_index<'a>(model: &'a Model, strings: &Strings) -> HandlerIndex<'a
             fig: fig.map_or_else(|| figures::empty(model), |f| figures::view(model, f)),
         });
     }
+    let pages = super::list_pages(rows.len());
+    let rows = rows
+        .into_iter()
+        .skip((page - 1) * super::LIST_PAGE)
+        .take(super::LIST_PAGE)
+        .collect();
     HandlerIndex {
         rows,
-        chart: charts::handler_bars(model, strings, "chart-handlers", &order),
+        chart: if page == 1 {
+            charts::handler_bars(model, strings, "chart-handlers", &order)
+        } else {
+            None
+        },
+        pager: super::records::pager("handlers", page, pages),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Structured data for search engines and maps: each station page carries schema.org JSON-LD
 //! describing the station as a `GovernmentOffice` (its `PostalAddress`, `geo`, `telephone`)
-//! whose `event`s are its reception rules, each an `Event` with an `eventSchedule`
+//! whose `event`s are its reception rules that have a reception ahead (an expired rule
+//! publishes none), each an `Event` on its next reception (`startDate`, the deputies on duty
+//! that day as `performer`, `location` with the address) with an `eventSchedule`
 //! (`Schedule`: `byDay`, `byMonthWeek`, `byMonthDay`, `byMonth`, `repeatFrequency`, times in
 //! the site's zone, and the cancelled exceptions as `exceptDate`).
 //!
@@ -14,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use super::urls;
 use crate::model::Model;
-use crate::schedule::{self, Duty, ExceptionKind, HolidayPolicy, ReceptionRule, Recurrence};
+use crate::schedule::{self, ExceptionKind, HolidayPolicy, Occurrence, ReceptionRule, Recurrence};
 use crate::vocab;
 
 /// A page context with the JSON-LD of the page beside it (`page.jsonld`).
@@ -172,10 +174,59 @@ fn schedule_of(model: &Model, s: usize, rule: &ReceptionRule) -> Value {
     Value::Object(o)
 }
 
-fn event(model: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Value) -> Value {
+/// The next reception of rule `ix` of station `s` from the as-of date: in the build's window,
+/// else within 400 days (a rule whose receptions start later; a one-off at any distance);
+/// `None` when the rule
+/// has none ahead (it expired). The flag is true for a cancelled one-off reception.
+fn next_of(model: &Model, s: usize, ix: usize, rule: &ReceptionRule) -> Option<(Occurrence, bool)> {
+    let held = model
+        .schedules
+        .by_station
+        .get(s)
+        .and_then(|v| v.iter().find(|o| o.rule == ix));
+    if let Some(o) = held {
+        return Some((o.clone(), false));
+    }
     let st = &model.stations[s];
-    let (Duty::All(ds) | Duty::Rota(ds)) = &rule.duty;
-    let performers: Vec<Value> = ds
+    let end = match rule.recurrence {
+        // A one-off reception is announced however far ahead it is.
+        Recurrence::Once(d) => d.max(model.as_of),
+        _ => model
+            .as_of
+            .checked_add(jiff::Span::new().days(400))
+            .unwrap_or(model.as_of),
+    };
+    let exp = schedule::expand(
+        std::slice::from_ref(rule),
+        &st.exceptions,
+        &model.holidays,
+        policy(model),
+        (model.as_of, end),
+    );
+    if let Some(o) = exp.occurrences.into_iter().next() {
+        return Some((o, false));
+    }
+    // A one-off reception that was cancelled: published as cancelled.
+    match rule.recurrence {
+        Recurrence::Once(_) => exp.cancelled.into_iter().next().map(|o| (o, true)),
+        _ => None,
+    }
+}
+
+/// The `Event` of rule `ix`: its next reception (`startDate`, the deputies on duty that day
+/// as `performer`), at the station (`location` with its address), with the rule's schedule.
+/// `None` for a rule with no reception ahead: an expired rule publishes no Event.
+fn event(
+    model: &Model,
+    s: usize,
+    ix: usize,
+    rule: &ReceptionRule,
+    office: &Value,
+) -> Option<Value> {
+    let (next, cancelled) = next_of(model, s, ix, rule)?;
+    let st = &model.stations[s];
+    let performers: Vec<Value> = next
+        .deputies
         .iter()
         .filter_map(|&d| model.deputies.get(d as usize))
         .map(|d| {
@@ -205,30 +256,29 @@ fn event(model: &Model, s: usize, ix: usize, rule: &ReceptionRule, office: &Valu
     if !performers.is_empty() {
         o.insert("performer".into(), json!(performers));
     }
-    // The next reception of this rule in the build's window, else a one-off's own date.
-    let next = model
-        .schedules
-        .by_station
-        .get(s)
-        .and_then(|v| v.iter().find(|occ| occ.rule == ix))
-        .map(|occ| occ.date)
-        .or(match rule.recurrence {
-            Recurrence::Once(d) => Some(d),
-            _ => None,
-        });
-    if let Some(d) = next {
-        o.insert("startDate".into(), json!(instant(model, d, rule.start)));
-        o.insert("endDate".into(), json!(instant(model, d, rule.end)));
+    o.insert(
+        "startDate".into(),
+        json!(instant(model, next.date, rule.start)),
+    );
+    o.insert("endDate".into(), json!(instant(model, next.date, rule.end)));
+    if next.date != next.scheduled {
+        o.insert(
+            "eventStatus".into(),
+            json!("https://schema.org/EventRescheduled"),
+        );
+        o.insert(
+            "previousStartDate".into(),
+            json!(instant(model, next.scheduled, rule.start)),
+        );
     }
-    let schedule = schedule_of(model, s, rule);
-    if matches!(rule.recurrence, Recurrence::Once(_)) && schedule.get("exceptDate").is_some() {
+    if cancelled {
         o.insert(
             "eventStatus".into(),
             json!("https://schema.org/EventCancelled"),
         );
     }
-    o.insert("eventSchedule".into(), schedule);
-    Value::Object(o)
+    o.insert("eventSchedule".into(), schedule_of(model, s, rule));
+    Some(Value::Object(o))
 }
 
 /// The JSON-LD of station `s`.
@@ -261,7 +311,8 @@ pub fn station(model: &Model, s: u32) -> Value {
         addr.insert("addressLocality".into(), json!(a));
     }
     addr.insert("addressCountry".into(), json!("CN"));
-    o.insert("address".into(), Value::Object(addr));
+    let addr = Value::Object(addr);
+    o.insert("address".into(), addr.clone());
     if let Some((lat, lon)) = st.location {
         o.insert(
             "geo".into(),
@@ -275,7 +326,7 @@ pub fn station(model: &Model, s: u32) -> Value {
         .serves
         .iter()
         .filter_map(|&a| model.places.areas.get(a as usize))
-        .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name }))
+        .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name, "additionalType": a.division.chinese() }))
         .collect();
     if !served.is_empty() {
         o.insert("areaServed".into(), json!(served));
@@ -286,12 +337,13 @@ pub fn station(model: &Model, s: u32) -> Value {
             json!({ "@type": "GovernmentOrganization", "name": model.config.publisher }),
         );
     }
-    let office = json!({ "@type": "GovernmentOffice", "@id": id, "name": st.name });
+    let office =
+        json!({ "@type": "GovernmentOffice", "@id": id, "name": st.name, "address": addr });
     let events: Vec<Value> = st
         .rules
         .iter()
         .enumerate()
-        .map(|(ix, r)| event(model, si, ix, r, &office))
+        .filter_map(|(ix, r)| event(model, si, ix, r, &office))
         .collect();
     if !events.is_empty() {
         o.insert("event".into(), json!(events));

@@ -40,8 +40,34 @@ fn one_or_many(mut v: Vec<Value>) -> Option<Value> {
     }
 }
 
-fn place(name: &str) -> Value {
-    json!({ "@type": "AdministrativeArea", "name": name })
+/// A `PostalAddress`: the street address when there is one, the area as locality, the
+/// areas above it as region (the largest first), country CN.
+pub fn postal_address(model: &Model, street: Option<&str>, area: u32) -> Value {
+    let mut a = Map::new();
+    a.insert("@type".into(), json!("PostalAddress"));
+    if let Some(s) = street {
+        a.insert("streetAddress".into(), json!(s));
+    }
+    if let Some(x) = model.places.areas.get(area as usize) {
+        a.insert("addressLocality".into(), json!(x.name));
+    }
+    let mut above: Vec<&str> = model
+        .places
+        .chain(area)
+        .skip(1)
+        .filter_map(|p| model.places.areas.get(p as usize).map(|x| x.name.as_str()))
+        .collect();
+    above.reverse();
+    if !above.is_empty() {
+        a.insert("addressRegion".into(), json!(above.concat()));
+    }
+    a.insert("addressCountry".into(), json!("CN"));
+    Value::Object(a)
+}
+
+/// An area as an `AdministrativeArea`, its real kind (自治区, 市辖区 …) as `additionalType`.
+fn place(area: &crate::model::areas::Area) -> Value {
+    json!({ "@type": "AdministrativeArea", "name": area.name, "additionalType": area.division.chinese() })
 }
 
 /// The congress as a `GovernmentOrganization`.
@@ -51,10 +77,7 @@ fn congress_org(model: &Model, strings: &Strings, c: Congress) -> Value {
     o.insert("name".into(), json!(c.name(model, strings)));
     match c.area {
         Some(a) => {
-            o.insert(
-                "areaServed".into(),
-                place(&model.places.areas[a as usize].name),
-            );
+            o.insert("areaServed".into(), place(&model.places.areas[a as usize]));
         }
         None if c.level == crate::vocab::Level::National => {
             o.insert(
@@ -145,7 +168,7 @@ pub fn deputy(model: &Model, strings: &Strings, d: u32) -> Value {
     Value::Object(o)
 }
 
-pub fn activity(model: &Model, a: u32) -> Value {
+pub fn activity(model: &Model, strings: &Strings, a: u32) -> Value {
     let act = &model.activities[a as usize];
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
@@ -162,7 +185,12 @@ pub fn activity(model: &Model, a: u32) -> Value {
         "eventAttendanceMode".into(),
         json!("https://schema.org/OfflineEventAttendanceMode"),
     );
-    o.insert("keywords".into(), json!(act.kind.as_str()));
+    // The label residents read (视察, 接待选民), not the internal id.
+    o.insert(
+        "keywords".into(),
+        json!(strings.nested("activity_kind", act.kind.as_str())),
+    );
+    // Every location has an address: the station's, else the place's name as its locality.
     let location = match (act.station, act.area) {
         (Some(s), _) => {
             let st = &model.stations[s as usize];
@@ -170,12 +198,20 @@ pub fn activity(model: &Model, a: u32) -> Value {
             p.insert("@type".into(), json!("Place"));
             p.insert("name".into(), json!(st.name));
             p.insert("url".into(), json!(page_url(model, "stations", &st.id)));
-            if let Some(addr) = &st.address {
-                p.insert("address".into(), json!(addr));
-            }
+            p.insert(
+                "address".into(),
+                postal_address(model, st.address.as_deref(), st.area),
+            );
             Some(Value::Object(p))
         }
-        (None, Some(x)) => Some(place(&model.places.areas[x as usize].name)),
+        (None, Some(x)) => {
+            let name = &model.places.areas[x as usize].name;
+            Some(json!({
+                "@type": "Place",
+                "name": name,
+                "address": postal_address(model, None, x),
+            }))
+        }
         (None, None) => None,
     };
     if let Some(l) = location {
@@ -225,11 +261,11 @@ pub fn home(model: &Model) -> Value {
     // 省 › 示例市 › 示例县), else the places at the top of the tree.
     let (trail, _) = people::directory(model);
     let served: Vec<Value> = match trail.last() {
-        Some(&a) => vec![place(&model.places.areas[a as usize].name)],
+        Some(&a) => vec![place(&model.places.areas[a as usize])],
         None => model
             .places
             .roots()
-            .map(|a| place(&model.places.areas[a as usize].name))
+            .map(|a| place(&model.places.areas[a as usize]))
             .collect(),
     };
     if let Some(v) = one_or_many(served) {

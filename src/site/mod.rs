@@ -12,6 +12,7 @@ pub mod data_page;
 pub mod deputy_record;
 pub mod figures;
 pub mod files;
+pub mod groups;
 pub mod handler_pages;
 pub mod jsonld;
 pub mod jsonld_people;
@@ -19,6 +20,7 @@ pub mod people;
 pub mod poster;
 pub mod receptions;
 pub mod records;
+pub mod report_backs;
 pub mod search;
 mod strings;
 pub mod suggestion_pages;
@@ -43,6 +45,8 @@ pub enum Job {
     LevelList(crate::vocab::Level, usize),
     Deputy(u32),
     StationIndex,
+    /// Page n ≥ 2 of the list of stations (page 1 is `StationIndex`).
+    StationList(usize),
     Station(u32),
     /// The printable A4 poster of a station.
     Poster(u32),
@@ -53,7 +57,14 @@ pub enum Job {
     /// Page `n` of a static filtered list of suggestions.
     SuggestionList(suggestion_pages::Facet, usize),
     HandlerIndex,
+    /// Page n ≥ 2 of the handlers' ranking (page 1 is `HandlerIndex`).
+    HandlerList(usize),
     Handler(u32),
+    /// The liaison groups (`groups/`).
+    GroupIndex,
+    Group(u32),
+    /// Who has reported back to voters this term (`report-backs/`).
+    ReportBacks,
     Unit(u32),
     Page(u32),
     Calendar,
@@ -62,6 +73,15 @@ pub enum Job {
     /// The open-data downloads (`data/`).
     Data,
     NotFound,
+}
+
+/// Stations or handlers per page of their lists: every list page stays far below the page
+/// bound (250 KB) whatever the size of the site.
+pub const LIST_PAGE: usize = 200;
+
+/// The pages of a list of `n` stations or handlers.
+pub fn list_pages(n: usize) -> usize {
+    n.div_ceil(LIST_PAGE).max(1)
 }
 
 fn pages_of(n: usize) -> usize {
@@ -87,6 +107,8 @@ pub fn jobs(model: &Model) -> Vec<Job> {
     for &level in crate::vocab::Level::ALL {
         v.extend((1..=people::level_pages(model, level)).map(|n| Job::LevelList(level, n)));
     }
+    v.extend((2..=list_pages(model.stations.len())).map(Job::StationList));
+    v.extend((2..=list_pages(model.handlers.len())).map(Job::HandlerList));
     v.extend((0..model.stations.len() as u32).map(Job::Station));
     v.extend((0..model.stations.len() as u32).map(Job::Poster));
     v.extend((1..=pages_of(model.activities.len())).map(Job::Activities));
@@ -99,6 +121,9 @@ pub fn jobs(model: &Model) -> Vec<Job> {
             .map(|(f, n)| Job::SuggestionList(f, n)),
     );
     v.extend((0..model.handlers.len() as u32).map(Job::Handler));
+    v.push(Job::GroupIndex);
+    v.push(Job::ReportBacks);
+    v.extend((0..model.groups.list.len() as u32).map(Job::Group));
     v.extend((0..model.pages.len() as u32).map(Job::Page));
     v
 }
@@ -129,6 +154,7 @@ pub fn path(model: &Model, job: Job) -> String {
         Job::LevelList(level, n) => urls::list_page(&format!("levels/{}", level.as_str()), n),
         Job::Deputy(d) => urls::item("deputies", &model.deputies[d as usize].id),
         Job::StationIndex => urls::section("stations"),
+        Job::StationList(n) => urls::list_page("stations", n),
         Job::Station(s) => urls::item("stations", &model.stations[s as usize].id),
         Job::Poster(s) => format!(
             "stations/{}/poster/index.html",
@@ -140,7 +166,11 @@ pub fn path(model: &Model, job: Job) -> String {
         Job::Suggestion(s) => urls::item("suggestions", &model.suggestions[s as usize].id),
         Job::SuggestionList(f, n) => suggestion_pages::path(model, f, n),
         Job::HandlerIndex => urls::section("handlers"),
+        Job::HandlerList(n) => urls::list_page("handlers", n),
         Job::Handler(h) => urls::item("handlers", &model.handlers[h as usize].id),
+        Job::GroupIndex => urls::section("groups"),
+        Job::ReportBacks => urls::section("report-backs"),
+        Job::Group(g) => urls::item("groups", &model.groups.list[g as usize].id),
         Job::Unit(u) => urls::item("units", &model.places.units[u as usize].id),
         Job::Page(p) => format!("{}/index.html", model.pages[p as usize].path),
         Job::Calendar => urls::section("calendar"),
@@ -215,7 +245,12 @@ pub fn render<P: Painter>(
                 jsonld: jsonld::script_safe(&jsonld_people::home(model)),
             },
         ),
-        Job::AreaIndex => o.go("areas.html", t.get("areas"), "areas", people::home(model)),
+        Job::AreaIndex => o.go(
+            "areas.html",
+            t.get("areas"),
+            "areas",
+            people::area_directory(model),
+        ),
         Job::Area(a) => o.go(
             "area.html",
             &model.places.areas[a as usize].name,
@@ -255,11 +290,19 @@ pub fn render<P: Painter>(
             "deputies",
             people::unit(model, u),
         ),
-        Job::StationIndex => {
-            let list: Vec<_> = (0..model.stations.len() as u32)
+        Job::StationIndex | Job::StationList(_) => {
+            let n = if let Job::StationList(n) = job { n } else { 1 };
+            let items: Vec<_> = (0..model.stations.len() as u32)
+                .skip((n - 1) * LIST_PAGE)
+                .take(LIST_PAGE)
                 .map(|s| cards::station(model, s))
                 .collect();
-            o.go("stations.html", t.get("stations"), "stations", list)
+            let page = records::ListPage {
+                items,
+                pager: records::pager("stations", n, list_pages(model.stations.len())),
+                total: model.stations.len(),
+            };
+            o.go("stations.html", t.get("stations"), "stations", page)
         }
         Job::Station(s) => o.go(
             "station.html",
@@ -298,7 +341,7 @@ pub fn render<P: Painter>(
             "activities",
             jsonld::WithJsonLd {
                 page: records::activity(model, a),
-                jsonld: jsonld::script_safe(&jsonld_people::activity(model, a)),
+                jsonld: jsonld::script_safe(&jsonld_people::activity(model, t, a)),
             },
         ),
         Job::Suggestions(n) => o.go(
@@ -325,17 +368,38 @@ pub fn render<P: Painter>(
             let title = page.title.clone();
             o.go("suggestion_list.html", &title, "suggestions", page)
         }
-        Job::HandlerIndex => o.go(
-            "handlers.html",
-            t.get("handlers"),
-            "suggestions",
-            handler_pages::handler_index(model, t),
-        ),
+        Job::HandlerIndex | Job::HandlerList(_) => {
+            let n = if let Job::HandlerList(n) = job { n } else { 1 };
+            o.go(
+                "handlers.html",
+                t.get("handlers"),
+                "suggestions",
+                handler_pages::handler_index(model, t, n),
+            )
+        }
         Job::Handler(h) => o.go(
             "handler.html",
             &model.handlers[h as usize].name,
             "suggestions",
             handler_pages::handler(model, t, h),
+        ),
+        Job::GroupIndex => o.go(
+            "groups.html",
+            t.get("groups"),
+            "deputies",
+            groups::index(model),
+        ),
+        Job::Group(g) => o.go(
+            "group.html",
+            &model.groups.list[g as usize].name,
+            "deputies",
+            groups::page(model, t, g),
+        ),
+        Job::ReportBacks => o.go(
+            "report_backs.html",
+            t.get("report_backs"),
+            "deputies",
+            report_backs::page(model, t),
         ),
         Job::Page(p) => {
             let pg = &model.pages[p as usize];

@@ -13,8 +13,18 @@ use crate::vocab::{ContactKind, Gender, Level};
 #[derive(Debug, Serialize)]
 pub struct DirectoryEntry<'a> {
     pub area: AreaCard<'a>,
+    /// The first [`DIRECTORY_CHILDREN`] places inside it; the rest are on its page.
     pub children: Vec<AreaCard<'a>>,
+    /// How many more places are inside it than listed.
+    pub more: usize,
 }
+
+/// Places listed under each entry of `/areas/` (the home page lists [`HOME_CHILDREN`]).
+pub const DIRECTORY_CHILDREN: usize = 60;
+/// Places listed under each entry of the home page's place chooser.
+pub const HOME_CHILDREN: usize = 12;
+/// Stations listed on the home page (all are on `/stations/`).
+pub const HOME_STATIONS: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct Home<'a> {
@@ -23,8 +33,42 @@ pub struct Home<'a> {
     pub directory: Vec<DirectoryEntry<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub stations: Vec<StationCard<'a>>,
+    /// All stations of the site (the home page lists the first [`HOME_STATIONS`]).
+    pub stations_total: usize,
     pub latest: Vec<ActivityCard<'a>>,
     pub counts: Counts,
+    /// Electing units that are not places (the armed forces' delegation), each with the
+    /// number of its deputies.
+    pub units: Vec<UnitLink<'a>>,
+}
+
+/// An electing unit in a list: its name, page and number of current deputies.
+#[derive(Debug, Serialize)]
+pub struct UnitLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Every electing unit, in file order.
+pub fn unit_links(model: &Model) -> Vec<UnitLink<'_>> {
+    model
+        .places
+        .units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| UnitLink {
+            name: &unit.name,
+            url: urls::item("units", &unit.id),
+            count: model
+                .links
+                .seats
+                .of_unit(u as u32)
+                .iter()
+                .filter(|&&d| model.deputies[d as usize].is_active())
+                .count(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -52,25 +96,42 @@ pub fn directory(model: &Model) -> (Vec<u32>, Vec<u32>) {
     (trail, level)
 }
 
+/// The home page's context (a short way in: the place chooser lists [`HOME_CHILDREN`]
+/// places under each entry).
 pub fn home(model: &Model) -> Home<'_> {
+    directory_page(model, HOME_CHILDREN)
+}
+
+/// `/areas/`: the home page's context with [`DIRECTORY_CHILDREN`] places under each entry.
+pub fn area_directory(model: &Model) -> Home<'_> {
+    directory_page(model, DIRECTORY_CHILDREN)
+}
+
+fn directory_page(model: &Model, shown: usize) -> Home<'_> {
     let (trail, top) = directory(model);
     Home {
         trail: trail.iter().map(|&a| cards::area(model, a)).collect(),
         directory: top
             .iter()
-            .map(|&a| DirectoryEntry {
-                area: cards::area(model, a),
-                children: model.places.areas[a as usize]
-                    .children
-                    .iter()
-                    .map(|&c| cards::area(model, c))
-                    .collect(),
+            .map(|&a| {
+                let children = &model.places.areas[a as usize].children;
+                DirectoryEntry {
+                    area: cards::area(model, a),
+                    children: children
+                        .iter()
+                        .take(shown)
+                        .map(|&c| cards::area(model, c))
+                        .collect(),
+                    more: children.len().saturating_sub(shown),
+                }
             })
             .collect(),
         upcoming: receptions::upcoming_all(model, 8),
         stations: (0..model.stations.len() as u32)
+            .take(HOME_STATIONS)
             .map(|s| cards::station(model, s))
             .collect(),
+        stations_total: model.stations.len(),
         latest: model
             .links
             .activities_newest
@@ -81,9 +142,19 @@ pub fn home(model: &Model) -> Home<'_> {
         counts: Counts {
             deputies: model.deputies.iter().filter(|d| d.is_active()).count(),
             stations: model.stations.len(),
-            activities: model.activities.len(),
-            suggestions: model.suggestions.len(),
+            // So far: what is dated after the as-of date has not happened yet.
+            activities: model
+                .activities
+                .iter()
+                .filter(|a| a.date <= model.as_of)
+                .count(),
+            suggestions: model
+                .suggestions
+                .iter()
+                .filter(|s| s.received <= model.as_of)
+                .count(),
         },
+        units: unit_links(model),
     }
 }
 
@@ -98,6 +169,8 @@ pub struct AreaPage<'a> {
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub children: Vec<AreaCard<'a>>,
+    /// Liaison groups formed for this place or meeting at a station in it.
+    pub groups: Vec<super::groups::GroupCard<'a>>,
 }
 
 pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
@@ -115,15 +188,30 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
         .representatives(&model.places, &model.deputies, a);
     let stations = model.links.stations_serving(&model.places, a);
     let upcoming = receptions::upcoming_at(model, &stations, 12);
+    // The place's own stations: those serving the nearest place (itself, else its township …)
+    // that has any. "Next reception" is theirs when they have one in the window.
+    let own: Vec<u32> = model
+        .places
+        .chain(a)
+        .map(|x| &model.links.area_stations[x as usize])
+        .find(|v| !v.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    let next = receptions::next(&receptions::upcoming_at(model, &own, usize::MAX))
+        .or_else(|| receptions::next(&upcoming));
+    // Nearest level first: township, county, city, provincial, national.
+    let mut representatives = cards::by_level(model, &reps);
+    representatives.reverse();
     AreaPage {
         area: cards::area(model, a),
         code: ar.code.as_deref(),
         breadcrumb,
-        representatives: cards::by_level(model, &reps),
+        representatives,
         stations: stations.iter().map(|&s| cards::station(model, s)).collect(),
-        next: upcoming.first().cloned(),
+        next,
         upcoming,
         children: ar.children.iter().map(|&c| cards::area(model, c)).collect(),
+        groups: super::groups::at_area(model, a),
     }
 }
 
@@ -155,19 +243,49 @@ pub struct DeputyPage<'a> {
     pub name_native: Option<&'a crate::model::deputies::NativeName>,
     pub seat: SeatView<'a>,
     pub term: Option<&'a str>,
+    /// The term's first and last day, when site.yaml gives them.
+    pub term_from: Option<String>,
+    pub term_to: Option<String>,
     pub gender: Option<Gender>,
     pub ethnicity: Option<&'a str>,
     pub group: Option<&'a str>,
+    /// The liaison groups the deputy belongs to, with the deputy's role.
+    pub groups: Vec<super::groups::Membership<'a>>,
     pub ended: Option<String>,
     pub ended_reason: Option<&'a str>,
     pub contacts: Vec<ContactView<'a>>,
     pub stations: Vec<StationCard<'a>>,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
+    pub calendar: urls::CalendarLinks,
+    /// The congress office's number and its `tel:` link, for a deputy with no published
+    /// channel and no station phone (site.yaml `office_phone`).
+    pub office_phone: Option<Phone<'a>>,
+    /// The phones of the deputy's stations, for the contact block.
+    pub station_phones: Vec<StationPhone<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
     pub suggestions: Vec<SuggestionCard<'a>>,
     pub reported_back: bool,
     pub body: &'a str,
+    /// Whether the deputy has a calendar (`calendar.ics`) and a feed (`feed.xml`) beside
+    /// the page: only when they have content.
+    pub has_calendar: bool,
+    pub feed: bool,
+}
+
+/// A station's phone in a deputy's contact block.
+#[derive(Debug, Serialize)]
+pub struct StationPhone<'a> {
+    pub station: &'a str,
+    pub url: String,
+    pub phone: Phone<'a>,
+}
+
+/// A phone number as shown and its `tel:` link.
+#[derive(Debug, Serialize)]
+pub struct Phone<'a> {
+    pub value: &'a str,
+    pub href: Option<String>,
 }
 
 pub fn tel_href(s: &str) -> Option<String> {
@@ -179,6 +297,12 @@ pub fn tel_href(s: &str) -> Option<String> {
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     (digits.len() >= 3).then(|| format!("tel:{digits}"))
+}
+
+/// The `tel:` link of a free-text channel (an "other" hotline) that is a phone number: one
+/// that starts with at least seven digits.
+pub fn phone_like(s: &str) -> Option<String> {
+    tel_href(s).filter(|h| h.chars().filter(char::is_ascii_digit).count() >= 7)
 }
 
 pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
@@ -217,24 +341,47 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
                 ContactKind::Phone | ContactKind::Mobile => tel_href(&c.value),
                 ContactKind::Email => Some(format!("mailto:{}", c.value)),
                 ContactKind::Website => Some(c.value.clone()),
+                ContactKind::Other => phone_like(&c.value),
                 _ => None,
             },
         })
         .collect();
     let activities = &model.links.deputy_activities[d as usize];
-    let upcoming = receptions::upcoming_for_deputy(model, d, 12);
+    let upcoming = receptions::upcoming_for_deputy(model, d, usize::MAX);
+    let mut station_phones: Vec<StationPhone<'_>> = Vec::new();
+    for &s in &dep.stations {
+        let st = &model.stations[s as usize];
+        // A station phone the deputy published as their own is shown once, as theirs.
+        if let Some(p) = &st.phone
+            && !station_phones.iter().any(|x| x.phone.value == p)
+            && !dep.contacts.iter().any(|c| &c.value == p)
+        {
+            station_phones.push(StationPhone {
+                station: &st.name,
+                url: urls::item("stations", &st.id),
+                phone: Phone {
+                    value: p,
+                    href: tel_href(p),
+                },
+            });
+        }
+    }
     DeputyPage {
         name_original: dep.also_known_as.first().map(String::as_str),
         name_native: dep.name_native.as_ref(),
         deputy: cards::deputy(model, d),
         seat,
-        term: dep
-            .term
-            .as_deref()
-            .or_else(|| model.config.terms.get(&dep.level).map(String::as_str)),
+        term: dep.term.as_deref(),
+        term_from: crate::model::terms::of_deputy(model, d)
+            .and_then(|t| t.start)
+            .map(|s| s.to_string()),
+        term_to: crate::model::terms::of_deputy(model, d)
+            .and_then(|t| t.end)
+            .map(|s| s.to_string()),
         gender: dep.gender,
         ethnicity: dep.ethnicity.as_deref(),
         group: dep.group.as_deref(),
+        groups: super::groups::of_deputy(model, d),
         ended: dep
             .ended
             .as_ref()
@@ -246,8 +393,28 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .iter()
             .map(|&s| cards::station(model, s))
             .collect(),
-        next: upcoming.first().cloned(),
+        next: receptions::next(&upcoming),
         upcoming,
+        calendar: urls::calendar_links(
+            &model.config.base_url,
+            &super::files::deputy_calendar_path(&dep.id),
+        ),
+        office_phone: model
+            .config
+            .office_phone
+            .as_deref()
+            .filter(|_| {
+                dep.contacts.is_empty()
+                    && !dep
+                        .stations
+                        .iter()
+                        .any(|&s| model.stations[s as usize].phone.is_some())
+            })
+            .map(|p| Phone {
+                value: p,
+                href: tel_href(p),
+            }),
+        station_phones,
         activities: activities
             .iter()
             .map(|&a| cards::activity(model, a))
@@ -260,6 +427,8 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
             .iter()
             .any(|&a| model.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
         body: &dep.body_html,
+        has_calendar: super::files::has_calendar(model, d as usize),
+        feed: super::files::has_feed(model, d as usize),
     }
 }
 
@@ -275,6 +444,7 @@ pub struct IndexLevel<'a> {
 #[derive(Debug, Serialize)]
 pub struct DeputyIndex<'a> {
     pub levels: Vec<IndexLevel<'a>>,
+    pub units: Vec<UnitLink<'a>>,
 }
 
 pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
@@ -296,7 +466,10 @@ pub fn deputy_index(model: &Model) -> DeputyIndex<'_> {
         })
         .filter(|l| l.count > 0)
         .collect();
-    DeputyIndex { levels }
+    DeputyIndex {
+        levels,
+        units: unit_links(model),
+    }
 }
 
 /// Past this many deputies a level gets its own paginated list instead of being listed on
@@ -329,13 +502,7 @@ pub fn level_list(model: &Model, level: Level, page: usize) -> LevelList<'_> {
         .iter()
         .skip((page - 1) * LEVEL_PAGE)
         .take(LEVEL_PAGE)
-        .map(|&d| {
-            let dep = &model.deputies[d as usize];
-            cards::NameLink {
-                name: &dep.name,
-                url: urls::item("deputies", &dep.id),
-            }
-        })
+        .map(|&d| cards::name_link(model, d))
         .collect();
     let section = format!("levels/{}", level.as_str());
     LevelList {

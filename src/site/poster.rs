@@ -44,12 +44,18 @@ pub struct PosterRow {
     pub start: String,
     pub end: String,
     pub deputies: Vec<String>,
+    /// Participants who are not deputies of this site.
+    pub guests: Vec<super::receptions::GuestView>,
     /// 1-based number of the reception's topic in [`PosterPage::topics`].
     pub topic: Option<usize>,
     pub note: Option<String>,
     /// Set when the date differs from the rule's (a holiday shift or a move).
     pub scheduled: Option<String>,
+    /// `holiday` or `moved` (by an exception) when `scheduled` is set.
+    pub shift: Option<&'static str>,
     pub holiday: Option<String>,
+    /// Cancelled by an exception: printed struck out, with its note.
+    pub cancelled: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -101,7 +107,8 @@ pub fn window(as_of: Date) -> (Date, Date) {
     (as_of, end)
 }
 
-/// The station's receptions in the poster's window.
+/// The station's receptions in the poster's window, with the cancelled ones (marked) among
+/// them in date order.
 pub fn occurrences(model: &Model, s: u32) -> Vec<Occurrence> {
     let st = &model.stations[s as usize];
     let policy = match model.config.holiday_policy {
@@ -109,14 +116,17 @@ pub fn occurrences(model: &Model, s: u32) -> Vec<Occurrence> {
         vocab::HolidayPolicy::Skip => HolidayPolicy::Skip,
         vocab::HolidayPolicy::Keep => HolidayPolicy::Keep,
     };
-    schedule::expand(
+    let exp = schedule::expand(
         &st.rules,
         &st.exceptions,
         &model.holidays,
         policy,
         window(model.as_of),
-    )
-    .occurrences
+    );
+    let mut all = exp.occurrences;
+    all.extend(exp.cancelled);
+    all.sort_by_key(|o| (o.date, o.start, o.rule));
+    all
 }
 
 /// The QR code of `url` as rows of modules (`true` = dark), without the quiet zone; empty
@@ -163,7 +173,7 @@ pub fn poster<'a>(model: &'a Model, t: &super::Strings, s: u32) -> PosterPage<'a
     let (from, until) = window(model.as_of);
     let hm = |t: jiff::civil::Time| format!("{:02}:{:02}", t.hour(), t.minute());
     let mut faces: Vec<u32> = Vec::new();
-    for o in &occs {
+    for o in occs.iter().filter(|o| !o.cancelled) {
         for &d in &o.deputies {
             if !faces.contains(&d) && (d as usize) < model.deputies.len() {
                 faces.push(d);
@@ -198,13 +208,20 @@ pub fn poster<'a>(model: &'a Model, t: &super::Strings, s: u32) -> PosterPage<'a
             start: hm(o.start),
             end: hm(o.end),
             deputies: o.deputies.iter().filter_map(name).collect(),
+            guests: super::receptions::occurrence_guests(model, s, o.rule),
             topic: topic_no(&o.topic),
             note: o.note.clone(),
             scheduled: (o.scheduled != o.date).then(|| o.scheduled.to_string()),
+            shift: match &o.shifted {
+                Some(Shift::Holiday { .. }) => Some("holiday"),
+                Some(Shift::Moved) => Some("moved"),
+                None => None,
+            },
             holiday: match &o.shifted {
                 Some(Shift::Holiday { name }) => name.as_deref().map(|n| t.holiday(n)),
                 _ => None,
             },
+            cancelled: o.cancelled,
         })
         .collect();
     let url = station_url(model, s);

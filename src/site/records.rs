@@ -29,6 +29,7 @@ pub struct RuleView<'a> {
     pub end: String,
     pub rota: bool,
     pub deputies: Vec<Person<'a>>,
+    pub guests: Vec<receptions::GuestView>,
     pub topic: Option<&'a str>,
     /// The rule in words of the UI's language: 每月第一个星期五 / first Friday of each month.
     pub phrase: String,
@@ -120,6 +121,7 @@ fn rule_view<'a>(
     model: &'a Model,
     t: &Strings,
     r: &'a crate::schedule::ReceptionRule,
+    guests: &[crate::model::activities::Guest],
 ) -> RuleView<'a> {
     let wd = |v: &[jiff::civil::Weekday]| v.iter().map(|w| w.to_monday_one_offset()).collect();
     let ds = |d: &Option<jiff::civil::Date>| d.map(|d| d.to_string());
@@ -137,6 +139,7 @@ fn rule_view<'a>(
         end: format!("{:02}:{:02}", r.end.hour(), r.end.minute()),
         rota: matches!(r.duty, Duty::Rota(_)),
         deputies: Vec::new(),
+        guests: receptions::guest_views(guests),
         topic: r.topic.as_deref(),
         phrase: String::new(),
         span: None,
@@ -147,6 +150,7 @@ fn rule_view<'a>(
         .map(|&d| Person {
             name: &model.deputies[d as usize].name,
             url: urls::item("deputies", &model.deputies[d as usize].id),
+            note: super::cards::distinction(model, d),
         })
         .collect();
     match &r.recurrence {
@@ -212,11 +216,86 @@ pub struct StationPage<'a> {
     pub phone_href: Option<String>,
     pub accessibility: &'a [Access],
     pub rules: Vec<RuleView<'a>>,
+    /// 五级代表进站: per level, how many deputies received here this year (scheduled
+    /// receptions up to the as-of date, reception activities, and guests of a level).
+    pub received_by_level: Vec<LevelCount>,
+    pub year: i16,
     pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<OccurrenceView<'a>>,
+    pub calendar: urls::CalendarLinks,
     pub deputies: Vec<DeputyCard<'a>>,
     pub activities: Vec<ActivityCard<'a>>,
+    /// Liaison groups whose home station this is.
+    pub groups: Vec<super::groups::GroupCard<'a>>,
     pub body: &'a str,
+}
+
+/// How many of one level.
+#[derive(Debug, Serialize)]
+pub struct LevelCount {
+    pub level: crate::vocab::Level,
+    pub count: usize,
+}
+
+/// Per level (national first), the deputies who received at station `s` in the as-of date's
+/// year up to the day before it: on duty at a scheduled reception, named by a reception
+/// activity held there, or a guest of that level at either.
+pub fn received_by_level(model: &Model, s: u32) -> Vec<LevelCount> {
+    use crate::vocab::{ActivityKind, Level};
+    use std::collections::BTreeSet;
+    let year = model.as_of.year();
+    let this_year = |d: jiff::civil::Date| d.year() == year && d < model.as_of;
+    let mut deputies: BTreeSet<u32> = BTreeSet::new();
+    let mut guests: BTreeSet<(Level, &str)> = BTreeSet::new();
+    let st = &model.stations[s as usize];
+    let received_here = |d: u32| {
+        model
+            .accountability
+            .past
+            .of(d)
+            .iter()
+            .any(|&(day, at)| at == s && this_year(day))
+    };
+    // Only the station's duty deputies can have received at its scheduled receptions.
+    for (i, rule) in st.rules.iter().enumerate() {
+        let (crate::schedule::Duty::All(v) | crate::schedule::Duty::Rota(v)) = &rule.duty;
+        let met: Vec<u32> = v.iter().copied().filter(|&d| received_here(d)).collect();
+        if !met.is_empty()
+            && let Some(gs) = st.rule_guests.get(i)
+        {
+            // Guests of a rule count when the rule met this year.
+            guests.extend(
+                gs.iter()
+                    .filter_map(|g| g.level.map(|l| (l, g.name.as_str()))),
+            );
+        }
+        deputies.extend(met);
+    }
+    for &a in &model.links.station_activities[s as usize] {
+        let act = &model.activities[a as usize];
+        if act.kind == ActivityKind::Reception && this_year(act.date) {
+            deputies.extend(act.deputies.iter().copied());
+            guests.extend(
+                act.guests
+                    .iter()
+                    .filter_map(|g| g.level.map(|l| (l, g.name.as_str()))),
+            );
+        }
+    }
+    let mut counts = vec![0usize; Level::ALL.len()];
+    for d in deputies {
+        counts[model.deputies[d as usize].level as usize] += 1;
+    }
+    for (l, _) in guests {
+        counts[l as usize] += 1;
+    }
+    Level::ALL
+        .iter()
+        .map(|&level| LevelCount {
+            level,
+            count: counts[level as usize],
+        })
+        .collect()
 }
 
 pub fn station<'a>(model: &'a Model, t: &Strings, s: u32) -> StationPage<'a> {
@@ -232,9 +311,27 @@ pub fn station<'a>(model: &'a Model, t: &Strings, s: u32) -> StationPage<'a> {
         }),
         phone_href: st.phone.as_deref().and_then(super::people::tel_href),
         accessibility: &st.accessibility,
-        rules: st.rules.iter().map(|r| rule_view(model, t, r)).collect(),
-        next: upcoming.first().cloned(),
+        rules: st
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                rule_view(
+                    model,
+                    t,
+                    r,
+                    st.rule_guests.get(i).map_or(&[], Vec::as_slice),
+                )
+            })
+            .collect(),
+        received_by_level: received_by_level(model, s),
+        year: model.as_of.year(),
+        next: receptions::next(&upcoming),
         upcoming,
+        calendar: urls::calendar_links(
+            &model.config.base_url,
+            &super::files::station_calendar_path(&st.id),
+        ),
         deputies: model.links.station_deputies[s as usize]
             .iter()
             .map(|&d| cards::deputy(model, d))
@@ -244,6 +341,7 @@ pub fn station<'a>(model: &'a Model, t: &Strings, s: u32) -> StationPage<'a> {
             .take(20)
             .map(|&a| cards::activity(model, a))
             .collect(),
+        groups: super::groups::at_station(model, s),
         body: &st.body_html,
     }
 }
@@ -256,6 +354,9 @@ pub struct ActivityPage<'a> {
     pub area: Option<AreaCard<'a>>,
     pub received: Option<u32>,
     pub suggestions: Vec<SuggestionCard<'a>>,
+    pub group: Option<super::groups::GroupCard<'a>>,
+    pub guests: Vec<receptions::GuestView>,
+    pub evaluation: Option<super::deputy_record::EvaluationView<'a>>,
     pub body: &'a str,
 }
 
@@ -276,6 +377,12 @@ pub fn activity(model: &Model, a: u32) -> ActivityPage<'_> {
             .iter()
             .map(|&s| cards::suggestion(model, s))
             .collect(),
+        group: act.group.map(|g| super::groups::card(model, g)),
+        guests: receptions::guest_views(&act.guests),
+        evaluation: act
+            .evaluation
+            .as_ref()
+            .map(|e| super::deputy_record::evaluation_view(model, e)),
         body: &act.body_html,
     }
 }

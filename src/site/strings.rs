@@ -103,6 +103,15 @@ impl Strings {
         self.list(&parts)
     }
 
+    /// A nested UI string (`activity_kind.reception`), or `key` when the theme lacks it.
+    pub fn nested<'a>(&'a self, group: &str, key: &'a str) -> &'a str {
+        self.0
+            .get(group)
+            .and_then(|g| g.get(key))
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+    }
+
     /// The display name of a level (`level.<word>` in the UI strings).
     pub fn level_name(&self, level: crate::vocab::Level) -> String {
         let word = level.as_str();

@@ -33,8 +33,39 @@ pub fn pretty(path: &str) -> &str {
     path.strip_suffix("index.html").unwrap_or(path)
 }
 
+/// How to subscribe to a calendar: the `webcal://` link phones open as a subscription, and
+/// the plain `https://` address to copy into a calendar app. `base_url` is absolute (the site
+/// loader checks it); `path` is site-relative.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CalendarLinks {
+    pub webcal: String,
+    pub url: String,
+    /// Site-relative, for the one-off download (works from disk and under `serve`).
+    pub path: String,
+}
+
+pub fn calendar_links(base_url: &str, path: &str) -> CalendarLinks {
+    let url = format!("{base_url}{path}");
+    let webcal = match url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => url.clone(),
+    };
+    CalendarLinks {
+        webcal,
+        url,
+        path: path.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn calendar_links_swap_the_scheme_for_webcal() {
+        let c = super::calendar_links("https://rd.example.gov.cn/x/", "calendar.ics");
+        assert_eq!(c.webcal, "webcal://rd.example.gov.cn/x/calendar.ics");
+        assert_eq!(c.url, "https://rd.example.gov.cn/x/calendar.ics");
+    }
+
     use super::*;
 
     #[test]

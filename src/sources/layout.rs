@@ -2,7 +2,13 @@
 //! which `serve` watches and which a build's output may never lie inside.
 
 /// The single files at the top of a site folder.
-pub const FILES: [&str; 4] = ["site.yaml", "areas.yaml", "handlers.yaml", "holidays.yaml"];
+pub const FILES: [&str; 5] = [
+    "site.yaml",
+    "areas.yaml",
+    "handlers.yaml",
+    "holidays.yaml",
+    "groups.yaml",
+];
 
 /// The content folders: the name, and whether sub-folders are read too.
 pub const FOLDERS: [(&str, bool); 5] = [
@@ -25,11 +31,12 @@ pub const THEMES: &str = "themes";
 
 /// Every name at the top of a site folder whose changes change the site (`serve` watches
 /// them).
-pub const WATCHED: [&str; 10] = [
+pub const WATCHED: [&str; 11] = [
     FILES[0],
     FILES[1],
     FILES[2],
     FILES[3],
+    FILES[4],
     DEPUTIES,
     STATIONS,
     ACTIVITIES,
@@ -39,11 +46,12 @@ pub const WATCHED: [&str; 10] = [
 ];
 
 /// Every name at the top of a site folder that a build reads.
-pub const SOURCES: [&str; 11] = [
+pub const SOURCES: [&str; 12] = [
     FILES[0],
     FILES[1],
     FILES[2],
     FILES[3],
+    FILES[4],
     DEPUTIES,
     STATIONS,
     ACTIVITIES,

@@ -29,6 +29,7 @@ pub struct Live {
     site: Option<Doc<RawSite>>,
     areas: Option<Doc<RawAreasFile>>,
     handlers: Option<Doc<RawHandlersFile>>,
+    groups: Option<Doc<RawGroupsFile>>,
     holidays: Option<Doc<Vec<RawHoliday>>>,
     deputies: Files<RawDeputy>,
     stations: Files<RawStation>,
@@ -40,6 +41,10 @@ pub struct Live {
     problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Every content file read last time.
     known: BTreeSet<PathBuf>,
+    /// The whole site, loaded as `load` does, when it has a workbook: the rows of a
+    /// workbook are many items whose ids depend on each other (namesakes), so a site with
+    /// one is read again in full after each change.
+    whole: Option<Result<(Sources, Diagnostics), Diagnostics>>,
 }
 
 /// Which folder (or single file) a content file belongs to.
@@ -48,6 +53,7 @@ enum Kind {
     Site,
     Areas,
     Handlers,
+    Groups,
     Holidays,
     Deputy,
     Station,
@@ -64,6 +70,7 @@ impl Live {
             site: None,
             areas: None,
             handlers: None,
+            groups: None,
             holidays: None,
             deputies: Files::new(),
             stations: Files::new(),
@@ -73,7 +80,17 @@ impl Live {
             statics: Vec::new(),
             problems: BTreeMap::new(),
             known: BTreeSet::new(),
+            whole: None,
         }
+    }
+
+    /// After a refresh: load the whole site when it has a workbook (see [`Live::whole`]).
+    fn load_whole(&mut self) {
+        self.whole = self
+            .known
+            .iter()
+            .any(|p| super::sheet::is_workbook(p))
+            .then(|| super::load_partial(&self.root).map(|(sources, _, diags)| (sources, diags)));
     }
 
     /// Bring the sources up to date. `changed` names the paths reported changed (`None`:
@@ -113,6 +130,7 @@ impl Live {
         {
             self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         }
+        self.load_whole();
         dirty.len()
     }
 
@@ -138,6 +156,7 @@ impl Live {
         self.read(&dirty);
         self.statics = super::list_statics(&self.root, &mut Diagnostics::new());
         self.known = listed;
+        self.load_whole();
         dirty.len()
     }
 
@@ -146,6 +165,9 @@ impl Live {
         let Some(kind) = self.kind(path) else {
             return false;
         };
+        if super::sheet::is_lock_file(path) {
+            return false;
+        }
         let Ok(rel) = path.strip_prefix(&self.root) else {
             return false;
         };
@@ -154,7 +176,9 @@ impl Live {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let shape = match kind {
-            Kind::Site | Kind::Areas | Kind::Handlers | Kind::Holidays => parts.len() == 1,
+            Kind::Site | Kind::Areas | Kind::Handlers | Kind::Groups | Kind::Holidays => {
+                parts.len() == 1
+            }
             Kind::Deputy | Kind::Station => parts.len() == 2,
             Kind::Activity | Kind::Page | Kind::Suggestions => parts.len() >= 2,
         };
@@ -177,13 +201,19 @@ impl Live {
             )
             .collect();
         }
-        self.problems.values().flatten().cloned().collect()
+        match &self.whole {
+            Some(Ok((_, diags)) | Err(diags)) => diags.clone(),
+            None => self.problems.values().flatten().cloned().collect(),
+        }
     }
 
     /// Lend the sources to `f` as one [`Sources`]; `None` when a file could not be read.
     pub fn with<R>(&mut self, f: impl FnOnce(&Sources) -> R) -> Option<R> {
         if self.diagnostics().has_errors() {
             return None;
+        }
+        if let Some(Ok((sources, _))) = &self.whole {
+            return Some(f(sources));
         }
         let site = self.site.take()?;
         let (dk, deputies) = unzip(std::mem::take(&mut self.deputies));
@@ -201,6 +231,7 @@ impl Live {
             site,
             areas: self.areas.take(),
             handlers: self.handlers.take(),
+            groups: self.groups.take(),
             holidays: self.holidays.take(),
             deputies,
             stations,
@@ -213,6 +244,7 @@ impl Live {
         self.site = Some(sources.site);
         self.areas = sources.areas;
         self.handlers = sources.handlers;
+        self.groups = sources.groups;
         self.holidays = sources.holidays;
         self.deputies = dk.into_iter().zip(sources.deputies).collect();
         self.stations = sk.into_iter().zip(sources.stations).collect();
@@ -233,6 +265,7 @@ impl Live {
             "site.yaml" => Kind::Site,
             "areas.yaml" => Kind::Areas,
             "handlers.yaml" => Kind::Handlers,
+            "groups.yaml" => Kind::Groups,
             "holidays.yaml" => Kind::Holidays,
             layout::DEPUTIES => Kind::Deputy,
             layout::STATIONS => Kind::Station,
@@ -269,6 +302,7 @@ impl Live {
             Some(Kind::Site) => self.site = None,
             Some(Kind::Areas) => self.areas = None,
             Some(Kind::Handlers) => self.handlers = None,
+            Some(Kind::Groups) => self.groups = None,
             Some(Kind::Holidays) => self.holidays = None,
             Some(Kind::Deputy) => drop(self.deputies.remove(path)),
             Some(Kind::Station) => drop(self.stations.remove(path)),
@@ -282,6 +316,13 @@ impl Live {
     /// Read `paths` (in parallel per folder) and file what they hold.
     fn read(&mut self, paths: &[PathBuf]) {
         let root = self.root.clone();
+        // Workbooks are read with the whole site (see `Live::whole`).
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !super::sheet::is_workbook(p))
+            .cloned()
+            .collect();
+        let paths = paths.as_slice();
         let of = |k: Kind| -> Vec<&PathBuf> {
             paths.iter().filter(|p| self.kind(p) == Some(k)).collect()
         };
@@ -298,7 +339,7 @@ impl Live {
             .filter(|(k, _)| {
                 matches!(
                     k,
-                    Kind::Site | Kind::Areas | Kind::Handlers | Kind::Holidays
+                    Kind::Site | Kind::Areas | Kind::Handlers | Kind::Groups | Kind::Holidays
                 )
             })
             .collect();
@@ -310,6 +351,8 @@ impl Live {
                     .map(|d| self.areas = Some(d)),
                 Kind::Handlers => super::load_yaml(&root, path, Some(RawHandlersFile::default))
                     .map(|d| self.handlers = Some(d)),
+                Kind::Groups => super::load_yaml(&root, path, Some(RawGroupsFile::default))
+                    .map(|d| self.groups = Some(d)),
                 _ => super::load_yaml(&root, path, Some(Vec::<RawHoliday>::new))
                     .map(|d| self.holidays = Some(d)),
             };

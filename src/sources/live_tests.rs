@@ -78,3 +78,63 @@ fn refreshed_sources_equal_a_fresh_load() {
     let (a, b) = both(&root, &mut live);
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_new_or_changed_groups_yaml_is_read_like_a_fresh_load() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/valid"),
+        &root,
+    );
+    let mut live = Live::new(&root);
+    live.refresh(None);
+    let groups = root.join("groups.yaml");
+    std::fs::write(
+        &groups,
+        "groups:\n  - { id: g1, name: 第一组, level: township, area: dongcheng, members: [li-xian] }\n",
+    )
+    .expect("write");
+    let changed: HashSet<PathBuf> = std::iter::once(groups.clone()).collect();
+    assert_eq!(live.refresh(Some(&changed)), 1);
+    let lent = live
+        .with(|s| s.groups.as_ref().map(|g| g.raw.groups.len()))
+        .expect("no errors");
+    assert_eq!(lent, Some(1));
+    let (a, b) = both(&root, &mut live);
+    assert_eq!(a, b);
+    std::fs::remove_file(&groups).expect("delete");
+    live.refresh(Some(&changed));
+    assert_eq!(live.with(|s| s.groups.is_none()), Some(true));
+}
+
+#[test]
+fn a_site_with_workbooks_is_refreshed_as_a_fresh_load() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("site");
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/sheets"),
+        &root,
+    );
+    let mut live = Live::new(&root);
+    live.refresh(None);
+    let (a, b) = both(&root, &mut live);
+    assert_eq!(a, b);
+    assert!(b.contains("wang-wei-2"), "the workbook's rows are lent out");
+    assert!(b.contains("东镇人民政府一楼"), "and the stations' rows");
+
+    // Excel's lock file while the roster is open is no content; a workbook removed is.
+    let lock = root.join("deputies/~$名册.xlsx");
+    std::fs::write(&lock, b"lock").expect("write");
+    let ods = root.join("stations/联络站.ods");
+    std::fs::remove_file(&ods).expect("remove");
+    let changed: HashSet<PathBuf> = [lock, ods].into_iter().collect();
+    live.refresh(Some(&changed));
+    assert!(live.diagnostics().iter().all(|d| !d.is_error()));
+    let (a, b) = both(&root, &mut live);
+    assert_eq!(a, b);
+    assert!(
+        !b.contains("东镇人民政府一楼"),
+        "the stations' workbook is gone"
+    );
+}

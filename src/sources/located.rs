@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diag::Span;
+use crate::diag::{Cell, Span};
 
 /// A value with the 1-based line and column of its source text (0 when unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,16 +50,58 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
 }
 
 /// Where a parsed record lives: its file (relative to the site) and how many lines come
-/// before the YAML text inside it (1 for front matter behind a `---` line).
+/// before the YAML text inside it (1 for front matter behind a `---` line); for a row of a
+/// spreadsheet, the row (its values' lines and columns are the row and column of their cells).
 #[derive(Debug, Clone)]
 pub struct Origin {
     pub file: Arc<Path>,
     pub line_offset: u32,
+    pub row: Option<Arc<SheetRow>>,
+}
+
+/// A row of a spreadsheet, kept so that a problem found in any of its values names the
+/// cell, its column's header and what the cell holds.
+#[derive(Debug)]
+pub struct SheetRow {
+    pub sheet: Arc<str>,
+    /// The header of each column (0-based), empty where there is none.
+    pub headers: Arc<[String]>,
+    /// The 1-based row.
+    pub row: u32,
+    /// The text of each cell (0-based column) as the office typed it.
+    pub cells: Vec<String>,
+}
+
+impl SheetRow {
+    fn cell(&self, row: u32, col: u32) -> Cell {
+        let pick = |v: Option<&String>| v.filter(|s| !s.is_empty()).cloned();
+        let ix = (col as usize).checked_sub(1);
+        Cell {
+            sheet: Arc::clone(&self.sheet),
+            header: ix.and_then(|i| pick(self.headers.get(i))),
+            text: ix
+                .filter(|_| row == self.row)
+                .and_then(|i| pick(self.cells.get(i))),
+        }
+    }
 }
 
 impl Origin {
     pub fn new(file: Arc<Path>, line_offset: u32) -> Self {
-        Origin { file, line_offset }
+        Origin {
+            file,
+            line_offset,
+            row: None,
+        }
+    }
+
+    /// A row of a spreadsheet.
+    pub fn sheet_row(file: Arc<Path>, row: SheetRow) -> Self {
+        Origin {
+            file,
+            line_offset: 0,
+            row: Some(Arc::new(row)),
+        }
     }
 
     /// The place of a located value in this file.
@@ -68,6 +110,11 @@ impl Origin {
     }
 
     pub fn line(&self, line: u32, col: u32) -> Span {
+        if let Some(r) = &self.row {
+            let row = if line == 0 { r.row } else { line };
+            let col = if line == 0 { 0 } else { col };
+            return Span::cell(&self.file, row, col, r.cell(row, col));
+        }
         if line == 0 {
             Span::new(&self.file, self.line_offset.max(1), 1)
         } else {
@@ -77,6 +124,9 @@ impl Origin {
 
     /// The start of the record (the first line of its YAML).
     pub fn start(&self) -> Span {
+        if let Some(r) = &self.row {
+            return Span::cell(&self.file, r.row, 0, r.cell(r.row, 0));
+        }
         Span::new(&self.file, self.line_offset + 1, 1)
     }
 }

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod live;
 pub mod located;
 pub mod raw;
+pub(crate) mod sheet;
 mod yaml;
 pub use yaml::parse as parse_yaml;
 
@@ -64,6 +65,7 @@ pub struct Sources {
     pub site: Doc<RawSite>,
     pub areas: Option<Doc<RawAreasFile>>,
     pub handlers: Option<Doc<RawHandlersFile>>,
+    pub groups: Option<Doc<RawGroupsFile>>,
     pub holidays: Option<Doc<Vec<RawHoliday>>>,
     pub deputies: Vec<Item<RawDeputy>>,
     pub stations: Vec<Item<RawStation>>,
@@ -81,13 +83,22 @@ pub struct Broken {
     pub items: Vec<(&'static str, String)>,
     pub areas: bool,
     pub handlers: bool,
+    pub groups: bool,
     /// A suggestion file (or a row of one) could not be read: ids may be missing.
     pub suggestions: bool,
+    /// Content folders with a workbook (or a row of one) that could not be read: ids of
+    /// that folder may be missing.
+    pub folders: Vec<&'static str>,
 }
 
 impl Broken {
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty() && !self.areas && !self.handlers && !self.suggestions
+        self.items.is_empty()
+            && !self.areas
+            && !self.handlers
+            && !self.groups
+            && !self.suggestions
+            && self.folders.is_empty()
     }
 }
 
@@ -142,14 +153,27 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
+    let groups = optional_yaml::<RawGroupsFile>(root, "groups.yaml");
 
+    let skip: Vec<String> = site
+        .as_ref()
+        .map(|d| {
+            d.raw
+                .spreadsheets
+                .skip
+                .iter()
+                .map(|t| t.0.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let skip = skip.as_slice();
     let mut broken = Broken::default();
     let mut load = || {
         (
-            load_items::<RawDeputy>(root, layout::FOLDERS[0], &mut diags, &mut broken),
-            load_items::<RawStation>(root, layout::FOLDERS[1], &mut diags, &mut broken),
-            load_items::<RawActivity>(root, layout::FOLDERS[2], &mut diags, &mut broken),
-            load_items::<RawPage>(root, layout::FOLDERS[3], &mut diags, &mut broken),
+            load_items::<RawDeputy>(root, layout::FOLDERS[0], skip, &mut diags, &mut broken),
+            load_items::<RawStation>(root, layout::FOLDERS[1], skip, &mut diags, &mut broken),
+            load_items::<RawActivity>(root, layout::FOLDERS[2], skip, &mut diags, &mut broken),
+            load_items::<RawPage>(root, layout::FOLDERS[3], skip, &mut diags, &mut broken),
         )
     };
     let (deputies, stations, activities, pages) = match readers() {
@@ -157,16 +181,18 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         None => load(),
     };
     let errors = diags.error_count();
-    let suggestions = load_suggestions(root, &mut diags);
+    let suggestions = load_suggestions(root, skip, &mut diags);
     broken.suggestions = diags.error_count() > errors;
     let statics = list_statics(root, &mut diags);
 
     broken.areas = areas.as_ref().is_some_and(Result::is_err);
     broken.handlers = handlers.as_ref().is_some_and(Result::is_err);
+    broken.groups = groups.as_ref().is_some_and(Result::is_err);
     let site = keep(site, &mut diags);
     let areas = areas.and_then(|r| keep(r, &mut diags));
     let handlers = handlers.and_then(|r| keep(r, &mut diags));
     let holidays = holidays.and_then(|r| keep(r, &mut diags));
+    let groups = groups.and_then(|r| keep(r, &mut diags));
     match site {
         Some(site) => Ok((
             Sources {
@@ -174,6 +200,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
                 site,
                 areas,
                 handlers,
+                groups,
                 holidays,
                 deputies,
                 stations,
@@ -257,14 +284,22 @@ fn list(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
     files
 }
 
-fn load_items<T: DeserializeOwned + Send>(
+fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
     root: &Path,
     (folder, recursive): (&'static str, bool),
+    skip: &[String],
     diags: &mut Diagnostics,
     broken: &mut Broken,
 ) -> Vec<Item<T>> {
     let dir = root.join(folder);
-    let files = list(root, folder, recursive, diags);
+    let mut files = list(root, folder, recursive, diags);
+    files.retain(|p| !sheet::is_lock_file(p));
+    let (workbooks, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| sheet::is_workbook(p));
+    let rows: Vec<(Vec<sheet::RowItem<T>>, Vec<Diagnostic>)> = workbooks
+        .par_iter()
+        .map(|path| sheet::items::<T>(root, path, skip))
+        .collect();
     let results: Vec<(Option<Item<T>>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| load_item::<T>(root, &dir, path))
@@ -283,6 +318,46 @@ fn load_items<T: DeserializeOwned + Send>(
         }
         items.extend(item);
         problems.into_iter().for_each(|d| diags.push(d));
+    }
+    if !rows.is_empty() {
+        let mut taken: std::collections::HashSet<String> = items
+            .iter()
+            .flat_map(|i| {
+                [
+                    i.id.clone(),
+                    i.id.rsplit('/').next().unwrap_or("").to_owned(),
+                ]
+            })
+            .collect();
+        let mut all = Vec::new();
+        let mut problems = Vec::new();
+        for (r, p) in rows {
+            all.extend(r);
+            problems.extend(p);
+        }
+        if problems.iter().any(Diagnostic::is_error) {
+            broken.folders.push(folder);
+        }
+        let person = folder == layout::DEPUTIES;
+        let noun = match folder {
+            layout::DEPUTIES => "deputy",
+            layout::STATIONS => "station",
+            _ => "activity",
+        };
+        for (id, origin, raw, body) in
+            sheet::settle_ids(all, &mut taken, person, noun, &mut problems)
+        {
+            items.push(Item {
+                id,
+                origin,
+                raw,
+                body,
+            });
+        }
+        problems.into_iter().for_each(|d| diags.push(d));
+        // Rows take their place among the files as if each were a file named by its id,
+        // so a site built from a workbook lists its items as the same site in Markdown does.
+        items.sort_by_cached_key(|i| format!("{}.", i.id));
     }
     items
 }
@@ -309,7 +384,7 @@ fn load_item<T: DeserializeOwned>(
                 vec![
                     Diagnostic::warning(
                         Span::file(&file),
-                        "this file is ignored: only .md and .yaml files are read here",
+                        "this file is ignored: only .md, .yaml and spreadsheet (.xlsx, .xls, .et, .ods) files are read here",
                     )
                     .hint("move it to static/ if it is meant to be published as it is"),
                 ],
@@ -343,19 +418,32 @@ fn load_item<T: DeserializeOwned>(
     (item, problems)
 }
 
-fn load_suggestions(root: &Path, diags: &mut Diagnostics) -> Vec<Doc<RawSuggestion>> {
+fn load_suggestions(
+    root: &Path,
+    skip: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Doc<RawSuggestion>> {
     let (folder, recursive) = layout::FOLDERS[4];
-    let files = list(root, folder, recursive, diags);
-    let results: Vec<Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>>> = files
+    let mut files = list(root, folder, recursive, diags);
+    files.retain(|p| !sheet::is_lock_file(p));
+    let results: Vec<(Vec<Doc<RawSuggestion>>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|path| suggestion_file(root, path))
+        .map(|path| {
+            if sheet::is_workbook(path) {
+                // The rows that could be read are kept beside the problems of the others
+                // (which stop the build), so validation reports their mistakes too.
+                return sheet::suggestions(root, path, skip);
+            }
+            match suggestion_file(root, path) {
+                Ok(v) => (v, Vec::new()),
+                Err(ds) => (Vec::new(), ds),
+            }
+        })
         .collect();
     let mut out = Vec::new();
-    for r in results {
-        match r {
-            Ok(v) => out.extend(v),
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
-        }
+    for (v, problems) in results {
+        out.extend(v);
+        problems.into_iter().for_each(|d| diags.push(d));
     }
     out
 }
@@ -384,7 +472,7 @@ fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, 
             let file = display_path(root, path);
             Err(vec![Diagnostic::warning(
                 Span::file(&file),
-                "this file is ignored: suggestions are read from .yaml and .csv files",
+                "this file is ignored: suggestions are read from .yaml, .csv and spreadsheet (.xlsx, .xls, .et, .ods) files",
             )])
         }
     }

@@ -24,16 +24,78 @@ pub struct RawSite {
     pub timezone: Option<At<Text>>,
     pub theme: Option<At<Text>>,
     pub publisher: Option<Text>,
+    /// The order of names in lists: strokes (姓氏笔画, default) | pinyin | as-written.
+    pub order: Option<Order>,
+    /// Per level: the current term's name (`county: 十八届`), or the list of terms with dates.
     #[serde(default)]
-    pub terms: IndexMap<Level, Text>,
+    pub terms: IndexMap<Level, At<RawTerms>>,
     #[serde(default)]
     pub schedule: RawScheduleCfg,
     #[serde(default)]
     pub suggestions: RawSuggestionCfg,
     #[serde(default)]
     pub privacy: RawPrivacyCfg,
+    #[serde(default)]
+    pub groups: RawGroupsCfg,
+    #[serde(default)]
+    pub evaluation: RawEvaluationCfg,
+    #[serde(default)]
+    pub spreadsheets: RawSpreadsheetCfg,
     pub data_license: Option<Text>,
+    /// The congress office's published phone number (人大常委会办公室), the last resort of a
+    /// deputy's contact card.
+    pub office_phone: Option<Text>,
     pub extra: Extra,
+}
+
+/// A level's terms in site.yaml: a name alone (the current term, no dates) or a list.
+#[derive(Debug, Clone)]
+pub enum RawTerms {
+    Name(Text),
+    List(Vec<RawTerm>),
+}
+
+/// One term (届) of a level's congress.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    pub name: At<Text>,
+    pub start: At<Text>,
+    pub end: Option<At<Text>>,
+    pub current: Option<At<bool>>,
+}
+
+impl<'de> Deserialize<'de> for RawTerms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawTerms;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the current term's name (十八届), or a list of terms `- { name: 十八届, start: 2021-12-28, end: 2026-12-27 }`")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawTerms, A::Error> {
+                let mut out = Vec::new();
+                while let Some(t) = seq.next_element()? {
+                    out.push(t);
+                }
+                Ok(RawTerms::List(out))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawTerms, E> {
+                Ok(RawTerms::Name(Text(v.to_string())))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -50,6 +112,29 @@ pub struct RawSuggestionCfg {
     pub reply_deadline_days: Option<At<u32>>,
     pub outcomes: Option<At<IndexMap<Text, Text>>>,
     pub solved: Option<Vec<At<Text>>>,
+}
+
+/// `evaluation:` in site.yaml: the categories of a report-back's evaluation (测评).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluationCfg {
+    pub categories: Option<At<Vec<At<Text>>>>,
+    pub satisfied: Option<Vec<At<Text>>>,
+}
+
+/// `groups:` in site.yaml: what the site expects of its liaison groups.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroupsCfg {
+    pub meetings_per_year: Option<At<u32>>,
+}
+
+/// `spreadsheets:` in site.yaml: sheets of the workbooks not to read (by sheet name).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpreadsheetCfg {
+    #[serde(default)]
+    pub skip: Vec<Text>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -75,7 +160,9 @@ pub struct RawAreasFile {
 pub struct RawArea {
     pub id: At<Text>,
     pub name: At<Text>,
-    pub kind: At<AreaKind>,
+    /// A generic kind (`county`), a real kind's id (`autonomous-prefecture`) or its Chinese
+    /// name (`自治州`); left out, it is read from the name's suffix.
+    pub kind: Option<At<Text>>,
     pub parent: Option<At<Text>>,
     pub code: Option<Text>,
     pub pinyin: Option<Text>,
@@ -118,6 +205,63 @@ pub struct RawHandler {
     pub extra: Extra,
 }
 
+/// `groups.yaml`: the liaison groups (代表联系组, 代表小组).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroupsFile {
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub id: At<Text>,
+    pub name: At<Text>,
+    /// The level of the congress that formed the group.
+    pub level: At<Level>,
+    /// The area of the congress that formed the group (none for the national congress).
+    pub area: Option<At<Text>>,
+    pub leader: Option<At<Text>>,
+    #[serde(default)]
+    pub deputy_leaders: Vec<At<Text>>,
+    #[serde(default)]
+    pub members: Vec<At<Text>>,
+    #[serde(default)]
+    pub subgroups: Vec<RawSubGroup>,
+    pub station: Option<At<Text>>,
+    pub pinyin: Option<Text>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubGroup {
+    pub name: At<Text>,
+    pub leader: Option<At<Text>>,
+    #[serde(default)]
+    pub members: Vec<At<Text>>,
+}
+
+/// A participant who is not a deputy of this site: a CPPCC member, a party congress
+/// deputy, or a deputy of another level named by name and level.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGuest {
+    pub name: At<Text>,
+    pub role: Option<At<Text>>,
+    pub level: Option<At<Level>>,
+}
+
+/// The evaluation (测评) of a report-back: how many took part and how many chose each
+/// category.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluation {
+    pub participants: At<u32>,
+    pub results: At<IndexMap<Text, At<u32>>>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeputy {
@@ -125,12 +269,12 @@ pub struct RawDeputy {
     pub level: At<Level>,
     pub constituency: Option<At<Text>>,
     pub elected_by: Option<At<Text>>,
-    pub term: Option<Text>,
+    pub term: Option<At<Text>>,
     pub gender: Option<Gender>,
     pub ethnicity: Option<Text>,
     pub photo: Option<At<Text>>,
     pub occupation: Option<Text>,
-    pub group: Option<Text>,
+    pub group: Option<At<Text>>,
     #[serde(default)]
     pub stations: Vec<At<Text>>,
     pub contact: Option<RawContact>,
@@ -194,6 +338,9 @@ pub struct RawGeo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReception {
+    /// The rule's own identity for calendars (`id: morning`); derived from its recurrence when
+    /// absent (`model::stations::rule_keys`).
+    pub id: Option<At<Text>>,
     pub every: Option<At<Every>>,
     pub weekday: Option<At<OneOrMany<Weekday>>>,
     pub nth: Option<At<OneOrMany<i8>>>,
@@ -207,6 +354,8 @@ pub struct RawReception {
     pub from: Option<At<Text>>,
     pub until: Option<At<Text>>,
     pub topic: Option<Text>,
+    #[serde(default)]
+    pub guests: Vec<At<RawGuest>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +390,11 @@ pub struct RawActivity {
     pub received: Option<At<u32>>,
     #[serde(default)]
     pub suggestions: Vec<At<Text>>,
+    /// The liaison group whose meeting (or activity) this is.
+    pub group: Option<At<Text>>,
+    #[serde(default)]
+    pub guests: Vec<At<RawGuest>>,
+    pub evaluation: Option<At<RawEvaluation>>,
     pub privacy: Option<At<RawPrivacyReview>>,
     pub extra: Extra,
 }

@@ -57,6 +57,10 @@ describe("search page", { timeout: 120000 }, () => {
     ["杨家庄村", "杨家庄村", "areas/yangjiazhuang/index.html"],
     ["yangjiazhuang", "杨家庄村", "areas/yangjiazhuang/index.html"],
     ["fengming", "凤鸣镇", "areas/fengming/index.html"],
+    // Tone numbers read as plain pinyin (issue 17).
+    ["li3 xiu4 ying1", "李秀英", "deputies/li-xiuying/index.html"],
+    // An exact title comes first, above the stations and deputies that mention it.
+    ["红旗村", "红旗村", "areas/hongqi/index.html"],
   ];
 
   test("queries find the expected first result", async () => {

@@ -1,5 +1,7 @@
-//! The CSV downloads: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv` and
-//! `data/activities.csv`, one row per item.
+//! The CSV downloads: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv`,
+//! `data/activities.csv`, one row per item, and `data/report-backs.csv`: one row per
+//! serving deputy, by congress (level, area) then id, with whether and when the deputy
+//! reported back to voters this term and that report-back's evaluation.
 //!
 //! Like `data/suggestions.csv`: UTF-8 with a byte order mark (spreadsheet programs then
 //! read the Chinese text right), CRLF line ends, a header row of fixed column names in a
@@ -254,7 +256,7 @@ pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
         w.row([
             ar.id.clone(),
             ar.name.clone(),
-            ar.kind.as_str().to_owned(),
+            ar.division.as_str().to_owned(),
             ar.code.clone().unwrap_or_default(),
             parent.map(|p| p.id.clone()).unwrap_or_default(),
             parent.map(|p| p.name.clone()).unwrap_or_default(),
@@ -301,6 +303,61 @@ pub fn activities(model: &Model) -> Result<Vec<u8>, csv::Error> {
             act.received.map(|n| n.to_string()).unwrap_or_default(),
             page(model, "activities", &act.id),
         ])?;
+    }
+    finish(w)
+}
+
+pub const REPORT_BACK_COLUMNS: [&str; 13] = [
+    "level",
+    "congress",
+    "area",
+    "area_name",
+    "id",
+    "name",
+    "reported",
+    "date",
+    "activity",
+    "participants",
+    "satisfied",
+    "share_satisfied",
+    "url",
+];
+
+pub fn report_backs(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error> {
+    use crate::site::deputy_record::{evaluation_view, share};
+    let mut w = writer();
+    w.row(REPORT_BACK_COLUMNS)?;
+    for (c, ds) in crate::site::report_backs::by_congress(model) {
+        let congress = c.name(model, strings);
+        let area = c.area.map(|a| &model.places.areas[a as usize]);
+        for (d, reported) in ds {
+            let dep = &model.deputies[d as usize];
+            let act = reported.map(|a| &model.activities[a as usize]);
+            let ev = act
+                .and_then(|a| a.evaluation.as_ref())
+                .map(|e| evaluation_view(model, e));
+            w.row([
+                c.level.as_str().to_owned(),
+                congress.clone(),
+                area.map(|a| a.id.clone()).unwrap_or_default(),
+                area.map(|a| a.name.clone()).unwrap_or_default(),
+                dep.id.clone(),
+                dep.name.clone(),
+                if act.is_some() { "yes" } else { "no" }.to_owned(),
+                act.map(|a| a.date.to_string()).unwrap_or_default(),
+                act.map(|a| a.id.clone()).unwrap_or_default(),
+                ev.as_ref()
+                    .map(|e| e.participants.to_string())
+                    .unwrap_or_default(),
+                ev.as_ref()
+                    .map(|e| e.satisfied.to_string())
+                    .unwrap_or_default(),
+                ev.as_ref()
+                    .map(|e| share(e.satisfied, e.participants))
+                    .unwrap_or_default(),
+                page(model, "deputies", &dep.id),
+            ])?;
+        }
     }
     finish(w)
 }

@@ -1,5 +1,6 @@
 //! Atom feeds (RFC 4287) of activity reports for one deputy (`deputies/<id>/feed.xml`),
-//! one station (`stations/<id>/feed.xml`) and one township (`areas/<id>/feed.xml`); the
+//! one station (`stations/<id>/feed.xml`), one township (`areas/<id>/feed.xml`) and one
+//! liaison group (`groups/<id>/feed.xml`: the activities naming the group); the
 //! site-wide feed (`feed.xml`) is written by `output::feeds` in the same shape.
 //!
 //! A deputy's feed holds the activities naming them; a station's, those held at it; a
@@ -106,19 +107,21 @@ pub fn township_activities(model: &Model) -> Vec<Vec<u32>> {
 pub fn write_all(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<usize, WriteError> {
     let pattern = ui(strings, "feed_title_of", "{name} · 履职活动");
     let title = |name: &str| pattern.replace("{name}", name);
-    (0..model.deputies.len())
-        .into_par_iter()
-        .try_for_each(|d| {
-            let dep = &model.deputies[d];
-            let page = urls::item("deputies", &dep.id);
-            let xml = atom(
-                model,
-                &title(&dep.name),
-                &page,
-                &model.links.deputy_activities[d],
-            );
-            put(&path("deputies", &dep.id), xml.as_bytes())
-        })?;
+    // A deputy's feed only when the deputy has activities (`site::files::has_feed`).
+    let with_feed: Vec<usize> = (0..model.deputies.len())
+        .filter(|&d| crate::site::files::has_feed(model, d))
+        .collect();
+    with_feed.par_iter().try_for_each(|&d| {
+        let dep = &model.deputies[d];
+        let page = urls::item("deputies", &dep.id);
+        let xml = atom(
+            model,
+            &title(&dep.name),
+            &page,
+            &model.links.deputy_activities[d],
+        );
+        put(&path("deputies", &dep.id), xml.as_bytes())
+    })?;
     (0..model.stations.len())
         .into_par_iter()
         .try_for_each(|s| {
@@ -142,5 +145,12 @@ pub fn write_all(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<usiz
         let xml = atom(model, &title(&ar.name), &page, &by_town[a]);
         put(&path("areas", &ar.id), xml.as_bytes())
     })?;
-    Ok(model.deputies.len() + model.stations.len() + towns.len())
+    let groups = &model.groups;
+    (0..groups.list.len()).into_par_iter().try_for_each(|g| {
+        let gr = &groups.list[g];
+        let page = urls::item("groups", &gr.id);
+        let xml = atom(model, &title(&gr.name), &page, &groups.activities[g]);
+        put(&path("groups", &gr.id), xml.as_bytes())
+    })?;
+    Ok(with_feed.len() + model.stations.len() + towns.len() + groups.list.len())
 }

@@ -2,7 +2,8 @@
 //!
 //! - [`popolo`]: `data/popolo.json` (people, congresses, stations, handlers, places, seats);
 //! - [`csv`]: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv`,
-//!   `data/activities.csv`;
+//!   `data/activities.csv`, `data/report-backs.csv`; the first four also as workbooks
+//!   (`data/deputies.xlsx` …, see `output::xlsx`), as is `data/suggestions.csv`;
 //! - [`vcard`]: the contact cards `deputies/<id>/contact.vcf`;
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
 //!
@@ -37,12 +38,13 @@ use crate::site::Strings;
 use crate::site::files::Download;
 
 /// The downloads of this module, in page order.
-pub const PATHS: [&str; 5] = [
+pub const PATHS: [&str; 6] = [
     "data/popolo.json",
     "data/deputies.csv",
     "data/stations.csv",
     "data/areas.csv",
     "data/activities.csv",
+    crate::site::report_backs::CSV_PATH,
 ];
 
 /// Makes every download and passes it to `put` as soon as it is made (so at most the
@@ -85,6 +87,7 @@ fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>
         stations_path,
         areas_path,
         activities_path,
+        report_backs_path,
     ] = PATHS;
     // Each file is written and dropped as soon as it is made.
     let d = |path: &str, key, format, made: Result<Vec<u8>, String>, updated| {
@@ -101,6 +104,16 @@ fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>
     fn e(e: impl std::fmt::Display) -> String {
         e.to_string()
     }
+    // Each CSV download also as a workbook (`data/deputies.xlsx` …), listed after it.
+    let with_xlsx = |path: &str, key, made: Result<Vec<u8>, String>, updated, sheet: &str| {
+        let bytes = made.map_err(|e| format!("{path}: {e}"))?;
+        let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
+        let workbook = super::xlsx::from_csv(&bytes, sheet, as_of);
+        Ok::<_, String>([
+            d(path, key, "CSV", Ok(bytes), updated)?,
+            d(&xlsx_path, key, "Excel (XLSX)", workbook, updated)?,
+        ])
+    };
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
         || {
@@ -114,46 +127,57 @@ fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>
         },
         || {
             Ok::<_, String>([
-                d(
+                with_xlsx(
                     deputies_path,
                     "deputies",
-                    "CSV",
                     csv::deputies(model, strings).map_err(e),
                     as_of,
+                    "deputies",
                 )?,
-                d(
+                with_xlsx(
                     stations_path,
                     "stations",
-                    "CSV",
                     csv::stations(model).map_err(e),
                     as_of,
+                    "stations",
                 )?,
-                d(
+                with_xlsx(
                     areas_path,
                     "areas",
-                    "CSV",
                     csv::areas(model).map_err(e),
                     as_of,
+                    "areas",
                 )?,
-                d(
+                with_xlsx(
                     activities_path,
                     "activities",
-                    "CSV",
                     csv::activities(model).map_err(e),
                     activity,
+                    "activities",
+                )?,
+                with_xlsx(
+                    report_backs_path,
+                    "report_backs",
+                    csv::report_backs(model, strings).map_err(e),
+                    as_of,
+                    "report-backs",
                 )?,
             ])
         },
     );
     let mut out = vec![popolo?];
-    out.extend(csvs?);
+    out.extend(csvs?.into_iter().flatten());
     for (path, bytes) in suggestion_data::files(model)? {
         let (key, format) = match path.rsplit('/').next() {
             Some("suggestions.csv") => ("suggestions_csv", "CSV"),
             Some("suggestion-stats.json") => ("suggestion_stats", "JSON"),
             _ => ("suggestions_json", "JSON"),
         };
-        out.push(d(&path, key, format, Ok(bytes), suggestion)?);
+        if format == "CSV" {
+            out.extend(with_xlsx(&path, key, Ok(bytes), suggestion, "suggestions")?);
+        } else {
+            out.push(d(&path, key, format, Ok(bytes), suggestion)?);
+        }
     }
     let feed = super::feeds::atom(model).into_bytes();
     out.push(d("feed.xml", "feed", "Atom", Ok(feed), activity)?);

@@ -7,7 +7,9 @@
 //! - **organizations**: each congress (`congresses/<level>/<area>`, `congresses/national`,
 //!   classification `legislature`), each station (`stations/<id>`, classified by its kind),
 //!   each handling unit (`handlers/<id>`, classified by its kind) and each electing unit
-//!   that is not a place (`units/<id>`, `electing_unit`).
+//!   that is not a place (`units/<id>`, `electing_unit`), each liaison group
+//!   (`groups/<id>`, `liaison_group`, `parent_id` = the congress that formed it when the site
+//!   has it) and each of its sub-groups (`groups/<id>/subgroups/<n>`, `liaison_subgroup`).
 //! - **areas**: the area tree (`areas/<id>`, classification = kind, identifier = division
 //!   code, `parent_id`) and the constituencies (`constituencies/<id>`, `constituency`, parent
 //!   = the place whose congress they elect; `covers` lists the areas they cover — an
@@ -17,7 +19,8 @@
 //! - **memberships**: each deputy in their congress through their post (`role` = 县人大代表,
 //!   `label` = 示例县人民代表大会代表（十八届）, an extension `term`, `end_date` = the `ended`
 //!   date; an electing unit as `on_behalf_of_id`), and each deputy at each station they
-//!   receive at (`进站代表`, ending with the deputy's term).
+//!   receive at (`进站代表`, ending with the deputy's term), and each deputy in each liaison
+//!   group and sub-group (`role` = 组长, 副组长 or 成员).
 //!
 //! The content has no term dates, so memberships have no `start_date`. Arrays are in a fixed
 //! order (deputies, stations and handlers by id, places in file order), one item per line.
@@ -25,6 +28,7 @@
 use serde::Serialize;
 
 use super::by_id;
+use crate::model::groups::Role;
 use crate::model::{Model, Seat};
 use crate::site::Strings;
 use crate::site::congress::{self, Congress, ui};
@@ -69,6 +73,8 @@ struct Organization<'a> {
     classification: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     area_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_id: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     contact_details: Vec<ContactDetail<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -209,6 +215,7 @@ fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a
             area_id: c
                 .area
                 .map(|a| format!("areas/{}", model.places.areas[a as usize].id)),
+            parent_id: None,
             contact_details: Vec::new(),
             links: Vec::new(),
         })
@@ -235,6 +242,7 @@ fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a
             name: st.name.clone(),
             classification: st.kind.as_str(),
             area_id: Some(format!("areas/{}", model.places.areas[st.area as usize].id)),
+            parent_id: None,
             contact_details,
             links: vec![page_link(model, "stations", &st.id, "station page")],
         });
@@ -246,6 +254,7 @@ fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a
             name: hd.name.clone(),
             classification: hd.kind.as_deref().unwrap_or("handler"),
             area_id: None,
+            parent_id: None,
             contact_details: Vec::new(),
             links: vec![page_link(model, "handlers", &hd.id, "handler page")],
         });
@@ -256,9 +265,104 @@ fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a
             name: u.name.clone(),
             classification: "electing_unit",
             area_id: None,
+            parent_id: None,
             contact_details: Vec::new(),
             links: vec![page_link(model, "units", &u.id, "unit page")],
         });
+    }
+    let congresses: Vec<Congress> = congress::all(model);
+    for g in by_id(&model.groups.list, |g| &g.id) {
+        let gr = &model.groups.list[g];
+        let area_id = gr
+            .area
+            .map(|a| format!("areas/{}", model.places.areas[a as usize].id));
+        let parent = gr
+            .level
+            .map(|level| Congress {
+                level,
+                area: gr.area,
+            })
+            .filter(|c| congresses.contains(c))
+            .map(|c| c.id(model));
+        out.push(Organization {
+            id: format!("groups/{}", gr.id),
+            name: gr.name.clone(),
+            classification: "liaison_group",
+            area_id: area_id.clone(),
+            parent_id: parent,
+            contact_details: Vec::new(),
+            links: vec![page_link(model, "groups", &gr.id, "group page")],
+        });
+        for (n, sg) in gr.subgroups.iter().enumerate() {
+            out.push(Organization {
+                id: format!("groups/{}/subgroups/{}", gr.id, n + 1),
+                name: sg.name.clone(),
+                classification: "liaison_subgroup",
+                area_id: area_id.clone(),
+                parent_id: Some(format!("groups/{}", gr.id)),
+                contact_details: Vec::new(),
+                links: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Memberships of the liaison groups and their sub-groups, groups by id, members in the
+/// order of the group.
+fn group_memberships<'a>(model: &'a Model, strings: &Strings) -> Vec<Membership<'a>> {
+    let role_name = |r: Role| match r {
+        Role::Leader => ui(strings, "group_leader", "组长"),
+        Role::DeputyLeader => ui(strings, "group_deputy_leader", "副组长"),
+        Role::Member => ui(strings, "group_member", "成员"),
+    };
+    let membership = |id: String, d: u32, org: String, role: &str| {
+        let dep = &model.deputies[d as usize];
+        Membership {
+            id,
+            person_id: format!("deputies/{}", dep.id),
+            organization_id: org,
+            role: role.to_owned(),
+            label: None,
+            term: None,
+            post_id: None,
+            area_id: None,
+            on_behalf_of_id: None,
+            end_date: dep
+                .ended
+                .as_ref()
+                .and_then(|(d, _)| d.map(|d| d.to_string())),
+        }
+    };
+    let mut out = Vec::new();
+    for g in by_id(&model.groups.list, |g| &g.id) {
+        let gr = &model.groups.list[g];
+        let org = format!("groups/{}", gr.id);
+        for &d in &gr.members {
+            let role = role_name(gr.role(d).unwrap_or(Role::Member));
+            let id = format!(
+                "memberships/{}/groups/{}",
+                model.deputies[d as usize].id, gr.id
+            );
+            out.push(membership(id, d, org.clone(), role));
+        }
+        for (n, sg) in gr.subgroups.iter().enumerate() {
+            let org = format!("groups/{}/subgroups/{}", gr.id, n + 1);
+            for &d in &sg.members {
+                let role = if sg.leader == Some(d) {
+                    role_name(Role::Leader)
+                } else {
+                    role_name(Role::Member)
+                };
+                let id = format!(
+                    "memberships/{}/groups/{}/subgroups/{}",
+                    model.deputies[d as usize].id,
+                    gr.id,
+                    n + 1
+                );
+                out.push(membership(id, d, org.clone(), role));
+            }
+        }
     }
     out
 }
@@ -272,7 +376,7 @@ fn areas(model: &Model) -> Vec<Area<'_>> {
         .map(|a| Area {
             id: format!("areas/{}", a.id),
             name: &a.name,
-            classification: a.kind.as_str(),
+            classification: a.division.as_str(),
             identifier: a.code.as_deref(),
             parent_id: a.parent.map(area_id),
             covers: None,
@@ -376,7 +480,8 @@ fn seats<'a>(
 /// The whole file: `meta`, then the five Popolo collections, one item per line.
 pub fn json(model: &Model, strings: &Strings) -> Result<Vec<u8>, serde_json::Error> {
     let order = by_id(&model.deputies, |d| &d.id);
-    let (posts, memberships) = seats(model, strings, &order);
+    let (posts, mut memberships) = seats(model, strings, &order);
+    memberships.extend(group_memberships(model, strings));
     let meta = serde_json::json!({
         "as_of": model.as_of.to_string(),
         "source": model.config.base_url,

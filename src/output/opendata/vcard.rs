@@ -8,10 +8,13 @@
 //!
 //! The card holds `FN`, `N` (family name split off a Han name of two to four characters,
 //! compound family names included), `GENDER`, `ORG` = the congress, `TITLE` = the role
-//! (县人大代表), `TEL` with `TYPE` (phone `voice`, mobile `cell`, fax `fax`, each station's
-//! phone `work,voice`), `EMAIL`, `URL` (the profile page, then a published website), `UID`
+//! (县人大代表), `TEL` with `TYPE` (phone `voice`, mobile `cell`, fax `fax`; each station's
+//! phone, an "other" channel that is a phone number and, for a deputy with no other way to be
+//! reached, the congress office's `office_phone` as `work,voice` grouped with an
+//! `X-ABLabel` naming it), `EMAIL`, `URL` (the profile page, then a published website), `UID`
 //! (the profile's address) and a `NOTE` with the seat and term, the channels vCard has no
-//! property for (WeChat, suggestion box, other) and the stations. Text values are escaped
+//! property for (WeChat, suggestion box, other) and the stations. So every card has a `TEL`
+//! or an `EMAIL` whenever the site publishes any number for the deputy. Text values are escaped
 //! (§3.4), lines folded at 75 octets without splitting a character (§3.2), CRLF line ends;
 //! nothing depends on the build time, so the same content gives the same bytes.
 
@@ -21,7 +24,7 @@ use crate::model::{Model, Seat};
 use crate::output::ics::{push_line, text};
 use crate::site::Strings;
 use crate::site::congress::{self, Congress, ui};
-use crate::site::urls;
+use crate::site::{people, urls};
 use crate::vocab::ContactKind;
 
 /// The path of a deputy's card below the site root.
@@ -100,6 +103,8 @@ pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> Strin
     }
     note.push(first);
     let mut websites = Vec::new();
+    // `itemN.` groups tie an `X-ABLabel` (the label phones show) to its `TEL`.
+    let mut group = 0;
     for ch in &dep.contacts {
         let v = text(&ch.value);
         match ch.kind {
@@ -108,6 +113,14 @@ pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> Strin
             ContactKind::Fax => line(&format!("TEL;TYPE=fax:{v}")),
             ContactKind::Email => line(&format!("EMAIL:{v}")),
             ContactKind::Website => websites.push(raw(&ch.value)),
+            // An "other" channel that is a phone number (a studio hotline) is dialable.
+            ContactKind::Other if people::phone_like(&ch.value).is_some() => {
+                let label = ch
+                    .label
+                    .as_deref()
+                    .unwrap_or_else(|| sub(labels, "contact_kind", "other", "其他"));
+                labelled_tel(&mut line, &mut group, &v, label);
+            }
             k => {
                 let label = match (&ch.label, k) {
                     (Some(l), _) => l.as_str(),
@@ -133,16 +146,31 @@ pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> Strin
                 .iter()
                 .any(|&o| model.stations[o as usize].phone.as_ref() == Some(p))
         {
-            line(&format!("TEL;TYPE=work,voice:{}", text(p)));
+            labelled_tel(&mut line, &mut group, &text(p), &st.name);
         }
         let mut about = st.name.clone();
         for part in [st.phone.as_deref(), st.address.as_deref()]
             .into_iter()
             .flatten()
         {
-            about.push_str(&format!("，{part}"));
+            about.push_str(&format!("{}{part}", ui(strings, "comma", "，")));
         }
         note.push(about);
+    }
+    // A card always has a way to reach someone: else the congress office's number.
+    let reachable = dep.contacts.iter().any(|c| {
+        matches!(
+            c.kind,
+            ContactKind::Phone | ContactKind::Mobile | ContactKind::Email
+        ) || (c.kind == ContactKind::Other && people::phone_like(&c.value).is_some())
+    }) || dep
+        .stations
+        .iter()
+        .any(|&s| model.stations[s as usize].phone.is_some());
+    if !reachable && let Some(office) = &model.config.office_phone {
+        let label = ui(strings, "office_phone_label", "人大常委会办公室");
+        labelled_tel(&mut line, &mut group, &text(office), label);
+        note.push(format!("{label}{}{office}", strings.get("colon")));
     }
     line(&format!("URL:{}", raw(&profile)));
     for w in websites {
@@ -151,6 +179,13 @@ pub fn card(model: &Model, strings: &Strings, labels: &Value, d: usize) -> Strin
     line(&format!("NOTE:{}", text(&note.join("\n"))));
     line("END:VCARD");
     s
+}
+
+/// A work phone with the label phones show beside it (`itemN.TEL` + `itemN.X-ABLabel`).
+fn labelled_tel(line: &mut impl FnMut(&str), group: &mut usize, number: &str, label: &str) {
+    *group += 1;
+    line(&format!("item{group}.TEL;TYPE=work,voice:{number}"));
+    line(&format!("item{group}.X-ABLabel:{}", text(label)));
 }
 
 /// A URI value: no escaping, control characters dropped.

@@ -92,9 +92,20 @@ impl Builder {
         self
     }
 
-    /// Pinyin keys of the name the record answers to.
+    /// Pinyin keys of the name the record answers to; called again, it adds another
+    /// reading's keys (单 read as a surname, shan, and as a word, dan).
     pub fn pinyin(&mut self, reading: &Reading) -> &mut Self {
-        self.keys = reading.keys();
+        let keys = reading.keys();
+        if self.keys.is_empty() {
+            self.keys = keys;
+        } else {
+            for k in keys.split(' ') {
+                if !self.keys.split(' ').any(|x| x == k) {
+                    self.keys.push(' ');
+                    self.keys.push_str(k);
+                }
+            }
+        }
         self
     }
 

@@ -39,14 +39,23 @@ pub struct SearchPage<'a> {
 #[derive(Debug, Serialize)]
 pub struct ScopeGroup<'a> {
     pub name: Option<&'a str>,
-    pub places: Vec<AreaCard<'a>>,
+    pub places: Vec<ScopePlace<'a>>,
+}
+
+/// A place the search can be limited to, and the index folder (`pagefind/<index>/`) that
+/// holds its records (several small places share one).
+#[derive(Debug, Serialize)]
+pub struct ScopePlace<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub index: &'a str,
 }
 
 fn scope_groups(model: &Model) -> Vec<ScopeGroup<'_>> {
     let split = scope::split_by(model);
     let mut out: Vec<ScopeGroup<'_>> = Vec::new();
     let mut last = None;
-    for &(a, t) in &split.leaves {
+    for (l, &(a, t)) in split.leaves.iter().enumerate() {
         let top = split.top[t];
         if last != Some(t) {
             out.push(ScopeGroup {
@@ -56,7 +65,12 @@ fn scope_groups(model: &Model) -> Vec<ScopeGroup<'_>> {
             last = Some(t);
         }
         if let Some(g) = out.last_mut() {
-            g.places.push(cards::area(model, a));
+            let place = &model.places.areas[a as usize];
+            g.places.push(ScopePlace {
+                id: &place.id,
+                name: &place.name,
+                index: split.index_id(model, l),
+            });
         }
     }
     out

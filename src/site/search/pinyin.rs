@@ -65,6 +65,54 @@ impl Reading {
         &self.syllables
     }
 
+    /// The reading of a person's name: a surname with a reading of its own as a surname
+    /// (单 shan, 万俟 mo qi, see [`crate::model::order::SURNAME_READINGS`]), the rest as
+    /// [`Reading::of`]; the editor's override wins.
+    pub fn person(name: &str, over: Option<&str>) -> Reading {
+        if over.is_some_and(|o| !o.trim().is_empty()) {
+            return Reading::of(name, over);
+        }
+        match crate::model::order::surname_reading(name) {
+            Some((surname, rest)) => {
+                let mut syllables: Vec<String> =
+                    surname.split_whitespace().map(str::to_owned).collect();
+                syllables.extend(Reading::of(rest, None).syllables);
+                Reading { syllables }
+            }
+            None => Reading::of(name, None),
+        }
+    }
+
+    /// The readings of a place's name: words read differently in place names (重庆
+    /// chong qing, 长沙 chang sha, 厦门 xia men …) read so, the rest as [`Reading::of`];
+    /// the editor's override wins. A second reading is the official romanisation where it
+    /// differs (陕西 shaanxi).
+    pub fn place(name: &str, over: Option<&str>) -> Vec<Reading> {
+        if over.is_some_and(|o| !o.trim().is_empty()) {
+            return vec![Reading::of(name, over)];
+        }
+        let read = |table: &[(&str, &str)]| {
+            let mut syllables = Vec::new();
+            let mut rest = name;
+            while !rest.is_empty() {
+                if let Some((word, reading)) = table.iter().find(|(w, _)| rest.starts_with(w)) {
+                    syllables.extend(reading.split_whitespace().map(str::to_owned));
+                    rest = &rest[word.len()..];
+                } else {
+                    let c = rest.chars().next().map_or(0, char::len_utf8);
+                    syllables.extend(Reading::of(&rest[..c], None).syllables);
+                    rest = &rest[c..];
+                }
+            }
+            Reading { syllables }
+        };
+        let mut out = vec![read(PLACE_READINGS)];
+        if OFFICIAL_SPELLINGS.iter().any(|(w, _)| name.contains(w)) {
+            out.push(read(OFFICIAL_SPELLINGS));
+        }
+        out
+    }
+
     /// Whether the name had anything to read.
     pub fn is_empty(&self) -> bool {
         self.syllables.is_empty()
@@ -111,6 +159,45 @@ impl Reading {
         out.join(" ")
     }
 }
+
+/// Words read differently in place names than the characters' usual readings.
+const PLACE_READINGS: &[(&str, &str)] = &[
+    ("重庆", "chong qing"),
+    ("长沙", "chang sha"),
+    ("长春", "chang chun"),
+    ("长治", "chang zhi"),
+    ("长安", "chang an"),
+    ("长宁", "chang ning"),
+    ("长寿", "chang shou"),
+    ("长白", "chang bai"),
+    ("长江", "chang jiang"),
+    ("长城", "chang cheng"),
+    ("厦门", "xia men"),
+    ("蚌埠", "beng bu"),
+    ("六安", "lu an"),
+    ("丽水", "li shui"),
+    ("番禺", "pan yu"),
+    ("朝阳", "chao yang"),
+    ("乐亭", "lao ting"),
+    ("乐清", "yue qing"),
+    ("东阿", "dong e"),
+    ("大埔", "da bu"),
+    ("铅山", "yan shan"),
+    ("涡阳", "guo yang"),
+    ("尉犁", "yu li"),
+    ("单县", "shan xian"),
+    ("会稽", "kuai ji"),
+    ("台州", "tai zhou"),
+    ("天台", "tian tai"),
+    ("亳州", "bo zhou"),
+    ("洪洞", "hong tong"),
+    ("解放", "jie fang"),
+    ("行政区", "xing zheng qu"),
+];
+
+/// Official romanisations that differ from plain pinyin (陕西 Shaanxi, so it is not
+/// confused with 山西 Shanxi).
+const OFFICIAL_SPELLINGS: &[(&str, &str)] = &[("陕西", "shaan xi")];
 
 /// Every plain syllable the `pinyin` crate knows (about four hundred).
 fn syllables() -> &'static HashSet<String> {
@@ -203,6 +290,56 @@ pub fn normalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surnames_with_a_reading_of_their_own_are_read_as_surnames() {
+        for (name, joined) in [
+            ("单业才", "shanyecai"),
+            ("曾红", "zenghong"),
+            ("仇明", "qiuming"),
+            ("查良", "zhaliang"),
+            ("朴明", "piaoming"),
+            ("覃明", "qinming"),
+            ("缪明", "miaoming"),
+            ("种明", "chongming"),
+            ("盖明", "geming"),
+            ("翟明", "zhaiming"),
+            ("解明", "xieming"),
+            ("区明", "ouming"),
+            ("乐明", "yueming"),
+            ("万俟明", "moqiming"),
+            ("尉迟明", "yuchiming"),
+        ] {
+            assert_eq!(Reading::person(name, None).joined(), joined, "{name}");
+        }
+        // The editor's reading wins.
+        assert_eq!(
+            Reading::person("单业才", Some("dan ye cai")).joined(),
+            "danyecai"
+        );
+    }
+
+    #[test]
+    fn place_names_are_read_as_places_and_shaanxi_as_officially_spelt() {
+        let joined = |name: &str| -> Vec<String> {
+            Reading::place(name, None)
+                .iter()
+                .map(Reading::joined)
+                .collect()
+        };
+        assert_eq!(joined("重庆市"), ["chongqingshi"]);
+        assert_eq!(joined("长沙市"), ["changshashi"]);
+        assert_eq!(joined("厦门市"), ["xiamenshi"]);
+        assert_eq!(joined("陕西省"), ["shanxisheng", "shaanxisheng"]);
+        assert_eq!(joined("凤鸣镇"), ["fengmingzhen"]);
+    }
+
+    #[test]
+    fn tone_numbers_read_as_plain_pinyin() {
+        assert_eq!(normalize("li3"), "li");
+        assert_eq!(normalize("xiu4"), "xiu");
+        assert_eq!(normalize("lü4"), "lv");
+    }
 
     #[test]
     fn a_name_reads_one_syllable_per_character() {

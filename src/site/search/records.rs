@@ -175,11 +175,13 @@ fn area(model: &Model, t: &Labels<'_>, a: u32) -> Record {
     let path = parents(model, a);
     let mut b = Builder::new(urls::item("areas", &ar.id), "area", &ar.name, Some(a));
     b.text(&path.replace(" › ", " "))
-        .text(t.sub("area_kind", ar.kind.as_str()))
+        .text(t.sub("area_kind", ar.division.as_str()))
         .meta("area", path)
-        .meta("level", t.sub("area_kind", ar.kind.as_str()))
-        .filter("township", townships(model, [a]))
-        .pinyin(&Reading::of(&ar.name, ar.pinyin.as_deref()));
+        .meta("level", t.sub("area_kind", ar.division.as_str()))
+        .filter("township", townships(model, [a]));
+    for r in Reading::place(&ar.name, ar.pinyin.as_deref()) {
+        b.pinyin(&r);
+    }
     let stations = model.links.stations_serving(&model.places, a);
     for &s in stations.iter().take(3) {
         b.text(&model.stations[s as usize].name);
@@ -224,7 +226,7 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         .iter()
         .map(|&a| model.places.areas[a as usize].name.as_str())
         .collect();
-    let area = if matches!(dep.seat, Seat::Constituency(_)) && !covered.is_empty() {
+    let mut area = if matches!(dep.seat, Seat::Constituency(_)) && !covered.is_empty() {
         let list = crate::site::Strings::new(t.0.clone()).list(&covered);
         format!(
             "{seat}{}{list}{}",
@@ -234,6 +236,12 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
     } else {
         seat.to_owned()
     };
+    // A namesake elected by the same seat is told apart by occupation or term too.
+    if let Some(note) = crate::site::cards::distinction(model, d)
+        && let Some(more) = note.strip_prefix(seat)
+    {
+        area.push_str(more);
+    }
     for name in &covered {
         b.text(name);
     }
@@ -253,8 +261,12 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         .meta("area", area)
         .filter("level", vec![dep.level.as_str().to_owned()])
         .filter("township", towns)
+        // In a tree that shows names in pinyin, the keys come from the Chinese name.
+        .pinyin(&Reading::person(
+            dep.also_known_as.first().unwrap_or(&dep.name),
+            dep.pinyin.as_deref(),
+        ))
         .pinyin(&Reading::of(
-            // In a tree that shows names in pinyin, the keys come from the Chinese name.
             dep.also_known_as.first().unwrap_or(&dep.name),
             dep.pinyin.as_deref(),
         ));
@@ -306,8 +318,10 @@ fn station(model: &Model, t: &Labels<'_>, s: u32) -> Record {
     b.meta("level", t.sub("station_kind", st.kind.as_str()))
         .meta("area", format!("{} › {area_name}", parents(model, st.area)))
         .meta("next", next_reception(model, t, first))
-        .filter("township", towns)
-        .pinyin(&Reading::of(&st.name, st.pinyin.as_deref()));
+        .filter("township", towns);
+    for r in Reading::place(&st.name, st.pinyin.as_deref()) {
+        b.pinyin(&r);
+    }
     b.done()
 }
 

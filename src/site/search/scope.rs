@@ -11,6 +11,14 @@
 //! no place) and one index per leaf place in `pagefind/<area-id>/`. A leaf's index repeats
 //! the site-wide records and those of the places it lies in, so a search in one city still
 //! finds its province's deputies and the site's own pages.
+//!
+//! Small leaves share an index: consecutive leaves (in tree order) are packed into one
+//! index of up to [`SPLIT_AT`] records, named after its first place
+//! (`pagefind/<first-area-id>/`), so the number of indexes grows with the records, not
+//! with the places. (Without the packing, a site of 2,000 flat places of 50 deputies each
+//! was split into 2,001 indexes, each repeating the site-wide records: 206,001 records
+//! indexed for 100,000 pages, 35,028 files, 95 s.) The search page offers every leaf place,
+//! and searches the index it is packed into.
 
 use super::records::Key;
 use crate::model::Model;
@@ -48,6 +56,22 @@ pub fn record_count(model: &Model) -> usize {
 pub struct Split {
     pub top: Vec<u32>,
     pub leaves: Vec<(u32, usize)>,
+    /// For each leaf, the index it is packed into (non-decreasing; indexes count from 0).
+    pub bins: Vec<usize>,
+}
+
+impl Split {
+    /// The folder id of the index of leaf `l`: the area id of the first leaf in its index.
+    pub fn index_id<'m>(&self, model: &'m Model, l: usize) -> &'m str {
+        let bin = self.bins[l];
+        let first = self.bins.partition_point(|&b| b < bin);
+        &model.places.areas[self.leaves[first].0 as usize].id
+    }
+
+    /// How many place indexes there are (the site-wide one aside).
+    pub fn index_count(&self) -> usize {
+        self.bins.last().map_or(0, |&b| b + 1)
+    }
 }
 
 /// How the site's records are split, for at most `limit` records per index.
@@ -84,7 +108,21 @@ pub fn split(model: &Model, keys: &[Key], limit: usize) -> Split {
             &mut leaves,
         );
     }
-    Split { top, leaves }
+    // Pack consecutive leaves into indexes of at most `room` records of their own (at
+    // least a quarter of the limit, when the site-wide records take more).
+    let room = limit.saturating_sub(shared).max(limit / 4).max(1);
+    let mut bins = Vec::with_capacity(leaves.len());
+    let (mut bin, mut filled) = (0usize, 0usize);
+    for (k, &(a, _)) in leaves.iter().enumerate() {
+        let size = subtree[a as usize];
+        if k > 0 && filled + size > room {
+            bin += 1;
+            filled = 0;
+        }
+        filled += size;
+        bins.push(bin);
+    }
+    Split { top, leaves, bins }
 }
 
 /// Records in the subtree of `a`, for `a` and every place below it.
@@ -168,12 +206,13 @@ pub fn plan(model: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
         dir: "pagefind/".into(),
         records: Vec::new(),
     };
-    let mut scoped: Vec<Scope> = split
-        .leaves
-        .iter()
-        .map(|&(a, _)| Scope {
-            dir: format!("pagefind/{}/", model.places.areas[a as usize].id),
-            records: Vec::new(),
+    let mut scoped: Vec<Scope> = (0..split.index_count())
+        .map(|b| {
+            let first = split.bins.partition_point(|&x| x < b);
+            Scope {
+                dir: format!("pagefind/{}/", split.index_id(model, first)),
+                records: Vec::new(),
+            }
         })
         .collect();
     for (i, k) in keys.iter().enumerate() {
@@ -189,8 +228,9 @@ pub fn plan(model: &Model, keys: &[Key], split: &Split) -> Vec<Scope> {
             continue;
         };
         if let Some(l) = model.places.chain(a).find_map(|x| leaf_of[x as usize]) {
-            scoped[l].records.push(i);
+            scoped[split.bins[l]].records.push(i);
         } else if let Some((from, to)) = below[a as usize] {
+            let (from, to) = (split.bins[from], split.bins[to - 1] + 1);
             scoped[from..to].iter_mut().for_each(|s| s.records.push(i));
         }
         if is_top[a as usize] {
@@ -214,12 +254,14 @@ mod tests {
         }
     }
 
-    /// Leaves and their positions in `plan`'s output (the site-wide index comes first).
+    /// The position in `plan`'s output of the index holding the leaf above `a` (the
+    /// site-wide index comes first).
     fn leaf_index(model: &Model, split: &Split, a: u32) -> Option<usize> {
         model
             .places
             .chain(a)
             .find_map(|x| split.leaves.iter().position(|&(l, _)| l == x))
+            .map(|l| split.bins[l])
     }
 
     #[test]
@@ -241,7 +283,7 @@ mod tests {
         let limit = 40;
         let split = split(&m, &keys, limit);
         let scopes = plan(&m, &keys, &split);
-        assert_eq!(scopes.len(), split.leaves.len() + 1);
+        assert_eq!(scopes.len(), split.index_count() + 1);
         // Some top-level place (a township of the demo county) was split into villages.
         assert!(
             split.leaves.iter().any(|&(a, t)| a != split.top[t]),
@@ -271,6 +313,46 @@ mod tests {
         for &(a, _) in &split.leaves {
             let has_children = !m.places.areas[a as usize].children.is_empty();
             assert!(direct(a) <= limit || !has_children, "leaf {a} is too large");
+        }
+    }
+
+    /// Regression (issue 21): many small places each got an index of their own (2,001
+    /// indexes for 2,000 flat places of 50 deputies), each repeating the site-wide records;
+    /// now small leaves share indexes of up to the limit, so the indexes grow with the
+    /// records, not with the places.
+    #[test]
+    fn many_small_places_share_indexes_up_to_the_limit() {
+        let m = demo();
+        let keys = records::keys(&m);
+        let limit = 40;
+        let split = split(&m, &keys, limit);
+        let scopes = plan(&m, &keys, &split);
+        assert!(
+            split.index_count() < split.leaves.len(),
+            "{} indexes for {} places",
+            split.index_count(),
+            split.leaves.len()
+        );
+        let shared = scopes[0].records.len();
+        for s in &scopes[1..] {
+            let packed = split
+                .bins
+                .iter()
+                .zip(&split.leaves)
+                .filter(|&(&b, _)| scopes[b + 1].dir == s.dir)
+                .count();
+            // An index of several places holds at most the limit of their own records.
+            assert!(
+                packed == 1 || s.records.len() <= limit.max(shared) + shared,
+                "{}: {} records for {packed} places",
+                s.dir,
+                s.records.len()
+            );
+        }
+        // Every index folder is named after the first place packed into it.
+        for (l, &(a, _)) in split.leaves.iter().enumerate() {
+            let dir = format!("pagefind/{}/", split.index_id(&m, l));
+            assert_eq!(scopes[split.bins[l] + 1].dir, dir, "leaf {a}");
         }
     }
 }

@@ -21,7 +21,7 @@ const label = (select, value) => {
   return o ? o.textContent : "";
 };
 
-// One pagefind instance per index folder (a large site has one per top-level place).
+// One pagefind instance per index folder (a large site has one per group of places).
 function api(scope) {
   if (!apis.has(scope)) {
     const base = new URL(`${root}pagefind/${scope ? scope + "/" : ""}`, location.href).href;
@@ -33,6 +33,12 @@ function api(scope) {
     })());
   }
   return apis.get(scope);
+}
+
+// The index folder of the chosen place (several small places share one), or "" for all.
+function indexFolder(select) {
+  const o = select && select.selectedOptions[0];
+  return o && o.value ? (o.dataset.index || o.value) : "";
 }
 
 function remember() {
@@ -78,6 +84,27 @@ function item(d) {
   return li;
 }
 
+const RERANK = 40;
+const folded = (s) => s.replace(/\s+/g, "").toLowerCase();
+const NAMED = ["deputy", "area", "unit"];
+
+function tier(d, q) {
+  const title = folded((d.meta && d.meta.title) || "");
+  const kind = d.filters && d.filters.kind ? d.filters.kind[0] : "";
+  if (title === q) return 0;
+  if (NAMED.includes(kind) && title.includes(q)) return 1;
+  return 2;
+}
+
+/** Results in pagefind's order, moved up by [`tier`] (a stable sort). */
+function rerank(results, query) {
+  const q = folded(query);
+  return results
+    .map((d, i) => ({ d, i, t: tier(d, q) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.d);
+}
+
 async function run() {
   const my = ++seq;
   remember();
@@ -92,11 +119,17 @@ async function run() {
   for (const s of filterSelects) if (s.value) filters[s.dataset.filter] = s.value;
   list.setAttribute("aria-busy", "true");
   try {
-    const pf = await api(scopeSelect ? scopeSelect.value : "");
-    const res = await pf.search(q, { filters });
+    const pf = await api(indexFolder(scopeSelect));
+    // Tone numbers (li3 xiu4 ying1) are read as plain pinyin, as the index holds it.
+    const words = q.replace(/([a-zü])[1-5](?![0-9])/gi, "$1");
+    const res = await pf.search(words, { filters });
     if (my !== seq) return;
-    const shown = await Promise.all(res.results.slice(0, limit).map((r) => r.data()));
+    // pagefind ranks by words; a page whose whole title is the query comes first, then a
+    // deputy, place or unit whose title holds it (above their stations and the activities
+    // that mention them). Only the first results are re-ranked, each loaded once.
+    const head = await Promise.all(res.results.slice(0, Math.max(limit, RERANK)).map((r) => r.data()));
     if (my !== seq) return;
+    const shown = rerank(head, words).slice(0, limit);
     list.replaceChildren(...shown.map(item));
     const n = res.results.length;
     status.textContent = n ? form.dataset.count.replace("{n}", n) : form.dataset.none;
@@ -139,7 +172,7 @@ if (scopeSelect) scopeSelect.addEventListener("change", () => {
 });
 input.value = params.get("q") || "";
 status.textContent = form.dataset.loading;
-api(scopeSelect ? scopeSelect.value : "").then(
+api(indexFolder(scopeSelect)).then(
   () => {
     form.dataset.ready = "true";
     if (!input.value.trim()) status.textContent = "";

@@ -23,6 +23,24 @@
   document.querySelectorAll(".reception[data-date]").forEach(function (li) {
     if (li.getAttribute("data-date") < today) li.classList.add("past");
   });
+  // Search cannot run from disk (file://: the browser blocks its module script): say so.
+  if (location.protocol === "file:") {
+    var offline = document.getElementById("search-offline");
+    if (offline) offline.hidden = false;
+  }
+  // A site viewed long after its build says when it was built and where to check.
+  var built = root.getAttribute("data-built");
+  if (built) {
+    var days = Math.floor((Date.parse(today) - Date.parse(built)) / 86400000);
+    var main = document.getElementById("main");
+    if (days > 7 && main) {
+      var note = document.createElement("p");
+      note.className = "notice stale-site";
+      note.setAttribute("role", "note");
+      note.textContent = (root.getAttribute("data-stale-site") || "").replace("{n}", String(days));
+      main.insertBefore(note, main.firstChild);
+    }
+  }
   // A list whose receptions have all passed says so instead of showing nothing.
   document.querySelectorAll("ul.receptions").forEach(function (ul) {
     var items = ul.querySelectorAll(".reception");

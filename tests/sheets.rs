@@ -1,0 +1,271 @@
+//! Spreadsheets as sources: a site kept in the office's workbooks (tests/cases/sheets/,
+//! written by its make.py the way offices make them) builds into the same pages, byte for
+//! byte, as the same site in YAML and Markdown (tests/cases/sheets-yaml/); and every
+//! mistake in a workbook is reported at its `file › sheet › cell`, all in one run
+//! (tests/cases/sheets-errors/).
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_spreadsheet_site_builds_into_the_same_pages_as_its_yaml_twin() {
+    let sheets = build(&case("sheets"), AS_OF);
+    let yaml = build(&case("sheets-yaml"), AS_OF);
+    let differences = diff(&snapshot(&sheets.out), &snapshot(&yaml.out));
+    assert!(
+        differences.is_empty(),
+        "{differences:#?}\n{}",
+        sheets.stderr
+    );
+    // What the workbooks hold did reach the pages: a deputy of a sheet without an ID
+    // column, at the id its name's pinyin gives after its namesake's.
+    assert!(sheets.exists("deputies/wang-wei-2/index.html"));
+    assert!(sheets.exists("activities/xi-meeting-0829/index.html"));
+}
+
+#[test]
+fn a_sheet_without_an_id_column_is_warned_about_once() {
+    let built = build(&case("sheets"), AS_OF);
+    let warnings: Vec<&str> = built
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: deputies/名册.xlsx › 乡镇代表 › row 3: this sheet has no ID column: deputy ids (and so web addresses) are made from the names' pinyin, and change when namesakes are reordered"
+        ],
+        "{}",
+        built.stderr
+    );
+}
+
+/// Every mistake of tests/cases/sheets-errors/ at its cell, with a piece of its message.
+const MISTAKES: &[(&str, &str)] = &[
+    (
+        "error: activities/坏文件.xlsx: ",
+        "cannot read the workbook",
+    ),
+    (
+        "error: activities/活动.xlsx › 2025 › row 2: ",
+        "手机号码 in the report",
+    ),
+    (
+        "warning: deputies/名册.xlsx › 县代表 › H2: ",
+        "columns not read: H `政治面膜`",
+    ),
+    (
+        "error: deputies/名册.xlsx › 县代表 › I2: ",
+        "the column `选举单位` says the same as column E",
+    ),
+    (
+        "warning: deputies/名册.xlsx › 县代表 › G4: ",
+        "the leading 0 of the area code is missing",
+    ),
+    (
+        "error: deputies/名册.xlsx › 县代表 › C5: ",
+        "the cell `姓名` is empty in this row",
+    ),
+    (
+        "error: deputies/名册.xlsx › 县代表 › D6: ",
+        "`未知` is not one of the values",
+    ),
+    (
+        "error: deputies/名册.xlsx › 县代表 › E6: ",
+        "there is no constituency with the id `东镇第九选区`",
+    ),
+    (
+        "error: deputies/名册.xlsx › 县代表 › row 7: ",
+        "the deputy id `zhao-min` is used twice",
+    ),
+    (
+        "error: stations/站.xlsx › 联络站 › E2: ",
+        "`王伟` is the name of more than one deputy: wang-wei, wang-wei-b",
+    ),
+    (
+        "error: stations/站.xlsx › 联络站 › D3: ",
+        "`不定期` names no time",
+    ),
+    (
+        "error: suggestions/台账.xlsx › 2025 › B2: ",
+        "`2025-02-30` is not a valid date",
+    ),
+    (
+        "error: suggestions/台账.xlsx › 2025 › D2: ",
+        "手机号码 in the summary: `138****5678` is personal data",
+    ),
+    (
+        "error: suggestions/台账.xlsx › 2025 › C3: ",
+        "`电报` is not one of the values",
+    ),
+    (
+        "error: suggestions/台账.xlsx › 2025 › B4: ",
+        "the cell holds the spreadsheet error `#N/A`",
+    ),
+];
+
+fn check_errors() -> String {
+    let out = lianluo()
+        .arg("check")
+        .arg(case("sheets-errors"))
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    assert!(!out.status.success());
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn every_mistake_in_a_workbook_is_named_by_its_cell_in_one_run() {
+    let stderr = check_errors();
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter(|l| (l.starts_with("error: ") || l.starts_with("warning: ")) && l.contains(": "))
+        .filter(|l| !l.starts_with("error: the site has"))
+        .collect();
+    for (place, message) in MISTAKES {
+        assert!(
+            reported
+                .iter()
+                .any(|l| l.starts_with(place) && l.contains(message)),
+            "{place}{message} is not reported:\n{stderr}"
+        );
+    }
+    assert_eq!(reported.len(), MISTAKES.len(), "{stderr}");
+    assert!(
+        stderr.contains("the site has 13 errors and 2 warnings"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_cells_problem_shows_its_header_its_text_and_the_fix() {
+    let stderr = check_errors();
+    assert!(
+        stderr.contains("note: the cell under `选区` reads `东镇第九选区`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: the cell under `姓名` is empty"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: write one of: 男, 女"), "{stderr}");
+    // The privacy guard's finding is masked in the cell's text too.
+    assert!(
+        stderr.contains(
+            "note: the cell under `群众反映` reads `来电人电话138****5678，反映路灯不亮。`"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("13812345678"), "{stderr}");
+}
+
+#[test]
+fn every_csv_download_is_also_a_workbook_with_the_same_bytes_on_every_build() {
+    let a = build(&case("sheets"), AS_OF);
+    let b = build(&case("sheets"), AS_OF);
+    for name in ["deputies", "stations", "areas", "activities", "suggestions"] {
+        let rel = format!("data/{name}.xlsx");
+        assert!(a.exists(&rel), "{rel} is missing");
+        assert_eq!(a.bytes(&rel), b.bytes(&rel), "{rel} differs between builds");
+        let listed = format!("data-path=\"{rel}\"");
+        assert!(
+            a.text("data/index.html").contains(&listed),
+            "{rel} is not on /data/"
+        );
+    }
+}
+
+#[test]
+fn what_an_office_exports_builds_again_as_a_source() {
+    let built = build(&case("sheets-yaml"), AS_OF);
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    for name in ["deputies", "stations", "activities", "suggestions"] {
+        let folder = site.join(name);
+        std::fs::remove_dir_all(&folder).expect("remove the folder");
+        std::fs::create_dir_all(&folder).expect("make the folder");
+        let rel = format!("data/{name}.xlsx");
+        std::fs::write(folder.join(format!("{name}.xlsx")), built.bytes(&rel)).expect("write");
+    }
+    let out = lianluo()
+        .arg("check")
+        .arg(&site)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ok: 5 deputies, 2 stations, 4 activities, 2 suggestions"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+#[test]
+fn the_roster_template_with_one_filled_row_builds() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let roster = site.join("deputies/名册.xlsx");
+    lianluo()
+        .args(["new", "roster"])
+        .arg(&roster)
+        .assert()
+        .success();
+    // A second run never overwrites it.
+    lianluo()
+        .args(["new", "roster"])
+        .arg(&roster)
+        .assert()
+        .failure();
+    // The template alone builds (no rows, no warnings).
+    build(&site, AS_OF);
+
+    let mut wb: Xlsx<_> = open_workbook(&roster).expect("the template opens");
+    assert_eq!(wb.sheet_names(), ["代表名册", "说明"]);
+    let range = wb.worksheet_range("代表名册").expect("the roster sheet");
+    let headers: Vec<String> = range
+        .rows()
+        .next()
+        .expect("a header row")
+        .iter()
+        .map(|d| match d {
+            Data::String(s) => s.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    let filled = [
+        ("编号", "chen-jing"),
+        ("姓名", "陈静"),
+        ("代表层级", "县"),
+        ("选区", "西镇第一选区"),
+        ("性别", "女"),
+        ("联络站", "西镇代表之家"),
+    ];
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    for (c, h) in headers.iter().enumerate() {
+        let c = u16::try_from(c).expect("few columns");
+        ws.write_string(0, c, h).expect("write");
+        if let Some((_, v)) = filled.iter().find(|(k, _)| k == h) {
+            ws.write_string(1, c, *v).expect("write");
+        }
+    }
+    std::fs::remove_file(&roster).expect("remove");
+    out.save(&roster).expect("save");
+    let built = build(&site, AS_OF);
+    assert!(
+        built.exists("deputies/chen-jing/index.html"),
+        "{}",
+        built.stderr
+    );
+    assert!(!built.stderr.contains("warning"), "{}", built.stderr);
+}
