@@ -574,3 +574,34 @@ fn on_a_split_site_only_the_index_of_the_edited_record_is_built_again() {
     let differs = diff(&snapshot(&out), &snapshot(&full));
     assert!(differs.is_empty(), "{differs:?}");
 }
+
+/// A bilingual site (`languages: [zh-Hans, en]`) has one manifest for both trees: a build
+/// with nothing changed writes nothing and removes nothing under `/en/`, and after an edit
+/// the folder is the clean build's, both trees and both search indexes.
+#[test]
+fn a_bilingual_site_builds_incrementally_both_trees_in_one_manifest() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::demo(), &site);
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    let yaml = yaml.replace("language: zh-Hans", "languages: [zh-Hans, en]");
+    std::fs::write(site.join("site.yaml"), yaml).expect("write site.yaml");
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    assert!(
+        out.join("en/index.html").is_file(),
+        "the English tree is built"
+    );
+    let said = build(&site, &out, &[]);
+    let (written, removed, _) = counts(&said);
+    assert_eq!((written, removed), (0, 0), "nothing changed:\n{said}");
+    let page = site.join("deputies/li-xiuying.md");
+    let mut text = std::fs::read_to_string(&page).expect("read the deputy");
+    text.push_str("\n新增的一段简介。\n");
+    std::fs::write(&page, text).expect("edit the deputy");
+    let said = build(&site, &out, &[]);
+    let (written, removed, _) = counts(&said);
+    assert!(written >= 2 && removed == 0, "both trees' pages:\n{said}");
+    let differences = diff(&snapshot(&out), &clean(&site, tmp.path()));
+    assert!(differences.is_empty(), "{differences:#?}");
+}
