@@ -320,8 +320,13 @@ pub fn mark(dir: &Path) -> Result<(), WriteError> {
 /// [`recover`] deletes whatever a crash left of it.
 fn discard(destination: &Destination, dir: &Path) -> Result<(), WriteError> {
     let trash = destination.sibling(&format!(".lianluo-trash-{}", std::process::id()));
-    std::fs::rename(dir, &trash).map_err(|e| io(dir, e))?;
-    std::fs::remove_dir_all(&trash).map_err(|e| io(&trash, e))
+    // Should the name be taken (a deletion of this process that failed half-way), the
+    // folder is deleted where it is; the next build's `recover` removes the rest.
+    let doomed = match std::fs::rename(dir, &trash) {
+        Ok(()) => trash,
+        Err(_) => dir.to_path_buf(),
+    };
+    std::fs::remove_dir_all(&doomed).map_err(|e| io(&doomed, e))
 }
 
 /// What a crash may have left beside the destination: restore the old site if the crash
