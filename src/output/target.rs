@@ -291,7 +291,8 @@ pub fn reset(destination: &Destination) -> Result<(), WriteError> {
     // `serve` changes the folder without keeping a manifest: a later build starts afresh.
     super::incremental::forget(out)?;
     if std::fs::symlink_metadata(out).is_ok() {
-        std::fs::remove_dir_all(out).map_err(|e| io(out, e))?;
+        // Renamed away first: a kill half-way must not leave an unmarked, half-emptied site.
+        discard(destination, out)?;
     }
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     mark(out)
@@ -316,22 +317,39 @@ pub fn mark(dir: &Path) -> Result<(), WriteError> {
 
 /// Delete a marked folder of ours (a temporary folder, or the old site after the swap).
 /// Deleting takes many steps and may remove the marker first, so the folder is first
-/// renamed, in one step, to `.NAME.lianluo-trash-PID`: a name only lianluo gives, which
+/// renamed, in one step, to `.NAME.lianluo-trash-PID-N`: a name only lianluo gives, which
 /// [`recover`] deletes whatever a crash left of it.
 fn discard(destination: &Destination, dir: &Path) -> Result<(), WriteError> {
-    let trash = destination.sibling(&format!(".lianluo-trash-{}", std::process::id()));
-    // Should the name be taken (a deletion of this process that failed half-way), the
-    // folder is deleted where it is; the next build's `recover` removes the rest.
-    let doomed = match std::fs::rename(dir, &trash) {
-        Ok(()) => trash,
-        Err(_) => dir.to_path_buf(),
-    };
-    std::fs::remove_dir_all(&doomed).map_err(|e| io(&doomed, e))
+    discard_with(destination, dir, &|path| std::fs::remove_dir_all(path))
+}
+
+/// [`discard`], deleting with `remove` (tests pass one that stops half-way, as a kill would).
+fn discard_with(
+    destination: &Destination,
+    dir: &Path,
+    remove: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let pid = std::process::id();
+    // A name left by a deletion of this process that failed half-way is not reused.
+    let trash = (0u32..)
+        .map(|n| destination.sibling(&format!(".lianluo-trash-{pid}-{n}")))
+        .find(|path| std::fs::symlink_metadata(path).is_err())
+        .expect("some trash name is free");
+    std::fs::rename(dir, &trash).map_err(|e| io(dir, e))?;
+    remove(&trash).map_err(|e| io(&trash, e))
 }
 
 /// What a crash may have left beside the destination: restore the old site if the crash
 /// came between the two renames of the fallback swap, and delete marked temporary folders.
 fn recover(destination: &Destination) -> Result<(), WriteError> {
+    recover_with(destination, &|path| std::fs::remove_dir_all(path))
+}
+
+/// [`recover`], deleting with `remove`.
+fn recover_with(
+    destination: &Destination,
+    remove: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let old = destination.sibling(".lianluo-old");
     if std::fs::symlink_metadata(&destination.path).is_err() && is_marked(&old) {
         std::fs::rename(&old, &destination.path).map_err(|e| io(&old, e))?;
@@ -353,8 +371,12 @@ fn recover(destination: &Destination) -> Result<(), WriteError> {
         }
         let path = entry.path();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if (trash && is_dir) || is_marked(&path) {
-            std::fs::remove_dir_all(&path).map_err(|e| io(&path, e))?;
+        if trash && is_dir {
+            remove(&path).map_err(|e| io(&path, e))?;
+        } else if is_marked(&path) {
+            // Renamed to trash first: a kill during the deletion must not leave a folder
+            // that has lost its marker under a name the next build would not delete.
+            discard_with(destination, &path, remove)?;
         } else {
             // A folder made just before a crash, before its marker: removed only if empty.
             let _ = std::fs::remove_dir(&path);
@@ -518,6 +540,32 @@ mod tests {
         );
         assert!(!stray.exists());
         drop(build);
+    }
+
+    /// A build killed while it deleted what an earlier killed build left (CI, stop 24:
+    /// `.www.lianluo-tmp-8139` stayed forever: its marker went first, then the kill).
+    #[test]
+    fn a_build_killed_while_deleting_a_leftover_leaves_nothing_the_next_build_keeps() {
+        let s = site();
+        let out = s.path().join("public");
+        let dest = check(&out, s.path()).expect("check");
+        let stray = dest.sibling(".lianluo-tmp-99999");
+        std::fs::create_dir_all(stray.join("deputies")).expect("mkdir");
+        mark(&stray).expect("mark");
+        std::fs::write(stray.join("deputies/index.html"), "half a site").expect("write");
+        // Killed after the marker was deleted, before the rest.
+        let killed = |path: &Path| -> std::io::Result<()> {
+            std::fs::remove_file(path.join(MARKER))?;
+            Err(std::io::Error::other("killed"))
+        };
+        assert!(recover_with(&dest, &killed).is_err());
+        recover(&dest).expect("recover");
+        let left: Vec<String> = std::fs::read_dir(s.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("lianluo-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]
