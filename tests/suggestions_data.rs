@@ -184,3 +184,59 @@ fn a_malformed_csv_row_is_reported_with_its_row_and_column() {
     )]);
     assert!(message_at(&dates, "suggestions/dates.csv:2:10").contains("2025-13-40"));
 }
+
+/// Excel and WPS on Chinese Windows save "CSV (逗号分隔)" in GBK: such a register was
+/// refused as "not UTF-8" although nothing in it was wrong.
+#[test]
+fn a_csv_saved_in_gbk_by_excel_is_read_with_a_warning() {
+    let tmp = common::tempdir();
+    let src = tmp.path().join("site");
+    copy_dir(&case("suggestions-outcomes"), &src);
+    let path = src.join("suggestions/more.csv");
+    let utf8 = std::fs::read_to_string(&path).expect("read the CSV");
+    let utf8 = utf8.strip_prefix('\u{feff}').unwrap_or(&utf8);
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(utf8);
+    assert!(
+        !lossy && std::str::from_utf8(&gbk).is_err(),
+        "a real GBK file"
+    );
+    std::fs::write(&path, &gbk).expect("write the GBK CSV");
+    let built = build(&src, "2025-09-20");
+    assert!(
+        built.stderr.contains("more.csv") && built.stderr.contains("GBK"),
+        "a warning names the file and the encoding:\n{}",
+        built.stderr
+    );
+    // The same records as from the UTF-8 file, character for character.
+    let json = String::from_utf8(built.bytes("data/suggestions.json")).expect("UTF-8");
+    assert!(json.contains("西河乡小学缺少体育老师。"), "{json}");
+    assert_eq!(
+        built.bytes("data/suggestions.json"),
+        site().bytes("data/suggestions.json")
+    );
+}
+
+#[test]
+fn a_csv_in_neither_utf8_nor_gbk_is_refused_at_the_first_bad_byte() {
+    let tmp = common::tempdir();
+    let src = tmp.path().join("site");
+    copy_dir(&case("suggestions-outcomes"), &src);
+    std::fs::write(
+        src.join("suggestions/bad.csv"),
+        b"id,received,channel,summary\n2025-901,2025-09-01,hotline,\xff\xff\n",
+    )
+    .expect("write");
+    let out = lianluo()
+        .arg("check")
+        .arg(&src)
+        .arg("--as-of")
+        .arg("2025-09-20")
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("suggestions/bad.csv:2:29") && stderr.contains("not UTF-8"),
+        "{stderr}"
+    );
+}

@@ -372,10 +372,14 @@ impl Live {
             .par_iter()
             .map(|path| (PathBuf::clone(path), super::suggestion_file(&root, path)))
             .collect();
-        for (path, r) in parsed {
-            match r {
-                Ok(docs) => drop(self.suggestions.insert(path, docs)),
-                Err(ds) => problems.push((path, ds)),
+        for (path, (docs, ds)) in parsed {
+            if ds.iter().any(Diagnostic::is_error) {
+                problems.push((path, ds));
+            } else {
+                self.suggestions.insert(path.clone(), docs);
+                if !ds.is_empty() {
+                    problems.push((path, ds));
+                }
             }
         }
         for (path, ds) in problems {

@@ -244,6 +244,35 @@ fn read(root: &Path, path: &Path) -> Result<(Arc<Path>, String), Diagnostic> {
     }
 }
 
+/// A CSV file's text. Excel and WPS on Chinese Windows save CSV in GBK ("CSV (逗号分隔)"):
+/// a file that is not UTF-8 but is valid GB18030 (a superset of GBK and GB2312) is read as
+/// such, with a warning that says so; anything else is the located UTF-8 error of [`read`].
+fn read_csv(
+    root: &Path,
+    path: &Path,
+) -> Result<(Arc<Path>, String, Option<Diagnostic>), Diagnostic> {
+    let not_utf8 = match read(root, path) {
+        Ok((file, text)) => return Ok((file, text, None)),
+        Err(d) => d,
+    };
+    let Ok(bytes) = std::fs::read(path) else {
+        return Err(not_utf8);
+    };
+    let decoded = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(&bytes);
+    match decoded {
+        Some(text) => {
+            let file = display_path(root, path);
+            let note = Diagnostic::warning(
+                Span::file(&file),
+                "the file is not UTF-8; it was read as GBK (GB18030), the encoding Excel and WPS use for CSV on Chinese Windows",
+            )
+            .hint("to be sure of every character, save it as \"CSV UTF-8 (逗号分隔)\" (Excel) or choose UTF-8 encoding (WPS)");
+            Ok((file, text.into_owned(), Some(note)))
+        }
+        None => Err(not_utf8),
+    }
+}
+
 fn load_yaml<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
@@ -434,10 +463,7 @@ fn load_suggestions(
                 // (which stop the build), so validation reports their mistakes too.
                 return sheet::suggestions(root, path, skip);
             }
-            match suggestion_file(root, path) {
-                Ok(v) => (v, Vec::new()),
-                Err(ds) => (Vec::new(), ds),
-            }
+            suggestion_file(root, path)
         })
         .collect();
     let mut out = Vec::new();
@@ -448,9 +474,31 @@ fn load_suggestions(
     out
 }
 
-/// The suggestion records of one file under `suggestions/`.
-fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>> {
+/// The suggestion records of one file under `suggestions/`, and its problems.
+fn suggestion_file(root: &Path, path: &Path) -> (Vec<Doc<RawSuggestion>>, Vec<Diagnostic>) {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "csv" {
+        return match read_csv(root, path) {
+            Ok((file, text, note)) => match csv::suggestions(&file, &text) {
+                Ok(docs) => (docs, note.into_iter().collect()),
+                Err(ds) => (Vec::new(), note.into_iter().chain(ds).collect()),
+            },
+            Err(d) => (Vec::new(), vec![d]),
+        };
+    }
+    match yaml_suggestions(root, path, ext) {
+        Ok(docs) => (docs, Vec::new()),
+        Err(ds) => (Vec::new(), ds),
+    }
+}
+
+/// The suggestion records of a YAML file (or the warning that a file of another kind is
+/// ignored).
+fn yaml_suggestions(
+    root: &Path,
+    path: &Path,
+    ext: &str,
+) -> Result<Vec<Doc<RawSuggestion>>, Vec<Diagnostic>> {
     match ext {
         "yaml" | "yml" => {
             let doc = load_yaml::<Vec<At<RawSuggestion>>>(root, path, Some(Vec::new))?;
@@ -463,10 +511,6 @@ fn suggestion_file(root: &Path, path: &Path) -> Result<Vec<Doc<RawSuggestion>>, 
                     raw: r.value,
                 })
                 .collect())
-        }
-        "csv" => {
-            let (file, text) = read(root, path).map_err(|d| vec![d])?;
-            csv::suggestions(&file, &text)
         }
         _ => {
             let file = display_path(root, path);
