@@ -269,3 +269,42 @@ fn the_roster_template_with_one_filled_row_builds() {
     );
     assert!(!built.stderr.contains("warning"), "{}", built.stderr);
 }
+
+/// A roster with one stray value in the last cell of the sheet (XFD1048576) aborted the
+/// program: calamine allocated the whole rectangle, 17 billion cells, before we saw it.
+#[test]
+fn a_value_typed_into_xfd1048576_no_longer_aborts_the_program() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("代表名册").expect("name");
+    for (c, (header, value)) in [
+        ("姓名", "陈静"),
+        ("代表层级", "县"),
+        ("选区", "西镇第一选区"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let c = u16::try_from(c).expect("few columns");
+        sheet.write_string(0, c, *header).expect("write");
+        sheet.write_string(1, c, *value).expect("write");
+    }
+    sheet.write_string(1_048_575, 16_383, "x").expect("write");
+    book.save(site.join("deputies/名册.xlsx")).expect("save");
+    let out = lianluo()
+        .arg("check")
+        .arg(&site)
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("deputies/名册.xlsx › 代表名册 › XFD1048576")
+            && stderr.contains("delete it"),
+        "{stderr}"
+    );
+}

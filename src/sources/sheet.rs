@@ -106,9 +106,9 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                 if !wanted(&name) {
                     continue;
                 }
-                let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+                let mut range = bounded_xlsx_range(file, &mut wb, &name, &fail)?;
                 let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                fill_merged(&mut range, &merged);
+                fill_merged(&mut range, &merged).map_err(|()| overlapping(file, &name))?;
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
@@ -124,7 +124,7 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                 }
                 let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
                 let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                fill_merged(&mut range, &merged);
+                fill_merged(&mut range, &merged).map_err(|()| overlapping(file, &name))?;
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
@@ -149,10 +149,72 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
     Ok(out)
 }
 
+/// The most cells a sheet's table may span (rows × columns from its first to its last
+/// value): 20 million, ten times a 100,000-row roster of 20 columns, about 640 MB in memory.
+/// A stray value far from the table (typed into XFD1048576 by mistake, or put there on
+/// purpose) would otherwise make the table billions of cells and abort the program.
+const MAX_SHEET_CELLS: u64 = 20_000_000;
+
+/// A sheet of an .xlsx read cell by cell (calamine's `worksheet_range` would allocate the
+/// whole rectangle from A1 to the furthest value first): a located error, naming the cell
+/// furthest out, when the table would span more than [`MAX_SHEET_CELLS`].
+fn bounded_xlsx_range(
+    file: &Arc<Path>,
+    workbook: &mut Xlsx<File>,
+    name: &str,
+    fail: &dyn Fn(String) -> Diagnostic,
+) -> Result<Range<Data>, Diagnostic> {
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(e) => return Err(fail(e.to_string())),
+    };
+    let mut cells = Vec::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader.next_cell().map_err(|e| fail(e.to_string()))? {
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        first = (first.0.min(row), first.1.min(col));
+        last = (last.0.max(row), last.1.max(col));
+        let rows = u64::from(last.0 - first.0) + 1;
+        let columns = u64::from(last.1 - first.1) + 1;
+        if rows * columns > MAX_SHEET_CELLS {
+            let at = Span::cell(
+                file,
+                row + 1,
+                col + 1,
+                Cell {
+                    sheet: Arc::from(name),
+                    header: None,
+                    text: Some(shown(&value)),
+                },
+            );
+            return Err(Diagnostic::error(
+                at,
+                format!(
+                    "this value makes the sheet's table {rows} rows by {columns} columns, more than lianluo reads ({MAX_SHEET_CELLS} cells)"
+                ),
+            )
+            .hint("a value far below or to the right of the table is usually typed there by mistake: delete it (Ctrl+End in Excel or WPS jumps to the last used cell)"));
+        }
+        cells.push(calamine::Cell::new((row, col), value));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
 /// Give every cell of a merged region its top-left cell's value: a 选区 merged over the
-/// rows of its deputies belongs to each of them.
-fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) {
-    let Some(end) = range.end() else { return };
+/// rows of its deputies belongs to each of them. Regions do not overlap in a file Excel or
+/// WPS wrote, so they fill at most the table's cells; `Err` for more (a crafted file whose
+/// thousands of regions each cover the table would take hours).
+fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) -> Result<(), ()> {
+    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+        return Ok(());
+    };
+    let mut budget = u64::from(end.0 - start.0 + 1) * u64::from(end.1 - start.1 + 1);
     for m in merged {
         let Some(v) = range.get_value(m.start).cloned() else {
             continue;
@@ -163,11 +225,29 @@ fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) {
         for r in m.start.0..=m.end.0.min(end.0) {
             for c in m.start.1..=m.end.1.min(end.1) {
                 if (r, c) != m.start {
+                    budget = budget.checked_sub(1).ok_or(())?;
                     range.set_value((r, c), v.clone());
                 }
             }
         }
     }
+    Ok(())
+}
+
+/// The error for merged regions that overlap.
+fn overlapping(file: &Arc<Path>, sheet: &str) -> Diagnostic {
+    let span = Span::cell(
+        file,
+        0,
+        0,
+        Cell {
+            sheet: Arc::from(sheet),
+            header: None,
+            text: None,
+        },
+    );
+    Diagnostic::error(span, "the merged cells of this sheet overlap one another")
+        .hint("open the file in Excel or WPS, select the sheet, unmerge all cells (取消合并单元格), merge again what belongs together and save it")
 }
 
 /// A sheet's table: where its header row is and what each column is.
@@ -1154,6 +1234,21 @@ pub(crate) fn settle_ids<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_regions_fill_their_cells_and_overlapping_ones_stop() {
+        let mut range = Range::new((0, 0), (2, 2));
+        range.set_value((0, 0), Data::String("西镇第一选区".into()));
+        let column = Dimensions::new((0, 0), (2, 0));
+        assert_eq!(fill_merged(&mut range, &[column]), Ok(()));
+        assert_eq!(
+            range.get_value((2, 0)),
+            Some(&Data::String("西镇第一选区".into()))
+        );
+        // Ten regions over the whole table: more cells than it has.
+        let whole = Dimensions::new((0, 0), (2, 2));
+        assert_eq!(fill_merged(&mut range, &[whole; 10]), Err(()));
+    }
 
     #[test]
     fn dates_as_offices_type_them() {
