@@ -22,7 +22,7 @@ pub mod receptions;
 pub mod records;
 pub mod report_backs;
 pub mod search;
-mod strings;
+pub(crate) mod strings;
 pub mod suggestion_pages;
 pub use strings::{Painter, Strings, pick_plural};
 pub mod urls;
