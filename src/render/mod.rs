@@ -112,6 +112,10 @@ impl Painter for Renderer {
     fn paint<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, String> {
         self.render(template, ctx)
     }
+
+    fn only_fingerprints(&self) -> bool {
+        self.fingerprint
+    }
 }
 
 impl Renderer {

@@ -317,7 +317,7 @@ pub fn render<P: Painter>(
             "poster.html",
             &model.stations[s as usize].name,
             "stations",
-            poster::poster(model, t, s),
+            poster::poster(model, t, s, r.only_fingerprints()),
         ),
         Job::Activities(n) => {
             let items: Vec<_> = model

@@ -118,6 +118,12 @@ pub trait Painter: Sync {
     fn strings(&self) -> &Strings;
     /// Render `template` with `ctx`; an error names the template and what failed.
     fn paint<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, String>;
+    /// Whether `paint` only fingerprints its input (an incremental build asks first whether
+    /// a page's input changed): then a context may hold, in place of a part that is costly
+    /// to make, what that part is made from, if that alone decides it.
+    fn only_fingerprints(&self) -> bool {
+        false
+    }
 }
 
 /// [`Strings::get`] of a borrowed table of strings (the search records read the theme's
