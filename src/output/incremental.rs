@@ -9,7 +9,9 @@
 //! from `site.yaml`, and whether pages are minified), and for every file its path, the hash
 //! and size of its bytes and, for a page, the fingerprint of its template and context. A
 //! page whose fingerprint and epoch are unchanged renders to the same bytes, so it is not
-//! rendered again; every other file is made and compared by hash.
+//! rendered again; likewise a workbook (`data/*.xlsx`) whose inputs' fingerprint (its CSV,
+//! sheet and date) is unchanged is not made again. Every other file is made and compared
+//! by hash. Each search index is kept when the hash of its records is unchanged.
 //!
 //! Changed files are written first into the build's temporary folder (beside the
 //! destination, so on the same file system); only when everything succeeded are they
@@ -35,7 +37,8 @@ const HEADER: &str = "lianluo-manifest 1";
 pub struct Entry {
     pub hash: u64,
     pub size: u64,
-    /// For a page: the fingerprint of its template and context.
+    /// For a page: the fingerprint of its template and context; for a workbook, of its
+    /// CSV, sheet and date.
     pub print: Option<String>,
     /// For a file of the search index: the hash of the index it belongs to (0 for one made
     /// from every index), written as the fingerprint `@search:HASH`. An index whose hash is
