@@ -291,12 +291,6 @@ pub fn write_trees(
             .map(|t| incremental::epoch(t.theme, &globals(t.model), opts.minify))
             .collect(),
     );
-    let search_input = combine(
-        trees
-            .iter()
-            .map(|t| crate::search::input_hash(t.model, t.theme))
-            .collect(),
-    );
     let (ledger, made) = std::sync::mpsc::channel();
     let sink = match &previous {
         Some(previous) => {
@@ -304,27 +298,19 @@ pub fn write_trees(
         }
         None => output::Sink::new(build.dir(), epoch, ledger),
     };
-    // The search index is made again only when what it is made from changed.
-    let known_search = previous
-        .as_ref()
-        .and_then(|p| incremental::known_search(p, search_input, build.out()));
-    if let Some(known) = &known_search {
-        for (rel, entry) in known {
-            sink.keep(rel, (*entry).clone());
-        }
-    }
-    // Otherwise each index whose records are unchanged is kept.
+    // Each search index whose records are unchanged is kept as it is. (Not one hash of
+    // every record up front: making and hashing all records once more cost more than the
+    // indexes it could skip.)
     let indexes = previous
         .as_ref()
         .map(incremental::search_indexes)
         .unwrap_or_default();
     let mut pages = 0;
-    let mut files = known_search.as_ref().map_or(0, Vec::len);
+    let mut files = 0;
     for (i, tree) in trees.iter().enumerate() {
         let parts = Parts {
             out: build.out(),
             indexes: &indexes,
-            search_known: known_search.is_some(),
         };
         let (n, f) = if i == 0 {
             write_tree(tree, &sink, &parts, opts, on_page)?
@@ -341,7 +327,7 @@ pub fn write_trees(
     let mut manifest = incremental::Manifest {
         binary,
         epoch,
-        search: search_input,
+        search: 0,
         files: std::collections::HashMap::with_capacity(files),
     };
     let mut staged = Vec::new();
@@ -365,12 +351,11 @@ pub fn write_trees(
     Ok(summary)
 }
 
-/// What every tree of a build shares: the destination, the previous build's search
-/// indexes by hash, and whether the whole search index is kept as it is.
+/// What every tree of a build shares: the destination and the previous build's search
+/// indexes by hash.
 struct Parts<'p> {
     out: &'p Path,
     indexes: &'p std::collections::HashMap<u64, Vec<(&'p String, &'p output::incremental::Entry)>>,
-    search_known: bool,
 }
 
 /// Write one tree's pages, files and search index into `sink`: (pages, files).
@@ -395,12 +380,15 @@ fn write_tree(
         if !incremental::all_on_disk(out, files) {
             return None;
         }
+        // The manifest's paths are the destination's; the search names them within the
+        // tree (`pagefind/…`, not `en/pagefind/…`), as it names the files it builds.
         Some(
             files
                 .iter()
                 .map(|(rel, e)| {
                     sink.keep(rel, (*e).clone());
-                    ((*rel).clone(), e.size as usize)
+                    let within = rel.strip_prefix(sink.prefix()).unwrap_or(rel);
+                    (within.to_owned(), e.size as usize)
                 })
                 .collect(),
         )
@@ -409,9 +397,6 @@ fn write_tree(
     let (files, search) = std::thread::scope(|s| {
         let search = s.spawn(|| {
             let start = Instant::now();
-            if parts.search_known {
-                return Ok(0);
-            }
             let mut to_disk = |rel: &str, data: &[u8], index: u64| {
                 sink.put_search(rel, data, index).map_err(|e| e.0)
             };

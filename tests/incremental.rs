@@ -475,8 +475,8 @@ fn a_build_killed_at_any_moment_is_repaired_by_the_next_one() {
     }
 }
 
-/// Build with `LIANLUO_SEARCH_STATS=1`: whether the search index was made (its statistics
-/// line printed).
+/// Build with `LIANLUO_SEARCH_STATS=1`: whether a search index was made (its statistics
+/// line says so; indexes kept as they were do not count).
 fn indexed(site: &Path, out: &Path) -> bool {
     let output = lianluo()
         .env("LIANLUO_SEARCH_STATS", "1")
@@ -489,7 +489,9 @@ fn indexed(site: &Path, out: &Path) -> bool {
         .expect("run lianluo build");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    stderr.contains("search: ")
+    let re = regex::Regex::new(r"search: .*\((?:\d+) indexed; (\d+) indexes built").expect("regex");
+    re.captures(&stderr)
+        .is_some_and(|c| c[1].parse::<usize>().expect("a number") > 0)
 }
 
 #[test]
@@ -604,4 +606,91 @@ fn a_bilingual_site_builds_incrementally_both_trees_in_one_manifest() {
     assert!(written >= 2 && removed == 0, "both trees' pages:\n{said}");
     let differences = diff(&snapshot(&out), &clean(&site, tmp.path()));
     assert!(differences.is_empty(), "{differences:#?}");
+}
+
+/// The workbooks (`data/*.xlsx`) are made from their CSV, and an incremental build keeps a
+/// workbook whose CSV, sheet and as-of date are those of the last build without making it
+/// again: an edited deputy's name must still change `deputies.xlsx` (and leave
+/// `stations.xlsx` alone), and another as-of date every workbook's creation date. After
+/// each the folder is the clean build's.
+#[test]
+fn workbooks_follow_their_csv_and_as_of_date_in_incremental_builds() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::case("valid"), &site);
+    build(&site, &out, &[]);
+    let (bytes, mtimes) = (snapshot(&out), times(&out));
+    for book in ["data/deputies.xlsx", "data/stations.xlsx"] {
+        assert!(bytes.contains_key(book), "{book} is made");
+    }
+    edit(
+        &site.join("deputies/li-xian.md"),
+        "name: 李县英",
+        "name: 李县华",
+    );
+    build(&site, &out, &[]);
+    let after = snapshot(&out);
+    assert_ne!(
+        after["data/deputies.xlsx"], bytes["data/deputies.xlsx"],
+        "the deputies' workbook names the deputy"
+    );
+    assert_eq!(
+        times(&out)["data/stations.xlsx"],
+        mtimes["data/stations.xlsx"],
+        "the stations' workbook was kept"
+    );
+    let differs = diff(&after, &clean(&site, tmp.path()));
+    assert!(differs.is_empty(), "{differs:?}");
+
+    // Another as-of date: every workbook is dated anew, as in a clean build of that date.
+    let at = |out: &Path| {
+        let output = lianluo()
+            .arg("build")
+            .arg(&site)
+            .arg("--out")
+            .arg(out)
+            .args(["--as-of", "2025-12-31"])
+            .output()
+            .expect("run lianluo build");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    at(&out);
+    let later = snapshot(&out);
+    assert_ne!(later["data/stations.xlsx"], after["data/stations.xlsx"]);
+    let full = tmp.path().join("full-later");
+    at(&full);
+    let differs = diff(&later, &snapshot(&full));
+    assert!(differs.is_empty(), "{differs:?}");
+}
+
+/// Files that no build produced (put into the output folder by hand, at any depth) are
+/// removed by the next incremental build, as a clean build would not have them.
+#[test]
+fn files_put_into_the_output_folder_are_removed_by_the_next_build() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::case("valid"), &site);
+    build(&site, &out, &[]);
+    let reference = snapshot(&out);
+    let strays = [
+        "stray.txt",
+        "deputies/li-xian/notes.txt",
+        "deputies/li-xian/more/deeper.html",
+        "new-folder/a/b/c.txt",
+    ];
+    for rel in strays {
+        let path = out.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, "not from the build").expect("write");
+    }
+    let (written, removed, _) = counts(&build(&site, &out, &[]));
+    assert_eq!((written, removed), (0, strays.len()));
+    assert_eq!(snapshot(&out), reference);
+    assert!(!out.join("new-folder").exists(), "emptied folders go too");
 }

@@ -27,7 +27,7 @@ pub mod stats;
 pub mod suggestions;
 pub mod terms;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -312,8 +312,11 @@ fn unreachable_deputies(model: &Model, sources: &Sources, diags: &mut Diagnostic
     if model.config.office_phone.is_some() {
         return;
     }
+    // By id, not by a search of the list for each source: that was quadratic (at 100,000
+    // deputies it was most of the time of a build).
+    let by_id: HashMap<&str, &Deputy> = model.deputies.iter().map(|d| (d.id.as_str(), d)).collect();
     for item in &sources.deputies {
-        let Some(dep) = model.deputies.iter().find(|d| d.id == item.id) else {
+        let Some(&dep) = by_id.get(item.id.as_str()) else {
             continue;
         };
         use crate::vocab::ContactKind as K;

@@ -166,6 +166,11 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// What is put before every path (`en/` in the tree of a further language).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// Count what `other` (a sink [`Sink::under`] this one) wrote as written by this one.
     pub fn absorb(&self, other: Sink<'_>) {
         self.bytes
@@ -249,6 +254,17 @@ impl<'a> Sink<'a> {
         true
     }
 
+    /// The size of the file `rel` if the destination holds it as made from inputs with
+    /// fingerprint `print` (then it is reported as kept, and need not be made): the same
+    /// test as for a page ([`incremental::known_page`]).
+    fn known_file(&self, rel: &str, print: &str) -> Option<u64> {
+        let (previous, out) = self.previous?;
+        let rel = &format!("{}{rel}", self.prefix);
+        let entry = incremental::known_page(previous, self.epoch, out, rel, print)?;
+        self.keep(rel, entry.clone());
+        Some(entry.size)
+    }
+
     /// Add the time since `start` to `phase`; returns now.
     pub fn lap(&self, phase: Phase, start: std::time::Instant) -> std::time::Instant {
         self.clock.lap(phase, start)
@@ -291,8 +307,21 @@ pub fn write_site(
         sink.put(&rel, &data)
     })?;
     let put = |rel: &str, data: &[u8]| sink.put(rel, data);
-    let downloads = self::downloads(model, renderer, &put)?;
-    let others = self::files(model, renderer, theme, jobs, &put)?;
+    // The downloads and the other files side by side: each is made mostly on one thread
+    // (the workbooks, the feeds), and in an incremental build they are most of the work
+    // before the pages.
+    let known = |rel: &str, print: &str| sink.known_file(rel, print);
+    let put_made =
+        |rel: &str, data: &[u8], print: String| sink.put_print(rel, data, Some(print), None);
+    let memo = opendata::Memo {
+        known: &known,
+        put: &put_made,
+    };
+    let (downloads, others) = rayon::join(
+        || opendata::write_downloads(model, renderer.strings(), &put, &memo),
+        || self::files(model, renderer, theme, jobs, &put),
+    );
+    let (downloads, others) = (downloads?, others?);
     clock.lap(Phase::Other, start);
     jobs.par_iter().try_for_each(|&job: &Job| {
         let start = std::time::Instant::now();
@@ -324,7 +353,11 @@ pub fn downloads(
     renderer: &Renderer,
     put: &Put<'_>,
 ) -> Result<Vec<Download>, WriteError> {
-    opendata::write_downloads(model, renderer.strings(), put)
+    let memo = opendata::Memo {
+        known: &|_, _| None,
+        put: &|rel, data, _| put(rel, data),
+    };
+    opendata::write_downloads(model, renderer.strings(), put, &memo)
 }
 
 /// Where [`files`] sends each file: its path below the output folder and its bytes.

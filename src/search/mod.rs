@@ -32,7 +32,7 @@ pub fn input_hash(model: &Model, theme: &Theme) -> u64 {
     let labels = records::Labels(&theme.strings);
     let records = records::all(model, &labels);
     let mut h = std::hash::DefaultHasher::new();
-    format!("{records:?}").hash(&mut h);
+    records.hash(&mut h);
     format!("{:?}", model.places.areas).hash(&mut h);
     scope::limit().hash(&mut h);
     model.config.language.as_str().hash(&mut h);
@@ -120,7 +120,8 @@ pub fn write(
             use std::hash::{Hash, Hasher};
             let mut h = std::hash::DefaultHasher::new();
             (&sc.dir, &language).hash(&mut h);
-            format!("{recs:?}").hash(&mut h);
+            // Hashed as they are (not as their `Debug` text: that cost as much as making them).
+            recs.hash(&mut h);
             h.finish().max(1)
         };
         if let Some(kept) = reuse(&sc.dir, hash) {

@@ -22,7 +22,7 @@ pub mod receptions;
 pub mod records;
 pub mod report_backs;
 pub mod search;
-mod strings;
+pub(crate) mod strings;
 pub mod suggestion_pages;
 pub use strings::{Painter, Strings, pick_plural};
 pub mod urls;
@@ -317,7 +317,7 @@ pub fn render<P: Painter>(
             "poster.html",
             &model.stations[s as usize].name,
             "stations",
-            poster::poster(model, t, s),
+            poster::poster(model, t, s, r.only_fingerprints()),
         ),
         Job::Activities(n) => {
             let items: Vec<_> = model

@@ -167,7 +167,16 @@ pub fn qr_svg(url: &str, label: &str) -> (String, usize) {
     (out, code.width())
 }
 
-pub fn poster<'a>(model: &'a Model, t: &super::Strings, s: u32) -> PosterPage<'a> {
+///
+/// `fingerprint`: the context is only fingerprinted (see `Painter::fingerprints`), so the
+/// QR code is left as what it is made from (the address and its label), which decides it
+/// — drawing it was a sixth of the cost of fingerprinting a 100,000-deputy site's pages.
+pub fn poster<'a>(
+    model: &'a Model,
+    t: &super::Strings,
+    s: u32,
+    fingerprint: bool,
+) -> PosterPage<'a> {
     let qr_label = t.get("poster_qr_label");
     let occs = occurrences(model, s);
     let (from, until) = window(model.as_of);
@@ -226,7 +235,11 @@ pub fn poster<'a>(model: &'a Model, t: &super::Strings, s: u32) -> PosterPage<'a
         .collect();
     let url = station_url(model, s);
     let label = qr_label.replace("{url}", &url);
-    let (qr_svg, qr_modules) = qr_svg(&url, &label);
+    let (qr_svg, qr_modules) = if fingerprint {
+        (format!("qr\n{url}\n{label}"), 0)
+    } else {
+        qr_svg(&url, &label)
+    };
     PosterPage {
         station: cards::station(model, s),
         station_url: url,

@@ -15,28 +15,18 @@ impl Strings {
 
     /// The string at `key`, or the key itself so a missing translation is visible, not fatal.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+        get_in(&self.0, key)
     }
 
     /// The `i`th entry of the list at `key` (`weekday`, `month_names`, `month_abbr`).
     pub fn nth_of(&self, key: &str, i: usize) -> &str {
-        self.0
-            .get(key)
-            .and_then(|l| l.get(i))
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
+        nth_in(&self.0, key, i)
     }
 
     /// A date in the UI's pattern at `key` (`date_format`, `date_short`, `month_short`):
     /// `{y}`, `{m}`, `{d}` are numbers, `{month}` the month's name, `{mon}` its short name.
     pub fn date_in(&self, key: &str, y: i16, m: i8, d: i8) -> String {
-        let m = usize::try_from(m).unwrap_or(0);
-        self.get(key)
-            .replace("{y}", &y.to_string())
-            .replace("{month}", self.nth_of("month_names", m))
-            .replace("{mon}", self.nth_of("month_abbr", m))
-            .replace("{m}", &m.to_string())
-            .replace("{d}", &d.to_string())
+        date_in(&self.0, key, y, m, d)
     }
 
     /// `2025-10-09` in the UI's date format (2025年10月9日, 9 October 2025); anything
@@ -58,18 +48,7 @@ impl Strings {
     /// Items as a list in the UI's language: 甲、乙、丙 / a, b and c
     /// (`list_sep` between items, `list_last_sep` before the last).
     pub fn list<S: AsRef<str>>(&self, items: &[S]) -> String {
-        let mut out = String::new();
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push_str(if i + 1 == items.len() {
-                    self.get("list_last_sep")
-                } else {
-                    self.get("list_sep")
-                });
-            }
-            out.push_str(item.as_ref());
-        }
-        out
+        list_in(&self.0, items)
     }
 
     /// `text` in the UI's brackets: （text） / (text).
@@ -139,4 +118,52 @@ pub trait Painter: Sync {
     fn strings(&self) -> &Strings;
     /// Render `template` with `ctx`; an error names the template and what failed.
     fn paint<T: Serialize>(&self, template: &str, ctx: &T) -> Result<String, String>;
+    /// Whether `paint` only fingerprints its input (an incremental build asks first whether
+    /// a page's input changed): then a context may hold, in place of a part that is costly
+    /// to make, what that part is made from, if that alone decides it.
+    fn only_fingerprints(&self) -> bool {
+        false
+    }
+}
+
+/// [`Strings::get`] of a borrowed table of strings (the search records read the theme's
+/// strings in place: a [`Strings`] of their own would copy the whole table per record).
+pub fn get_in<'a>(strings: &'a serde_json::Value, key: &'a str) -> &'a str {
+    strings.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+}
+
+/// [`Strings::nth_of`] of a borrowed table of strings.
+pub fn nth_in<'a>(strings: &'a serde_json::Value, key: &str, i: usize) -> &'a str {
+    strings
+        .get(key)
+        .and_then(|l| l.get(i))
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+}
+
+/// [`Strings::date_in`] of a borrowed table of strings.
+pub fn date_in(strings: &serde_json::Value, key: &str, y: i16, m: i8, d: i8) -> String {
+    let m = usize::try_from(m).unwrap_or(0);
+    get_in(strings, key)
+        .replace("{y}", &y.to_string())
+        .replace("{month}", nth_in(strings, "month_names", m))
+        .replace("{mon}", nth_in(strings, "month_abbr", m))
+        .replace("{m}", &m.to_string())
+        .replace("{d}", &d.to_string())
+}
+
+/// [`Strings::list`] of a borrowed table of strings.
+pub fn list_in<S: AsRef<str>>(strings: &serde_json::Value, items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() {
+                get_in(strings, "list_last_sep")
+            } else {
+                get_in(strings, "list_sep")
+            });
+        }
+        out.push_str(item.as_ref());
+    }
+    out
 }

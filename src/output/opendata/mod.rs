@@ -54,8 +54,47 @@ pub fn write_downloads(
     model: &Model,
     strings: &Strings,
     put: &Put<'_>,
+    memo: &Memo<'_>,
 ) -> Result<Vec<Download>, WriteError> {
-    make(model, strings, put).map_err(WriteError)
+    make(model, strings, put, memo).map_err(WriteError)
+}
+
+/// Files made from inputs that are cheap to hash but costly to turn into the file (the
+/// workbooks: a zip of XML made from a CSV download). An incremental build asks [`Memo::known`]
+/// with the file's path and a fingerprint of its inputs: `Some(size)` when the output folder
+/// holds the file made from the same inputs by this binary (it is kept as it is, not made);
+/// otherwise the file is made and passed to [`Memo::put`] with the fingerprint, which the
+/// manifest keeps for the next build.
+pub struct Memo<'a> {
+    pub known: &'a (dyn Fn(&str, &str) -> Option<u64> + Sync),
+    pub put: &'a PutMade<'a>,
+}
+
+/// Where [`Memo`] sends a file it made: its path, bytes and the fingerprint of its inputs.
+pub type PutMade<'a> = dyn Fn(&str, &[u8], String) -> Result<(), WriteError> + Sync + 'a;
+
+impl std::fmt::Debug for Memo<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+/// The fingerprint of a workbook's inputs: the CSV's bytes, the sheet's name and the
+/// as-of date (its creation date), as 32 hex digits (two hashes with different keys).
+fn workbook_print(csv: &[u8], sheet: &str, as_of: Date) -> String {
+    use std::hash::{Hash, Hasher};
+    let (mut a, mut b) = (
+        std::hash::DefaultHasher::new(),
+        std::hash::DefaultHasher::new(),
+    );
+    b.write_u64(0x786c_7378_0000_0001);
+    for h in [&mut a, &mut b] {
+        "xlsx".hash(h);
+        sheet.hash(h);
+        as_of.to_string().hash(h);
+        csv.hash(h);
+    }
+    format!("{:016x}{:016x}", a.finish(), b.finish())
 }
 
 /// Positions of `items` sorted by the id `key` gives.
@@ -69,7 +108,12 @@ fn newest(dates: impl Iterator<Item = Date>, as_of: Date) -> Date {
     dates.filter(|&d| d <= as_of).max().unwrap_or(as_of)
 }
 
-fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>, String> {
+fn make(
+    model: &Model,
+    strings: &Strings,
+    put: &Put<'_>,
+    memo: &Memo<'_>,
+) -> Result<Vec<Download>, String> {
     let as_of = model.as_of;
     let activity = newest(model.activities.iter().map(|a| a.date), as_of);
     let suggestion = newest(
@@ -105,14 +149,31 @@ fn make(model: &Model, strings: &Strings, put: &Put<'_>) -> Result<Vec<Download>
         e.to_string()
     }
     // Each CSV download also as a workbook (`data/deputies.xlsx` …), listed after it.
+    // A workbook whose CSV, sheet and date are those of the last build is kept, not made.
     let with_xlsx = |path: &str, key, made: Result<Vec<u8>, String>, updated, sheet: &str| {
         let bytes = made.map_err(|e| format!("{path}: {e}"))?;
         let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
-        let workbook = super::xlsx::from_csv(&bytes, sheet, as_of);
-        Ok::<_, String>([
-            d(path, key, "CSV", Ok(bytes), updated)?,
-            d(&xlsx_path, key, "Excel (XLSX)", workbook, updated)?,
-        ])
+        let print = workbook_print(&bytes, sheet, as_of);
+        let xlsx = Download {
+            path: xlsx_path.clone(),
+            key,
+            format: "Excel (XLSX)",
+            size: 0,
+            updated,
+        };
+        let xlsx = match (memo.known)(&xlsx_path, &print) {
+            Some(size) => Download { size, ..xlsx },
+            None => {
+                let workbook = super::xlsx::from_csv(&bytes, sheet, as_of)
+                    .map_err(|e| format!("{xlsx_path}: {e}"))?;
+                (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
+                Download {
+                    size: workbook.len() as u64,
+                    ..xlsx
+                }
+            }
+        };
+        Ok::<_, String>([d(path, key, "CSV", Ok(bytes), updated)?, xlsx])
     };
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
@@ -209,4 +270,24 @@ pub fn files(
     })?;
     let feeds = feeds::write_all(model, strings, put)?;
     Ok(cards.len() + feeds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workbook_print;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_workbooks_fingerprint_follows_its_csv_sheet_and_date() {
+        let day = date(2025, 9, 20);
+        let base = workbook_print(b"id,name\na,1\n", "deputies", day);
+        assert_eq!(base.len(), 32);
+        assert_eq!(base, workbook_print(b"id,name\na,1\n", "deputies", day));
+        assert_ne!(base, workbook_print(b"id,name\na,2\n", "deputies", day));
+        assert_ne!(base, workbook_print(b"id,name\na,1\n", "stations", day));
+        assert_ne!(
+            base,
+            workbook_print(b"id,name\na,1\n", "deputies", date(2025, 9, 21))
+        );
+    }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::pinyin::Reading;
 
 /// A page as the search index sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Record {
     /// Site-relative page path, `deputies/li-xiuying/index.html`.
     pub url: String,

@@ -150,7 +150,8 @@ fn next_reception(model: &Model, t: &Labels<'_>, first: Option<(u32, u32)>) -> S
         return String::new();
     };
     let o = model.schedules.get(r);
-    let date = crate::site::Strings::new(t.0.clone()).date_in(
+    let date = crate::site::strings::date_in(
+        t.0,
         "date_format",
         o.date.year(),
         o.date.month(),
@@ -227,7 +228,7 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         .map(|&a| model.places.areas[a as usize].name.as_str())
         .collect();
     let mut area = if matches!(dep.seat, Seat::Constituency(_)) && !covered.is_empty() {
-        let list = crate::site::Strings::new(t.0.clone()).list(&covered);
+        let list = crate::site::strings::list_in(t.0, &covered);
         format!(
             "{seat}{}{list}{}",
             t.get("paren_open"),
