@@ -1,6 +1,7 @@
 //! The `/report-backs/` page: per congress (level and area), the serving deputies who have
 //! reported back to voters (述职) this term and those who have not yet — counts and names in
-//! id order, never a ranking. `data/report-backs.csv` (written by `output::opendata`) has
+//! id order, never a ranking; in pages of about [`PAGE_LINKS`] links, each row naming at
+//! most [`ROW_NAMES`] deputies per column. `data/report-backs.csv` (written by `output::opendata`) has
 //! the same rows, one per deputy, from [`by_congress`].
 
 use serde::Serialize;
@@ -43,9 +44,22 @@ pub struct CongressRow<'a> {
     pub congress: String,
     pub area: Option<AreaCard<'a>>,
     pub total: usize,
+    /// The first [`ROW_NAMES`] names of each column; the counts are of all.
     pub reported: Vec<NameLink<'a>>,
     pub not_reported: Vec<NameLink<'a>>,
+    pub reported_count: usize,
+    pub not_reported_count: usize,
+    /// Names not listed in each column.
+    pub reported_more: usize,
+    pub not_reported_more: usize,
 }
+
+/// Names listed in one column of a congress's row (a national congress has thousands):
+/// past them the row says how many more there are, and the download lists everyone.
+pub const ROW_NAMES: usize = 100;
+/// Links on one page of `/report-backs/` (a row counts one plus its names listed): at
+/// about 100 bytes a link, a page stays far below the page bound (250 KB).
+pub const PAGE_LINKS: usize = 1500;
 
 #[derive(Debug, Serialize)]
 pub struct ReportBacksPage<'a> {
@@ -55,12 +69,49 @@ pub struct ReportBacksPage<'a> {
     pub reported: usize,
     pub not_reported: usize,
     pub csv: &'static str,
+    /// The rows are split into pages of about [`PAGE_LINKS`] links.
+    pub pager: super::records::Pager,
+}
+
+/// The rows (congresses) each page of `/report-backs/` lists, given each row's
+/// (reported, not reported) counts: rows in order until a page holds [`PAGE_LINKS`] links.
+/// Always at least one page.
+pub fn pages_of(rows: &[(usize, usize)]) -> Vec<std::ops::Range<usize>> {
+    let mut pages = Vec::new();
+    let (mut start, mut links) = (0, 0);
+    for (i, &(yes, no)) in rows.iter().enumerate() {
+        let cost = 1 + yes.min(ROW_NAMES) + no.min(ROW_NAMES);
+        if links > 0 && links + cost > PAGE_LINKS {
+            pages.push(start..i);
+            (start, links) = (i, 0);
+        }
+        links += cost;
+    }
+    pages.push(start..rows.len());
+    pages
+}
+
+/// Each congress's (reported, not reported) counts, in the order of [`by_congress`].
+fn counts(congresses: &[CongressDeputies]) -> Vec<(usize, usize)> {
+    congresses
+        .iter()
+        .map(|(_, ds)| {
+            let yes = ds.iter().filter(|(_, r)| r.is_some()).count();
+            (yes, ds.len() - yes)
+        })
+        .collect()
+}
+
+/// How many pages `/report-backs/` has.
+pub fn page_count(model: &Model) -> usize {
+    pages_of(&counts(&by_congress(model))).len()
 }
 
 /// The download's path.
 pub const CSV_PATH: &str = "data/report-backs.csv";
 
-pub fn page<'a>(model: &'a Model, strings: &Strings) -> ReportBacksPage<'a> {
+/// Page `n` (from 1) of `/report-backs/`; the totals are of every congress.
+pub fn page<'a>(model: &'a Model, strings: &Strings, n: usize) -> ReportBacksPage<'a> {
     let link = |d: u32| cards::name_link(model, d);
     let congresses = by_congress(model);
     // The terms the rows cover: from the earliest start to the latest end of the deputies'
@@ -72,9 +123,15 @@ pub fn page<'a>(model: &'a Model, strings: &Strings) -> ReportBacksPage<'a> {
     let from = windows.iter().map(|w| w.0).min();
     let to = windows.iter().map(|w| w.1).max();
     let (from, to) = from.zip(to).unwrap_or((model.as_of, model.as_of));
+    let counts = counts(&congresses);
+    let pages = pages_of(&counts);
+    let shown = pages.get(n - 1).cloned().unwrap_or(0..0);
     let rows: Vec<CongressRow<'a>> = congresses
         .into_iter()
-        .map(|(c, ds)| CongressRow {
+        .zip(&counts)
+        .skip(shown.start)
+        .take(shown.len())
+        .map(|((c, ds), &(yes, no))| CongressRow {
             level: c.level,
             congress: c.name(model, strings),
             area: c.area.map(|a| cards::area(model, a)),
@@ -82,21 +139,28 @@ pub fn page<'a>(model: &'a Model, strings: &Strings) -> ReportBacksPage<'a> {
             reported: ds
                 .iter()
                 .filter(|(_, r)| r.is_some())
+                .take(ROW_NAMES)
                 .map(|&(d, _)| link(d))
                 .collect(),
             not_reported: ds
                 .iter()
                 .filter(|(_, r)| r.is_none())
+                .take(ROW_NAMES)
                 .map(|&(d, _)| link(d))
                 .collect(),
+            reported_count: yes,
+            not_reported_count: no,
+            reported_more: yes.saturating_sub(ROW_NAMES),
+            not_reported_more: no.saturating_sub(ROW_NAMES),
         })
         .collect();
     ReportBacksPage {
         term_from: from.to_string(),
         term_to: to.to_string(),
-        reported: rows.iter().map(|r| r.reported.len()).sum(),
-        not_reported: rows.iter().map(|r| r.not_reported.len()).sum(),
+        reported: counts.iter().map(|c| c.0).sum(),
+        not_reported: counts.iter().map(|c| c.1).sum(),
         rows,
         csv: CSV_PATH,
+        pager: super::records::pager("report-backs", n, pages.len()),
     }
 }
