@@ -4,7 +4,8 @@
 // pinyin, spaced, with tone marks, tone numbers and initials; places read as places (重庆,
 // 长沙, 厦门) and 陕西 by its official spelling; an exact title first — a village above its
 // station and the activity that repeat its name, a deputy above their own offices and
-// activities; namesakes ranked together, each telling where they were elected.
+// activities, a Latin name above the offices named after it; namesakes ranked together,
+// each telling where they were elected.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
@@ -113,6 +114,9 @@ describe("search readings and ranking (issue 17)", { timeout: 300000 }, () => {
     ["红旗村代表联络站", "红旗村代表联络站", station("hongqi-station")],
     ["张伟", "张伟", deputy("zhang-wei")],
     ["zhangwei", "张伟", deputy("zhang-wei")],
+    // A Latin name (a US roster) above the offices that carry it.
+    ["Mary Smith", "Mary Smith", deputy("mary-smith")],
+    ["mary smith", "Mary Smith", deputy("mary-smith")],
   ];
 
   test("each query finds the expected first result", async () => {
@@ -140,7 +144,10 @@ describe("search readings and ranking (issue 17)", { timeout: 300000 }, () => {
       assert.equal(offices.length, 3, JSON.stringify(person));
       assert.equal(person[0].href, deputy("zhang-wei"));
       const activity = person.findIndex((r) => r.href.startsWith("../activities/"));
-      assert.ok(activity === -1 || activity > 0, JSON.stringify(person));
+      assert.ok(activity > 0, JSON.stringify(person));
+      const member = await search(page, "Mary Smith");
+      assert.equal(member[0].href, deputy("mary-smith"), JSON.stringify(member));
+      assert.equal(member.filter((r) => r.href.startsWith("../stations/mary-smith-")).length, 2, JSON.stringify(member));
     });
   });
 
