@@ -119,14 +119,12 @@ pub fn directory(model: &Model) -> (Vec<u32>, Vec<u32>) {
 pub fn home(model: &Model) -> Home<'_> {
     let (_, top) = directory(model);
     let units = model.places.units.len();
-    let mut home = directory_page(
+    directory_page(
         model,
         HOME_CHILDREN,
         0..top.len().min(HOME_ENTRIES),
         0..units.min(HOME_UNITS),
-    );
-    home.pager = super::records::pager("areas", 1, 1);
-    home
+    )
 }
 
 /// Which entries of the directory and which electing units each page of `/areas/` lists:
