@@ -271,6 +271,8 @@ fn no_page_of_a_site_with_large_lists_exceeds_the_page_bound() {
         .map(|(_, p)| count(p, "section.units ul.chips > li"))
         .sum();
     assert_eq!(unit_links, UNITS);
+    // The electing units are on the first page, as on the home page.
+    assert_eq!(count(&areas[0].1, "section.units ul.chips > li"), UNITS);
     let chips = texts(&areas[0].1, "ul.directory > li:first-child ul.chips a");
     assert_eq!(chips.len(), 61);
     assert_eq!(

@@ -128,8 +128,8 @@ pub fn home(model: &Model) -> Home<'_> {
 }
 
 /// Which entries of the directory and which electing units each page of `/areas/` lists:
-/// entries in order until a page holds [`DIRECTORY_PAGE_LINKS`] links, then the units.
-/// Always at least one page.
+/// the units first (so the first page has them, as the home page does), then the entries
+/// in order, until a page holds [`DIRECTORY_PAGE_LINKS`] links. Always at least one page.
 pub fn area_pages(model: &Model) -> Vec<(Range<usize>, Range<usize>)> {
     let (_, top) = directory(model);
     let units = model.places.units.len();
@@ -138,7 +138,11 @@ pub fn area_pages(model: &Model) -> Vec<(Range<usize>, Range<usize>)> {
     loop {
         let (first_entry, first_unit) = (entry, unit);
         let mut links = 0;
-        while entry < top.len() {
+        while unit < units && links < DIRECTORY_PAGE_LINKS {
+            links += 1;
+            unit += 1;
+        }
+        while unit == units && entry < top.len() {
             let cost = 1 + model.places.areas[top[entry] as usize]
                 .children
                 .len()
@@ -148,10 +152,6 @@ pub fn area_pages(model: &Model) -> Vec<(Range<usize>, Range<usize>)> {
             }
             links += cost;
             entry += 1;
-        }
-        while entry == top.len() && unit < units && links < DIRECTORY_PAGE_LINKS {
-            links += 1;
-            unit += 1;
         }
         pages.push((first_entry..entry, first_unit..unit));
         if entry == top.len() && unit == units {
