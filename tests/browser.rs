@@ -1,6 +1,7 @@
 //! Browser tests: builds the demo into a temporary folder and runs the Node tests in
 //! `tests/browser/` (Debian's chromium driven by playwright-core) against it, with the
-//! folder in `LIANLUO_SITE`.
+//! folder in `LIANLUO_SITE`; the fixture `tests/cases/search-readings` (names and places
+//! with special readings, namesakes) is built into `LIANLUO_SITE_READINGS`.
 //!
 //! When chromium, node or the npm packages are missing the test says so and passes,
 //! unless `LIANLUO_REQUIRE_BROWSER` is set (as `scripts/test` does after installing them),
@@ -66,6 +67,7 @@ fn browser_tests_pass_against_the_built_demo() {
     let (hant, _hant_tmp) = in_language("language: zh-Hant");
     let (en, _en_tmp) = in_language("language: en");
     let (bilingual, _bilingual_tmp) = in_language("languages: [zh-Hans, en]");
+    let readings = common::build(&common::case("search-readings"), "2025-09-20");
     // The test files are named one by one: node's `--test DIR` differs between versions.
     let mut tests: Vec<_> = std::fs::read_dir(&dir)
         .expect("list tests/browser")
@@ -83,6 +85,7 @@ fn browser_tests_pass_against_the_built_demo() {
         .env("LIANLUO_SITE_ZH_HANT", &hant.out)
         .env("LIANLUO_SITE_EN", &en.out)
         .env("LIANLUO_SITE_BILINGUAL", &bilingual.out)
+        .env("LIANLUO_SITE_READINGS", &readings.out)
         .env("LIANLUO_BIN", env!("CARGO_BIN_EXE_lianluo"))
         .current_dir(common::repo())
         .output()

@@ -421,3 +421,130 @@ fn namesakes_are_told_apart_by_seat_and_by_occupation_when_the_seat_is_shared() 
         ]
     );
 }
+
+/// Build a copy of the fixture after `edit` changed it.
+fn build_edited(edit: impl FnOnce(&std::path::Path)) -> Built {
+    let tmp = tempdir();
+    let site = tmp.path().join("src");
+    copy_dir(&case("rosters"), &site);
+    edit(&site);
+    build(&site, AS_OF)
+}
+
+/// Every text of a page (its visible text, its title and its metadata) saying "this term".
+fn this_term_strings(html: &str) -> Vec<String> {
+    ["本届", "本屆", "this term", "This term"]
+        .iter()
+        .filter_map(|w| {
+            let i = html.find(w)?;
+            let from = html[..i].char_indices().rev().nth(30).map_or(0, |(j, _)| j);
+            Some(html[from..].chars().take(60).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn an_archived_deputys_page_names_the_term_it_served_never_this_term() {
+    let site = rosters();
+    let archived = site.text("deputies/wang-gang-13/index.html");
+    assert_eq!(this_term_strings(&archived), Vec::<String>::new());
+    let page = site.page("deputies/wang-gang-13/index.html");
+    let line = page
+        .select(&sel("p.report-back"))
+        .next()
+        .map(text)
+        .expect("the report-back line");
+    assert_eq!(line, "十三届任内没有向选民述职的记录。");
+    // A serving deputy's page still speaks of this term.
+    let current = site.page("deputies/wang-gang-xj/index.html");
+    let line = current
+        .select(&sel("p.report-back"))
+        .next()
+        .map(text)
+        .expect("the report-back line");
+    assert_eq!(line, "本届尚未向选民述职。");
+    // A report-back held in the archived term is named as that term's.
+    let site = build_edited(|dir| {
+        std::fs::write(
+            dir.join("activities/2021-05-08-shuzhi.md"),
+            "---\ntitle: 王刚代表向原选举单位述职\ndate: 2021-05-08\nkind: report-back\ndeputies: [wang-gang-13]\narea: beijing\n---\n王刚代表述职。\n",
+        )
+        .expect("write an activity");
+    });
+    let page = site.page("deputies/wang-gang-13/index.html");
+    let line = page
+        .select(&sel("p.report-back"))
+        .next()
+        .map(text)
+        .expect("the report-back line");
+    assert!(line.starts_with("十三届任内已向选民述职。"), "{line}");
+    assert_eq!(
+        this_term_strings(&site.text("deputies/wang-gang-13/index.html")),
+        Vec::<String>::new()
+    );
+    // In the other languages too.
+    for (language, words) in [("en", "the 十三届 term"), ("zh-Hant", "十三届任內")] {
+        let site = build_edited(|dir| {
+            let yaml = std::fs::read_to_string(dir.join("site.yaml")).expect("site.yaml");
+            std::fs::write(
+                dir.join("site.yaml"),
+                yaml.replace("language: zh-Hans", &format!("language: {language}")),
+            )
+            .expect("write site.yaml");
+        });
+        let html = site.text("deputies/wang-gang-13/index.html");
+        assert_eq!(this_term_strings(&html), Vec::<String>::new(), "{language}");
+        assert!(html.contains(words), "{language}: no `{words}`");
+    }
+}
+
+#[test]
+fn popolo_memberships_carry_the_terms_dates_and_validate_with_the_popolo_schemas() {
+    let site = rosters();
+    let doc: serde_json::Value =
+        serde_json::from_str(&site.text("data/popolo.json")).expect("popolo.json");
+    let seat = |id: &str| {
+        doc["memberships"]
+            .as_array()
+            .expect("memberships")
+            .iter()
+            .find(|m| m["id"] == format!("memberships/{id}"))
+            .cloned()
+            .unwrap_or_else(|| panic!("no membership of {id}"))
+    };
+    // A serving deputy: from the start of the current term, no end.
+    let current = seat("li-bin");
+    assert_eq!(current["start_date"], "2023-03-05");
+    assert!(current.get("end_date").is_none(), "{current}");
+    // An archived deputy: the dates of the ended term.
+    let archived = seat("wang-gang-13");
+    assert_eq!(archived["start_date"], "2018-03-05");
+    assert_eq!(archived["end_date"], "2023-03-04");
+    assert_eq!(archived["term"], "十三届");
+    // Every export, Popolo against its schemas, read back by the Python check.
+    let ready = std::process::Command::new("python3")
+        .args(["-c", "import jsonschema, vobject, feedparser"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        let msg = "the Python check of the open data needs `python3 -m pip install jsonschema vobject feedparser` (scripts/test installs them)";
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("NOTE: skipping the schema check: {msg}");
+        return;
+    }
+    let res = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/opendata_check.py"))
+        .arg(&site.out)
+        .output()
+        .expect("run python3");
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(
+        res.status.success(),
+        "opendata_check.py:\n{stdout}{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    assert!(
+        stdout.lines().any(|l| l.starts_with("ok popolo")),
+        "{stdout}"
+    );
+}

@@ -29,6 +29,60 @@ pub struct Links {
     pub suggestions_newest: Vec<u32>,
     /// Per level (national first): its deputies, serving ones first, then by id.
     pub deputies_by_level: Vec<Vec<u32>>,
+    /// The serving deputies by congress — level, then the place whose congress it is (none
+    /// for the national one), then id — and each congress's run of them: the rows of
+    /// `/report-backs/` and its download, filed once for every page of it.
+    pub congress_deputies: Vec<u32>,
+    pub congresses: Vec<CongressRun>,
+}
+
+/// One congress's serving deputies: `congress_deputies[from..to]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CongressRun {
+    pub level: crate::vocab::Level,
+    pub area: Option<AreaIx>,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// The place whose congress deputy `dep` sits in: the nearest at or above their seat whose
+/// kind seats a congress of their level (none for the national congress, or for a unit).
+pub fn congress_area(places: &Places, dep: &Deputy) -> Option<AreaIx> {
+    let start = match dep.seat {
+        super::Seat::Constituency(c) => places.constituencies[c as usize].covers.first().copied(),
+        super::Seat::Area(a) => Some(a),
+        super::Seat::Unit(_) => None,
+    };
+    start.and_then(|s| {
+        places
+            .chain(s)
+            .find(|&a| places.areas[a as usize].kind.level() == Some(dep.level))
+    })
+}
+
+fn congresses(places: &Places, deputies: &[Deputy]) -> (Vec<u32>, Vec<CongressRun>) {
+    let mut keyed: Vec<(crate::vocab::Level, Option<AreaIx>, u32)> = deputies
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_active())
+        .map(|(i, d)| (d.level, congress_area(places, d), i as u32))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1, &deputies[a.2 as usize].id).cmp(&(b.0, b.1, &deputies[b.2 as usize].id))
+    });
+    let mut runs: Vec<CongressRun> = Vec::new();
+    for (i, &(level, area, _)) in keyed.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if r.level == level && r.area == area => r.to = i as u32 + 1,
+            _ => runs.push(CongressRun {
+                level,
+                area,
+                from: i as u32,
+                to: i as u32 + 1,
+            }),
+        }
+    }
+    (keyed.into_iter().map(|k| k.2).collect(), runs)
 }
 
 impl Links {
@@ -120,7 +174,10 @@ impl Links {
             namesakes.entry(d.name.clone()).or_default().push(i as u32);
         }
         namesakes.retain(|_, v| v.len() > 1);
+        let (congress_deputies, congresses) = congresses(places, deputies);
         Links {
+            congress_deputies,
+            congresses,
             namesakes,
             deputies_by_level,
             seats: Seats::new(places, deputies),

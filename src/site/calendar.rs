@@ -31,7 +31,10 @@ pub struct Calendar<'a> {
     pub months: Vec<Month<'a>>,
     /// Upcoming receptions not listed on this page (see [`LIMIT`]).
     pub more: usize,
+    /// The first [`TOWNSHIPS`] townships with upcoming receptions, in the order of areas.
     pub townships: Vec<Township<'a>>,
+    /// Townships with upcoming receptions not listed (their places' pages list them).
+    pub townships_more: usize,
     pub calendar: super::urls::CalendarLinks,
 }
 
@@ -60,7 +63,12 @@ fn township_of(model: &Model, station: u32) -> Option<u32> {
 
 /// Past this many upcoming receptions the page lists only the soonest and links each
 /// township's page for the rest: a national site has hundreds of thousands.
-pub const LIMIT: usize = 400;
+pub const LIMIT: usize = 300;
+
+/// Townships listed (twice: as links at the top and as headings) on the page; a city's
+/// site has a few hundred, a national one tens of thousands, whose receptions the places'
+/// own pages list.
+pub const TOWNSHIPS: usize = 200;
 
 pub fn calendar(model: &Model) -> Calendar<'_> {
     let mut by_township: std::collections::BTreeMap<u32, Vec<OccRef>> =
@@ -71,6 +79,7 @@ pub fn calendar(model: &Model) -> Calendar<'_> {
         }
     }
     let total = model.schedules.all.len();
+    let townships_more = by_township.len().saturating_sub(TOWNSHIPS);
     let listed = total.min(LIMIT);
     Calendar {
         from: model.schedules.window.map(|w| w.0.to_string()),
@@ -88,8 +97,10 @@ pub fn calendar(model: &Model) -> Calendar<'_> {
         )),
         more: total - listed,
         calendar: super::urls::calendar_links(&model.config.base_url, "calendar.ics"),
+        townships_more,
         townships: by_township
             .into_iter()
+            .take(TOWNSHIPS)
             .map(|(a, refs)| Township {
                 area: cards::area(model, a),
                 count: refs.len(),

@@ -107,8 +107,12 @@ fn clip(text: &str, max: usize) -> String {
     s
 }
 
+/// Bars of the handlers' chart: the first of the ranking (its table lists them all, in
+/// pages), so a site with hundreds of handling units keeps a chart one can read.
+pub const HANDLER_BARS: usize = 30;
+
 /// One bar per handler with a decided deadline: on-time replies ÷ (replies + overdue),
-/// in the given order (the handler index's ranking).
+/// in the given order (the handler index's ranking), at most [`HANDLER_BARS`].
 pub fn handler_bars(model: &Model, t: &dyn Words, id: &str, ranked: &[u32]) -> Option<Chart> {
     let rows: Vec<(&str, u32, u32)> = ranked
         .iter()
@@ -116,6 +120,7 @@ pub fn handler_bars(model: &Model, t: &dyn Words, id: &str, ranked: &[u32]) -> O
             let c = model.accountability.stats.handlers.get(h)?.counts;
             (c.due > 0).then(|| (model.handlers[h as usize].name.as_str(), c.on_time, c.due))
         })
+        .take(HANDLER_BARS)
         .collect();
     if rows.is_empty() {
         return None;

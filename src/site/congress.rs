@@ -8,7 +8,7 @@
 //! deputy whose seat has no such place (an electing unit below national level, a
 //! constituency outside the area tree) sits in a congress named by level only.
 
-use crate::model::{Deputy, Model, Seat};
+use crate::model::{Deputy, Model};
 use crate::site::Strings;
 use crate::vocab::Level;
 
@@ -22,23 +22,9 @@ pub struct Congress {
 impl Congress {
     /// The congress `d` sits in.
     pub fn of(model: &Model, d: &Deputy) -> Congress {
-        let start = match d.seat {
-            Seat::Constituency(c) => model.places.constituencies[c as usize]
-                .covers
-                .first()
-                .copied(),
-            Seat::Area(a) => Some(a),
-            Seat::Unit(_) => None,
-        };
-        let area = start.and_then(|s| {
-            model
-                .places
-                .chain(s)
-                .find(|&a| model.places.areas[a as usize].kind.level() == Some(d.level))
-        });
         Congress {
             level: d.level,
-            area,
+            area: crate::model::links::congress_area(&model.places, d),
         }
     }
 

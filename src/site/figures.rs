@@ -102,6 +102,31 @@ pub struct FigureRow<'a> {
     pub fig: FiguresView<'a>,
 }
 
+/// Rows a table of the suggestions' overview lists (per station or place): past them, the
+/// rows with the most records, in their order, and a count of the others.
+pub const TABLE_ROWS: usize = 50;
+
+/// `rows` cut to the [`TABLE_ROWS`] with the most records (ties in their order), keeping
+/// their order; and how many were left out.
+pub fn busiest(rows: Vec<FigureRow<'_>>) -> (Vec<FigureRow<'_>>, usize) {
+    if rows.len() <= TABLE_ROWS {
+        return (rows, 0);
+    }
+    let mut rank: Vec<usize> = (0..rows.len()).collect();
+    rank.sort_by_key(|&i| std::cmp::Reverse(rows[i].fig.counts.received));
+    let mut keep = vec![false; rows.len()];
+    for &i in &rank[..TABLE_ROWS] {
+        keep[i] = true;
+    }
+    let more = rows.len() - TABLE_ROWS;
+    let rows = rows
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect();
+    (rows, more)
+}
+
 /// Rows per year, newest first, linking to the year lists.
 pub fn by_year(model: &Model) -> Vec<FigureRow<'_>> {
     model

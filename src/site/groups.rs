@@ -47,34 +47,51 @@ pub fn card(model: &Model, g: u32) -> GroupCard<'_> {
 pub struct AreaGroups<'a> {
     pub area: Option<AreaCard<'a>>,
     pub groups: Vec<GroupCard<'a>>,
+    /// All groups of the area (a page may list only some).
+    pub count: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct GroupIndex<'a> {
     pub areas: Vec<AreaGroups<'a>>,
     pub total: usize,
+    /// The list is split into pages of [`super::LIST_PAGE`] groups; an area whose groups
+    /// run over a page break is headed again on the next page.
+    pub pager: super::records::Pager,
 }
 
-/// Every group, by the area of its congress in the order of areas.yaml; groups without one
-/// last. Within an area, in the order they were written.
-pub fn index(model: &Model) -> GroupIndex<'_> {
+/// Page `page` (from 1) of every group, by the area of its congress in the order of
+/// areas.yaml; groups without one last. Within an area, in the order they were written.
+pub fn index(model: &Model, page: usize) -> GroupIndex<'_> {
     let mut by_area: Vec<Vec<u32>> = vec![Vec::new(); model.places.areas.len() + 1];
     let none = model.places.areas.len();
     for (g, gr) in model.groups.list.iter().enumerate() {
         by_area[gr.area.map_or(none, |a| a as usize)].push(g as u32);
     }
-    let areas = by_area
-        .into_iter()
-        .enumerate()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(a, v)| AreaGroups {
+    let total = model.groups.list.len();
+    let shown = (page - 1) * super::LIST_PAGE..(page * super::LIST_PAGE).min(total);
+    let mut areas: Vec<AreaGroups<'_>> = Vec::new();
+    let mut at = 0;
+    for (a, v) in by_area.into_iter().enumerate() {
+        let here = at..at + v.len();
+        at = here.end;
+        let (from, to) = (here.start.max(shown.start), here.end.min(shown.end));
+        if from >= to {
+            continue;
+        }
+        areas.push(AreaGroups {
             area: (a != none).then(|| cards::area(model, a as u32)),
-            groups: v.into_iter().map(|g| card(model, g)).collect(),
-        })
-        .collect();
+            groups: v[from - here.start..to - here.start]
+                .iter()
+                .map(|&g| card(model, g))
+                .collect(),
+            count: v.len(),
+        });
+    }
     GroupIndex {
         areas,
-        total: model.groups.list.len(),
+        total,
+        pager: super::records::pager("groups", page, super::list_pages(total)),
     }
 }
 

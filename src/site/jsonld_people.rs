@@ -258,13 +258,14 @@ pub fn home(model: &Model) -> Value {
         json!(model.config.language.as_str()),
     );
     // The place the site is about: the last of the single places above the directory (示例
-    // 省 › 示例市 › 示例县), else the places at the top of the tree.
+    // 省 › 示例市 › 示例县), else the places at the top of the tree (as many as the home page lists).
     let (trail, _) = people::directory(model);
     let served: Vec<Value> = match trail.last() {
         Some(&a) => vec![place(&model.places.areas[a as usize])],
         None => model
             .places
             .roots()
+            .take(people::HOME_ENTRIES)
             .map(|a| place(&model.places.areas[a as usize]))
             .collect(),
     };

@@ -45,6 +45,10 @@ pub enum Job {
     LevelList(crate::vocab::Level, usize),
     Deputy(u32),
     StationIndex,
+    /// Page n ≥ 2 of the area directory (page 1 is `AreaIndex`).
+    AreaList(usize),
+    /// Page n ≥ 2 of the liaison groups (page 1 is `GroupIndex`).
+    GroupList(usize),
     /// Page n ≥ 2 of the list of stations (page 1 is `StationIndex`).
     StationList(usize),
     Station(u32),
@@ -65,6 +69,8 @@ pub enum Job {
     Group(u32),
     /// Who has reported back to voters this term (`report-backs/`).
     ReportBacks,
+    /// Page n ≥ 2 of `/report-backs/`.
+    ReportBackList(usize),
     Unit(u32),
     Page(u32),
     Calendar,
@@ -75,11 +81,11 @@ pub enum Job {
     NotFound,
 }
 
-/// Stations or handlers per page of their lists: every list page stays far below the page
+/// Stations, handlers or groups per page of their lists: every list page stays far below the page
 /// bound (250 KB) whatever the size of the site.
 pub const LIST_PAGE: usize = 200;
 
-/// The pages of a list of `n` stations or handlers.
+/// The pages of a list of `n` stations, handlers or groups.
 pub fn list_pages(n: usize) -> usize {
     n.div_ceil(LIST_PAGE).max(1)
 }
@@ -107,6 +113,8 @@ pub fn jobs(model: &Model) -> Vec<Job> {
     for &level in crate::vocab::Level::ALL {
         v.extend((1..=people::level_pages(model, level)).map(|n| Job::LevelList(level, n)));
     }
+    v.extend((2..=people::area_pages(model).len()).map(Job::AreaList));
+    v.extend((2..=list_pages(model.groups.list.len())).map(Job::GroupList));
     v.extend((2..=list_pages(model.stations.len())).map(Job::StationList));
     v.extend((2..=list_pages(model.handlers.len())).map(Job::HandlerList));
     v.extend((0..model.stations.len() as u32).map(Job::Station));
@@ -123,6 +131,7 @@ pub fn jobs(model: &Model) -> Vec<Job> {
     v.extend((0..model.handlers.len() as u32).map(Job::Handler));
     v.push(Job::GroupIndex);
     v.push(Job::ReportBacks);
+    v.extend((2..=report_backs::page_count(model)).map(Job::ReportBackList));
     v.extend((0..model.groups.list.len() as u32).map(Job::Group));
     v.extend((0..model.pages.len() as u32).map(Job::Page));
     v
@@ -155,6 +164,8 @@ pub fn path(model: &Model, job: Job) -> String {
         Job::Deputy(d) => urls::item("deputies", &model.deputies[d as usize].id),
         Job::StationIndex => urls::section("stations"),
         Job::StationList(n) => urls::list_page("stations", n),
+        Job::AreaList(n) => urls::list_page("areas", n),
+        Job::GroupList(n) => urls::list_page("groups", n),
         Job::Station(s) => urls::item("stations", &model.stations[s as usize].id),
         Job::Poster(s) => format!(
             "stations/{}/poster/index.html",
@@ -170,6 +181,7 @@ pub fn path(model: &Model, job: Job) -> String {
         Job::Handler(h) => urls::item("handlers", &model.handlers[h as usize].id),
         Job::GroupIndex => urls::section("groups"),
         Job::ReportBacks => urls::section("report-backs"),
+        Job::ReportBackList(n) => urls::list_page("report-backs", n),
         Job::Group(g) => urls::item("groups", &model.groups.list[g as usize].id),
         Job::Unit(u) => urls::item("units", &model.places.units[u as usize].id),
         Job::Page(p) => format!("{}/index.html", model.pages[p as usize].path),
@@ -245,12 +257,15 @@ pub fn render<P: Painter>(
                 jsonld: jsonld::script_safe(&jsonld_people::home(model)),
             },
         ),
-        Job::AreaIndex => o.go(
-            "areas.html",
-            t.get("areas"),
-            "areas",
-            people::area_directory(model),
-        ),
+        Job::AreaIndex | Job::AreaList(_) => {
+            let n = if let Job::AreaList(n) = job { n } else { 1 };
+            o.go(
+                "areas.html",
+                t.get("areas"),
+                "areas",
+                people::area_directory(model, n),
+            )
+        }
         Job::Area(a) => o.go(
             "area.html",
             &model.places.areas[a as usize].name,
@@ -383,24 +398,34 @@ pub fn render<P: Painter>(
             "suggestions",
             handler_pages::handler(model, t, h),
         ),
-        Job::GroupIndex => o.go(
-            "groups.html",
-            t.get("groups"),
-            "deputies",
-            groups::index(model),
-        ),
+        Job::GroupIndex | Job::GroupList(_) => {
+            let n = if let Job::GroupList(n) = job { n } else { 1 };
+            o.go(
+                "groups.html",
+                t.get("groups"),
+                "deputies",
+                groups::index(model, n),
+            )
+        }
         Job::Group(g) => o.go(
             "group.html",
             &model.groups.list[g as usize].name,
             "deputies",
             groups::page(model, t, g),
         ),
-        Job::ReportBacks => o.go(
-            "report_backs.html",
-            t.get("report_backs"),
-            "deputies",
-            report_backs::page(model, t),
-        ),
+        Job::ReportBacks | Job::ReportBackList(_) => {
+            let n = if let Job::ReportBackList(n) = job {
+                n
+            } else {
+                1
+            };
+            o.go(
+                "report_backs.html",
+                t.get("report_backs"),
+                "deputies",
+                report_backs::page(model, t, n),
+            )
+        }
         Job::Page(p) => {
             let pg = &model.pages[p as usize];
             o.go(

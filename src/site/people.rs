@@ -1,5 +1,7 @@
 //! Contexts of the pages about people and places: home, areas, deputies, electing units.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::cards::{
@@ -25,12 +27,25 @@ pub const DIRECTORY_CHILDREN: usize = 60;
 pub const HOME_CHILDREN: usize = 12;
 /// Stations listed on the home page (all are on `/stations/`).
 pub const HOME_STATIONS: usize = 12;
+/// Entries of the home page's place chooser (a national site's 34 provinces fit); past
+/// them the home page links `/areas/`, which lists them all.
+pub const HOME_ENTRIES: usize = 40;
+/// Electing units listed on the home page (all are on `/areas/`).
+pub const HOME_UNITS: usize = 40;
+/// Links on one page of `/areas/` (an entry counts one plus its places listed, a unit
+/// one): at about 100 bytes a link, a page stays far below the page bound (250 KB).
+pub const DIRECTORY_PAGE_LINKS: usize = 1500;
 
 #[derive(Debug, Serialize)]
 pub struct Home<'a> {
     /// The places above the directory that the site has only one of (示例省 › 示例市 › 示例县).
     pub trail: Vec<AreaCard<'a>>,
     pub directory: Vec<DirectoryEntry<'a>>,
+    /// All entries of the directory (the home page lists the first [`HOME_ENTRIES`], a
+    /// page of `/areas/` its share).
+    pub directory_total: usize,
+    /// The pages of `/areas/` (the home page has one).
+    pub pager: super::records::Pager,
     pub upcoming: Vec<OccurrenceView<'a>>,
     pub stations: Vec<StationCard<'a>>,
     /// All stations of the site (the home page lists the first [`HOME_STATIONS`]).
@@ -40,6 +55,8 @@ pub struct Home<'a> {
     /// Electing units that are not places (the armed forces' delegation), each with the
     /// number of its deputies.
     pub units: Vec<UnitLink<'a>>,
+    /// All electing units (a page lists its share).
+    pub units_total: usize,
 }
 
 /// An electing unit in a list: its name, page and number of current deputies.
@@ -96,22 +113,77 @@ pub fn directory(model: &Model) -> (Vec<u32>, Vec<u32>) {
     (trail, level)
 }
 
-/// The home page's context (a short way in: the place chooser lists [`HOME_CHILDREN`]
-/// places under each entry).
+/// The home page's context (a short way in: the place chooser lists the first
+/// [`HOME_ENTRIES`] entries with [`HOME_CHILDREN`] places under each, and the first
+/// [`HOME_UNITS`] electing units).
 pub fn home(model: &Model) -> Home<'_> {
-    directory_page(model, HOME_CHILDREN)
+    let (_, top) = directory(model);
+    let units = model.places.units.len();
+    directory_page(
+        model,
+        HOME_CHILDREN,
+        0..top.len().min(HOME_ENTRIES),
+        0..units.min(HOME_UNITS),
+    )
 }
 
-/// `/areas/`: the home page's context with [`DIRECTORY_CHILDREN`] places under each entry.
-pub fn area_directory(model: &Model) -> Home<'_> {
-    directory_page(model, DIRECTORY_CHILDREN)
+/// Which entries of the directory and which electing units each page of `/areas/` lists:
+/// the units first (so the first page has them, as the home page does), then the entries
+/// in order, until a page holds [`DIRECTORY_PAGE_LINKS`] links. Always at least one page.
+pub fn area_pages(model: &Model) -> Vec<(Range<usize>, Range<usize>)> {
+    let (_, top) = directory(model);
+    let units = model.places.units.len();
+    let mut pages = Vec::new();
+    let (mut entry, mut unit) = (0, 0);
+    loop {
+        let (first_entry, first_unit) = (entry, unit);
+        let mut links = 0;
+        while unit < units && links < DIRECTORY_PAGE_LINKS {
+            links += 1;
+            unit += 1;
+        }
+        while unit == units && entry < top.len() {
+            let cost = 1 + model.places.areas[top[entry] as usize]
+                .children
+                .len()
+                .min(DIRECTORY_CHILDREN);
+            if links > 0 && links + cost > DIRECTORY_PAGE_LINKS {
+                break;
+            }
+            links += cost;
+            entry += 1;
+        }
+        pages.push((first_entry..entry, first_unit..unit));
+        if entry == top.len() && unit == units {
+            return pages;
+        }
+    }
 }
 
-fn directory_page(model: &Model, shown: usize) -> Home<'_> {
+/// Page `n` (from 1) of `/areas/`: its share of the entries, each with up to
+/// [`DIRECTORY_CHILDREN`] places under it, and of the electing units.
+pub fn area_directory(model: &Model, n: usize) -> Home<'_> {
+    let pages = area_pages(model);
+    let (entries, units) = pages.get(n - 1).cloned().unwrap_or((0..0, 0..0));
+    let mut page = directory_page(model, DIRECTORY_CHILDREN, entries, units);
+    page.pager = super::records::pager("areas", n, pages.len());
+    page
+}
+
+fn directory_page(
+    model: &Model,
+    shown: usize,
+    entries: Range<usize>,
+    units: Range<usize>,
+) -> Home<'_> {
     let (trail, top) = directory(model);
+    let mut unit_list = unit_links(model);
+    let units_total = unit_list.len();
+    unit_list.truncate(units.end);
+    unit_list.drain(..units.start);
     Home {
         trail: trail.iter().map(|&a| cards::area(model, a)).collect(),
-        directory: top
+        directory: top[entries]
             .iter()
             .map(|&a| {
                 let children = &model.places.areas[a as usize].children;
@@ -126,6 +198,8 @@ fn directory_page(model: &Model, shown: usize) -> Home<'_> {
                 }
             })
             .collect(),
+        directory_total: top.len(),
+        pager: super::records::pager("areas", 1, 1),
         upcoming: receptions::upcoming_all(model, 8),
         stations: (0..model.stations.len() as u32)
             .take(HOME_STATIONS)
@@ -154,7 +228,8 @@ fn directory_page(model: &Model, shown: usize) -> Home<'_> {
                 .filter(|s| s.received <= model.as_of)
                 .count(),
         },
-        units: unit_links(model),
+        units: unit_list,
+        units_total,
     }
 }
 

@@ -141,9 +141,23 @@ fn link(model: &Model, f: Facet, label: String) -> FacetLink {
 pub struct Browse {
     pub years: Vec<FacetLink>,
     pub categories: Vec<FacetLink>,
+    /// At most [`BROWSE_LINKS`] handlers (the ranking `/handlers/` lists them all) and
+    /// places (`/areas/` lists them all), with the counts of the others.
     pub handlers: Vec<FacetLink>,
+    pub handlers_more: usize,
     pub statuses: Vec<FacetLink>,
     pub areas: Vec<FacetLink>,
+    pub areas_more: usize,
+}
+
+/// Links of one kind in the overview's "browse" section.
+pub const BROWSE_LINKS: usize = 100;
+
+/// `links` cut to [`BROWSE_LINKS`], and how many were cut.
+fn first_links(mut links: Vec<FacetLink>) -> (Vec<FacetLink>, usize) {
+    let more = links.len().saturating_sub(BROWSE_LINKS);
+    links.truncate(BROWSE_LINKS);
+    (links, more)
 }
 
 fn area_links(model: &Model, areas: &[u32]) -> Vec<FacetLink> {
@@ -162,6 +176,20 @@ fn area_links(model: &Model, areas: &[u32]) -> Vec<FacetLink> {
 
 fn browse(model: &Model) -> Browse {
     let acc = &model.accountability;
+    let (handlers, handlers_more) = first_links(
+        acc.stats
+            .handlers
+            .iter()
+            .map(|(h, _)| {
+                link(
+                    model,
+                    Facet::Handler(h),
+                    model.handlers[h as usize].name.clone(),
+                )
+            })
+            .collect(),
+    );
+    let (areas, areas_more) = first_links(area_links(model, &super::people::directory(model).1));
     Browse {
         years: acc
             .facets
@@ -176,22 +204,13 @@ fn browse(model: &Model) -> Browse {
             .enumerate()
             .map(|(i, (c, _))| link(model, Facet::Category(i as u32), c.clone()))
             .collect(),
-        handlers: acc
-            .stats
-            .handlers
-            .iter()
-            .map(|(h, _)| {
-                link(
-                    model,
-                    Facet::Handler(h),
-                    model.handlers[h as usize].name.clone(),
-                )
-            })
-            .collect(),
+        handlers,
+        handlers_more,
         statuses: (0..STATUSES.len() as u8)
             .map(|s| link(model, Facet::Status(s), String::new()))
             .collect(),
-        areas: area_links(model, &super::people::directory(model).1),
+        areas,
+        areas_more,
     }
 }
 
@@ -251,8 +270,12 @@ pub struct Overview<'a> {
     pub overdue_url: String,
     pub years: Vec<FigureRow<'a>>,
     pub categories: Vec<FigureRow<'a>>,
+    /// At most [`figures::TABLE_ROWS`] places and stations (those with the most records);
+    /// how many more have records.
     pub areas: Vec<FigureRow<'a>>,
+    pub areas_more: usize,
     pub stations: Vec<FigureRow<'a>>,
+    pub stations_more: usize,
     pub browse: Browse,
     pub data: Vec<DataLink>,
 }
@@ -289,6 +312,9 @@ pub fn index<'a>(model: &'a Model, strings: &Strings, n: usize) -> IndexPage<'a>
             )),
             charts::monthly(strings, "chart-months", &st.overall.months),
         ];
+        let (areas, areas_more) =
+            figures::busiest(figures::by_area(model, &super::people::directory(model).1));
+        let (stations, stations_more) = figures::busiest(figures::by_station(model));
         Overview {
             figures: figures::view(model, &st.overall),
             charts: charts.into_iter().flatten().collect(),
@@ -297,8 +323,10 @@ pub fn index<'a>(model: &'a Model, strings: &Strings, n: usize) -> IndexPage<'a>
             overdue_url: urls::section(&base(model, Facet::Status(4))),
             years: figures::by_year(model),
             categories: figures::by_category(model),
-            areas: figures::by_area(model, &super::people::directory(model).1),
-            stations: figures::by_station(model),
+            areas,
+            areas_more,
+            stations,
+            stations_more,
             browse: browse(model),
             data: PATHS
                 .iter()

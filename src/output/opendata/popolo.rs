@@ -17,12 +17,13 @@
 //! - **posts**: one per seat and level — a constituency, an electing area or an electing
 //!   unit returning deputies to a congress (`posts/<level>/<seat id>`).
 //! - **memberships**: each deputy in their congress through their post (`role` = 县人大代表,
-//!   `label` = 示例县人民代表大会代表（十八届）, an extension `term`, `end_date` = the `ended`
-//!   date; an electing unit as `on_behalf_of_id`), and each deputy at each station they
+//!   `label` = 示例县人民代表大会代表（十八届）, an extension `term`, `start_date` = the start
+//!   of the deputy's term when `site.yaml` dates it, `end_date` = the `ended` date, else the
+//!   end of a term that is over; an electing unit as `on_behalf_of_id`), and each deputy at each station they
 //!   receive at (`进站代表`, ending with the deputy's term), and each deputy in each liaison
 //!   group and sub-group (`role` = 组长, 副组长 or 成员).
 //!
-//! The content has no term dates, so memberships have no `start_date`. Arrays are in a fixed
+//! A site whose terms have no dates has no `start_date`. Arrays are in a fixed
 //! order (deputies, stations and handlers by id, places in file order), one item per line.
 
 use serde::Serialize;
@@ -121,7 +122,25 @@ struct Membership<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     on_behalf_of_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<String>,
+}
+
+/// The dates of a deputy's seat: from the start of their term (when `site.yaml` dates it)
+/// to the day they left (`ended`), else to the end of their term once it is over (an
+/// archived deputy's); a serving deputy's membership has no end.
+fn seat_dates(model: &Model, d: u32) -> (Option<String>, Option<String>) {
+    let dep = &model.deputies[d as usize];
+    let term = crate::model::terms::of_deputy(model, d);
+    let start = term.and_then(|t| t.start).map(|s| s.to_string());
+    let end = dep
+        .ended
+        .as_ref()
+        .and_then(|(d, _)| *d)
+        .or_else(|| term.and_then(|t| t.end).filter(|&e| e < model.as_of))
+        .map(|e| e.to_string());
+    (start, end)
 }
 
 /// The Popolo `type` of a contact channel.
@@ -328,10 +347,8 @@ fn group_memberships<'a>(model: &'a Model, strings: &Strings) -> Vec<Membership<
             post_id: None,
             area_id: None,
             on_behalf_of_id: None,
-            end_date: dep
-                .ended
-                .as_ref()
-                .and_then(|(d, _)| d.map(|d| d.to_string())),
+            start_date: None,
+            end_date: seat_dates(model, d).1,
         }
     };
     let mut out = Vec::new();
@@ -427,10 +444,7 @@ fn seats<'a>(
             organization_id: org.clone(),
             area_id: area_id.clone(),
         });
-        let end_date = dep
-            .ended
-            .as_ref()
-            .and_then(|(d, _)| d.map(|d| d.to_string()));
+        let (start_date, end_date) = seat_dates(model, d as u32);
         let term = congress::term(model, dep);
         let name = c.name(model, strings);
         members.push(Membership {
@@ -449,6 +463,7 @@ fn seats<'a>(
                 Seat::Unit(u) => Some(format!("units/{}", model.places.units[u as usize].id)),
                 _ => None,
             },
+            start_date,
             end_date: end_date.clone(),
         });
         let mut stations = dep.stations.clone();
@@ -470,6 +485,7 @@ fn seats<'a>(
                 post_id: None,
                 area_id: None,
                 on_behalf_of_id: None,
+                start_date: None,
                 end_date: end_date.clone(),
             });
         }
