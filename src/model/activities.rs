@@ -221,7 +221,7 @@ pub fn validate(
     let review = super::suggestions::review(r.privacy.as_ref(), ck);
     Some(Activity {
         id,
-        title: r.title.value.0.trim().to_owned(),
+        title: ck.localized(&r.title),
         date: date?,
         kind: r.kind.value,
         deputies,

@@ -115,6 +115,12 @@ impl Live {
                     .cloned()
                     .collect();
                 for g in gone {
+                    // A translation gone: its item is read again without it.
+                    if let Some((main, _)) = super::translation_of(&g)
+                        && self.listed(&main)
+                    {
+                        dirty.push(main);
+                    }
                     self.forget(&g);
                     self.known.remove(&g);
                 }
@@ -298,6 +304,9 @@ impl Live {
     /// Drop everything read from `path`.
     fn forget(&mut self, path: &Path) {
         self.problems.remove(path);
+        if super::translation_of(path).is_some() {
+            return;
+        }
         match self.kind(path) {
             Some(Kind::Site) => self.site = None,
             Some(Kind::Areas) => self.areas = None,
@@ -316,12 +325,22 @@ impl Live {
     /// Read `paths` (in parallel per folder) and file what they hold.
     fn read(&mut self, paths: &[PathBuf]) {
         let root = self.root.clone();
-        // Workbooks are read with the whole site (see `Live::whole`).
-        let paths: Vec<PathBuf> = paths
+        // Workbooks are read with the whole site (see `Live::whole`); a translated body
+        // (`x.en.md`) is read with its item (`x.md`).
+        let mut paths: Vec<PathBuf> = paths
             .iter()
             .filter(|p| !super::sheet::is_workbook(p))
-            .cloned()
+            .map(|p| match super::translation_of(p) {
+                Some((main, _)) if main.is_file() => main,
+                _ => p.clone(),
+            })
+            .filter(|p| super::translation_of(p).is_none())
             .collect();
+        paths.sort();
+        paths.dedup();
+        for p in &paths {
+            self.forget(p);
+        }
         let paths = paths.as_slice();
         let of = |k: Kind| -> Vec<&PathBuf> {
             paths.iter().filter(|p| self.kind(p) == Some(k)).collect()
@@ -395,9 +414,17 @@ fn items<T: DeserializeOwned + Send>(
     let results: Vec<_> = paths
         .par_iter()
         .map(|path| {
+            let bodies: Vec<(PathBuf, crate::vocab::Language)> = crate::vocab::Language::ALL
+                .iter()
+                .filter_map(|&lang| {
+                    let stem = path.file_stem()?.to_string_lossy().into_owned();
+                    let t = path.with_file_name(format!("{stem}.{}.md", lang.as_str()));
+                    t.is_file().then_some((t, lang))
+                })
+                .collect();
             (
                 PathBuf::clone(path),
-                super::load_item::<T>(root, &dir, path),
+                super::load_item::<T>(root, &dir, path, &bodies),
             )
         })
         .collect();

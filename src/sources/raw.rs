@@ -7,7 +7,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::located::{At, OneOrMany, Text};
+use super::located::{At, Localized, OneOrMany, Text};
 use crate::vocab::*;
 
 /// Free data passed to templates untouched.
@@ -159,7 +159,7 @@ pub struct RawAreasFile {
 #[serde(deny_unknown_fields)]
 pub struct RawArea {
     pub id: At<Text>,
-    pub name: At<Text>,
+    pub name: At<Localized>,
     /// A generic kind (`county`), a real kind's id (`autonomous-prefecture`) or its Chinese
     /// name (`自治州`); left out, it is read from the name's suffix.
     pub kind: Option<At<Text>>,
@@ -265,7 +265,7 @@ pub struct RawEvaluation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeputy {
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub level: At<Level>,
     pub constituency: Option<At<Text>>,
     pub elected_by: Option<At<Text>>,
@@ -273,7 +273,7 @@ pub struct RawDeputy {
     pub gender: Option<Gender>,
     pub ethnicity: Option<Text>,
     pub photo: Option<At<Text>>,
-    pub occupation: Option<Text>,
+    pub occupation: Option<At<Localized>>,
     pub group: Option<At<Text>>,
     #[serde(default)]
     pub stations: Vec<At<Text>>,
@@ -311,11 +311,11 @@ pub struct RawOtherContact {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStation {
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub kind: Option<StationKind>,
     pub area: At<Text>,
     pub serves: Option<Vec<At<Text>>>,
-    pub address: Option<Text>,
+    pub address: Option<At<Localized>>,
     pub location: Option<At<RawGeo>>,
     pub phone: Option<At<Text>>,
     #[serde(default)]
@@ -380,7 +380,7 @@ pub struct RawPrivacyReview {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawActivity {
-    pub title: At<Text>,
+    pub title: At<Localized>,
     pub date: At<Text>,
     pub kind: At<ActivityKind>,
     #[serde(default)]
@@ -440,9 +440,9 @@ pub struct RawHistory {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
-    pub title: At<Text>,
+    pub title: At<Localized>,
     pub weight: Option<i32>,
-    pub description: Option<Text>,
+    pub description: Option<At<Localized>>,
     pub extra: Extra,
 }
 
