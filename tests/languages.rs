@@ -831,3 +831,62 @@ fn a_text_per_language_shows_the_site_language_on_a_site_in_one_language() {
             .contains("lang=\"zh-Hans\">")
     );
 }
+
+/// The JSON-LD of the page `rel`.
+fn jsonld(site: &Built, rel: &str) -> serde_json::Value {
+    let page = site.page(rel);
+    let script = page
+        .select(&sel(r#"script[type="application/ld+json"]"#))
+        .next()
+        .unwrap_or_else(|| panic!("{rel}: no JSON-LD"))
+        .inner_html();
+    serde_json::from_str(&script).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn json_ld_speaks_the_language_of_its_tree() {
+    let site = translated();
+    let served = |rel: &str| -> Vec<String> {
+        jsonld(&site, rel)["areaServed"]
+            .as_array()
+            .expect("areaServed")
+            .iter()
+            .map(|a| a["additionalType"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    // The kinds of areas are the UI's words for them, in each tree.
+    assert_eq!(
+        served("stations/dongcheng-station/index.html"),
+        ["社区", "村"]
+    );
+    assert_eq!(
+        served("en/stations/dongcheng-station/index.html"),
+        ["Community", "Village"]
+    );
+    // One area served is an object, not a list.
+    let kind = |rel: &str| jsonld(&site, rel)["areaServed"]["additionalType"].clone();
+    assert_eq!(kind("en/index.html"), "County");
+    assert_eq!(kind("index.html"), "县");
+    // Translated content in the machine-readable text too; the region in English order.
+    let event = jsonld(
+        &site,
+        "en/activities/2025-03-07-dongcheng-jiedai/index.html",
+    );
+    assert_eq!(event["name"], "March reception day at Dongcheng");
+    assert_eq!(event["inLanguage"], "en");
+    let address = &event["location"]["address"];
+    assert_eq!(
+        address["streetAddress"],
+        "Ground floor, Dongcheng Town Hall"
+    );
+    assert_eq!(address["addressLocality"], "Dongcheng Town");
+    assert_eq!(address["addressRegion"], "测试县, 测试市, 测试省");
+    let zh = jsonld(&site, "activities/2025-03-07-dongcheng-jiedai/index.html");
+    assert_eq!(
+        zh["location"]["address"]["addressRegion"],
+        "测试省测试市测试县"
+    );
+    let person = jsonld(&site, "en/deputies/li-xian/index.html");
+    assert_eq!(person["name"], "Li Xianying-Smith");
+    assert_eq!(person["description"], "Party Secretary, Heping Community");
+}
