@@ -890,3 +890,18 @@ fn json_ld_speaks_the_language_of_its_tree() {
     assert_eq!(person["name"], "Li Xianying-Smith");
     assert_eq!(person["description"], "Party Secretary, Heping Community");
 }
+
+#[test]
+fn a_phone_number_in_a_translated_report_stops_the_build_at_its_line() {
+    let (err, ok) =
+        check_translated_with("activities/2025/2025-03-07-dongcheng-jiedai.en.md", |_| {
+            "Deputies met twelve residents.\n\nCaller's phone 13812345678.\n".into()
+        });
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("activities/2025/2025-03-07-dongcheng-jiedai.en.md:3:")
+            && err.contains("138****5678")
+            && !err.contains("13812345678"),
+        "{err}"
+    );
+}

@@ -430,6 +430,17 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
             None => out.push(unplaced(&place, body, &f, "the report")),
         }
     }
+    // The report in other languages (`<file>.en.md`) is published too.
+    for (_, translated) in &item.bodies {
+        let place = Place {
+            file: translated.file.as_ref().unwrap_or(&item.origin.file),
+            line: translated.line,
+            col: 1,
+        };
+        for f in privacy::scan_markdown(&translated.text, scan.allow) {
+            out.push(unplaced(&place, &translated.text, &f, "the report"));
+        }
+    }
     scan.extra(&item.origin, r.extra.as_ref(), &mut out);
     out
 }
