@@ -671,6 +671,26 @@ fn content_given_per_language_is_shown_in_the_tree_of_each_language() {
         "{stations}"
     );
     assert!(site.text("en/areas/index.html").contains("Dongcheng Town"));
+    // A guest's office, translated where the editor gave it, marked where not.
+    let guests = first_html(
+        &site,
+        "en/activities/2025-05-12-daolu-shicha/index.html",
+        "p.guests",
+    );
+    assert!(guests.contains("Member of the county CPPCC"), "{guests}");
+    assert!(
+        guests.contains(r#"<span lang="zh-Hans">县党代表</span>"#),
+        "{guests}"
+    );
+    let guests = first_html(
+        &site,
+        "activities/2025-05-12-daolu-shicha/index.html",
+        "p.guests",
+    );
+    assert!(
+        guests.contains("县政协委员") && !guests.contains("CPPCC"),
+        "{guests}"
+    );
     // The translations file nowhere in the first tree.
     for (rel, _) in output_texts(&site.out)
         .iter()

@@ -34,6 +34,9 @@ pub enum Field {
     PageTitle,
     PageDescription,
     PageBody,
+    /// A guest's office (`role: { zh-Hans: 县政协委员, en: Member of the county CPPCC }`),
+    /// by the office's text in the first language: the same office reads the same everywhere.
+    GuestRole,
 }
 
 /// The texts given in other languages than the site's first one.
@@ -122,6 +125,24 @@ pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> T
         t.text(Field::Address, &s.id, s.raw.address.as_ref(), first);
         t.bodies(Field::StationBody, &s.id, s, diags);
     }
+    let roles = sources
+        .activities
+        .iter()
+        .flat_map(|a| &a.raw.guests)
+        .chain(
+            sources
+                .stations
+                .iter()
+                .flat_map(|s| &s.raw.receptions)
+                .flat_map(|r| &r.value.guests),
+        )
+        .filter_map(|g| g.value.role.as_ref());
+    for role in roles {
+        let key = role.value.main(first).trim().to_owned();
+        if !t.texts.contains_key(&(Field::GuestRole, key.clone())) {
+            t.text(Field::GuestRole, &key, Some(role), first);
+        }
+    }
     for a in &sources.activities {
         let id = a.id.rsplit('/').next().unwrap_or(&a.id);
         t.text(Field::ActivityTitle, id, Some(&a.raw.title), first);
@@ -192,6 +213,18 @@ impl Model {
                 pick(Field::Address, &s.id, a);
             }
             pick(Field::StationBody, &s.id, &mut s.body_html);
+        }
+        let mut role = |g: &mut super::activities::Guest| {
+            if let Some(r) = &mut g.role {
+                let key = r.clone();
+                pick(Field::GuestRole, &key, r);
+            }
+        };
+        for a in &mut self.activities {
+            a.guests.iter_mut().for_each(&mut role);
+        }
+        for s in &mut self.stations {
+            s.rule_guests.iter_mut().flatten().for_each(&mut role);
         }
         for a in &mut self.activities {
             pick(Field::ActivityTitle, &a.id, &mut a.title);

@@ -249,7 +249,7 @@ pub struct RawSubGroup {
 #[serde(deny_unknown_fields)]
 pub struct RawGuest {
     pub name: At<Text>,
-    pub role: Option<At<Text>>,
+    pub role: Option<At<Localized>>,
     pub level: Option<At<Level>>,
 }
 
