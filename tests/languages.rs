@@ -671,6 +671,19 @@ fn content_given_per_language_is_shown_in_the_tree_of_each_language() {
         "{stations}"
     );
     assert!(site.text("en/areas/index.html").contains("Dongcheng Town"));
+    // The site's title per language; its publisher, given once, marked as Chinese.
+    assert_eq!(
+        first_html(&site, "en/index.html", "a.brand"),
+        "Ceshi County Deputies Online"
+    );
+    assert_eq!(
+        first_html(&site, "index.html", "a.brand"),
+        "测试县人大代表联络网"
+    );
+    assert!(
+        site.text("en/about/index.html")
+            .contains(r#"<p><span lang="zh-Hans">测试县人民代表大会常务委员会</span></p>"#)
+    );
     // A guest's office, translated where the editor gave it, marked where not.
     let guests = first_html(
         &site,

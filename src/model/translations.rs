@@ -37,6 +37,8 @@ pub enum Field {
     /// A guest's office (`role: { zh-Hans: 县政协委员, en: Member of the county CPPCC }`),
     /// by the office's text in the first language: the same office reads the same everywhere.
     GuestRole,
+    /// site.yaml's `title` and `publisher` (id: the field's name).
+    Site,
 }
 
 /// The texts given in other languages than the site's first one.
@@ -125,6 +127,9 @@ pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> T
         t.text(Field::Address, &s.id, s.raw.address.as_ref(), first);
         t.bodies(Field::StationBody, &s.id, s, diags);
     }
+    let site = &sources.site.raw;
+    t.text(Field::Site, "title", Some(&site.title), first);
+    t.text(Field::Site, "publisher", site.publisher.as_ref(), first);
     let roles = sources
         .activities
         .iter()
@@ -213,6 +218,10 @@ impl Model {
                 pick(Field::Address, &s.id, a);
             }
             pick(Field::StationBody, &s.id, &mut s.body_html);
+        }
+        pick(Field::Site, "title", &mut self.config.title);
+        if !self.config.publisher.is_empty() {
+            pick(Field::Site, "publisher", &mut self.config.publisher);
         }
         let mut role = |g: &mut super::activities::Guest| {
             if let Some(r) = &mut g.role {

@@ -16,14 +16,14 @@ pub type Extra = Option<serde_json::Value>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
-    pub title: At<Text>,
+    pub title: At<Localized>,
     pub base_url: At<Text>,
     pub language: Option<At<Language>>,
     /// A bilingual (or more) site: the first at the root, each other under `/<lang>/`.
     pub languages: Option<Vec<At<Language>>>,
     pub timezone: Option<At<Text>>,
     pub theme: Option<At<Text>>,
-    pub publisher: Option<Text>,
+    pub publisher: Option<At<Localized>>,
     /// The order of names in lists: strokes (姓氏笔画, default) | pinyin | as-written.
     pub order: Option<Order>,
     /// Per level: the current term's name (`county: 十八届`), or the list of terms with dates.
