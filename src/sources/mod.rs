@@ -354,11 +354,16 @@ fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
         files.into_iter().partition(|p| translation_of(p).is_some());
     let mut by_item: std::collections::HashMap<PathBuf, Vec<(PathBuf, crate::vocab::Language)>> =
         std::collections::HashMap::new();
+    let known: std::collections::HashSet<&Path> = if translations.is_empty() {
+        Default::default()
+    } else {
+        files.iter().map(PathBuf::as_path).collect()
+    };
     for path in translations {
         let Some((main, lang)) = translation_of(&path) else {
             continue;
         };
-        if files.contains(&main) {
+        if known.contains(main.as_path()) {
             by_item.entry(main).or_default().push((path, lang));
         } else {
             diags.push(
