@@ -115,6 +115,11 @@ pub fn globals(model: &Model) -> Globals<'_> {
                 url: format!("{}/index.html", p.path),
             })
             .collect(),
+        untranslated: model
+            .translations
+            .source
+            .filter(|&l| l != model.config.language)
+            .map(|l| (l.as_str(), &model.translations.untranslated)),
     }
 }
 
@@ -163,7 +168,8 @@ pub struct Tree<'a> {
 
 /// The trees of a site's further languages (`languages: [zh-Hans, en]`: the `en` tree), each
 /// from its own load of the site as of `first`'s date: the language and `base_url` are
-/// those of the tree, and in a language that does not read Han characters a deputy's name
+/// those of the tree, its texts are those given in its language ([`Model::localize`]), and
+/// in a language that does not read Han characters a deputy's name without a translation
 /// is shown in pinyin (family name first, tones removed: Li Xiuying).
 pub fn further_languages(
     site: &Path,
@@ -180,8 +186,13 @@ pub fn further_languages(
         })?;
         model.config.language = lang;
         model.config.base_url = format!("{}{}/", model.config.home_url, lang.as_str());
+        model.localize(lang);
         if !lang.reads_han() {
+            use crate::model::translations::Field;
             for d in &mut model.deputies {
+                if model.translations.has(Field::DeputyName, &d.id, lang) {
+                    continue;
+                }
                 let roman = romanize(&d.name, d.pinyin.as_deref());
                 let han = std::mem::replace(&mut d.name, roman);
                 d.also_known_as.insert(0, han);

@@ -694,3 +694,54 @@ fn files_put_into_the_output_folder_are_removed_by_the_next_build() {
     assert_eq!(snapshot(&out), reference);
     assert!(!out.join("new-folder").exists(), "emptied folders go too");
 }
+
+/// Translations (`name: { zh-Hans: …, en: … }`, `<file>.en.md`) added, changed and removed
+/// between incremental builds of a bilingual site: after each, the folder is the clean
+/// build's, the `lang` marks of the untranslated texts included.
+#[test]
+fn translations_added_changed_and_removed_build_incrementally_like_a_clean_build() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    common::copy_dir(&common::case("translated"), &site);
+    let out = tmp.path().join("out");
+    build(&site, &out, &[]);
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "translate an area",
+            change(
+                "areas.yaml",
+                "name: 西河乡,",
+                "name: { zh-Hans: 西河乡, en: Xihe Township },",
+            ),
+        ),
+        (
+            "add a translated body",
+            write(
+                "stations/xihe-home.en.md",
+                "Receptions on Tuesdays.\n".into(),
+            ),
+        ),
+        (
+            "change a translated body",
+            change("stations/xihe-home.en.md", "Tuesdays", "Tuesday afternoons"),
+        ),
+        (
+            "remove a translated body",
+            delete("stations/xihe-home.en.md"),
+        ),
+        (
+            "remove a translation",
+            change(
+                "areas.yaml",
+                "name: { zh-Hans: 西河乡, en: Xihe Township },",
+                "name: 西河乡,",
+            ),
+        ),
+    ];
+    for (name, step) in steps {
+        step(&site);
+        build(&site, &out, &[]);
+        let differences = diff(&snapshot(&out), &clean(&site, tmp.path()));
+        assert!(differences.is_empty(), "{name}: {differences:#?}");
+    }
+}

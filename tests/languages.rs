@@ -597,3 +597,344 @@ fn a_name_in_a_minority_script_is_shown_beside_the_chinese_with_its_language_and
         "{err}"
     );
 }
+
+/// The `translated` fixture (the `valid` site as `languages: [zh-Hans, en]`, some content
+/// given per language), built.
+fn translated() -> Built {
+    build(&common::case("translated"), AS_OF)
+}
+
+/// The inner HTML of the first element `css` selects on the page `rel`.
+fn first_html(site: &Built, rel: &str, css: &str) -> String {
+    site.page(rel)
+        .select(&sel(css))
+        .next()
+        .map(|e| e.inner_html())
+        .unwrap_or_else(|| panic!("{rel}: no {css}"))
+}
+
+#[test]
+fn content_given_per_language_is_shown_in_the_tree_of_each_language() {
+    let site = translated();
+    // Names, titles, addresses and area names in each tree.
+    for (rel, zh, en) in [
+        ("deputies/li-xian/index.html", "李县英", "Li Xianying-Smith"),
+        (
+            "stations/dongcheng-station/index.html",
+            "东城镇人大代表联络站",
+            "Dongcheng Deputies' Liaison Station",
+        ),
+        ("areas/dongcheng/index.html", "东城镇", "Dongcheng Town"),
+        (
+            "activities/2025-03-07-dongcheng-jiedai/index.html",
+            "东城镇联络站三月接待日",
+            "March reception day at Dongcheng",
+        ),
+        ("about/index.html", "关于我们", "About us"),
+    ] {
+        assert_eq!(first_html(&site, rel, "h1"), zh, "{rel}");
+        let english = first_html(&site, &format!("en/{rel}"), "h1");
+        assert!(english.starts_with(en), "en/{rel}: {english}");
+    }
+    // A translated name keeps the Chinese beside it (and is not put into pinyin).
+    assert_eq!(
+        first_html(&site, "en/deputies/li-xian/index.html", "h1"),
+        r#"Li Xianying-Smith <span lang="zh">李县英</span>"#
+    );
+    let station = site.text("en/stations/dongcheng-station/index.html");
+    assert!(station.contains("Ground floor, Dongcheng Town Hall"));
+    assert!(!station.contains("东城镇人民政府一楼"));
+    assert!(
+        site.text("stations/dongcheng-station/index.html")
+            .contains("东城镇人民政府一楼")
+    );
+    let deputy = site.text("en/deputies/li-xian/index.html");
+    assert!(deputy.contains("Party Secretary, Heping Community"));
+    // The body from li-xian.en.md, not the Chinese one.
+    assert!(
+        deputy
+            .contains("<p>Li Xianying-Smith has worked in Heping Community for twenty years.</p>")
+    );
+    assert!(!deputy.contains("李县英在和平社区工作二十年"));
+    assert!(
+        site.text("deputies/li-xian/index.html")
+            .contains("李县英在和平社区工作二十年")
+    );
+    assert!(
+        site.text("en/about/index.html")
+            .contains("This site is run by the Standing Committee")
+    );
+    // Lists show the translations too.
+    let stations = site.text("en/stations/index.html");
+    assert!(
+        stations.contains("Dongcheng Deputies&#39; Liaison Station"),
+        "{stations}"
+    );
+    assert!(site.text("en/areas/index.html").contains("Dongcheng Town"));
+    // The site's title per language; its publisher, given once, marked as Chinese.
+    assert_eq!(
+        first_html(&site, "en/index.html", "a.brand"),
+        "Ceshi County Deputies Online"
+    );
+    assert_eq!(
+        first_html(&site, "index.html", "a.brand"),
+        "测试县人大代表联络网"
+    );
+    assert!(
+        site.text("en/about/index.html")
+            .contains(r#"<p><span lang="zh-Hans">测试县人民代表大会常务委员会</span></p>"#)
+    );
+    // A guest's office, translated where the editor gave it, marked where not.
+    let guests = first_html(
+        &site,
+        "en/activities/2025-05-12-daolu-shicha/index.html",
+        "p.guests",
+    );
+    assert!(guests.contains("Member of the county CPPCC"), "{guests}");
+    assert!(
+        guests.contains(r#"<span lang="zh-Hans">县党代表</span>"#),
+        "{guests}"
+    );
+    let guests = first_html(
+        &site,
+        "activities/2025-05-12-daolu-shicha/index.html",
+        "p.guests",
+    );
+    assert!(
+        guests.contains("县政协委员") && !guests.contains("CPPCC"),
+        "{guests}"
+    );
+    // The translations file nowhere in the first tree.
+    for (rel, _) in output_texts(&site.out)
+        .iter()
+        .filter(|(r, _)| !r.starts_with("en/"))
+    {
+        let text = site.text(rel);
+        assert!(!text.contains("Dongcheng Town"), "{rel}");
+        assert!(!text.contains("Li Xianying-Smith"), "{rel}");
+    }
+}
+
+#[test]
+fn untranslated_text_in_the_english_tree_carries_the_language_it_is_written_in() {
+    let site = translated();
+    // No translation: the element says it is Chinese, so screen readers switch voice.
+    assert_eq!(
+        first_html(&site, "en/stations/xihe-home/index.html", "h1"),
+        r#"<span lang="zh-Hans">西河乡代表之家</span>"#
+    );
+    let home = site.page("en/stations/xihe-home/index.html");
+    let address = home
+        .select(&sel("dd span[lang=zh-Hans]"))
+        .map(|e| e.inner_html())
+        .collect::<Vec<_>>();
+    assert!(
+        address.contains(&"西河乡人民政府院内".to_owned()),
+        "{address:?}"
+    );
+    let body = first_html(&site, "en/stations/xihe-home/index.html", "section.prose");
+    assert!(
+        body.starts_with(r#"<div lang="zh-Hans"><p>每周二下午接待。</p>"#),
+        "{body}"
+    );
+    assert_eq!(
+        first_html(&site, "en/areas/xihe/index.html", "h1"),
+        r#"<span lang="zh-Hans">西河乡</span>"#
+    );
+    // Every Han character of an English page's content area is inside an element that
+    // says it is Chinese.
+    for rel in common::html_files(&site.out).into_iter().filter(|r| {
+        r.starts_with("en/")
+            && (r.contains("/stations/") || r.contains("/areas/") || r.contains("/activities/"))
+    }) {
+        let page = site.page(&rel);
+        let Some(main) = page.select(&sel("main h1")).next() else {
+            continue;
+        };
+        let marked: String = main
+            .select(&sel("[lang^=zh]"))
+            .flat_map(|e| e.text())
+            .collect();
+        let all: String = main.text().collect();
+        let han = |s: &str| s.chars().filter(|&c| is_han(c)).count();
+        assert_eq!(han(&all), han(&marked), "{rel}: {}", main.html());
+    }
+    // Translated text is not marked; the first tree marks nothing.
+    assert_eq!(
+        first_html(&site, "en/stations/dongcheng-station/index.html", "h1"),
+        "Dongcheng Deputies' Liaison Station"
+    );
+    for rel in common::html_files(&site.out)
+        .into_iter()
+        .filter(|r| !r.starts_with("en/"))
+    {
+        assert!(
+            !site.text(&rel).contains(r#"<span lang="zh-Hans">"#),
+            "{rel}"
+        );
+    }
+}
+
+/// `check` of the `translated` fixture with `file` changed by `edit`: its stderr and success.
+fn check_translated_with(file: &str, edit: impl Fn(&str) -> String) -> (String, bool) {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&common::case("translated"), &site);
+    let path = site.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, edit(&text)).expect("write");
+    let out = lianluo()
+        .arg("check")
+        .arg("--as-of")
+        .arg(AS_OF)
+        .arg(&site)
+        .output()
+        .expect("run");
+    (
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+#[test]
+fn a_text_per_language_without_the_first_language_or_with_an_unknown_one_is_a_located_error() {
+    let (err, ok) = check_translated_with("deputies/li-xian.md", |t| {
+        t.replace(
+            "name: { zh-Hans: 李县英, en: Li Xianying-Smith }",
+            "name: { en: Li Xianying-Smith }",
+        )
+    });
+    assert!(!ok);
+    assert!(
+        err.contains("this text has no `zh-Hans`, the site's first language (given: en)")
+            && err.contains("deputies/li-xian.md:2:")
+            && err.contains("add `zh-Hans: …`"),
+        "{err}"
+    );
+    let (err, ok) = check_translated_with("areas.yaml", |t| {
+        t.replace("en: Dongcheng Town", "fr: Ville de Dongcheng")
+    });
+    assert!(!ok);
+    assert!(
+        err.contains("`fr` is not an allowed value here")
+            && err.contains("areas.yaml:")
+            && err.contains("zh-Hans, zh-Hant, en"),
+        "{err}"
+    );
+    // A translated body has no front matter of its own.
+    let (err, ok) = check_translated_with("pages/about.en.md", |t| {
+        format!("---\ntitle: About\n---\n{t}")
+    });
+    assert!(!ok);
+    assert!(
+        err.contains("a translation has no front matter of its own")
+            && err.contains("pages/about.en.md:1:1"),
+        "{err}"
+    );
+    // A translation beside no item file is ignored, with a warning.
+    let (err, ok) = check_translated_with("stations/nowhere.en.md", |_| "Nothing.\n".into());
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("stations/nowhere.en.md")
+            && err.contains("this translation is ignored: there is no nowhere.md beside it"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_text_per_language_shows_the_site_language_on_a_site_in_one_language() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&common::case("translated"), &site);
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    std::fs::write(
+        site.join("site.yaml"),
+        yaml.replace("languages: [zh-Hans, en]", "language: zh-Hans"),
+    )
+    .expect("write");
+    let built = build(&site, AS_OF);
+    assert_eq!(
+        first_html(&built, "deputies/li-xian/index.html", "h1"),
+        "李县英"
+    );
+    assert!(!built.exists("en/index.html"));
+    assert!(
+        !built
+            .text("stations/xihe-home/index.html")
+            .contains("lang=\"zh-Hans\">")
+    );
+}
+
+/// The JSON-LD of the page `rel`.
+fn jsonld(site: &Built, rel: &str) -> serde_json::Value {
+    let page = site.page(rel);
+    let script = page
+        .select(&sel(r#"script[type="application/ld+json"]"#))
+        .next()
+        .unwrap_or_else(|| panic!("{rel}: no JSON-LD"))
+        .inner_html();
+    serde_json::from_str(&script).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn json_ld_speaks_the_language_of_its_tree() {
+    let site = translated();
+    let served = |rel: &str| -> Vec<String> {
+        jsonld(&site, rel)["areaServed"]
+            .as_array()
+            .expect("areaServed")
+            .iter()
+            .map(|a| a["additionalType"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    // The kinds of areas are the UI's words for them, in each tree.
+    assert_eq!(
+        served("stations/dongcheng-station/index.html"),
+        ["社区", "村"]
+    );
+    assert_eq!(
+        served("en/stations/dongcheng-station/index.html"),
+        ["Community", "Village"]
+    );
+    // One area served is an object, not a list.
+    let kind = |rel: &str| jsonld(&site, rel)["areaServed"]["additionalType"].clone();
+    assert_eq!(kind("en/index.html"), "County");
+    assert_eq!(kind("index.html"), "县");
+    // Translated content in the machine-readable text too; the region in English order.
+    let event = jsonld(
+        &site,
+        "en/activities/2025-03-07-dongcheng-jiedai/index.html",
+    );
+    assert_eq!(event["name"], "March reception day at Dongcheng");
+    assert_eq!(event["inLanguage"], "en");
+    let address = &event["location"]["address"];
+    assert_eq!(
+        address["streetAddress"],
+        "Ground floor, Dongcheng Town Hall"
+    );
+    assert_eq!(address["addressLocality"], "Dongcheng Town");
+    assert_eq!(address["addressRegion"], "测试县, 测试市, 测试省");
+    let zh = jsonld(&site, "activities/2025-03-07-dongcheng-jiedai/index.html");
+    assert_eq!(
+        zh["location"]["address"]["addressRegion"],
+        "测试省测试市测试县"
+    );
+    let person = jsonld(&site, "en/deputies/li-xian/index.html");
+    assert_eq!(person["name"], "Li Xianying-Smith");
+    assert_eq!(person["description"], "Party Secretary, Heping Community");
+}
+
+#[test]
+fn a_phone_number_in_a_translated_report_stops_the_build_at_its_line() {
+    let (err, ok) =
+        check_translated_with("activities/2025/2025-03-07-dongcheng-jiedai.en.md", |_| {
+            "Deputies met twelve residents.\n\nCaller's phone 13812345678.\n".into()
+        });
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("activities/2025/2025-03-07-dongcheng-jiedai.en.md:3:")
+            && err.contains("138****5678")
+            && !err.contains("13812345678"),
+        "{err}"
+    );
+}

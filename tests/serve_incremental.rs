@@ -264,3 +264,83 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     let log = server.log();
     assert!(log.contains("of "), "{log}");
 }
+
+#[test]
+fn serve_keeps_every_language_tree_of_a_bilingual_site_equal_to_a_full_build() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::case("translated"), &site);
+    let bin = live::binary(tmp.path());
+    let server = Server::start_with(&bin, &site, &out, &tmp.path().join("serve.log"));
+    let mut events = server.events();
+    let full = tmp.path().join("full");
+    // Served at once: the first language at the root, the second under /en/.
+    assert!(
+        events.wait_for("settled", 0, WAIT),
+        "no settled event; log:\n{}",
+        server.log()
+    );
+    let en = server.get("/en/deputies/li-xian/");
+    assert_eq!(en.status, 200, "{}", server.log());
+    assert!(en.text().contains("Li Xianying-Smith"));
+    assert!(en.text().contains(r#"<html lang="en""#));
+    assert_eq!(server.get("/en/search/").status, 200);
+    assert_eq!(server.get("/en/pagefind/pagefind.js").status, 200);
+    let steps: Vec<(&str, Edit)> = vec![
+        ("nothing", Box::new(|_: &Path| {})),
+        (
+            "change a translated body",
+            change("deputies/li-xian.en.md", "twenty years", "twenty-one years"),
+        ),
+        (
+            "add a translated body",
+            write(
+                "stations/xihe-home.en.md",
+                "Receptions every Tuesday afternoon.\n",
+            ),
+        ),
+        (
+            "change a translated title",
+            change("pages/about.md", "en: About us", "en: About this site"),
+        ),
+        (
+            "delete a translated body",
+            delete("stations/xihe-home.en.md"),
+        ),
+    ];
+    for (name, step) in steps {
+        let generation = events.generation;
+        step(&site);
+        let mut tries = 0;
+        loop {
+            // The rest of the site (both trees' search last) is written after the reload.
+            if name != "nothing" {
+                assert!(
+                    events.wait_for("settled", generation + 1, WAIT),
+                    "{name}: no settled event; log:\n{}",
+                    server.log()
+                );
+            }
+            live::build(&bin, &site, &full);
+            let diff = common::diff(&common::snapshot(&out), &common::snapshot(&full));
+            if diff.is_empty() {
+                break;
+            }
+            tries += 1;
+            assert!(
+                tries < 3,
+                "{name}: the served folder differs from a full build: {diff:?}\nlog:\n{}",
+                server.log()
+            );
+        }
+    }
+    let html = server.get("/en/about/").text();
+    assert!(html.contains("About this site"), "{html}");
+    assert!(
+        server
+            .get("/en/deputies/li-xian/")
+            .text()
+            .contains("twenty-one years")
+    );
+}

@@ -388,7 +388,7 @@ fn values(site: &Path, id: &str) -> BTreeMap<&'static str, String> {
 fn raw_kind(a: &crate::sources::raw::RawArea) -> Option<AreaKind> {
     let division = match &a.kind {
         Some(k) => Division::read(k.value.as_str())?,
-        None => match derive_division(a.name.value.as_str(), 0)? {
+        None => match derive_division(a.name.value.main(crate::vocab::Language::ZhHans), 0)? {
             Derived::Sure(d) | Derived::Guess(d, _) => d,
         },
     };

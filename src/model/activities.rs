@@ -34,7 +34,7 @@ pub fn guests(list: &[At<RawGuest>], ck: &mut Checker<'_>) -> Vec<Guest> {
         let role = g
             .role
             .as_ref()
-            .map(|r| r.value.0.trim().to_owned())
+            .map(|r| ck.localized(r))
             .filter(|r| !r.is_empty());
         let level = g.level.as_ref().map(|l| l.value);
         if role.is_none() && level.is_none() {
@@ -221,7 +221,7 @@ pub fn validate(
     let review = super::suggestions::review(r.privacy.as_ref(), ck);
     Some(Activity {
         id,
-        title: r.title.value.0.trim().to_owned(),
+        title: ck.localized(&r.title),
         date: date?,
         kind: r.kind.value,
         deputies,

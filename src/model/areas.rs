@@ -87,10 +87,10 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             continue;
         }
         p.area_index
-            .insert_name(a.name.value.as_str(), id, p.areas.len() as u32);
+            .insert_name(a.name.value.main(ck.first), id, p.areas.len() as u32);
         p.areas.push(Area {
             id: id.to_owned(),
-            name: ck.named(&a.name),
+            name: ck.named_in(&a.name),
             kind: AreaKind::Village,
             division: Division::Village,
             parent: None,
@@ -229,7 +229,7 @@ fn read_kinds(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>, in_
                     None
                 }
             },
-            None => match derive_division(&raw.name.value.0, parent_rank) {
+            None => match derive_division(raw.name.value.main(ck.first), parent_rank) {
                 Some(Derived::Sure(d)) => Some(d),
                 Some(Derived::Guess(d, why)) => {
                     ck.push(
@@ -237,7 +237,7 @@ fn read_kinds(p: &mut Places, doc: &Doc<RawAreasFile>, ck: &mut Checker<'_>, in_
                             ck.span(&raw.name),
                             format!(
                                 "the kind of `{}` is read from its name as {} ({}): {why}",
-                                raw.name.value.as_str(),
+                                raw.name.value.main(ck.first),
                                 d.chinese(),
                                 d.as_str()
                             ),

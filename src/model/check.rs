@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use jiff::civil::{Date, Time};
 
 use crate::diag::{Diagnostic, Span, did_you_mean};
-use crate::sources::{At, Origin, Text};
+use crate::sources::{At, Localized, Origin, Text};
+use crate::vocab::Language;
 
 /// Ids of one kind of content, mapped to their index in the model.
 #[derive(Debug, Default)]
@@ -131,6 +132,8 @@ impl Index {
 pub struct Checker<'a> {
     pub origin: &'a Origin,
     pub diags: Vec<Diagnostic>,
+    /// The site's first language: the one a text given per language must have.
+    pub first: Language,
 }
 
 impl<'a> Checker<'a> {
@@ -138,7 +141,52 @@ impl<'a> Checker<'a> {
         Checker {
             origin,
             diags: Vec::new(),
+            first: Language::ZhHans,
         }
+    }
+
+    /// A checker for a site whose first language is `first`.
+    pub fn in_language(origin: &'a Origin, first: Language) -> Self {
+        Checker {
+            first,
+            ..Checker::new(origin)
+        }
+    }
+
+    /// A text that may be given per language, in the site's first language. A map without
+    /// that language is an error at the map (the other languages are shown in its hint).
+    pub fn localized(&mut self, at: &At<Localized>) -> String {
+        if let Localized::Map(m) = &at.value
+            && !m.iter().any(|(l, _)| l.value == self.first)
+        {
+            let given: Vec<&str> = m.iter().map(|(l, _)| l.value.as_str()).collect();
+            self.error(
+                at,
+                format!(
+                    "this text has no `{}`, the site's first language (given: {})",
+                    self.first.as_str(),
+                    given.join(", ")
+                ),
+                format!(
+                    "add `{}: …` (the text as the site's main pages show it), or write one text for every language",
+                    self.first.as_str()
+                ),
+            );
+        }
+        at.value.main(self.first).trim().to_owned()
+    }
+
+    /// [`Checker::named`] for a name that may be given per language.
+    pub fn named_in(&mut self, at: &At<Localized>) -> String {
+        let name = self.localized(at);
+        if name.is_empty() {
+            self.error(
+                at,
+                "the name is empty",
+                "write the name as it should be published, e.g. name: 李秀英",
+            );
+        }
+        name
     }
 
     pub fn span<T>(&self, at: &At<T>) -> Span {

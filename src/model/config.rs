@@ -208,8 +208,9 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
             "the number of liaison group meetings expected in a year; reports name 2 to 3",
         );
     }
+    ck.first = language;
     Config {
-        title: raw.title.value.0.clone(),
+        title: ck.localized(&raw.title),
         home_url: base_url.clone(),
         base_url,
         language,
@@ -220,7 +221,7 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         publisher: raw
             .publisher
             .as_ref()
-            .map_or_else(String::new, |p| p.0.clone()),
+            .map_or_else(String::new, |p| ck.localized(p)),
         terms: super::terms::validate(&raw.terms, ck),
         order: raw.order.unwrap_or(crate::vocab::Order::Strokes),
         horizon_days,

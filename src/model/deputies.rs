@@ -172,7 +172,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
     });
     Some(Deputy {
         id: item.id.clone(),
-        name: ck.named(&r.name),
+        name: ck.named_in(&r.name),
         level,
         seat: seat?,
         archived: term
@@ -183,7 +183,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         gender: r.gender,
         ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
         photo,
-        occupation: r.occupation.as_ref().map(|t| t.0.clone()),
+        occupation: r.occupation.as_ref().map(|t| ck.localized(t)),
         group: r.group.as_ref().map(|t| t.value.0.trim().to_owned()),
         stations,
         contacts,

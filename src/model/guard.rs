@@ -33,7 +33,9 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
         }
     }
     for d in &sources.deputies {
-        allow.person(d.raw.name.value.as_str());
+        for name in d.raw.name.value.texts() {
+            allow.person(name);
+        }
         if let Some(c) = &d.raw.contact {
             for v in [&c.phone, &c.mobile, &c.fax].into_iter().flatten() {
                 for n in v.value.clone().into_vec() {
@@ -71,7 +73,9 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
             allow.number(p.value.as_str());
         }
         if let Some(a) = &s.raw.address {
-            allow.address(a.as_str());
+            for a in a.value.texts() {
+                allow.address(a);
+            }
         }
     }
     allow
@@ -401,7 +405,10 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
         return vec![Outcome::Accepted(item.origin.start(), reason)];
     }
     let mut out = Vec::new();
-    scan.value(&item.origin, &r.title, "the title", &mut out);
+    for title in r.title.value.texts() {
+        let at = At::new(Text(title.to_owned()), r.title.line, r.title.col);
+        scan.value(&item.origin, &at, "the title", &mut out);
+    }
     let body = &item.body.text;
     let place = Place {
         file: &item.origin.file,
@@ -421,6 +428,17 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
                 cell: Some(item.origin.start()),
             })),
             None => out.push(unplaced(&place, body, &f, "the report")),
+        }
+    }
+    // The report in other languages (`<file>.en.md`) is published too.
+    for (_, translated) in &item.bodies {
+        let place = Place {
+            file: translated.file.as_ref().unwrap_or(&item.origin.file),
+            line: translated.line,
+            col: 1,
+        };
+        for f in privacy::scan_markdown(&translated.text, scan.allow) {
+            out.push(unplaced(&place, &translated.text, &f, "the report"));
         }
     }
     scan.extra(&item.origin, r.extra.as_ref(), &mut out);

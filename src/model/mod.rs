@@ -26,6 +26,7 @@ pub mod stations;
 pub mod stats;
 pub mod suggestions;
 pub mod terms;
+pub mod translations;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -70,6 +71,8 @@ pub struct Model {
     pub schedules: schedules::Schedules,
     /// Suggestion figures, filtered lists and past receptions (after everything else).
     pub accountability: accountability::Accountability,
+    /// Texts given in the site's other languages ([`Model::localize`]).
+    pub translations: translations::Translations,
 }
 
 /// Validate `sources` as of `as_of`. On success the warnings come back with the model.
@@ -102,7 +105,8 @@ pub fn build_partial(
         .as_ref()
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
-    let mut ck = Checker::new(&areas_origin);
+    let first = config.languages[0];
+    let mut ck = Checker::in_language(&areas_origin, first);
     let mut places = areas::validate(sources.areas.as_ref(), &mut ck);
     places.area_index.incomplete = broken.areas;
     places.constituency_index.incomplete = broken.areas;
@@ -127,7 +131,7 @@ pub fn build_partial(
         &mut diags,
     );
     for (i, d) in sources.deputies.iter().enumerate() {
-        deputy_index.insert_name(d.raw.name.value.as_str(), &d.id, i as u32);
+        deputy_index.insert_name(d.raw.name.value.main(first), &d.id, i as u32);
     }
     let mut station_index = item_index(
         &sources.stations,
@@ -137,7 +141,7 @@ pub fn build_partial(
         &mut diags,
     );
     for (i, s) in sources.stations.iter().enumerate() {
-        station_index.insert_name(s.raw.name.value.as_str(), &s.id, i as u32);
+        station_index.insert_name(s.raw.name.value.main(first), &s.id, i as u32);
     }
     let activity_index = item_index(
         &sources.activities,
@@ -197,10 +201,10 @@ pub fn build_partial(
         statics: &statics,
         terms: &config.terms,
     };
-    let deputies = validate_items(&sources.deputies, &mut diags, |item, ck| {
+    let deputies = validate_items(&sources.deputies, first, &mut diags, |item, ck| {
         deputies::validate(item, &deputy_refs, ck)
     });
-    let stations = validate_items(&sources.stations, &mut diags, |item, ck| {
+    let stations = validate_items(&sources.stations, first, &mut diags, |item, ck| {
         stations::validate(item, &places, &deputy_index, ck)
     });
     let activity_refs = activities::Refs {
@@ -212,10 +216,10 @@ pub fn build_partial(
         groups_file: sources.groups.is_some() || broken.groups,
         categories: &config.evaluation_categories,
     };
-    let activities = validate_items(&sources.activities, &mut diags, |item, ck| {
+    let activities = validate_items(&sources.activities, first, &mut diags, |item, ck| {
         activities::validate(item, &activity_refs, as_of, ck)
     });
-    let pages = validate_items(&sources.pages, &mut diags, |item, ck| {
+    let pages = validate_items(&sources.pages, first, &mut diags, |item, ck| {
         pages::validate(item, ck)
     });
     let suggestion_refs = suggestions::Refs {
@@ -243,6 +247,7 @@ pub fn build_partial(
     future_records(&future, as_of, &mut diags);
     let suggestions = collect(results, &mut diags);
 
+    let translations = translations::collect(sources, first, &mut diags);
     let holidays = holidays(sources, &mut diags);
     // The office's published number is published on purpose.
     let mut allowed = config.privacy_allow.clone();
@@ -300,6 +305,7 @@ pub fn build_partial(
         links,
         schedules,
         accountability: Default::default(),
+        translations,
     };
     model.accountability = accountability::Accountability::compute(&model);
     unreachable_deputies(&model, sources, &mut diags);
@@ -403,13 +409,14 @@ has_body!(Deputy, Station, Activity, Page);
 
 fn validate_items<R: Sync, T: HasBody + Send>(
     items: &[Item<R>],
+    first: crate::vocab::Language,
     diags: &mut Diagnostics,
     f: impl Fn(&Item<R>, &mut Checker<'_>) -> Option<T> + Sync,
 ) -> Vec<T> {
     let results: Vec<(Option<T>, Vec<Diagnostic>)> = items
         .par_iter()
         .map(|item| {
-            let mut ck = Checker::new(&item.origin);
+            let mut ck = Checker::in_language(&item.origin, first);
             let mut out = f(item, &mut ck);
             if let Some(v) = out.as_mut() {
                 // A body over the limits is never handed to the renderers (their parsers

@@ -75,9 +75,9 @@ pub fn validate(item: &Item<RawPage>, ck: &mut Checker<'_>) -> Option<Page> {
     }
     Some(Page {
         path: item.id.clone(),
-        title: item.raw.title.value.0.trim().to_owned(),
+        title: ck.localized(&item.raw.title),
         weight: item.raw.weight,
-        description: item.raw.description.as_ref().map(|t| t.0.clone()),
+        description: item.raw.description.as_ref().map(|t| ck.localized(t)),
         extra: item.raw.extra.clone(),
         body_html: String::new(),
     })

@@ -87,11 +87,11 @@ pub fn validate(
         .collect();
     Some(Station {
         id: item.id.clone(),
-        name: ck.named(&r.name),
+        name: ck.named_in(&r.name),
         kind: r.kind.unwrap_or(StationKind::Station),
         area: area?,
         serves,
-        address: r.address.as_ref().map(|t| t.0.clone()),
+        address: r.address.as_ref().map(|t| ck.localized(t)),
         location,
         phone: r.phone.as_ref().map(|t| t.value.0.clone()),
         accessibility: r.accessibility.clone(),

@@ -99,6 +99,11 @@ pub fn epoch(
         .unwrap_or_default()
         .hash(&mut h);
     minify.hash(&mut h);
+    // What a further language's tree marks as untranslated (`as_written`) may show on pages
+    // whose own context does not change with it.
+    if let Some(untranslated) = globals.untranslated {
+        untranslated.hash(&mut h);
+    }
     h.finish()
 }
 

@@ -16,6 +16,10 @@ use crate::site::{Painter, Strings};
 pub struct Globals<'a> {
     pub site: SiteInfo<'a>,
     pub menu: Vec<MenuItem<'a>>,
+    /// The texts this tree shows untranslated and the language they are written in (the
+    /// site's first language), for the `as_written` and `written_lang` filters.
+    #[serde(skip)]
+    pub untranslated: Option<(&'static str, &'a std::collections::BTreeSet<String>)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,6 +150,36 @@ impl Renderer {
             let n = kwargs.get::<i64>("n").ok().flatten().unwrap_or(0);
             crate::site::pick_plural(v, n.unsigned_abs()).to_owned()
         });
+        // `{{ s.address | as_written }}`: a text this tree shows untranslated, in a
+        // `<span lang>` of the language it is written in, so screen readers switch voice;
+        // `{{ page.body | written_lang }}`: that language's code for an element's `lang`
+        // (empty when the text is in the page's language).
+        let untranslated = std::sync::Arc::new(
+            globals
+                .untranslated
+                .map(|(lang, set)| (lang, set.clone()))
+                .filter(|(_, set)| !set.is_empty()),
+        );
+        let for_spans = untranslated.clone();
+        tera.register_filter("as_written", move |v: &str, _: Kwargs, _: &State| {
+            match for_spans.as_ref() {
+                Some((lang, set)) if set.contains(v) => {
+                    let mut out = format!("<span lang=\"{lang}\">").into_bytes();
+                    // Writing into a Vec cannot fail.
+                    let _ = tera::escape_html(v, &mut out);
+                    out.extend_from_slice(b"</span>");
+                    tera::Value::safe_string(&String::from_utf8_lossy(&out))
+                }
+                _ => tera::Value::from(v),
+            }
+        });
+        tera.register_filter(
+            "written_lang",
+            move |v: &str, _: Kwargs, _: &State| match untranslated.as_ref() {
+                Some((lang, set)) if set.contains(v) => (*lang).to_owned(),
+                _ => String::new(),
+            },
+        );
         tera.add_raw_templates(
             theme
                 .templates

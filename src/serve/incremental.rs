@@ -103,6 +103,9 @@ pub struct Builder {
     files: HashMap<String, u64>,
     /// Output path → stamp of the source, for every static file on disk.
     statics: HashMap<String, Stamp>,
+    /// The trees of the site's further languages last written (`en/`, its model and theme),
+    /// for the search index.
+    further: Vec<(String, Arc<Model>, Arc<Theme>)>,
 }
 
 impl std::fmt::Debug for Builder {
@@ -133,6 +136,7 @@ impl Builder {
             pages: HashMap::new(),
             files: HashMap::new(),
             statics: HashMap::new(),
+            further: Vec::new(),
         }
     }
 
@@ -156,6 +160,14 @@ impl Builder {
         self.good
             .as_ref()
             .map(|g| (Arc::clone(&g.model), Arc::clone(&g.theme)))
+    }
+
+    /// The trees of the further languages of the last complete build: folder, model, theme.
+    pub fn further_trees(&self) -> Vec<(String, Arc<Model>, Arc<Theme>)> {
+        self.further
+            .iter()
+            .map(|(p, m, t)| (p.clone(), Arc::clone(m), Arc::clone(t)))
+            .collect()
     }
 
     /// Read what `changed` (any paths; only content files matter), validate, and render the
@@ -240,11 +252,16 @@ impl Builder {
         self.complete = false;
         report.lap("theme", &mut lap);
 
-        // The pages of the items whose files changed: a path segment is the item's id.
+        // The pages of the items whose files changed: a path segment is the item's id (of a
+        // translated body `li-xian.en.md`, its item's: `li-xian`).
         let ids: HashSet<String> = changed
             .iter()
             .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "yaml"))
             .filter_map(|p| p.file_stem()?.to_str().map(str::to_owned))
+            .map(|stem| match stem.rsplit_once('.') {
+                Some((id, code)) if crate::vocab::Language::parse(code).is_some() => id.to_owned(),
+                _ => stem,
+            })
             .collect();
         if let Some(good) = &self.good
             && !ids.is_empty()
@@ -340,10 +357,15 @@ impl Builder {
             self.complete = false;
             return Ok(None);
         }
-        let (written, files) = self.files(&model, &jobs)?;
+        let (written, mut files) = self.files(&model, &jobs)?;
         report.written += written;
         let (written, statics) = self.statics(&model)?;
         report.written += written;
+        let (rendered, written, done, further_files) = self.further_languages(&model)?;
+        report.rendered += rendered;
+        report.written += written;
+        paths.extend(done);
+        files.extend(further_files);
         let mut gone: Vec<String> = self
             .pages
             .keys()
@@ -366,6 +388,73 @@ impl Builder {
         report.lap("files", &mut lap);
         report.elapsed = start.elapsed();
         Ok(Some(report))
+    }
+
+    /// The trees of the site's further languages (`languages: [zh-Hans, en]`: `en/`) for
+    /// `model`, made as `build` makes them (`pipeline::further_languages`): their pages
+    /// whose fingerprint changed and their other files whose bytes changed are written
+    /// under the tree's folder. Returns the pages rendered, the files written, the pages'
+    /// paths and every other file's hash.
+    #[allow(clippy::type_complexity)]
+    fn further_languages(
+        &mut self,
+        model: &Model,
+    ) -> Result<(usize, usize, Vec<String>, HashMap<String, u64>), Failed> {
+        self.further.clear();
+        if model.config.languages.len() < 2 {
+            return Ok((0, 0, Vec::new(), HashMap::new()));
+        }
+        let trees = crate::pipeline::further_languages(&self.site, model).map_err(Failed::Other)?;
+        let (mut rendered, mut written) = (0, 0);
+        let mut paths = Vec::new();
+        let mut hashes: HashMap<String, u64> = HashMap::new();
+        for (m, theme, renderer) in trees {
+            let prefix = format!("{}/", m.config.language.as_str());
+            let epoch = epoch(&theme, &crate::pipeline::globals(&m), self.opts.minify);
+            let jobs = site::jobs(&m);
+            let (downloads, mut made) = write_changed(&self.files, &self.out, |put| {
+                for s in &m.statics {
+                    let (rel, data) = output::static_file(s)?;
+                    put(&format!("{prefix}{rel}"), &data)?;
+                }
+                let under = |rel: &str, data: &[u8]| put(&format!("{prefix}{rel}"), data);
+                let downloads = output::downloads(&m, &renderer, &under)?;
+                output::files(&m, &renderer, &theme, &jobs, &under)?;
+                Ok(downloads)
+            })?;
+            written += made
+                .iter()
+                .filter(|(rel, h)| self.files.get(rel) != Some(h))
+                .count();
+            hashes.extend(made.drain(..));
+            let fingerprints = Renderer::fingerprints(&theme);
+            let (known, out, opts) = (&self.pages, &self.out, self.opts);
+            let results: Vec<Result<(String, String, bool), String>> = jobs
+                .par_iter()
+                .map(|&job| {
+                    let (path, f) = site::render(&m, &fingerprints, job, &downloads)?;
+                    let key = format!("{prefix}{path}");
+                    if known.get(&key) == Some(&(epoch, f.clone())) {
+                        return Ok((key, f, false));
+                    }
+                    let (rel, data) =
+                        output::page(&m, &renderer, job, &downloads, opts).map_err(|e| e.0)?;
+                    put(out, &format!("{prefix}{rel}"), &data).map_err(|e| e.0)?;
+                    Ok((key, f, true))
+                })
+                .collect();
+            for r in results {
+                let (key, f, fresh) = r.map_err(Failed::Other)?;
+                if fresh {
+                    rendered += 1;
+                    written += 1;
+                }
+                self.pages.insert(key.clone(), (epoch, f));
+                paths.push(key);
+            }
+            self.further.push((prefix, Arc::new(m), Arc::new(theme)));
+        }
+        Ok((rendered, written, paths, hashes))
     }
 
     /// Write the changed files besides pages, statics and search; returns how many were

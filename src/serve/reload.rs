@@ -150,6 +150,7 @@ pub fn finish(
                 search.submit(Job {
                     model,
                     theme,
+                    further: builder.further_trees(),
                     generation: shared.generation(),
                 });
             }

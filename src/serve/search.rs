@@ -22,6 +22,8 @@ use crate::render::Theme;
 pub struct Job {
     pub model: Arc<Model>,
     pub theme: Arc<Theme>,
+    /// The site's further languages: each tree's folder (`en/`), model and theme.
+    pub further: Vec<(String, Arc<Model>, Arc<Theme>)>,
     pub generation: u64,
 }
 
@@ -107,11 +109,28 @@ fn once(
     shared: &Shared,
     overtaken: impl Fn() -> bool,
 ) -> Result<bool, String> {
-    let input = crate::search::input_hash(&job.model, &job.theme);
+    let mut input = crate::search::input_hash(&job.model, &job.theme);
+    for (prefix, model, theme) in &job.further {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        (input, prefix, crate::search::input_hash(model, theme)).hash(&mut h);
+        input = h.finish();
+    }
     if index.input == Some(input) {
         return Ok(true);
     }
-    let files = crate::search::files(&job.model, &job.theme)?;
+    let mut files = crate::search::files(&job.model, &job.theme)?;
+    // Each further language's tree has its own index, under its folder.
+    for (prefix, model, theme) in &job.further {
+        if overtaken() {
+            return Ok(false);
+        }
+        let more = crate::search::files(model, theme)?;
+        files.extend(
+            more.into_iter()
+                .map(|(rel, data)| (format!("{prefix}{rel}"), data)),
+        );
+    }
     if overtaken() {
         return Ok(false);
     }

@@ -282,7 +282,7 @@ fn event(
 }
 
 /// The JSON-LD of station `s`.
-pub fn station(model: &Model, s: u32) -> Value {
+pub fn station(model: &Model, strings: &super::Strings, s: u32) -> Value {
     let si = s as usize;
     let st = &model.stations[si];
     let url = format!(
@@ -326,7 +326,7 @@ pub fn station(model: &Model, s: u32) -> Value {
         .serves
         .iter()
         .filter_map(|&a| model.places.areas.get(a as usize))
-        .map(|a| json!({ "@type": "AdministrativeArea", "name": a.name, "additionalType": a.division.chinese() }))
+        .map(|a| super::jsonld_people::place(a, strings))
         .collect();
     if !served.is_empty() {
         o.insert("areaServed".into(), json!(served));

@@ -41,7 +41,9 @@ fn one_or_many(mut v: Vec<Value>) -> Option<Value> {
 }
 
 /// A `PostalAddress`: the street address when there is one, the area as locality, the
-/// areas above it as region (the largest first), country CN.
+/// areas above it as region (in Chinese the largest first, written together: 示例省示例市;
+/// in a language written with spaces the smallest first, with commas: Example City, Example
+/// Province), country CN.
 pub fn postal_address(model: &Model, street: Option<&str>, area: u32) -> Value {
     let mut a = Map::new();
     a.insert("@type".into(), json!("PostalAddress"));
@@ -57,17 +59,24 @@ pub fn postal_address(model: &Model, street: Option<&str>, area: u32) -> Value {
         .skip(1)
         .filter_map(|p| model.places.areas.get(p as usize).map(|x| x.name.as_str()))
         .collect();
-    above.reverse();
     if !above.is_empty() {
-        a.insert("addressRegion".into(), json!(above.concat()));
+        let region = if model.config.language.reads_han() {
+            above.reverse();
+            above.concat()
+        } else {
+            above.join(", ")
+        };
+        a.insert("addressRegion".into(), json!(region));
     }
     a.insert("addressCountry".into(), json!("CN"));
     Value::Object(a)
 }
 
-/// An area as an `AdministrativeArea`, its real kind (自治区, 市辖区 …) as `additionalType`.
-fn place(area: &crate::model::areas::Area) -> Value {
-    json!({ "@type": "AdministrativeArea", "name": area.name, "additionalType": area.division.chinese() })
+/// An area as an `AdministrativeArea`, its real kind (自治区, 市辖区 …) as `additionalType`,
+/// in the page's language (Autonomous region, District …).
+pub(crate) fn place(area: &crate::model::areas::Area, strings: &Strings) -> Value {
+    let kind = strings.nested("area_kind", area.division.as_str());
+    json!({ "@type": "AdministrativeArea", "name": area.name, "additionalType": kind })
 }
 
 /// The congress as a `GovernmentOrganization`.
@@ -77,7 +86,10 @@ fn congress_org(model: &Model, strings: &Strings, c: Congress) -> Value {
     o.insert("name".into(), json!(c.name(model, strings)));
     match c.area {
         Some(a) => {
-            o.insert("areaServed".into(), place(&model.places.areas[a as usize]));
+            o.insert(
+                "areaServed".into(),
+                place(&model.places.areas[a as usize], strings),
+            );
         }
         None if c.level == crate::vocab::Level::National => {
             o.insert(
@@ -238,7 +250,7 @@ pub fn activity(model: &Model, strings: &Strings, a: u32) -> Value {
     Value::Object(o)
 }
 
-pub fn home(model: &Model) -> Value {
+pub fn home(model: &Model, strings: &Strings) -> Value {
     let name = if model.config.publisher.is_empty() {
         &model.config.title
     } else {
@@ -261,12 +273,12 @@ pub fn home(model: &Model) -> Value {
     // 省 › 示例市 › 示例县), else the places at the top of the tree (as many as the home page lists).
     let (trail, _) = people::directory(model);
     let served: Vec<Value> = match trail.last() {
-        Some(&a) => vec![place(&model.places.areas[a as usize])],
+        Some(&a) => vec![place(&model.places.areas[a as usize], strings)],
         None => model
             .places
             .roots()
             .take(people::HOME_ENTRIES)
-            .map(|a| place(&model.places.areas[a as usize]))
+            .map(|a| place(&model.places.areas[a as usize], strings))
             .collect(),
     };
     if let Some(v) = one_or_many(served) {

@@ -254,7 +254,7 @@ pub fn render<P: Painter>(
             "home",
             jsonld::WithJsonLd {
                 page: people::home(model),
-                jsonld: jsonld::script_safe(&jsonld_people::home(model)),
+                jsonld: jsonld::script_safe(&jsonld_people::home(model, t)),
             },
         ),
         Job::AreaIndex | Job::AreaList(_) => {
@@ -325,7 +325,7 @@ pub fn render<P: Painter>(
             "stations",
             jsonld::WithJsonLd {
                 page: records::station(model, t, s),
-                jsonld: jsonld::script_safe(&jsonld::station(model, s)),
+                jsonld: jsonld::script_safe(&jsonld::station(model, t, s)),
             },
         ),
         Job::Poster(s) => o.go(

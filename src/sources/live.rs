@@ -7,7 +7,7 @@
 //! site out as the same [`Sources`] that [`load`](super::load) would have returned, in the
 //! same order, so the model and the pages built from it are the same as a full build's.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -21,6 +21,8 @@ use super::layout::{self, FILES as SINGLES};
 
 /// Parsed items of one content folder, by full path (so in the order `load` reads them).
 type Files<T> = BTreeMap<PathBuf, Item<T>>;
+/// Translated bodies (`x.en.md`) by the file of their item (`x.md`).
+type Bodies = HashMap<PathBuf, Vec<(PathBuf, crate::vocab::Language)>>;
 
 /// A site folder's sources, kept up to date file by file.
 #[derive(Debug)]
@@ -115,6 +117,12 @@ impl Live {
                     .cloned()
                     .collect();
                 for g in gone {
+                    // A translation gone: its item is read again without it.
+                    if let Some((main, _)) = super::translation_of(&g)
+                        && self.listed(&main)
+                    {
+                        dirty.push(main);
+                    }
                     self.forget(&g);
                     self.known.remove(&g);
                 }
@@ -298,6 +306,9 @@ impl Live {
     /// Drop everything read from `path`.
     fn forget(&mut self, path: &Path) {
         self.problems.remove(path);
+        if super::translation_of(path).is_some() {
+            return;
+        }
         match self.kind(path) {
             Some(Kind::Site) => self.site = None,
             Some(Kind::Areas) => self.areas = None,
@@ -316,12 +327,36 @@ impl Live {
     /// Read `paths` (in parallel per folder) and file what they hold.
     fn read(&mut self, paths: &[PathBuf]) {
         let root = self.root.clone();
-        // Workbooks are read with the whole site (see `Live::whole`).
-        let paths: Vec<PathBuf> = paths
+        let given = paths;
+        // Workbooks are read with the whole site (see `Live::whole`); a translated body
+        // (`x.en.md`) is read with its item (`x.md`).
+        let mut paths: Vec<PathBuf> = paths
             .iter()
             .filter(|p| !super::sheet::is_workbook(p))
-            .cloned()
+            .map(|p| match super::translation_of(p) {
+                Some((main, _)) if main.is_file() => main,
+                _ => p.clone(),
+            })
+            .filter(|p| super::translation_of(p).is_none())
             .collect();
+        paths.sort();
+        paths.dedup();
+        for p in &paths {
+            self.forget(p);
+        }
+        // The translated bodies there are, by their item's file (from the files listed, not
+        // by asking the disk for every item).
+        let mut bodies: Bodies = HashMap::new();
+        for t in self.known.iter().chain(given) {
+            if let Some((main, lang)) = super::translation_of(t)
+                && t.is_file()
+            {
+                let list = bodies.entry(main).or_default();
+                if !list.iter().any(|(p, _)| p == t) {
+                    list.push((t.clone(), lang));
+                }
+            }
+        }
         let paths = paths.as_slice();
         let of = |k: Kind| -> Vec<&PathBuf> {
             paths.iter().filter(|p| self.kind(p) == Some(k)).collect()
@@ -360,10 +395,10 @@ impl Live {
                 problems.push((path.clone(), d));
             }
         }
-        let d = items(&root, layout::DEPUTIES, &dep, &mut problems);
-        let s = items(&root, layout::STATIONS, &sta, &mut problems);
-        let a = items(&root, layout::ACTIVITIES, &act, &mut problems);
-        let p = items(&root, layout::PAGES, &pag, &mut problems);
+        let d = items(&root, layout::DEPUTIES, &dep, &bodies, &mut problems);
+        let s = items(&root, layout::STATIONS, &sta, &bodies, &mut problems);
+        let a = items(&root, layout::ACTIVITIES, &act, &bodies, &mut problems);
+        let p = items(&root, layout::PAGES, &pag, &bodies, &mut problems);
         self.deputies.extend(d);
         self.stations.extend(s);
         self.activities.extend(a);
@@ -393,15 +428,17 @@ fn items<T: DeserializeOwned + Send>(
     root: &Path,
     folder: &str,
     paths: &[&PathBuf],
+    bodies: &Bodies,
     problems: &mut Vec<(PathBuf, Vec<Diagnostic>)>,
 ) -> Vec<(PathBuf, Item<T>)> {
     let dir = root.join(folder);
     let results: Vec<_> = paths
         .par_iter()
         .map(|path| {
+            let bodies = bodies.get(*path).map_or(&[][..], Vec::as_slice);
             (
                 PathBuf::clone(path),
-                super::load_item::<T>(root, &dir, path),
+                super::load_item::<T>(root, &dir, path, bodies),
             )
         })
         .collect();

@@ -223,3 +223,101 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
         d.deserialize_any(V(std::marker::PhantomData))
     }
 }
+
+/// Text an editor may give per language: a plain value (the same in every language) or a
+/// map from language code to text (`name: { zh-Hans: 李秀英, en: Li Xiuying }`). An unknown
+/// code is a parse error at its key; whether the site's first language is there is checked
+/// by validation (`model::translations`), which knows the site's languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Localized {
+    Plain(Text),
+    Map(Vec<(At<crate::vocab::Language>, Text)>),
+}
+
+impl Localized {
+    /// The text in `first`, the site's main language: the plain value, the map's entry for
+    /// `first`, or (a map without it, which validation reports) its first entry.
+    pub fn main(&self, first: crate::vocab::Language) -> &str {
+        match self {
+            Localized::Plain(t) => t.as_str(),
+            Localized::Map(m) => m
+                .iter()
+                .find(|(l, _)| l.value == first)
+                .or(m.first())
+                .map_or("", |(_, t)| t.as_str()),
+        }
+    }
+
+    /// Every text given, in every language.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Localized::Plain(t) => vec![t.as_str()],
+            Localized::Map(m) => m.iter().map(|(_, t)| t.as_str()).collect(),
+        }
+    }
+
+    /// The translations a map gives besides `first` (none for a plain value).
+    pub fn others(&self, first: crate::vocab::Language) -> Vec<(crate::vocab::Language, String)> {
+        match self {
+            Localized::Plain(_) => Vec::new(),
+            Localized::Map(m) => m
+                .iter()
+                .filter(|(l, _)| l.value != first)
+                .map(|(l, t)| (l.value, t.0.clone()))
+                .collect(),
+        }
+    }
+}
+
+impl From<Text> for Localized {
+    fn from(t: Text) -> Self {
+        Localized::Plain(t)
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Localized;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a text, or a text per language (`{ zh-Hans: 李秀英, en: Li Xiuying }`)",
+                )
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
+                let mut out: Vec<(At<crate::vocab::Language>, Text)> = Vec::new();
+                while let Some(key) = map.next_key::<At<crate::vocab::Language>>()? {
+                    let value: Text = map.next_value()?;
+                    if out.iter().any(|(l, _)| l.value == key.value) {
+                        return Err(de::Error::custom(format!(
+                            "`{}` is given twice",
+                            key.value.as_str()
+                        )));
+                    }
+                    out.push((key, value));
+                }
+                Ok(Localized::Map(out))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
+                Ok(Localized::Plain(Text(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Localized, E> {
+                Ok(Localized::Plain(Text(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Localized, E> {
+                Ok(Localized::Plain(Text(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Localized, E> {
+                Ok(Localized::Plain(Text(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Localized, E> {
+                Ok(Localized::Plain(Text(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Localized, E> {
+                Ok(Localized::Plain(Text(v.to_string())))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

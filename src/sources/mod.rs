@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
-pub use located::{At, OneOrMany, Origin, Text};
+pub use located::{At, Localized, OneOrMany, Origin, Text};
 use raw::*;
 
 /// A parsed file (or record) and where it came from.
@@ -41,6 +41,8 @@ pub struct Item<T> {
     pub origin: Origin,
     pub raw: T,
     pub body: Body,
+    /// The body in other languages, from `<file>.<lang>.md` beside the item's file.
+    pub bodies: Vec<(crate::vocab::Language, Body)>,
 }
 
 /// The Markdown part of a file and the line it starts on.
@@ -48,6 +50,53 @@ pub struct Item<T> {
 pub struct Body {
     pub text: String,
     pub line: u32,
+    /// The file it is in, when not the item's own file (a translation `<file>.en.md`).
+    pub file: Option<Arc<Path>>,
+}
+
+/// The item file a translated body belongs to, and its language: `li-xiuying.en.md` →
+/// (`li-xiuying.md`, en). `None` for any other file.
+pub(crate) fn translation_of(path: &Path) -> Option<(PathBuf, crate::vocab::Language)> {
+    if path.extension().and_then(|e| e.to_str()) != Some("md") {
+        return None;
+    }
+    let stem = Path::new(path.file_stem()?);
+    let code = stem.extension()?.to_str()?;
+    let lang = crate::vocab::Language::parse(code)?;
+    Some((path.with_file_name(stem.with_extension("md")), lang))
+}
+
+/// The translated bodies at `paths` (`<file>.<lang>.md`: Markdown only, no front matter).
+fn translated_bodies(
+    root: &Path,
+    paths: &[(PathBuf, crate::vocab::Language)],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(crate::vocab::Language, Body)> {
+    let mut out = Vec::new();
+    for (path, lang) in paths {
+        match read(root, path) {
+            Ok((file, text)) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                if frontmatter::split(text).is_some() {
+                    problems.push(
+                        Diagnostic::error(Span::new(&file, 1, 1), "a translation has no front matter of its own")
+                            .hint("keep only the translated Markdown text here; give translated fields in the item's own file (`title: { zh-Hans: …, en: … }`)"),
+                    );
+                    continue;
+                }
+                out.push((
+                    *lang,
+                    Body {
+                        text: text.to_owned(),
+                        line: 1,
+                        file: Some(file),
+                    },
+                ));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    out
 }
 
 /// A file under `static/` to copy verbatim.
@@ -329,9 +378,41 @@ fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
         .par_iter()
         .map(|path| sheet::items::<T>(root, path, skip))
         .collect();
+    // Translated bodies (`x.en.md`) belong to the item of `x.md`.
+    let (translations, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| translation_of(p).is_some());
+    let mut by_item: std::collections::HashMap<PathBuf, Vec<(PathBuf, crate::vocab::Language)>> =
+        std::collections::HashMap::new();
+    let known: std::collections::HashSet<&Path> = if translations.is_empty() {
+        Default::default()
+    } else {
+        files.iter().map(PathBuf::as_path).collect()
+    };
+    for path in translations {
+        let Some((main, lang)) = translation_of(&path) else {
+            continue;
+        };
+        if known.contains(main.as_path()) {
+            by_item.entry(main).or_default().push((path, lang));
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    Span::file(&display_path(root, &path)),
+                    format!(
+                        "this translation is ignored: there is no {} beside it",
+                        main.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                )
+                .hint("name a translated body after its item's file: `li-xiuying.md` → `li-xiuying.en.md`"),
+            );
+        }
+    }
     let results: Vec<(Option<Item<T>>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|path| load_item::<T>(root, &dir, path))
+        .map(|path| {
+            let bodies = by_item.get(path).map_or(&[][..], Vec::as_slice);
+            load_item::<T>(root, &dir, path, bodies)
+        })
         .collect();
     let mut items = Vec::with_capacity(results.len());
     for ((item, problems), path) in results.into_iter().zip(&files) {
@@ -381,6 +462,7 @@ fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
                 origin,
                 raw,
                 body,
+                bodies: Vec::new(),
             });
         }
         problems.into_iter().for_each(|d| diags.push(d));
@@ -397,6 +479,7 @@ fn load_item<T: DeserializeOwned>(
     root: &Path,
     dir: &Path,
     path: &Path,
+    translations: &[(PathBuf, crate::vocab::Language)],
 ) -> (Option<Item<T>>, Vec<Diagnostic>) {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let id_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
@@ -428,21 +511,24 @@ fn load_item<T: DeserializeOwned>(
         let body = Body {
             text: split.body.to_owned(),
             line: split.body_line,
+            file: None,
         };
         (Origin::new(file, 1), split.yaml, body)
     } else {
         let yaml = text.strip_prefix('\u{feff}').unwrap_or(&text);
         (Origin::new(file, 0), yaml, Body::default())
     };
-    let (raw, problems) = match yaml::parse_repairing::<T>(yaml, &origin) {
+    let (raw, mut problems) = match yaml::parse_repairing::<T>(yaml, &origin) {
         Ok(raw) => (Some(raw), Vec::new()),
         Err(failed) => (failed.repaired, failed.errors),
     };
+    let bodies = translated_bodies(root, translations, &mut problems);
     let item = raw.map(|raw| Item {
         id,
         origin,
         raw,
         body,
+        bodies,
     });
     (item, problems)
 }

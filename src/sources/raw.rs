@@ -7,7 +7,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::located::{At, OneOrMany, Text};
+use super::located::{At, Localized, OneOrMany, Text};
 use crate::vocab::*;
 
 /// Free data passed to templates untouched.
@@ -16,14 +16,14 @@ pub type Extra = Option<serde_json::Value>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
-    pub title: At<Text>,
+    pub title: At<Localized>,
     pub base_url: At<Text>,
     pub language: Option<At<Language>>,
     /// A bilingual (or more) site: the first at the root, each other under `/<lang>/`.
     pub languages: Option<Vec<At<Language>>>,
     pub timezone: Option<At<Text>>,
     pub theme: Option<At<Text>>,
-    pub publisher: Option<Text>,
+    pub publisher: Option<At<Localized>>,
     /// The order of names in lists: strokes (姓氏笔画, default) | pinyin | as-written.
     pub order: Option<Order>,
     /// Per level: the current term's name (`county: 十八届`), or the list of terms with dates.
@@ -159,7 +159,7 @@ pub struct RawAreasFile {
 #[serde(deny_unknown_fields)]
 pub struct RawArea {
     pub id: At<Text>,
-    pub name: At<Text>,
+    pub name: At<Localized>,
     /// A generic kind (`county`), a real kind's id (`autonomous-prefecture`) or its Chinese
     /// name (`自治州`); left out, it is read from the name's suffix.
     pub kind: Option<At<Text>>,
@@ -249,7 +249,7 @@ pub struct RawSubGroup {
 #[serde(deny_unknown_fields)]
 pub struct RawGuest {
     pub name: At<Text>,
-    pub role: Option<At<Text>>,
+    pub role: Option<At<Localized>>,
     pub level: Option<At<Level>>,
 }
 
@@ -265,7 +265,7 @@ pub struct RawEvaluation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeputy {
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub level: At<Level>,
     pub constituency: Option<At<Text>>,
     pub elected_by: Option<At<Text>>,
@@ -273,7 +273,7 @@ pub struct RawDeputy {
     pub gender: Option<Gender>,
     pub ethnicity: Option<Text>,
     pub photo: Option<At<Text>>,
-    pub occupation: Option<Text>,
+    pub occupation: Option<At<Localized>>,
     pub group: Option<At<Text>>,
     #[serde(default)]
     pub stations: Vec<At<Text>>,
@@ -311,11 +311,11 @@ pub struct RawOtherContact {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStation {
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub kind: Option<StationKind>,
     pub area: At<Text>,
     pub serves: Option<Vec<At<Text>>>,
-    pub address: Option<Text>,
+    pub address: Option<At<Localized>>,
     pub location: Option<At<RawGeo>>,
     pub phone: Option<At<Text>>,
     #[serde(default)]
@@ -380,7 +380,7 @@ pub struct RawPrivacyReview {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawActivity {
-    pub title: At<Text>,
+    pub title: At<Localized>,
     pub date: At<Text>,
     pub kind: At<ActivityKind>,
     #[serde(default)]
@@ -440,9 +440,9 @@ pub struct RawHistory {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
-    pub title: At<Text>,
+    pub title: At<Localized>,
     pub weight: Option<i32>,
-    pub description: Option<Text>,
+    pub description: Option<At<Localized>>,
     pub extra: Extra,
 }
 

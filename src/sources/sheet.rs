@@ -646,6 +646,7 @@ impl Row<'_> {
         Body {
             text,
             line: self.origin.row.as_ref().map_or(0, |r| r.row),
+            file: None,
         }
     }
 }
@@ -963,7 +964,9 @@ impl FromRow for RawDeputy {
             gender,
             ethnicity: row.take("ethnicity").map(|t| t.value),
             photo: row.take("photo"),
-            occupation: row.take("occupation").map(|t| t.value),
+            occupation: row
+                .take("occupation")
+                .map(|t| t.map(crate::sources::Localized::from)),
             group: row.take("group"),
             stations: row.list("stations"),
             contact,
@@ -973,10 +976,14 @@ impl FromRow for RawDeputy {
             pinyin: row.take("pinyin").map(|t| t.value),
             name_native: None,
             extra: extra(vec![("birth", birth), ("party", party)]),
-            name: name?,
+            name: name?.map(crate::sources::Localized::from),
             level: level?,
         };
-        let n = raw.name.value.0.clone();
+        let n = raw
+            .name
+            .value
+            .main(crate::vocab::Language::ZhHans)
+            .to_owned();
         Some((raw, n))
     }
 }
@@ -1025,7 +1032,9 @@ impl FromRow for RawStation {
         let raw = RawStation {
             kind,
             serves,
-            address: row.take("address").map(|t| t.value),
+            address: row
+                .take("address")
+                .map(|t| t.map(crate::sources::Localized::from)),
             location: None,
             phone,
             accessibility: Vec::new(),
@@ -1033,10 +1042,14 @@ impl FromRow for RawStation {
             exceptions: Vec::new(),
             pinyin: row.take("pinyin").map(|t| t.value),
             extra: None,
-            name: name?,
+            name: name?.map(crate::sources::Localized::from),
             area: area?,
         };
-        let n = raw.name.value.0.clone();
+        let n = raw
+            .name
+            .value
+            .main(crate::vocab::Language::ZhHans)
+            .to_owned();
         Some((raw, n))
     }
 }
@@ -1084,10 +1097,14 @@ impl FromRow for RawActivity {
             guests: Vec::new(),
             evaluation: None,
             kind: kind?,
-            title: title?,
+            title: title?.map(crate::sources::Localized::from),
             date: date?,
         };
-        let n = format!("{}-{}", raw.date.value, raw.title.value);
+        let n = format!(
+            "{}-{}",
+            raw.date.value,
+            raw.title.value.main(crate::vocab::Language::ZhHans)
+        );
         Some((raw, n))
     }
 }

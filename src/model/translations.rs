@@ -1,0 +1,271 @@
+//! Translations: the texts an editor gave in more than one language, and the tree of each
+//! language of a multilingual site made from them.
+//!
+//! A name, title or address may be written once (the same in every language) or per language
+//! (`name: { zh-Hans: 李秀英, en: Li Xiuying }`), and a Markdown body may have a translation
+//! beside its file (`li-xiuying.en.md`). Validation keeps the text in the site's first
+//! language in the model's records, as every other field; [`collect`] files the other
+//! languages' texts (bodies rendered and checked like the first one) by record and field.
+//! [`Model::localize`] turns the model into the one of another language's tree: each text
+//! that has a translation is replaced by it, and each one that has none is listed in
+//! [`Translations::untranslated`], so the theme marks it with the language it is written in
+//! (`<span lang="zh-Hans">`) for screen readers.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::Model;
+use crate::diag::Diagnostics;
+use crate::markdown;
+use crate::sources::{At, Item, Localized, Origin, Sources};
+use crate::vocab::Language;
+
+/// Which text of which kind of record a translation is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    DeputyName,
+    Occupation,
+    DeputyBody,
+    StationName,
+    Address,
+    StationBody,
+    AreaName,
+    ActivityTitle,
+    ActivityBody,
+    PageTitle,
+    PageDescription,
+    PageBody,
+    /// A guest's office (`role: { zh-Hans: 县政协委员, en: Member of the county CPPCC }`),
+    /// by the office's text in the first language: the same office reads the same everywhere.
+    GuestRole,
+    /// site.yaml's `title` and `publisher` (id: the field's name).
+    Site,
+}
+
+/// The texts given in other languages than the site's first one.
+#[derive(Debug, Default)]
+pub struct Translations {
+    /// The site's first language: what every text given once is written in.
+    pub source: Option<Language>,
+    /// By field and record id (a page's path), each language's text (bodies as HTML).
+    texts: HashMap<(Field, String), Vec<(Language, String)>>,
+    /// In a localized model ([`Model::localize`]): the texts shown in `source` for want of
+    /// a translation (as the records hold them; bodies as HTML).
+    pub untranslated: BTreeSet<String>,
+}
+
+impl Translations {
+    /// Whether `id`'s `field` has a text in `lang`.
+    pub fn has(&self, field: Field, id: &str, lang: Language) -> bool {
+        self.get(field, id, lang).is_some()
+    }
+
+    fn get(&self, field: Field, id: &str, lang: Language) -> Option<&str> {
+        self.texts
+            .get(&(field, id.to_owned()))?
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// The language `text` is written in when it is shown untranslated in this tree.
+    pub fn source_of(&self, text: &str) -> Option<Language> {
+        self.source.filter(|_| self.untranslated.contains(text))
+    }
+
+    fn add(&mut self, field: Field, id: &str, texts: Vec<(Language, String)>) {
+        let texts: Vec<(Language, String)> = texts
+            .into_iter()
+            .map(|(l, t)| (l, t.trim().to_owned()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        if !texts.is_empty() {
+            self.texts
+                .entry((field, id.to_owned()))
+                .or_default()
+                .extend(texts);
+        }
+    }
+
+    fn text(&mut self, field: Field, id: &str, at: Option<&At<Localized>>, first: Language) {
+        if let Some(at) = at {
+            self.add(field, id, at.value.others(first));
+        }
+    }
+
+    /// Render and check the translated bodies of `item`.
+    fn bodies<T>(&mut self, field: Field, id: &str, item: &Item<T>, diags: &mut Diagnostics) {
+        for (lang, body) in &item.bodies {
+            let origin = match &body.file {
+                Some(file) => Origin::new(file.clone(), 0),
+                None => item.origin.clone(),
+            };
+            if let Some(d) = markdown::limits(&body.text, body.line, &origin) {
+                diags.push(d);
+                continue;
+            }
+            for d in markdown::lint(&body.text, body.line, &origin) {
+                diags.push(d);
+            }
+            self.add(field, id, vec![(*lang, markdown::render(&body.text))]);
+        }
+    }
+}
+
+/// The translations of every record of `sources` whose first language is `first`.
+pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> Translations {
+    let mut t = Translations {
+        source: Some(first),
+        ..Translations::default()
+    };
+    for d in &sources.deputies {
+        t.text(Field::DeputyName, &d.id, Some(&d.raw.name), first);
+        t.text(Field::Occupation, &d.id, d.raw.occupation.as_ref(), first);
+        t.bodies(Field::DeputyBody, &d.id, d, diags);
+    }
+    for s in &sources.stations {
+        t.text(Field::StationName, &s.id, Some(&s.raw.name), first);
+        t.text(Field::Address, &s.id, s.raw.address.as_ref(), first);
+        t.bodies(Field::StationBody, &s.id, s, diags);
+    }
+    let site = &sources.site.raw;
+    t.text(Field::Site, "title", Some(&site.title), first);
+    t.text(Field::Site, "publisher", site.publisher.as_ref(), first);
+    let roles = sources
+        .activities
+        .iter()
+        .flat_map(|a| &a.raw.guests)
+        .chain(
+            sources
+                .stations
+                .iter()
+                .flat_map(|s| &s.raw.receptions)
+                .flat_map(|r| &r.value.guests),
+        )
+        .filter_map(|g| g.value.role.as_ref());
+    for role in roles {
+        let key = role.value.main(first).trim().to_owned();
+        if !t.texts.contains_key(&(Field::GuestRole, key.clone())) {
+            t.text(Field::GuestRole, &key, Some(role), first);
+        }
+    }
+    for a in &sources.activities {
+        let id = a.id.rsplit('/').next().unwrap_or(&a.id);
+        t.text(Field::ActivityTitle, id, Some(&a.raw.title), first);
+        t.bodies(Field::ActivityBody, id, a, diags);
+    }
+    for p in &sources.pages {
+        t.text(Field::PageTitle, &p.id, Some(&p.raw.title), first);
+        t.text(
+            Field::PageDescription,
+            &p.id,
+            p.raw.description.as_ref(),
+            first,
+        );
+        t.bodies(Field::PageBody, &p.id, p, diags);
+    }
+    if let Some(doc) = &sources.areas {
+        for a in &doc.raw.areas {
+            t.text(Field::AreaName, a.id.value.as_str(), Some(&a.name), first);
+        }
+    }
+    t
+}
+
+/// Whether `text` has a letter of the script `lang` is written in (a number or a Latin
+/// name in a Chinese text is not marked as Chinese).
+fn in_script_of(text: &str, lang: Language) -> bool {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
+    if lang.reads_han() {
+        text.chars().any(han)
+    } else {
+        text.chars().any(|c| c.is_alphabetic() && !han(c))
+    }
+}
+
+impl Model {
+    /// This model as the tree of `lang` shows it: every text that has a translation into
+    /// `lang` is replaced by it; the others stay as written and are listed in
+    /// `translations.untranslated`. Deputies' names are not listed (a tree whose language
+    /// does not read Han characters shows an untranslated name in pinyin: `pipeline`).
+    pub fn localize(&mut self, lang: Language) {
+        let tr = std::mem::take(&mut self.translations);
+        let Some(source) = tr.source.filter(|&s| s != lang) else {
+            self.translations = tr;
+            return;
+        };
+        let mut marked = BTreeSet::new();
+        let mut pick = |field: Field, id: &str, slot: &mut String| match tr.get(field, id, lang) {
+            Some(t) => *slot = t.to_owned(),
+            None => {
+                if !slot.is_empty() && in_script_of(slot, source) {
+                    marked.insert(slot.clone());
+                }
+            }
+        };
+        for d in &mut self.deputies {
+            if let Some(t) = tr.get(Field::DeputyName, &d.id, lang) {
+                let written = std::mem::replace(&mut d.name, t.to_owned());
+                d.also_known_as.insert(0, written);
+            }
+            if let Some(o) = &mut d.occupation {
+                pick(Field::Occupation, &d.id, o);
+            }
+            pick(Field::DeputyBody, &d.id, &mut d.body_html);
+        }
+        for s in &mut self.stations {
+            pick(Field::StationName, &s.id, &mut s.name);
+            if let Some(a) = &mut s.address {
+                pick(Field::Address, &s.id, a);
+            }
+            pick(Field::StationBody, &s.id, &mut s.body_html);
+        }
+        pick(Field::Site, "title", &mut self.config.title);
+        if !self.config.publisher.is_empty() {
+            pick(Field::Site, "publisher", &mut self.config.publisher);
+        }
+        let mut role = |g: &mut super::activities::Guest| {
+            if let Some(r) = &mut g.role {
+                let key = r.clone();
+                pick(Field::GuestRole, &key, r);
+            }
+        };
+        for a in &mut self.activities {
+            a.guests.iter_mut().for_each(&mut role);
+        }
+        for s in &mut self.stations {
+            s.rule_guests.iter_mut().flatten().for_each(&mut role);
+        }
+        for a in &mut self.activities {
+            pick(Field::ActivityTitle, &a.id, &mut a.title);
+            pick(Field::ActivityBody, &a.id, &mut a.body_html);
+        }
+        for p in &mut self.pages {
+            pick(Field::PageTitle, &p.path, &mut p.title);
+            if let Some(d) = &mut p.description {
+                pick(Field::PageDescription, &p.path, d);
+            }
+            pick(Field::PageBody, &p.path, &mut p.body_html);
+        }
+        for a in &mut self.places.areas {
+            pick(Field::AreaName, &a.id, &mut a.name);
+        }
+        self.translations = Translations {
+            untranslated: marked,
+            ..tr
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_text_in_the_source_script_is_marked() {
+        assert!(in_script_of("城关镇人民路1号", Language::ZhHans));
+        assert!(!in_script_of("12345", Language::ZhHans));
+        assert!(!in_script_of("Starbucks", Language::ZhHans));
+        assert!(in_script_of("Main Street", Language::En));
+        assert!(!in_script_of("人民路", Language::En));
+    }
+}
