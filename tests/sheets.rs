@@ -22,6 +22,108 @@ fn a_spreadsheet_site_builds_into_the_same_pages_as_its_yaml_twin() {
     // column, at the id its name's pinyin gives after its namesake's.
     assert!(sheets.exists("deputies/wang-wei-2/index.html"));
     assert!(sheets.exists("activities/xi-meeting-0829/index.html"));
+    // The areas and constituencies came from areas.xlsx.
+    assert!(!case("sheets").join("areas.yaml").exists());
+    assert!(sheets.exists("areas/xicun/index.html"));
+}
+
+/// Every mistake of tests/cases/sheets-areas-errors/areas.xlsx at its cell.
+const AREA_MISTAKES: &[(&str, &str)] = &[
+    (
+        "error: areas.xlsx › 区划 › A3: ",
+        "`Dong Zhen` is not a valid id",
+    ),
+    (
+        "error: areas.xlsx › 区划 › C4: ",
+        "`公社` is not a kind of area",
+    ),
+    (
+        "error: areas.xlsx › 区划 › D5: ",
+        "there is no area with the id `南镇`",
+    ),
+    (
+        "error: areas.xlsx › 区划 › A6: ",
+        "the area id `dongcun` is used twice",
+    ),
+    (
+        "error: areas.xlsx › 区划 › B7: ",
+        "the cell `名称` is empty in this row",
+    ),
+    (
+        "error: areas.xlsx › 选区 › C2: ",
+        "a constituency elects county or township deputies, not `city`",
+    ),
+    (
+        "error: areas.xlsx › 选区 › D3: ",
+        "the constituency `c2` covers no area",
+    ),
+    (
+        "error: areas.xlsx › 选区 › D4: ",
+        "there is no area with the id `北村`",
+    ),
+    (
+        "error: areas.xlsx › 选区 › C5: ",
+        "`未知` is not one of the values this column takes",
+    ),
+];
+
+#[test]
+fn every_mistake_in_an_areas_workbook_is_named_by_its_cell_in_one_run() {
+    let out = lianluo()
+        .arg("check")
+        .arg(case("sheets-areas-errors"))
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        .filter(|l| !l.starts_with("error: the site has"))
+        .collect();
+    for (place, message) in AREA_MISTAKES {
+        assert!(
+            reported
+                .iter()
+                .any(|l| l.starts_with(place) && l.contains(message)),
+            "{place}{message} is not reported:\n{stderr}"
+        );
+    }
+    assert_eq!(reported.len(), AREA_MISTAKES.len(), "{stderr}");
+    // The cell's header and text, as for every other sheet.
+    assert!(
+        stderr.contains("note: the cell under `上级` reads `南镇`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: check the spelling: area ids come from areas.xlsx"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn areas_come_from_one_file_an_areas_workbook_beside_areas_yaml_is_an_error() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    std::fs::copy(case("sheets").join("areas.xlsx"), site.join("areas.xlsx")).expect("copy");
+    let out = lianluo()
+        .arg("check")
+        .arg(&site)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: areas.xlsx: the areas are read from one file, areas.yaml: areas.xlsx is not read"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

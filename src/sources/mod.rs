@@ -150,7 +150,6 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     let site = fence::file(root, &site_file)
         .map_err(|d| vec![d])
         .and_then(|()| load_yaml::<RawSite>(root, &site_file, None));
-    let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
     let groups = optional_yaml::<RawGroupsFile>(root, "groups.yaml");
@@ -168,6 +167,12 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         .unwrap_or_default();
     let skip = skip.as_slice();
     let mut broken = Broken::default();
+    let (areas, areas_sheet_broken) = areas_file(
+        root,
+        skip,
+        optional_yaml::<RawAreasFile>(root, "areas.yaml"),
+        &mut diags,
+    );
     let mut load = || {
         (
             load_items::<RawDeputy>(root, layout::FOLDERS[0], skip, &mut diags, &mut broken),
@@ -185,7 +190,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     broken.suggestions = diags.error_count() > errors;
     let statics = list_statics(root, &mut diags);
 
-    broken.areas = areas.as_ref().is_some_and(Result::is_err);
+    broken.areas = areas_sheet_broken || areas.as_ref().is_some_and(Result::is_err);
     broken.handlers = handlers.as_ref().is_some_and(Result::is_err);
     broken.groups = groups.as_ref().is_some_and(Result::is_err);
     let site = keep(site, &mut diags);
@@ -214,6 +219,57 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         )),
         _ => Err(diags),
     }
+}
+
+/// A single file as read: its content, or its errors.
+type Loaded<T> = Result<Doc<T>, Vec<Diagnostic>>;
+
+/// The areas: `areas.yaml`, or a workbook `areas.xlsx` (`.xls`, `.et`, `.ods`) in its place,
+/// and whether a row of the workbook could not be read. Areas come from one file: a
+/// workbook beside areas.yaml (or another workbook) is an error, and areas.yaml is read.
+fn areas_file(
+    root: &Path,
+    skip: &[String],
+    yaml: Option<Loaded<RawAreasFile>>,
+    diags: &mut Diagnostics,
+) -> (Option<Loaded<RawAreasFile>>, bool) {
+    let mut books = Vec::new();
+    for name in sheet::areas::names() {
+        let path = root.join(&name);
+        match fence::file(root, &path) {
+            Err(d) => diags.push(d),
+            Ok(()) if path.is_file() => books.push((name, path)),
+            Ok(()) => {}
+        }
+    }
+    let first = match (&yaml, books.first()) {
+        (_, None) => return (yaml, false),
+        (Some(_), Some(_)) => None,
+        (None, Some((name, _))) => Some(name.clone()),
+    };
+    let read_from = first.clone().unwrap_or_else(|| "areas.yaml".to_owned());
+    for (name, path) in &books {
+        if first.as_ref() != Some(name) {
+            diags.push(
+                Diagnostic::error(
+                    Span::file(&display_path(root, path)),
+                    format!("the areas are read from one file, {read_from}: {name} is not read"),
+                )
+                .hint("keep the areas, constituencies and units in one of the two files and remove (or rename) the other"),
+            );
+        }
+    }
+    let Some(path) = books
+        .into_iter()
+        .find(|(name, _)| first.as_ref() == Some(name))
+        .map(|(_, p)| p)
+    else {
+        return (yaml, true);
+    };
+    let (doc, problems) = sheet::areas::read(root, &path, skip);
+    let broken = problems.iter().any(Diagnostic::is_error);
+    problems.into_iter().for_each(|d| diags.push(d));
+    (Some(Ok(doc)), broken)
 }
 
 fn keep<T>(r: Result<T, Vec<Diagnostic>>, diags: &mut Diagnostics) -> Option<T> {

@@ -11,6 +11,7 @@
 //! file gives, so validation is shared; its [`Origin`] is the row, so every problem names
 //! its cell: `deputies/名册.xlsx › 县代表 › C7`, with the column's header and the cell's text.
 
+pub(crate) mod areas;
 pub(crate) mod headers;
 mod reception;
 
@@ -236,6 +237,29 @@ fn table(kind: Kind, range: &Range<Data>) -> Option<Table> {
         }
     }
     None
+}
+
+/// Which of `kinds` the sheet `name` holds, and its table. One kind: that one. The sheets
+/// of `areas.xlsx`: a sheet named for constituencies (选区) or electing units (选举单位)
+/// holds them; any other holds constituencies when it has a column of the areas they cover
+/// (覆盖范围), else areas.
+fn pick(kinds: &[Kind], name: &str, range: &Range<Data>) -> Option<(Kind, Table)> {
+    if let [kind] = kinds {
+        return table(*kind, range).map(|t| (*kind, t));
+    }
+    if let Some(kind) = headers::kind_of_sheet(name).filter(|k| kinds.contains(k)) {
+        return table(kind, range).map(|t| (kind, t));
+    }
+    if kinds.contains(&Kind::Constituency)
+        && let Some(t) = table(Kind::Constituency, range)
+        && t.columns
+            .iter()
+            .any(|h| matches!(h, Header::Field(c) if c.key == "covers"))
+    {
+        return Some((Kind::Constituency, t));
+    }
+    let kind = *kinds.first()?;
+    table(kind, range).map(|t| (kind, t))
 }
 
 /// A cell's value once read as its column says; a warning when it was repaired.
@@ -597,7 +621,7 @@ pub(crate) fn items<T: FromRow>(
     };
     let mut errors = Vec::new();
     let mut out = Vec::new();
-    rows(&file, path, kind, skip, &mut errors, |mut row| {
+    rows(&file, path, &[kind], skip, &mut errors, |_, mut row| {
         let body = row.body();
         let id = row.take("id").map(|t| t.value.0);
         if let Some((raw, name)) = T::from_row(&mut row) {
@@ -625,10 +649,10 @@ pub(crate) fn suggestions(
     rows(
         &file,
         path,
-        Kind::Suggestion,
+        &[Kind::Suggestion],
         skip,
         &mut errors,
-        |mut row| {
+        |_, mut row| {
             if let Some(raw) = suggestion(&mut row) {
                 out.push(Doc {
                     origin: row.origin.clone(),
@@ -644,10 +668,10 @@ pub(crate) fn suggestions(
 fn rows(
     file: &Arc<Path>,
     path: &Path,
-    kind: Kind,
+    kinds: &[Kind],
     skip: &[String],
     errors: &mut Vec<Diagnostic>,
-    mut each: impl FnMut(Row<'_>),
+    mut each: impl FnMut(Kind, Row<'_>),
 ) {
     let sheets = match open(file, path, skip) {
         Ok(s) => s,
@@ -660,7 +684,7 @@ fn rows(
         let Some((r0, c0)) = sheet.range.start() else {
             continue;
         };
-        let Some(table) = table(kind, &sheet.range) else {
+        let Some((kind, table)) = pick(kinds, &sheet.name, &sheet.range) else {
             let span = Span::cell(
                 file,
                 0,
@@ -672,7 +696,7 @@ fn rows(
                 },
             );
             errors.push(
-                Diagnostic::warning(span, "this sheet is ignored: no row of it names two known columns (such as 姓名 and 代表层级)")
+                Diagnostic::warning(span, format!("this sheet is ignored: no row of it names two known columns (such as {})", headers::example(kinds[0])))
                     .hint("check the header row's spelling (docs/content-format.md lists the accepted headers), or name the sheet under `spreadsheets: { skip: [...] }` in site.yaml"),
             );
             continue;
@@ -790,14 +814,17 @@ fn rows(
                     Diagnostic::warning(span, msg).hint(hint)
                 });
             }
-            each(Row {
-                origin,
-                sheet: &sheet.name,
-                cells,
-                columns: &columns,
-                unreadable,
-                errors,
-            });
+            each(
+                kind,
+                Row {
+                    origin,
+                    sheet: &sheet.name,
+                    cells,
+                    columns: &columns,
+                    unreadable,
+                    errors,
+                },
+            );
         }
     }
 }

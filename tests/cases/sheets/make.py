@@ -2,7 +2,8 @@
 """Write the fixture workbooks of tests/cases/sheets/ and the equivalent YAML/Markdown site
 tests/cases/sheets-yaml/ (tests/sheets.rs builds both and compares the pages).
 
-The workbooks are made the way county offices make them: a merged title row and a date
+The workbooks are made the way county offices make them (areas.xlsx too:
+the areas and their constituencies): a merged title row and a date
 line above the header, 序号 and 备注 columns, a 选区 cell merged over the rows of its
 deputies, dates as date cells, serial numbers and text (2025/6/12, 2025年7月3日),
 full-width digits, stray and non-breaking spaces, numbers stored as numbers (a phone
@@ -39,12 +40,25 @@ def yaml_site():
         shutil.rmtree(YAML)
     for d in ["deputies", "stations", "activities", "suggestions"]:
         os.makedirs(os.path.join(YAML, d))
-    for f in ["site.yaml", "areas.yaml", "handlers.yaml"]:
+    for f in ["site.yaml", "handlers.yaml"]:
         shutil.copy(os.path.join(HERE, f), os.path.join(YAML, f))
 
     def write(rel, text):
         with open(os.path.join(YAML, rel), "w", encoding="utf-8") as f:
             f.write(text)
+
+    write("areas.yaml", """areas:
+  - { id: shiyi, name: 示例县, kind: county }
+  - { id: dongzhen, name: 东镇, kind: township, parent: shiyi }
+  - { id: xizhen, name: 西镇, kind: township, parent: shiyi }
+  - { id: dongcun, name: 东村, kind: village, parent: dongzhen }
+  - { id: xicun, name: 西村, kind: village, parent: xizhen }
+constituencies:
+  - { id: dz-01, name: 东镇第一选区, level: county, covers: [dongzhen] }
+  - { id: xz-01, name: 西镇第一选区, level: county, covers: [xizhen] }
+  - { id: dz-t01, name: 东镇东村选区, level: township, covers: [dongcun] }
+  - { id: xz-t01, name: 西镇西村选区, level: township, covers: [xicun] }
+""")
 
     write("deputies/wang-wei.md", """---
 name: 王伟
@@ -233,6 +247,32 @@ def xlsx_deputies():
     save_xlsx(wb, os.path.join(HERE, "deputies", "名册.xlsx"))
 
 
+def xlsx_areas():
+    """areas.xlsx: the divisions on one sheet (a merged title row, 上级 by name merged over
+    the townships of the county), the constituencies on a sheet named 选区 (层级 merged over
+    the county's two)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "区划"
+    ws["A1"] = "示例县行政区划"
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "编号", "名称", "类型", "上级"])
+    ws.append([1, "shiyi", "示例县", "县", None])
+    ws.append([2, "dongzhen", "东镇", "乡镇", "示例县"])
+    ws.append([3, "xizhen", "西镇", "乡镇", None])
+    ws.merge_cells("E4:E5")
+    ws.append([4, "dongcun", "东村", "村", "东镇"])
+    ws.append([5, "ｘｉｃｕｎ", " 西村", "村", "xizhen"])
+    ws2 = wb.create_sheet("选区")
+    ws2.append(["编号", "选区名称", "层级", "覆盖范围"])
+    ws2.append(["dz-01", "东镇第一选区", "县", "东镇"])
+    ws2.append(["xz-01", "西镇第一选区", None, "xizhen"])
+    ws2.merge_cells("C2:C3")
+    ws2.append(["dz-t01", "东镇东村选区", "乡镇", "东村"])
+    ws2.append(["xz-t01", "西镇西村选区", "乡镇", "西村"])
+    save_xlsx(wb, os.path.join(HERE, "areas.xlsx"))
+
+
 def xlsx_activities():
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -334,6 +374,7 @@ def et_suggestions():
 if __name__ == "__main__":
     for d in ["deputies", "stations", "activities", "suggestions"]:
         os.makedirs(os.path.join(HERE, d), exist_ok=True)
+    xlsx_areas()
     xlsx_deputies()
     xlsx_activities()
     ods_stations()
