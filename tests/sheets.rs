@@ -371,3 +371,70 @@ fn the_roster_template_with_one_filled_row_builds() {
     );
     assert!(!built.stderr.contains("warning"), "{}", built.stderr);
 }
+
+#[test]
+fn the_suggestion_figures_are_also_a_workbook_with_the_counts_of_the_json() {
+    use calamine::{Data, Reader, Xlsx};
+    let a = build(&case("sheets"), AS_OF);
+    let b = build(&case("sheets"), AS_OF);
+    let rel = "data/suggestion-stats.xlsx";
+    assert_eq!(a.bytes(rel), b.bytes(rel), "{rel} differs between builds");
+    assert!(
+        a.text("data/index.html")
+            .contains(&format!("data-path=\"{rel}\""))
+    );
+    // The suggestions overview links it beside the JSON, and the records' workbook too.
+    let overview = a.text("suggestions/index.html");
+    assert!(
+        overview.contains("data/suggestion-stats.xlsx"),
+        "{overview}"
+    );
+    assert!(overview.contains("data/suggestions.xlsx"), "{overview}");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&a.bytes("data/suggestion-stats.json")).expect("stats JSON");
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(a.bytes(rel))).expect("the workbook opens");
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "overall",
+            "years",
+            "handlers",
+            "categories",
+            "areas",
+            "stations",
+            "deputies",
+            "definitions"
+        ]
+    );
+    let cell = |range: &calamine::Range<Data>, row: usize, header: &str| -> Data {
+        let col = range
+            .rows()
+            .next()
+            .expect("a header row")
+            .iter()
+            .position(|d| matches!(d, Data::String(s) if s == header))
+            .unwrap_or_else(|| panic!("no column {header}"));
+        range.get((row, col)).cloned().unwrap_or(Data::Empty)
+    };
+    let overall = wb.worksheet_range("overall").expect("overall");
+    for key in ["received", "transferred", "replied", "closed"] {
+        let expected = json["overall"][key].as_f64().expect("a count");
+        assert_eq!(cell(&overall, 1, key), Data::Float(expected), "{key}");
+    }
+    // One row per handler with records, keyed by id, as in the JSON.
+    let handlers = wb.worksheet_range("handlers").expect("handlers");
+    let keys: Vec<String> = (1..handlers.height())
+        .map(|r| cell(&handlers, r, "key").to_string())
+        .collect();
+    let expected: Vec<String> = json["handlers"]
+        .as_object()
+        .expect("handlers")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(keys, expected);
+    // An outcome class per column.
+    assert!(matches!(cell(&overall, 0, "outcome_A"), Data::String(_)));
+}
