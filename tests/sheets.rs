@@ -22,6 +22,12 @@ fn a_spreadsheet_site_builds_into_the_same_pages_as_its_yaml_twin() {
     // column, at the id its name's pinyin gives after its namesake's.
     assert!(sheets.exists("deputies/wang-wei-2/index.html"));
     assert!(sheets.exists("activities/xi-meeting-0829/index.html"));
+    // The .ods's 区号, merged over both stations' rows, belongs to the second one too.
+    assert!(
+        sheets
+            .text("stations/xi-station/index.html")
+            .contains("0917-8200002")
+    );
     // The areas and constituencies came from areas.xlsx.
     assert!(!case("sheets").join("areas.yaml").exists());
     assert!(sheets.exists("areas/xicun/index.html"));

@@ -4,15 +4,17 @@
 //! Every sheet of a workbook is read (unless `site.yaml` names it under
 //! `spreadsheets.skip`). A sheet's header row is found, not assumed: it is the first row
 //! whose cells name at least two known columns ([`headers`]), so the title rows, date lines
-//! and notes above it are passed over. Merged cells are filled with their value, blank rows
-//! skipped, and each cell read as offices type it (date cells, serial numbers and text
-//! dates; numbers stored as numbers; full-width digits; stray and non-breaking spaces).
+//! and notes above it are passed over. Merged cells are filled with their value (those of
+//! an `.ods` found by [`merged`]), blank rows skipped (also inside a merge), and each cell
+//! read as offices type it (date cells, serial numbers and text dates; numbers stored as
+//! numbers; full-width digits; stray and non-breaking spaces).
 //! Each row then becomes the same raw record ([`crate::sources::raw`]) a YAML or Markdown
 //! file gives, so validation is shared; its [`Origin`] is the row, so every problem names
 //! its cell: `deputies/名册.xlsx › 县代表 › C7`, with the column's header and the cell's text.
 
 pub(crate) mod areas;
 pub(crate) mod headers;
+mod merged;
 mod reception;
 
 use std::collections::HashSet;
@@ -82,6 +84,9 @@ type File = std::io::BufReader<std::fs::File>;
 struct Sheet {
     name: Arc<str>,
     range: Range<Data>,
+    /// The cells given their value by a merged cell above or beside them (absolute 0-based
+    /// positions): a row holding only such cells is a blank row inside a merge.
+    filled: HashSet<(u32, u32)>,
 }
 
 /// Open a workbook and read every sheet not skipped.
@@ -109,10 +114,11 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                 }
                 let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
                 let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                fill_merged(&mut range, &merged);
+                let filled = fill_merged(&mut range, &merged);
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
+                    filled,
                 });
             }
         }
@@ -125,24 +131,31 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                 }
                 let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
                 let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                fill_merged(&mut range, &merged);
+                let filled = fill_merged(&mut range, &merged);
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
+                    filled,
                 });
             }
         }
         _ => {
             let mut wb: Ods<File> =
                 open_workbook(path).map_err(|e: calamine::OdsError| fail(e.to_string()))?;
+            let merged = merged::ods(path);
             for name in wb.sheet_names() {
                 if !wanted(&name) {
                     continue;
                 }
-                let range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+                let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+                let filled = merged
+                    .get(&name)
+                    .map(|m| fill_merged(&mut range, m))
+                    .unwrap_or_default();
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
+                    filled,
                 });
             }
         }
@@ -151,9 +164,12 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
 }
 
 /// Give every cell of a merged region its top-left cell's value: a 选区 merged over the
-/// rows of its deputies belongs to each of them.
-fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) {
-    let Some(end) = range.end() else { return };
+/// rows of its deputies belongs to each of them. Returns the cells so filled.
+fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) -> HashSet<(u32, u32)> {
+    let mut filled = HashSet::new();
+    let Some(end) = range.end() else {
+        return filled;
+    };
     for m in merged {
         let Some(v) = range.get_value(m.start).cloned() else {
             continue;
@@ -165,10 +181,12 @@ fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) {
             for c in m.start.1..=m.end.1.min(end.1) {
                 if (r, c) != m.start {
                     range.set_value((r, c), v.clone());
+                    filled.insert((r, c));
                 }
             }
         }
     }
+    filled
 }
 
 /// A sheet's table: where its header row is and what each column is.
@@ -792,7 +810,11 @@ fn rows(
                     }
                 }
             }
-            if cells.is_empty() && notes.is_empty() {
+            // A blank row inside a merged region holds only the merged value: blank.
+            let only_merged = data.iter().enumerate().all(|(j, d)| {
+                *d == Data::Empty || sheet.filled.contains(&(r0 + i as u32, c0 + j as u32))
+            });
+            if (cells.is_empty() && notes.is_empty()) || only_merged {
                 continue;
             }
             let mut shown_cells = vec![String::new(); lead];

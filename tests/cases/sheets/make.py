@@ -8,7 +8,7 @@ line above the header, 序号 and 备注 columns, a 选区 cell merged over the 
 deputies, dates as date cells, serial numbers and text (2025/6/12, 2025年7月3日),
 full-width digits, stray and non-breaking spaces, numbers stored as numbers (a phone
 without its area code, which sits in a 区号 column), blank rows between blocks; the
-stations as an .ods (LibreOffice) and the suggestion register as a WPS .et (BIFF, like .xls).
+stations as an .ods (LibreOffice, 区号 merged over both rows) and the suggestion register as a WPS .et (BIFF, like .xls).
 The binary files are committed, so the tests need no Python. To remake them:
 
     python3 -m venv target/sheets-venv
@@ -26,7 +26,7 @@ import shutil
 import openpyxl
 import xlwt
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell
+from odf.table import Table, TableRow, TableCell, CoveredTableCell
 from odf.text import P
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -315,7 +315,12 @@ def save_xlsx(wb, path):
             z.writestr(info, data)
 
 
+COVERED = object()
+
+
 def ods_stations():
+    """The stations as LibreOffice writes them, 区号 merged over both stations' rows and the
+    blank row between them (a spanning cell, then covered cells)."""
     doc = OpenDocumentSpreadsheet()
     t = Table(name="联络站")
 
@@ -324,6 +329,13 @@ def ods_stations():
         for c in cells:
             if c is None:
                 tr.addElement(TableCell())
+            elif c is COVERED:
+                tr.addElement(CoveredTableCell())
+            elif isinstance(c, tuple):
+                text, rows = c
+                tc = TableCell(valuetype="string", numberrowsspanned=rows)
+                tc.addElement(P(text=text))
+                tr.addElement(tc)
             elif isinstance(c, (int, float)):
                 tc = TableCell(valuetype="float", value=c)
                 tc.addElement(P(text=str(c)))
@@ -337,10 +349,10 @@ def ods_stations():
 
     row("示例县人大代表联络站一览表")
     row("编号", "名称", "类型", "所在地", "服务范围", "地址", "区号", "电话", "接待安排", "接待代表", "简介")
-    row("dong-station", "东镇代表联络站", "联络站", "东镇", "东村", "东镇人民政府一楼", "0917", "0917-8200001",
+    row("dong-station", "东镇代表联络站", "联络站", "东镇", "东村", "东镇人民政府一楼", ("0917", 3), "0917-8200001",
         "每月第一个星期五 9:00-11:30", "wang-wei、li-xiuying", "东镇代表联络站设在镇政府一楼。")
-    row()
-    row("ｘｉ-station", "西镇代表之家", "代表之家", "xizhen", "西村", "西镇文化站二楼", "0917", 8200002,
+    row(None, None, None, None, None, None, COVERED)
+    row("ｘｉ-station", "西镇代表之家", "代表之家", "xizhen", "西村", "西镇文化站二楼", COVERED, 8200002,
         "每周二、四 下午2:30-5:00", "zhao-min", None)
     doc.spreadsheet.addElement(t)
     doc.save(os.path.join(HERE, "stations", "联络站.ods"))
