@@ -940,7 +940,7 @@ impl FromRow for RawDeputy {
             ended: row.take("ended"),
             reason: row.take("reason").map(|t| t.value),
             pinyin: row.take("pinyin").map(|t| t.value),
-            name_native: None,
+            name_native: row.take("name_native"),
             extra: extra(vec![("birth", birth), ("party", party)]),
             name: name?,
             level: level?,

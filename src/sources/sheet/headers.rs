@@ -132,6 +132,17 @@ pub(crate) const DEPUTY: &[Column] = &[
     col("reason", Text, &["reason", "ended_reason", "终止原因"]),
     col("pinyin", Word, &["pinyin", "拼音"]),
     col(
+        "name_native",
+        Text,
+        &[
+            "name_native",
+            "民族文字姓名",
+            "本民族文字姓名",
+            "少数民族文字姓名",
+            "民族文字",
+        ],
+    ),
+    col(
         "intro",
         Text,
         &["body", "简介", "个人简介", "代表简介", "简历"],

@@ -100,6 +100,7 @@ gender: female
 ethnicity: 回族
 occupation: 西镇中学教师
 stations: [xi-station]
+name_native: ژاۋ مىن
 extra: { birth: "1985-07" }
 ---
 赵敏，西镇中学语文教师。
@@ -244,6 +245,9 @@ def xlsx_deputies():
     # The pledge of 赵敏 in its own column of the county sheet.
     ws["P3"] = "履职承诺"
     ws["P7"] = "每季度到西镇代表之家接待群众一次。"
+    # Her name in the Uyghur script, in a column of its own.
+    ws["Q3"] = "民族文字姓名"
+    ws["Q7"] = "ژاۋ مىن"
     save_xlsx(wb, os.path.join(HERE, "deputies", "名册.xlsx"))
 
 
