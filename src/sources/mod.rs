@@ -48,6 +48,24 @@ pub struct Item<T> {
 pub struct Body {
     pub text: String,
     pub line: u32,
+    /// A body read from spreadsheet cells (a deputy's 简介 and 履职承诺, an activity's
+    /// report): for each cell, the line of the text where its part starts (1 for the first)
+    /// and the cell's column, so a problem in the text names the cell. Empty for a file.
+    pub cells: Vec<(u32, u32)>,
+}
+
+impl Body {
+    /// The column of the cell that holds `line` (a line of the file's numbering, from
+    /// `self.line`), for a body read from cells.
+    pub fn cell_of(cells: &[(u32, u32)], body_line: u32, line: u32) -> Option<u32> {
+        let within = line.saturating_sub(body_line) + 1;
+        cells
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= within)
+            .or(cells.first())
+            .map(|(_, col)| *col)
+    }
 }
 
 /// A file under `static/` to copy verbatim.
@@ -455,6 +473,7 @@ fn load_item<T: DeserializeOwned>(
         let body = Body {
             text: split.body.to_owned(),
             line: split.body_line,
+            cells: Vec::new(),
         };
         (Origin::new(file, 1), split.yaml, body)
     } else {

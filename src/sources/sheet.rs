@@ -594,11 +594,19 @@ impl Row<'_> {
                 .collect::<Vec<_>>()
                 .join("\n\n")
         };
-        let mut text = self.take("intro").map(paragraphs).unwrap_or_default();
+        let mut cells = Vec::new();
+        let mut text = match self.take("intro") {
+            Some(intro) => {
+                cells.push((1, intro.col));
+                paragraphs(intro)
+            }
+            None => String::new(),
+        };
         if let Some(p) = self.take("pledge") {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
+            cells.push((text.lines().count() as u32 + 1, p.col));
             text.push_str("## 履职承诺\n\n");
             text.push_str(&paragraphs(p));
         }
@@ -608,6 +616,7 @@ impl Row<'_> {
         Body {
             text,
             line: self.origin.row.as_ref().map_or(0, |r| r.row),
+            cells,
         }
     }
 }
