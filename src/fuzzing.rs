@@ -49,9 +49,9 @@ pub fn front_matter(data: &[u8]) {
     let _ = parse_yaml::<RawActivity>(split.yaml, &origin);
     let _ = parse_yaml::<RawPage>(split.yaml, &origin);
     // As `model::validate_items`: a body over the limits never reaches the renderers.
-    if markdown::limits(split.body, split.body_line, &origin).is_none() {
+    if markdown::limits(split.body, split.body_line, &[], &origin).is_none() {
         let _ = markdown::render(split.body);
-        let _ = markdown::lint(split.body, split.body_line, &origin);
+        let _ = markdown::lint(split.body, split.body_line, &[], &origin);
     }
 }
 

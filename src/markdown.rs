@@ -127,22 +127,30 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// The place of a body's line and column; a body read from a spreadsheet cell is placed at
-/// its row (`file › sheet › row 7`).
-fn body_span(origin: &Origin, line: u32, col: u32) -> Span {
-    if origin.row.is_some() {
-        origin.start()
-    } else {
-        Span::new(&origin.file, line, col)
+/// The place of a body's line and column; a body read from spreadsheet cells (`cells`, see
+/// [`crate::sources::Body`]) is placed at the cell that holds the line
+/// (`file › sheet › F7`, with the cell's header and text), else at its row.
+fn body_span(origin: &Origin, cells: &[(u32, u32)], body_line: u32, line: u32, col: u32) -> Span {
+    match &origin.row {
+        Some(row) => match crate::sources::Body::cell_of(cells, body_line, line) {
+            Some(cell) => origin.line(row.row, cell),
+            None => origin.start(),
+        },
+        None => Span::new(&origin.file, line, col),
     }
 }
 
 /// An error when `md` is larger or nested deeper than the renderer accepts, located at the
 /// place where the limit is passed.
-pub fn limits(md: &str, body_line: u32, origin: &Origin) -> Option<Diagnostic> {
+pub fn limits(
+    md: &str,
+    body_line: u32,
+    cells: &[(u32, u32)],
+    origin: &Origin,
+) -> Option<Diagnostic> {
     let at = |offset: usize| {
         let (line, col) = line_col(md, offset);
-        body_span(origin, body_line + line - 1, col)
+        body_span(origin, cells, body_line, body_line + line - 1, col)
     };
     if md.len() > MAX_BODY_BYTES {
         return Some(
@@ -208,7 +216,7 @@ fn html_nesting(html: &str, mut depth: usize) -> usize {
 }
 
 /// Warnings for Markdown that will not render as the editor meant.
-pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
+pub fn lint(md: &str, body_line: u32, cells: &[(u32, u32)], origin: &Origin) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // pulldown-cmark emits each unmatched `*` as its own text event: merge them first.
     for (ev, range) in TextMergeWithOffset::new(Parser::new_ext(md, options()).into_offset_iter()) {
@@ -218,7 +226,7 @@ pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
             let (line, col) = line_col(md, range.start);
             out.push(
                 Diagnostic::warning(
-                    body_span(origin, body_line + line - 1, col),
+                    body_span(origin, cells, body_line, body_line + line - 1, col),
                     "this image is on another site and is not shown: pages load nothing from other sites",
                 )
                 .hint("save the image under static/ and link it from there, e.g. ![说明](/static/photos/a.jpg)"),
@@ -230,7 +238,7 @@ pub fn lint(md: &str, body_line: u32, origin: &Origin) -> Vec<Diagnostic> {
             if let Some(pos) = t.find(marker) {
                 let offset = range.start + pos;
                 let (line, col) = line_col(md, offset);
-                let span = body_span(origin, body_line + line - 1, col);
+                let span = body_span(origin, cells, body_line, body_line + line - 1, col);
                 out.push(
                     Diagnostic::warning(span, format!("`{marker}` will be shown as typed: this bold text does not render"))
                         .hint(format!(
@@ -290,21 +298,21 @@ mod tests {
                 .map(|i| format!("{}- x\n", "  ".repeat(i)))
                 .collect(),
         ] {
-            let d = limits(&body, 4, &origin).expect("refused");
+            let d = limits(&body, 4, &[], &origin).expect("refused");
             assert!(d.message.contains("nested"), "{}", d.message);
         }
         let normal =
             "> 引用\n>\n> - 一\n>   - 二\n\n<div><p><b>三</b></p></div>\n<br><img src=a.png>";
-        assert!(limits(normal, 4, &origin).is_none());
+        assert!(limits(normal, 4, &[], &origin).is_none());
         let many_siblings = "<div>x</div>\n".repeat(5000);
-        assert!(limits(&many_siblings, 4, &origin).is_none());
+        assert!(limits(&many_siblings, 4, &[], &origin).is_none());
     }
 
     #[test]
     fn a_body_over_the_size_limit_is_refused() {
         let origin = Origin::new(Arc::from(Path::new("pages/a.md")), 1);
         let body = "[链接](https://example.org/) ".repeat(120_000);
-        let d = limits(&body, 4, &origin).expect("refused");
+        let d = limits(&body, 4, &[], &origin).expect("refused");
         assert!(d.message.contains("KB"), "{}", d.message);
     }
 
@@ -326,7 +334,7 @@ mod tests {
         assert!(!html.contains("evil.example"), "{html}");
         assert!(html.contains("src=\"/static/a.png\""), "{html}");
         let origin = Origin::new(Arc::from(Path::new("activities/a.md")), 1);
-        let w = lint("![x](https://evil.example/t.png)", 5, &origin);
+        let w = lint("![x](https://evil.example/t.png)", 5, &[], &origin);
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("another site"), "{}", w[0].message);
     }
@@ -361,9 +369,9 @@ mod tests {
     #[test]
     fn chinese_bold_trap_is_flagged_where_it_is() {
         let origin = Origin::new(Arc::from(Path::new("deputies/a.md")), 1);
-        let w = lint("第一段。\n\n**注意：**请带身份证。", 5, &origin);
+        let w = lint("第一段。\n\n**注意：**请带身份证。", 5, &[], &origin);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].span.to_string(), "deputies/a.md:7:1");
-        assert!(lint("**注意**：请带身份证。", 5, &origin).is_empty());
+        assert!(lint("**注意**：请带身份证。", 5, &[], &origin).is_empty());
     }
 }

@@ -288,7 +288,8 @@ fn the_data_page_lists_every_download_with_its_size_and_licence() {
             (path, bytes)
         })
         .collect();
-    // Every CSV download is followed by the same as a workbook.
+    // Every CSV download is followed by the same as a workbook, and so are the suggestion
+    // figures.
     let mut expected: Vec<String> = Vec::new();
     for path in lianluo::output::opendata::PATHS
         .into_iter()
@@ -298,6 +299,9 @@ fn the_data_page_lists_every_download_with_its_size_and_licence() {
         expected.push(path.to_owned());
         if let Some(stem) = path.strip_suffix(".csv") {
             expected.push(format!("{stem}.xlsx"));
+        }
+        if path == "data/suggestion-stats.json" {
+            expected.push("data/suggestion-stats.xlsx".to_owned());
         }
     }
     let listed: Vec<&str> = rows.iter().map(|(p, _)| p.as_str()).collect();

@@ -22,6 +22,114 @@ fn a_spreadsheet_site_builds_into_the_same_pages_as_its_yaml_twin() {
     // column, at the id its name's pinyin gives after its namesake's.
     assert!(sheets.exists("deputies/wang-wei-2/index.html"));
     assert!(sheets.exists("activities/xi-meeting-0829/index.html"));
+    // The .ods's 区号, merged over both stations' rows, belongs to the second one too.
+    assert!(
+        sheets
+            .text("stations/xi-station/index.html")
+            .contains("0917-8200002")
+    );
+    // The areas and constituencies came from areas.xlsx.
+    assert!(!case("sheets").join("areas.yaml").exists());
+    assert!(sheets.exists("areas/xicun/index.html"));
+}
+
+/// Every mistake of tests/cases/sheets-areas-errors/areas.xlsx at its cell.
+const AREA_MISTAKES: &[(&str, &str)] = &[
+    (
+        "error: areas.xlsx › 区划 › A3: ",
+        "`Dong Zhen` is not a valid id",
+    ),
+    (
+        "error: areas.xlsx › 区划 › C4: ",
+        "`公社` is not a kind of area",
+    ),
+    (
+        "error: areas.xlsx › 区划 › D5: ",
+        "there is no area with the id `南镇`",
+    ),
+    (
+        "error: areas.xlsx › 区划 › A6: ",
+        "the area id `dongcun` is used twice",
+    ),
+    (
+        "error: areas.xlsx › 区划 › B7: ",
+        "the cell `名称` is empty in this row",
+    ),
+    (
+        "error: areas.xlsx › 选区 › C2: ",
+        "a constituency elects county or township deputies, not `city`",
+    ),
+    (
+        "error: areas.xlsx › 选区 › D3: ",
+        "the constituency `c2` covers no area",
+    ),
+    (
+        "error: areas.xlsx › 选区 › D4: ",
+        "there is no area with the id `北村`",
+    ),
+    (
+        "error: areas.xlsx › 选区 › C5: ",
+        "`未知` is not one of the values this column takes",
+    ),
+];
+
+#[test]
+fn every_mistake_in_an_areas_workbook_is_named_by_its_cell_in_one_run() {
+    let out = lianluo()
+        .arg("check")
+        .arg(case("sheets-areas-errors"))
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        .filter(|l| !l.starts_with("error: the site has"))
+        .collect();
+    for (place, message) in AREA_MISTAKES {
+        assert!(
+            reported
+                .iter()
+                .any(|l| l.starts_with(place) && l.contains(message)),
+            "{place}{message} is not reported:\n{stderr}"
+        );
+    }
+    assert_eq!(reported.len(), AREA_MISTAKES.len(), "{stderr}");
+    // The cell's header and text, as for every other sheet.
+    assert!(
+        stderr.contains("note: the cell under `上级` reads `南镇`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: check the spelling: area ids come from areas.xlsx"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn areas_come_from_one_file_an_areas_workbook_beside_areas_yaml_is_an_error() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    std::fs::copy(case("sheets").join("areas.xlsx"), site.join("areas.xlsx")).expect("copy");
+    let out = lianluo()
+        .arg("check")
+        .arg(&site)
+        .arg("--as-of")
+        .arg(AS_OF)
+        .output()
+        .expect("run lianluo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: areas.xlsx: the areas are read from one file, areas.yaml: areas.xlsx is not read"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -49,8 +157,12 @@ const MISTAKES: &[(&str, &str)] = &[
         "cannot read the workbook",
     ),
     (
-        "error: activities/活动.xlsx › 2025 › row 2: ",
+        "error: activities/活动.xlsx › 2025 › F2: ",
         "手机号码 in the report",
+    ),
+    (
+        "warning: deputies/名册.xlsx › 县代表 › L3: ",
+        "`**` will be shown as typed",
     ),
     (
         "warning: deputies/名册.xlsx › 县代表 › H2: ",
@@ -63,6 +175,10 @@ const MISTAKES: &[(&str, &str)] = &[
     (
         "warning: deputies/名册.xlsx › 县代表 › G4: ",
         "the leading 0 of the area code is missing",
+    ),
+    (
+        "error: deputies/名册.xlsx › 县代表 › J4: ",
+        "`name_native` is not in the Uyghur, Tibetan or Mongolian script",
     ),
     (
         "error: deputies/名册.xlsx › 县代表 › C5: ",
@@ -136,7 +252,7 @@ fn every_mistake_in_a_workbook_is_named_by_its_cell_in_one_run() {
     }
     assert_eq!(reported.len(), MISTAKES.len(), "{stderr}");
     assert!(
-        stderr.contains("the site has 13 errors and 2 warnings"),
+        stderr.contains("the site has 14 errors and 3 warnings"),
         "{stderr}"
     );
 }
@@ -307,4 +423,71 @@ fn a_value_typed_into_xfd1048576_no_longer_aborts_the_program() {
             && stderr.contains("delete it"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_suggestion_figures_are_also_a_workbook_with_the_counts_of_the_json() {
+    use calamine::{Data, Reader, Xlsx};
+    let a = build(&case("sheets"), AS_OF);
+    let b = build(&case("sheets"), AS_OF);
+    let rel = "data/suggestion-stats.xlsx";
+    assert_eq!(a.bytes(rel), b.bytes(rel), "{rel} differs between builds");
+    assert!(
+        a.text("data/index.html")
+            .contains(&format!("data-path=\"{rel}\""))
+    );
+    // The suggestions overview links it beside the JSON, and the records' workbook too.
+    let overview = a.text("suggestions/index.html");
+    assert!(
+        overview.contains("data/suggestion-stats.xlsx"),
+        "{overview}"
+    );
+    assert!(overview.contains("data/suggestions.xlsx"), "{overview}");
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&a.bytes("data/suggestion-stats.json")).expect("stats JSON");
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(a.bytes(rel))).expect("the workbook opens");
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "overall",
+            "years",
+            "handlers",
+            "categories",
+            "areas",
+            "stations",
+            "deputies",
+            "definitions"
+        ]
+    );
+    let cell = |range: &calamine::Range<Data>, row: usize, header: &str| -> Data {
+        let col = range
+            .rows()
+            .next()
+            .expect("a header row")
+            .iter()
+            .position(|d| matches!(d, Data::String(s) if s == header))
+            .unwrap_or_else(|| panic!("no column {header}"));
+        range.get((row, col)).cloned().unwrap_or(Data::Empty)
+    };
+    let overall = wb.worksheet_range("overall").expect("overall");
+    for key in ["received", "transferred", "replied", "closed"] {
+        let expected = json["overall"][key].as_f64().expect("a count");
+        assert_eq!(cell(&overall, 1, key), Data::Float(expected), "{key}");
+    }
+    // One row per handler with records, keyed by id, as in the JSON.
+    let handlers = wb.worksheet_range("handlers").expect("handlers");
+    let keys: Vec<String> = (1..handlers.height())
+        .map(|r| cell(&handlers, r, "key").to_string())
+        .collect();
+    let expected: Vec<String> = json["handlers"]
+        .as_object()
+        .expect("handlers")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(keys, expected);
+    // An outcome class per column.
+    assert!(matches!(cell(&overall, 0, "outcome_A"), Data::String(_)));
 }

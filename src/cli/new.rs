@@ -161,12 +161,14 @@ fn roster(file: &Path) -> Result<(), Failure> {
                     .iter()
                     .map(|(h, ..)| (h.chars().count() as f64 * 2.5).max(10.0))
                     .collect(),
+                numbers: false,
                 rows: vec![headers],
             },
             Sheet {
                 name: "说明",
                 rows: notes,
                 widths: vec![18.0, 80.0, 30.0],
+                numbers: false,
             },
         ],
         today,

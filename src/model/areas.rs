@@ -65,10 +65,23 @@ impl Places {
 }
 
 pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places {
+    // Where each kind is listed: areas.yaml, or a sheet of areas.xlsx.
+    let homes = match doc.map(|d| d.origin.book.is_some()) {
+        Some(true) => [
+            "areas.xlsx (a row of its areas sheet)",
+            "areas.xlsx (a row of its sheet 选区)",
+            "areas.xlsx (a row of its sheet 选举单位)",
+        ],
+        _ => [
+            "areas.yaml (areas:)",
+            "areas.yaml (constituencies:)",
+            "areas.yaml (units:)",
+        ],
+    };
     let mut p = Places {
-        area_index: Index::new("area", "areas.yaml (areas:)"),
-        constituency_index: Index::new("constituency", "areas.yaml (constituencies:)"),
-        unit_index: Index::new("electing unit", "areas.yaml (units:)"),
+        area_index: Index::new("area", homes[0]),
+        constituency_index: Index::new("constituency", homes[1]),
+        unit_index: Index::new("electing unit", homes[2]),
         ..Places::default()
     };
     let Some(doc) = doc else { return p };

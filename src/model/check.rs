@@ -80,8 +80,16 @@ impl Index {
         self.incomplete || self.broken.contains(id)
     }
 
+    /// Record the item `ix` under `id`; `false` (and the first item kept) when the id is
+    /// already taken.
     pub fn insert(&mut self, id: &str, ix: u32) -> bool {
-        self.map.insert(id.to_owned(), ix).is_none()
+        match self.map.entry(id.to_owned()) {
+            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(ix);
+                true
+            }
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<u32> {
@@ -417,6 +425,17 @@ mod tests {
         index.incomplete = true;
         assert_eq!(ck.lookup(&index, &at("zhao-min")), None);
         assert_eq!(ck.diags.len(), 1);
+    }
+
+    /// Regression: a second area with the id of another (in areas.yaml or areas.xlsx) took
+    /// the id's place in the index although it was left out of the areas, and the build
+    /// crashed (index out of bounds) instead of reporting the duplicate.
+    #[test]
+    fn a_duplicate_area_id_is_reported_not_a_crash() {
+        let mut index = Index::new("area", "areas.yaml (areas:)");
+        assert!(index.insert("xicun", 0));
+        assert!(!index.insert("xicun", 1));
+        assert_eq!(index.get("xicun"), Some(0));
     }
 
     #[test]

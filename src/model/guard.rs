@@ -416,17 +416,23 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
         col: 1,
     };
     for f in privacy::scan_markdown(body, scan.allow) {
-        match item.origin.row {
-            // A report read from a spreadsheet cell: the place is its row.
-            Some(_) => out.push(Outcome::Hit(Unplaced {
-                file: Arc::clone(&item.origin.file),
-                line: item.body.line,
-                col: 1,
-                text: body.to_owned(),
-                finding: f,
-                field: "the report",
-                cell: Some(item.origin.start()),
-            })),
+        match &item.origin.row {
+            // A report read from a spreadsheet cell: the place is the cell.
+            Some(row) => {
+                let cell = item.body.cells.first().map_or_else(
+                    || item.origin.start(),
+                    |&(_, col)| item.origin.line(row.row, col),
+                );
+                out.push(Outcome::Hit(Unplaced {
+                    file: Arc::clone(&item.origin.file),
+                    line: item.body.line,
+                    col: 1,
+                    text: body.to_owned(),
+                    finding: f,
+                    field: "the report",
+                    cell: Some(cell),
+                }))
+            }
             None => out.push(unplaced(&place, body, &f, "the report")),
         }
     }

@@ -421,7 +421,12 @@ fn validate_items<R: Sync, T: HasBody + Send>(
             if let Some(v) = out.as_mut() {
                 // A body over the limits is never handed to the renderers (their parsers
                 // recurse): the error stops the build.
-                if let Some(d) = markdown::limits(&item.body.text, item.body.line, &item.origin) {
+                if let Some(d) = markdown::limits(
+                    &item.body.text,
+                    item.body.line,
+                    &item.body.cells,
+                    &item.origin,
+                ) {
                     ck.diags.push(d);
                     return (out, ck.diags);
                 }
@@ -429,6 +434,7 @@ fn validate_items<R: Sync, T: HasBody + Send>(
                 ck.diags.extend(markdown::lint(
                     &item.body.text,
                     item.body.line,
+                    &item.body.cells,
                     &item.origin,
                 ));
             }

@@ -6,7 +6,8 @@
 //!   it), the same columns in the same order as the JSON records; list cells are joined
 //!   with `;` as in the content format, an absent value is an empty cell.
 //! - `data/suggestion-stats.json`: `overall`, `years`, `handlers`, `categories`, `areas`,
-//!   `stations` and `deputies`, each group with its raw counts and median days to reply.
+//!   `stations` and `deputies`, each group with its raw counts and median days to reply;
+//!   the same figures as a workbook, `data/suggestion-stats.xlsx` ([`stats_workbook`]).
 //!
 //! Records are in id order; every map is sorted by key, so the bytes depend on the content only.
 
@@ -279,6 +280,104 @@ pub fn stats(model: &Model) -> StatsOut<'_> {
             (&d.id, &d.name)
         }),
     }
+}
+
+/// The columns of each sheet of [`stats_workbook`] before the outcome classes.
+const STATS_COLUMNS: [&str; 13] = [
+    "key",
+    "name",
+    "received",
+    "transferred",
+    "replied",
+    "rated",
+    "satisfied",
+    "closed",
+    "solved",
+    "overdue",
+    "on_time",
+    "due",
+    "median_days_to_reply",
+];
+
+/// The figures of [`stats`] as a workbook: a sheet per group of `suggestion-stats.json`
+/// (`overall`, `years`, `handlers`, `categories`, `areas`, `stations`, `deputies`) with one
+/// row per key and the same counts (numbers as numbers), closed records per outcome class
+/// in `outcome_<class>` columns, and a sheet `definitions` of the rates.
+pub fn stats_workbook(model: &Model) -> Result<Vec<u8>, String> {
+    use super::xlsx::{Sheet, workbook};
+    let st = stats(model);
+    let mut header: Vec<String> = STATS_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    let classes: Vec<&str> = model
+        .config
+        .outcomes
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    header.extend(classes.iter().map(|class| format!("outcome_{class}")));
+    let row = |key: &str, g: &GroupOut<'_>| -> Vec<String> {
+        let mut cells = vec![key.to_owned(), g.name.unwrap_or_default().to_owned()];
+        cells.extend(
+            [
+                g.received,
+                g.transferred,
+                g.replied,
+                g.rated,
+                g.satisfied,
+                g.closed,
+                g.solved,
+                g.overdue,
+                g.on_time,
+                g.due,
+            ]
+            .map(|n| n.to_string()),
+        );
+        cells.push(
+            g.median_days_to_reply
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+        );
+        cells.extend(
+            classes
+                .iter()
+                .map(|c| g.outcomes.get(c).copied().unwrap_or(0).to_string()),
+        );
+        cells
+    };
+    let sheet = |name, rows: Vec<Vec<String>>| Sheet {
+        name,
+        rows,
+        widths: Vec::new(),
+        numbers: true,
+    };
+    let mut sheets = vec![sheet(
+        "overall",
+        vec![header.clone(), row("overall", &st.overall)],
+    )];
+    for (name, groups) in [
+        ("years", &st.years),
+        ("handlers", &st.handlers),
+        ("categories", &st.categories),
+        ("areas", &st.areas),
+        ("stations", &st.stations),
+        ("deputies", &st.deputies),
+    ] {
+        let mut rows = vec![header.clone()];
+        rows.extend(groups.iter().map(|(k, g)| row(k, g)));
+        sheets.push(sheet(name, rows));
+    }
+    let mut definitions = vec![vec!["figure".to_owned(), "definition".to_owned()]];
+    definitions.extend(
+        st.definitions
+            .iter()
+            .map(|(k, v)| vec![(*k).to_owned(), (*v).to_owned()]),
+    );
+    sheets.push(Sheet {
+        name: "definitions",
+        rows: definitions,
+        widths: vec![14.0, 48.0],
+        numbers: false,
+    });
+    workbook(&sheets, model.as_of)
 }
 
 /// The open-data files of suggestions: `(path below the site root, bytes)`.

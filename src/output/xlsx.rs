@@ -16,6 +16,10 @@ pub(crate) struct Sheet<'a> {
     pub rows: Vec<Vec<String>>,
     /// Width of each column in characters (the rest keep Excel's default).
     pub widths: Vec<f64>,
+    /// Whether cells below the header that hold a plain number (`12`, `-3`, `4.5`) are
+    /// written as numbers, so an office can sum and chart them (figures); else every cell
+    /// is text.
+    pub numbers: bool,
 }
 
 impl std::fmt::Debug for Sheet<'_> {
@@ -50,6 +54,8 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
                     }
                     if r == 0 {
                         ws.write_string_with_format(r, c, cell, &bold)?;
+                    } else if let Some(n) = sheet.numbers.then(|| number(cell)).flatten() {
+                        ws.write_number(r, c, n)?;
                     } else {
                         ws.write_string(r, c, cell)?;
                     }
@@ -88,9 +94,22 @@ pub(crate) fn from_csv(csv_bytes: &[u8], name: &str, as_of: Date) -> Result<Vec<
             name,
             rows,
             widths: Vec::new(),
+            numbers: false,
         }],
         as_of,
     )
+}
+
+/// A cell that is a plain decimal number: digits, an optional `-` and one `.` between
+/// digits, no leading zero before another digit (a code such as `0917` stays text).
+fn number(cell: &str) -> Option<f64> {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "1"));
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let leading_zero = whole.len() > 1 && whole.starts_with('0');
+    (plain(whole) && plain(fraction) && !leading_zero)
+        .then(|| cell.parse().ok())
+        .flatten()
 }
 
 /// A CSV cell without the `'` that `output::sheet::neutralise` put before a formula sign.
@@ -114,5 +133,16 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(plain("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
         assert_eq!(plain("'a"), "'a");
+    }
+
+    #[test]
+    fn only_plain_numbers_are_numbers() {
+        assert_eq!(number("12"), Some(12.0));
+        assert_eq!(number("12.5"), Some(12.5));
+        assert_eq!(number("0"), Some(0.0));
+        assert_eq!(number("0.5"), Some(0.5));
+        for text in ["0917", "2025-001", "1e3", "", "-", "1.", ".5", "A", "12 "] {
+            assert_eq!(number(text), None, "{text}");
+        }
     }
 }

@@ -59,6 +59,9 @@ pub const SUGGESTION_DATA: [&str; 3] = [
     "data/suggestion-stats.json",
 ];
 
+/// The figures of `data/suggestion-stats.json` as a workbook, a sheet per group.
+pub const SUGGESTION_STATS_XLSX: &str = "data/suggestion-stats.xlsx";
+
 /// One file of the `/data/` page as it was written (its bytes are written and dropped):
 /// the output stage returns the list, and the `/data/` page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -328,13 +328,7 @@ pub fn index<'a>(model: &'a Model, strings: &Strings, n: usize) -> IndexPage<'a>
             stations,
             stations_more,
             browse: browse(model),
-            data: PATHS
-                .iter()
-                .map(|&url| DataLink {
-                    url,
-                    format: if url.ends_with(".csv") { "CSV" } else { "JSON" },
-                })
-                .collect(),
+            data: data_links(),
         }
     });
     IndexPage {
@@ -343,6 +337,29 @@ pub fn index<'a>(model: &'a Model, strings: &Strings, n: usize) -> IndexPage<'a>
         pager: records::pager("suggestions", n, pages_of(all.len())),
         total: all.len(),
     }
+}
+
+/// The suggestion data as the overview links it: each file of `PATHS`, the records' CSV
+/// and the figures each followed by its workbook.
+fn data_links() -> Vec<DataLink> {
+    let [_, csv, stats] = PATHS;
+    let mut links = Vec::new();
+    for &url in &PATHS {
+        let format = if url == csv { "CSV" } else { "JSON" };
+        links.push(DataLink { url, format });
+        let workbook = match url {
+            u if u == csv => Some("data/suggestions.xlsx"),
+            u if u == stats => Some(crate::site::files::SUGGESTION_STATS_XLSX),
+            _ => None,
+        };
+        if let Some(url) = workbook {
+            links.push(DataLink {
+                url,
+                format: "Excel (XLSX)",
+            });
+        }
+    }
+    links
 }
 
 /// A filtered list's page.

@@ -10,6 +10,15 @@ pub const FILES: [&str; 5] = [
     "groups.yaml",
 ];
 
+/// Workbooks read in place of `areas.yaml` (`areas.xlsx` …; see `sources::sheet::areas`).
+pub const AREA_WORKBOOKS: [&str; 5] = [
+    "areas.xlsx",
+    "areas.xlsm",
+    "areas.xls",
+    "areas.et",
+    "areas.ods",
+];
+
 /// The content folders: the name, and whether sub-folders are read too.
 pub const FOLDERS: [(&str, bool); 5] = [
     (DEPUTIES, false),
@@ -31,12 +40,17 @@ pub const THEMES: &str = "themes";
 
 /// Every name at the top of a site folder whose changes change the site (`serve` watches
 /// them).
-pub const WATCHED: [&str; 11] = [
+pub const WATCHED: [&str; 16] = [
     FILES[0],
     FILES[1],
     FILES[2],
     FILES[3],
     FILES[4],
+    AREA_WORKBOOKS[0],
+    AREA_WORKBOOKS[1],
+    AREA_WORKBOOKS[2],
+    AREA_WORKBOOKS[3],
+    AREA_WORKBOOKS[4],
     DEPUTIES,
     STATIONS,
     ACTIVITIES,
@@ -46,12 +60,17 @@ pub const WATCHED: [&str; 11] = [
 ];
 
 /// Every name at the top of a site folder that a build reads.
-pub const SOURCES: [&str; 12] = [
+pub const SOURCES: [&str; 17] = [
     FILES[0],
     FILES[1],
     FILES[2],
     FILES[3],
     FILES[4],
+    AREA_WORKBOOKS[0],
+    AREA_WORKBOOKS[1],
+    AREA_WORKBOOKS[2],
+    AREA_WORKBOOKS[3],
+    AREA_WORKBOOKS[4],
     DEPUTIES,
     STATIONS,
     ACTIVITIES,

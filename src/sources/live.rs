@@ -272,6 +272,7 @@ impl Live {
         Some(match first {
             "site.yaml" => Kind::Site,
             "areas.yaml" => Kind::Areas,
+            n if layout::AREA_WORKBOOKS.contains(&n) => Kind::Areas,
             "handlers.yaml" => Kind::Handlers,
             "groups.yaml" => Kind::Groups,
             "holidays.yaml" => Kind::Holidays,
@@ -289,6 +290,7 @@ impl Live {
         let root = &self.root;
         let mut out: BTreeSet<PathBuf> = SINGLES
             .iter()
+            .chain(&layout::AREA_WORKBOOKS)
             .map(|s| root.join(s))
             .filter(|p| p.is_file())
             .collect();
@@ -311,7 +313,8 @@ impl Live {
         }
         match self.kind(path) {
             Some(Kind::Site) => self.site = None,
-            Some(Kind::Areas) => self.areas = None,
+            // A workbook (areas.xlsx) is read with the whole site, never into `areas`.
+            Some(Kind::Areas) if !super::sheet::is_workbook(path) => self.areas = None,
             Some(Kind::Handlers) => self.handlers = None,
             Some(Kind::Groups) => self.groups = None,
             Some(Kind::Holidays) => self.holidays = None,
@@ -320,7 +323,7 @@ impl Live {
             Some(Kind::Activity) => drop(self.activities.remove(path)),
             Some(Kind::Page) => drop(self.pages.remove(path)),
             Some(Kind::Suggestions) => drop(self.suggestions.remove(path)),
-            None => {}
+            Some(Kind::Areas) | None => {}
         }
     }
 

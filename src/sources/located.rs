@@ -57,6 +57,36 @@ pub struct Origin {
     pub file: Arc<Path>,
     pub line_offset: u32,
     pub row: Option<Arc<SheetRow>>,
+    /// For a file read from many rows of a workbook as one (`areas.xlsx`): the rows, by
+    /// the line their values carry (see [`Book`]).
+    pub book: Option<Arc<Book>>,
+}
+
+/// The rows of a workbook read as one file (`areas.xlsx`). Its values carry a line made of
+/// the sheet's position and the row ([`Book::line`]), so one [`Origin`] names the cell of
+/// any value, in any sheet, with the cell's header and text.
+#[derive(Debug, Default)]
+pub struct Book {
+    /// The sheets, in the workbook's order.
+    pub sheets: Vec<Arc<str>>,
+    /// Each row read, by its line.
+    pub rows: std::collections::BTreeMap<u32, Arc<SheetRow>>,
+}
+
+impl Book {
+    /// Rows of a sheet take this many bits of a line (a sheet has at most 1,048,576 rows).
+    const ROW_BITS: u32 = 21;
+
+    /// The line of `row` (1-based) of the `sheet`-th sheet (0-based).
+    pub fn line(sheet: usize, row: u32) -> u32 {
+        ((sheet as u32) << Self::ROW_BITS) | row
+    }
+
+    /// The sheet and row of a line.
+    fn place(&self, line: u32) -> (Option<&Arc<str>>, u32) {
+        let sheet = (line >> Self::ROW_BITS) as usize;
+        (self.sheets.get(sheet), line & ((1 << Self::ROW_BITS) - 1))
+    }
 }
 
 /// A row of a spreadsheet, kept so that a problem found in any of its values names the
@@ -92,6 +122,17 @@ impl Origin {
             file,
             line_offset,
             row: None,
+            book: None,
+        }
+    }
+
+    /// Many rows of a workbook read as one file.
+    pub fn book(file: Arc<Path>, book: Book) -> Self {
+        Origin {
+            file,
+            line_offset: 0,
+            row: None,
+            book: Some(Arc::new(book)),
         }
     }
 
@@ -101,6 +142,7 @@ impl Origin {
             file,
             line_offset: 0,
             row: Some(Arc::new(row)),
+            book: None,
         }
     }
 
@@ -110,6 +152,24 @@ impl Origin {
     }
 
     pub fn line(&self, line: u32, col: u32) -> Span {
+        if let Some(book) = &self.book {
+            if let Some(r) = book.rows.get(&line) {
+                return Span::cell(&self.file, r.row, col, r.cell(r.row, col));
+            }
+            return match book.place(line) {
+                (Some(sheet), row) => Span::cell(
+                    &self.file,
+                    row,
+                    col,
+                    Cell {
+                        sheet: Arc::clone(sheet),
+                        header: None,
+                        text: None,
+                    },
+                ),
+                (None, _) => Span::file(&self.file),
+            };
+        }
         if let Some(r) = &self.row {
             let row = if line == 0 { r.row } else { line };
             let col = if line == 0 { 0 } else { col };
@@ -124,6 +184,9 @@ impl Origin {
 
     /// The start of the record (the first line of its YAML).
     pub fn start(&self) -> Span {
+        if self.book.is_some() {
+            return Span::file(&self.file);
+        }
         if let Some(r) = &self.row {
             return Span::cell(&self.file, r.row, 0, r.cell(r.row, 0));
         }

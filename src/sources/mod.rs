@@ -52,6 +52,24 @@ pub struct Body {
     pub line: u32,
     /// The file it is in, when not the item's own file (a translation `<file>.en.md`).
     pub file: Option<Arc<Path>>,
+    /// A body read from spreadsheet cells (a deputy's 简介 and 履职承诺, an activity's
+    /// report): for each cell, the line of the text where its part starts (1 for the first)
+    /// and the cell's column, so a problem in the text names the cell. Empty for a file.
+    pub cells: Vec<(u32, u32)>,
+}
+
+impl Body {
+    /// The column of the cell that holds `line` (a line of the file's numbering, from
+    /// `self.line`), for a body read from cells.
+    pub fn cell_of(cells: &[(u32, u32)], body_line: u32, line: u32) -> Option<u32> {
+        let within = line.saturating_sub(body_line) + 1;
+        cells
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= within)
+            .or(cells.first())
+            .map(|(_, col)| *col)
+    }
 }
 
 /// The item file a translated body belongs to, and its language: `li-xiuying.en.md` →
@@ -90,6 +108,7 @@ fn translated_bodies(
                         text: text.to_owned(),
                         line: 1,
                         file: Some(file),
+                        cells: Vec::new(),
                     },
                 ));
             }
@@ -199,7 +218,6 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     let site = fence::file(root, &site_file)
         .map_err(|d| vec![d])
         .and_then(|()| load_yaml::<RawSite>(root, &site_file, None));
-    let areas = optional_yaml::<RawAreasFile>(root, "areas.yaml");
     let handlers = optional_yaml::<RawHandlersFile>(root, "handlers.yaml");
     let holidays = optional_yaml::<Vec<RawHoliday>>(root, "holidays.yaml");
     let groups = optional_yaml::<RawGroupsFile>(root, "groups.yaml");
@@ -217,6 +235,12 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         .unwrap_or_default();
     let skip = skip.as_slice();
     let mut broken = Broken::default();
+    let (areas, areas_sheet_broken) = areas_file(
+        root,
+        skip,
+        optional_yaml::<RawAreasFile>(root, "areas.yaml"),
+        &mut diags,
+    );
     let mut load = || {
         (
             load_items::<RawDeputy>(root, layout::FOLDERS[0], skip, &mut diags, &mut broken),
@@ -234,7 +258,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
     broken.suggestions = diags.error_count() > errors;
     let statics = list_statics(root, &mut diags);
 
-    broken.areas = areas.as_ref().is_some_and(Result::is_err);
+    broken.areas = areas_sheet_broken || areas.as_ref().is_some_and(Result::is_err);
     broken.handlers = handlers.as_ref().is_some_and(Result::is_err);
     broken.groups = groups.as_ref().is_some_and(Result::is_err);
     let site = keep(site, &mut diags);
@@ -263,6 +287,57 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         )),
         _ => Err(diags),
     }
+}
+
+/// A single file as read: its content, or its errors.
+type Loaded<T> = Result<Doc<T>, Vec<Diagnostic>>;
+
+/// The areas: `areas.yaml`, or a workbook `areas.xlsx` (`.xls`, `.et`, `.ods`) in its place,
+/// and whether a row of the workbook could not be read. Areas come from one file: a
+/// workbook beside areas.yaml (or another workbook) is an error, and areas.yaml is read.
+fn areas_file(
+    root: &Path,
+    skip: &[String],
+    yaml: Option<Loaded<RawAreasFile>>,
+    diags: &mut Diagnostics,
+) -> (Option<Loaded<RawAreasFile>>, bool) {
+    let mut books = Vec::new();
+    for name in sheet::areas::names() {
+        let path = root.join(&name);
+        match fence::file(root, &path) {
+            Err(d) => diags.push(d),
+            Ok(()) if path.is_file() => books.push((name, path)),
+            Ok(()) => {}
+        }
+    }
+    let first = match (&yaml, books.first()) {
+        (_, None) => return (yaml, false),
+        (Some(_), Some(_)) => None,
+        (None, Some((name, _))) => Some(name.clone()),
+    };
+    let read_from = first.clone().unwrap_or_else(|| "areas.yaml".to_owned());
+    for (name, path) in &books {
+        if first.as_ref() != Some(name) {
+            diags.push(
+                Diagnostic::error(
+                    Span::file(&display_path(root, path)),
+                    format!("the areas are read from one file, {read_from}: {name} is not read"),
+                )
+                .hint("keep the areas, constituencies and units in one of the two files and remove (or rename) the other"),
+            );
+        }
+    }
+    let Some(path) = books
+        .into_iter()
+        .find(|(name, _)| first.as_ref() == Some(name))
+        .map(|(_, p)| p)
+    else {
+        return (yaml, true);
+    };
+    let (doc, problems) = sheet::areas::read(root, &path, skip);
+    let broken = problems.iter().any(Diagnostic::is_error);
+    problems.into_iter().for_each(|d| diags.push(d));
+    (Some(Ok(doc)), broken)
 }
 
 fn keep<T>(r: Result<T, Vec<Diagnostic>>, diags: &mut Diagnostics) -> Option<T> {
@@ -512,6 +587,7 @@ fn load_item<T: DeserializeOwned>(
             text: split.body.to_owned(),
             line: split.body_line,
             file: None,
+            cells: Vec::new(),
         };
         (Origin::new(file, 1), split.yaml, body)
     } else {

@@ -4,14 +4,17 @@
 //! Every sheet of a workbook is read (unless `site.yaml` names it under
 //! `spreadsheets.skip`). A sheet's header row is found, not assumed: it is the first row
 //! whose cells name at least two known columns ([`headers`]), so the title rows, date lines
-//! and notes above it are passed over. Merged cells are filled with their value, blank rows
-//! skipped, and each cell read as offices type it (date cells, serial numbers and text
-//! dates; numbers stored as numbers; full-width digits; stray and non-breaking spaces).
+//! and notes above it are passed over. Merged cells are filled with their value (those of
+//! an `.ods` found by [`merged`]), blank rows skipped (also inside a merge), and each cell
+//! read as offices type it (date cells, serial numbers and text dates; numbers stored as
+//! numbers; full-width digits; stray and non-breaking spaces).
 //! Each row then becomes the same raw record ([`crate::sources::raw`]) a YAML or Markdown
 //! file gives, so validation is shared; its [`Origin`] is the row, so every problem names
 //! its cell: `deputies/名册.xlsx › 县代表 › C7`, with the column's header and the cell's text.
 
+pub(crate) mod areas;
 pub(crate) mod headers;
+mod merged;
 mod reception;
 
 use std::collections::HashSet;
@@ -81,6 +84,9 @@ type File = std::io::BufReader<std::fs::File>;
 struct Sheet {
     name: Arc<str>,
     range: Range<Data>,
+    /// The cells given their value by a merged cell above or beside them (absolute 0-based
+    /// positions): a row holding only such cells is a blank row inside a merge.
+    filled: HashSet<(u32, u32)>,
 }
 
 /// Open a workbook and read every sheet not skipped.
@@ -108,10 +114,12 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                 }
                 let mut range = bounded_xlsx_range(file, &mut wb, &name, &fail)?;
                 let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                fill_merged(&mut range, &merged).map_err(|()| overlapping(file, &name))?;
+                let filled =
+                    fill_merged(&mut range, &merged).map_err(|()| overlapping(file, &name))?;
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
+                    filled,
                 });
             }
         }
@@ -124,24 +132,32 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                 }
                 let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
                 let merged = wb.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                fill_merged(&mut range, &merged).map_err(|()| overlapping(file, &name))?;
+                let filled =
+                    fill_merged(&mut range, &merged).map_err(|()| overlapping(file, &name))?;
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
+                    filled,
                 });
             }
         }
         _ => {
             let mut wb: Ods<File> =
                 open_workbook(path).map_err(|e: calamine::OdsError| fail(e.to_string()))?;
+            let merged = merged::ods(path);
             for name in wb.sheet_names() {
                 if !wanted(&name) {
                     continue;
                 }
-                let range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+                let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+                let filled = merged
+                    .get(&name)
+                    .map(|m| fill_merged(&mut range, m))
+                    .unwrap_or_default();
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
+                    filled,
                 });
             }
         }
@@ -207,12 +223,13 @@ fn bounded_xlsx_range(
 }
 
 /// Give every cell of a merged region its top-left cell's value: a 选区 merged over the
-/// rows of its deputies belongs to each of them. Regions do not overlap in a file Excel or
-/// WPS wrote, so they fill at most the table's cells; `Err` for more (a crafted file whose
-/// thousands of regions each cover the table would take hours).
-fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) -> Result<(), ()> {
+/// rows of its deputies belongs to each of them. Returns the cells so filled. Regions do
+/// not overlap in a file Excel or WPS wrote, so they fill at most the table's cells; `Err`
+/// for more (a crafted file whose thousands of regions each cover the table would take hours).
+fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) -> Result<HashSet<(u32, u32)>, ()> {
+    let mut filled = HashSet::new();
     let (Some(start), Some(end)) = (range.start(), range.end()) else {
-        return Ok(());
+        return Ok(filled);
     };
     let mut budget = u64::from(end.0 - start.0 + 1) * u64::from(end.1 - start.1 + 1);
     for m in merged {
@@ -227,11 +244,12 @@ fn fill_merged(range: &mut Range<Data>, merged: &[Dimensions]) -> Result<(), ()>
                 if (r, c) != m.start {
                     budget = budget.checked_sub(1).ok_or(())?;
                     range.set_value((r, c), v.clone());
+                    filled.insert((r, c));
                 }
             }
         }
     }
-    Ok(())
+    Ok(filled)
 }
 
 /// The error for merged regions that overlap.
@@ -316,6 +334,29 @@ fn table(kind: Kind, range: &Range<Data>) -> Option<Table> {
         }
     }
     None
+}
+
+/// Which of `kinds` the sheet `name` holds, and its table. One kind: that one. The sheets
+/// of `areas.xlsx`: a sheet named for constituencies (选区) or electing units (选举单位)
+/// holds them; any other holds constituencies when it has a column of the areas they cover
+/// (覆盖范围), else areas.
+fn pick(kinds: &[Kind], name: &str, range: &Range<Data>) -> Option<(Kind, Table)> {
+    if let [kind] = kinds {
+        return table(*kind, range).map(|t| (*kind, t));
+    }
+    if let Some(kind) = headers::kind_of_sheet(name).filter(|k| kinds.contains(k)) {
+        return table(kind, range).map(|t| (kind, t));
+    }
+    if kinds.contains(&Kind::Constituency)
+        && let Some(t) = table(Kind::Constituency, range)
+        && t.columns
+            .iter()
+            .any(|h| matches!(h, Header::Field(c) if c.key == "covers"))
+    {
+        return Some((Kind::Constituency, t));
+    }
+    let kind = *kinds.first()?;
+    table(kind, range).map(|t| (kind, t))
 }
 
 /// A cell's value once read as its column says; a warning when it was repaired.
@@ -632,11 +673,19 @@ impl Row<'_> {
                 .collect::<Vec<_>>()
                 .join("\n\n")
         };
-        let mut text = self.take("intro").map(paragraphs).unwrap_or_default();
+        let mut cells = Vec::new();
+        let mut text = match self.take("intro") {
+            Some(intro) => {
+                cells.push((1, intro.col));
+                paragraphs(intro)
+            }
+            None => String::new(),
+        };
         if let Some(p) = self.take("pledge") {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
+            cells.push((text.lines().count() as u32 + 1, p.col));
             text.push_str("## 履职承诺\n\n");
             text.push_str(&paragraphs(p));
         }
@@ -647,6 +696,7 @@ impl Row<'_> {
             text,
             line: self.origin.row.as_ref().map_or(0, |r| r.row),
             file: None,
+            cells,
         }
     }
 }
@@ -678,7 +728,7 @@ pub(crate) fn items<T: FromRow>(
     };
     let mut errors = Vec::new();
     let mut out = Vec::new();
-    rows(&file, path, kind, skip, &mut errors, |mut row| {
+    rows(&file, path, &[kind], skip, &mut errors, |_, mut row| {
         let body = row.body();
         let id = row.take("id").map(|t| t.value.0);
         if let Some((raw, name)) = T::from_row(&mut row) {
@@ -706,10 +756,10 @@ pub(crate) fn suggestions(
     rows(
         &file,
         path,
-        Kind::Suggestion,
+        &[Kind::Suggestion],
         skip,
         &mut errors,
-        |mut row| {
+        |_, mut row| {
             if let Some(raw) = suggestion(&mut row) {
                 out.push(Doc {
                     origin: row.origin.clone(),
@@ -725,10 +775,10 @@ pub(crate) fn suggestions(
 fn rows(
     file: &Arc<Path>,
     path: &Path,
-    kind: Kind,
+    kinds: &[Kind],
     skip: &[String],
     errors: &mut Vec<Diagnostic>,
-    mut each: impl FnMut(Row<'_>),
+    mut each: impl FnMut(Kind, Row<'_>),
 ) {
     let sheets = match open(file, path, skip) {
         Ok(s) => s,
@@ -741,7 +791,7 @@ fn rows(
         let Some((r0, c0)) = sheet.range.start() else {
             continue;
         };
-        let Some(table) = table(kind, &sheet.range) else {
+        let Some((kind, table)) = pick(kinds, &sheet.name, &sheet.range) else {
             let span = Span::cell(
                 file,
                 0,
@@ -753,7 +803,7 @@ fn rows(
                 },
             );
             errors.push(
-                Diagnostic::warning(span, "this sheet is ignored: no row of it names two known columns (such as 姓名 and 代表层级)")
+                Diagnostic::warning(span, format!("this sheet is ignored: no row of it names two known columns (such as {})", headers::example(kinds[0])))
                     .hint("check the header row's spelling (docs/content-format.md lists the accepted headers), or name the sheet under `spreadsheets: { skip: [...] }` in site.yaml"),
             );
             continue;
@@ -849,7 +899,11 @@ fn rows(
                     }
                 }
             }
-            if cells.is_empty() && notes.is_empty() {
+            // A blank row inside a merged region holds only the merged value: blank.
+            let only_merged = data.iter().enumerate().all(|(j, d)| {
+                *d == Data::Empty || sheet.filled.contains(&(r0 + i as u32, c0 + j as u32))
+            });
+            if (cells.is_empty() && notes.is_empty()) || only_merged {
                 continue;
             }
             let mut shown_cells = vec![String::new(); lead];
@@ -871,14 +925,17 @@ fn rows(
                     Diagnostic::warning(span, msg).hint(hint)
                 });
             }
-            each(Row {
-                origin,
-                sheet: &sheet.name,
-                cells,
-                columns: &columns,
-                unreadable,
-                errors,
-            });
+            each(
+                kind,
+                Row {
+                    origin,
+                    sheet: &sheet.name,
+                    cells,
+                    columns: &columns,
+                    unreadable,
+                    errors,
+                },
+            );
         }
     }
 }
@@ -974,7 +1031,7 @@ impl FromRow for RawDeputy {
             ended: row.take("ended"),
             reason: row.take("reason").map(|t| t.value),
             pinyin: row.take("pinyin").map(|t| t.value),
-            name_native: None,
+            name_native: row.take("name_native"),
             extra: extra(vec![("birth", birth), ("party", party)]),
             name: name?.map(crate::sources::Localized::from),
             level: level?,

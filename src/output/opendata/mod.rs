@@ -239,6 +239,16 @@ fn make(
         } else {
             out.push(d(&path, key, format, Ok(bytes), suggestion)?);
         }
+        // The figures also as a workbook, listed after their JSON.
+        if key == "suggestion_stats" {
+            out.push(d(
+                crate::site::files::SUGGESTION_STATS_XLSX,
+                key,
+                "Excel (XLSX)",
+                suggestion_data::stats_workbook(model),
+                suggestion,
+            )?);
+        }
     }
     let feed = super::feeds::atom(model).into_bytes();
     out.push(d("feed.xml", "feed", "Atom", Ok(feed), activity)?);

@@ -16,6 +16,12 @@ pub(crate) enum Kind {
     Station,
     Activity,
     Suggestion,
+    /// A sheet of `areas.xlsx`: the divisions.
+    Area,
+    /// A sheet of `areas.xlsx`: the constituencies (选区).
+    Constituency,
+    /// A sheet of `areas.xlsx`: electing units that are not places.
+    Unit,
 }
 
 /// How a cell of a column is read.
@@ -125,6 +131,17 @@ pub(crate) const DEPUTY: &[Column] = &[
     col("ended", Date, &["ended", "终止日期", "资格终止日期"]),
     col("reason", Text, &["reason", "ended_reason", "终止原因"]),
     col("pinyin", Word, &["pinyin", "拼音"]),
+    col(
+        "name_native",
+        Text,
+        &[
+            "name_native",
+            "民族文字姓名",
+            "本民族文字姓名",
+            "少数民族文字姓名",
+            "民族文字",
+        ],
+    ),
     col(
         "intro",
         Text,
@@ -267,6 +284,89 @@ pub(crate) const SUGGESTION: &[Column] = &[
     col("privacy_reason", Text, &["privacy_reason", "审核说明"]),
 ];
 
+pub(crate) const AREA: &[Column] = &[
+    col("id", Word, &["id", "编号", "区划编号", "地区编号"]),
+    col(
+        "name",
+        Text,
+        &[
+            "name",
+            "名称",
+            "区划名称",
+            "行政区划名称",
+            "地名",
+            "行政区划",
+        ],
+    ),
+    col(
+        "kind",
+        Word,
+        &["kind", "类型", "区划类型", "类别", "级别", "层级"],
+    ),
+    col(
+        "parent",
+        Text,
+        &[
+            "parent",
+            "上级",
+            "上级区划",
+            "所属",
+            "隶属",
+            "所属区划",
+            "上级编号",
+            "所属乡镇",
+            "所属乡镇（街道）",
+        ],
+    ),
+    col(
+        "code",
+        Word,
+        &[
+            "code",
+            "区划代码",
+            "行政区划代码",
+            "统计用区划代码",
+            "代码",
+            "区划编码",
+        ],
+    ),
+    col("pinyin", Word, &["pinyin", "拼音"]),
+];
+
+pub(crate) const CONSTITUENCY: &[Column] = &[
+    col("id", Word, &["id", "编号", "选区编号"]),
+    col("name", Text, &["name", "名称", "选区", "选区名称"]),
+    col(
+        "level",
+        Word,
+        &["level", "层级", "级别", "选区层级", "代表层级", "选区级别"],
+    ),
+    col(
+        "covers",
+        List,
+        &[
+            "covers",
+            "覆盖范围",
+            "选区范围",
+            "范围",
+            "包含村（社区）",
+            "覆盖村（社区）",
+            "所辖村（社区）",
+            "包含区域",
+        ],
+    ),
+];
+
+pub(crate) const UNIT: &[Column] = &[
+    col("id", Word, &["id", "编号", "单位编号"]),
+    col(
+        "name",
+        Text,
+        &["name", "名称", "单位名称", "选举单位", "选举单位名称"],
+    ),
+    col("pinyin", Word, &["pinyin", "拼音"]),
+];
+
 /// Headers known but not read: the row number, notes, and the columns of lianluo's own
 /// downloads (`data/deputies.xlsx` …) that are worked out from the others, so what an
 /// office exported can be put back without a warning. Read past without a warning.
@@ -297,6 +397,10 @@ const QUIET: &[&str] = &[
     "overdue",
     "replied_late",
     "days_to_reply",
+    "parent_name",
+    "ancestors",
+    "constituencies",
+    "stations",
 ];
 
 /// The columns of a kind of content.
@@ -306,6 +410,37 @@ pub(crate) fn columns(kind: Kind) -> &'static [Column] {
         Kind::Station => STATION,
         Kind::Activity => ACTIVITY,
         Kind::Suggestion => SUGGESTION,
+        Kind::Area => AREA,
+        Kind::Constituency => CONSTITUENCY,
+        Kind::Unit => UNIT,
+    }
+}
+
+/// Two headers of a kind's sheet, for the warning about a sheet that has neither.
+pub(crate) fn example(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Deputy => "姓名 and 代表层级",
+        Kind::Station => "名称 and 所在地",
+        Kind::Activity => "日期 and 活动名称",
+        Kind::Suggestion => "编号 and 群众反映",
+        Kind::Area => "名称 and 上级",
+        Kind::Constituency => "选区名称 and 覆盖范围",
+        Kind::Unit => "编号 and 单位名称",
+    }
+}
+
+/// What a sheet of `areas.xlsx` holds, when its name says: 选区 (constituencies) or 选举单位
+/// (electing units); areas otherwise.
+pub(crate) fn kind_of_sheet(name: &str) -> Option<Kind> {
+    let n = normal(name);
+    if n.contains("选区") || n.contains("constituenc") {
+        Some(Kind::Constituency)
+    } else if n.contains("单位") || n.contains("unit") {
+        Some(Kind::Unit)
+    } else if n.contains("区划") || n.contains("areas") {
+        Some(Kind::Area)
+    } else {
+        None
     }
 }
 
@@ -494,6 +629,9 @@ mod tests {
             Kind::Station,
             Kind::Activity,
             Kind::Suggestion,
+            Kind::Area,
+            Kind::Constituency,
+            Kind::Unit,
         ] {
             let mut seen = std::collections::HashSet::new();
             for c in columns(kind) {

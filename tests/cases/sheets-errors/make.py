@@ -23,9 +23,12 @@ def deputies():
     ws.title = "县代表"
     ws["A1"] = "示例县人大代表名册"
     ws.merge_cells("A1:I1")
-    ws.append(["序号", "编号", "姓名", "性别", "选区", "联络站", "联系电话（公开）", "政治面膜", "选举单位"])
-    ws.append([1, "wang-wei", "王伟", "男", "东镇第一选区", "dong", "0917-8212345", None, None])
-    ws.append([2, "wang-wei-b", "王伟", "男", "东镇第一选区", None, "917-8212345", None, None])
+    ws.append(["序号", "编号", "姓名", "性别", "选区", "联络站", "联系电话（公开）", "政治面膜", "选举单位", "民族文字姓名",
+               "简介", "履职承诺"])
+    # L3: bold that does not render, in the second of the two body cells.
+    ws.append([1, "wang-wei", "王伟", "男", "东镇第一选区", "dong", "0917-8212345", None, None, None,
+               "王伟，东镇卫生院院长。\n关注乡镇卫生院建设。", "**注意：**每月到联络站接待群众。"])
+    ws.append([2, "wang-wei-b", "王伟", "男", "东镇第一选区", None, "917-8212345", None, None, "Wang Wei"])
     ws.append([3, "li-xiuying", None, "女", "东镇第一选区", None, None, None, None])
     ws.append([4, "zhao-min", "赵敏", "未知", "东镇第九选区", None, None, None, None])
     ws.append([5, "zhao-min", "赵敏敏", "女", "东镇第一选区", None, None, None, None])

@@ -2,12 +2,13 @@
 """Write the fixture workbooks of tests/cases/sheets/ and the equivalent YAML/Markdown site
 tests/cases/sheets-yaml/ (tests/sheets.rs builds both and compares the pages).
 
-The workbooks are made the way county offices make them: a merged title row and a date
+The workbooks are made the way county offices make them (areas.xlsx too:
+the areas and their constituencies): a merged title row and a date
 line above the header, 序号 and 备注 columns, a 选区 cell merged over the rows of its
 deputies, dates as date cells, serial numbers and text (2025/6/12, 2025年7月3日),
 full-width digits, stray and non-breaking spaces, numbers stored as numbers (a phone
 without its area code, which sits in a 区号 column), blank rows between blocks; the
-stations as an .ods (LibreOffice) and the suggestion register as a WPS .et (BIFF, like .xls).
+stations as an .ods (LibreOffice, 区号 merged over both rows) and the suggestion register as a WPS .et (BIFF, like .xls).
 The binary files are committed, so the tests need no Python. To remake them:
 
     python3 -m venv target/sheets-venv
@@ -25,7 +26,7 @@ import shutil
 import openpyxl
 import xlwt
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell
+from odf.table import Table, TableRow, TableCell, CoveredTableCell
 from odf.text import P
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,12 +40,25 @@ def yaml_site():
         shutil.rmtree(YAML)
     for d in ["deputies", "stations", "activities", "suggestions"]:
         os.makedirs(os.path.join(YAML, d))
-    for f in ["site.yaml", "areas.yaml", "handlers.yaml"]:
+    for f in ["site.yaml", "handlers.yaml"]:
         shutil.copy(os.path.join(HERE, f), os.path.join(YAML, f))
 
     def write(rel, text):
         with open(os.path.join(YAML, rel), "w", encoding="utf-8") as f:
             f.write(text)
+
+    write("areas.yaml", """areas:
+  - { id: shiyi, name: 示例县, kind: county }
+  - { id: dongzhen, name: 东镇, kind: township, parent: shiyi }
+  - { id: xizhen, name: 西镇, kind: township, parent: shiyi }
+  - { id: dongcun, name: 东村, kind: village, parent: dongzhen }
+  - { id: xicun, name: 西村, kind: village, parent: xizhen }
+constituencies:
+  - { id: dz-01, name: 东镇第一选区, level: county, covers: [dongzhen] }
+  - { id: xz-01, name: 西镇第一选区, level: county, covers: [xizhen] }
+  - { id: dz-t01, name: 东镇东村选区, level: township, covers: [dongcun] }
+  - { id: xz-t01, name: 西镇西村选区, level: township, covers: [xicun] }
+""")
 
     write("deputies/wang-wei.md", """---
 name: 王伟
@@ -86,6 +100,7 @@ gender: female
 ethnicity: 回族
 occupation: 西镇中学教师
 stations: [xi-station]
+name_native: ژاۋ مىن
 extra: { birth: "1985-07" }
 ---
 赵敏，西镇中学语文教师。
@@ -230,7 +245,36 @@ def xlsx_deputies():
     # The pledge of 赵敏 in its own column of the county sheet.
     ws["P3"] = "履职承诺"
     ws["P7"] = "每季度到西镇代表之家接待群众一次。"
+    # Her name in the Uyghur script, in a column of its own.
+    ws["Q3"] = "民族文字姓名"
+    ws["Q7"] = "ژاۋ مىن"
     save_xlsx(wb, os.path.join(HERE, "deputies", "名册.xlsx"))
+
+
+def xlsx_areas():
+    """areas.xlsx: the divisions on one sheet (a merged title row, 上级 by name merged over
+    the townships of the county), the constituencies on a sheet named 选区 (层级 merged over
+    the county's two)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "区划"
+    ws["A1"] = "示例县行政区划"
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "编号", "名称", "类型", "上级"])
+    ws.append([1, "shiyi", "示例县", "县", None])
+    ws.append([2, "dongzhen", "东镇", "乡镇", "示例县"])
+    ws.append([3, "xizhen", "西镇", "乡镇", None])
+    ws.merge_cells("E4:E5")
+    ws.append([4, "dongcun", "东村", "村", "东镇"])
+    ws.append([5, "ｘｉｃｕｎ", " 西村", "村", "xizhen"])
+    ws2 = wb.create_sheet("选区")
+    ws2.append(["编号", "选区名称", "层级", "覆盖范围"])
+    ws2.append(["dz-01", "东镇第一选区", "县", "东镇"])
+    ws2.append(["xz-01", "西镇第一选区", None, "xizhen"])
+    ws2.merge_cells("C2:C3")
+    ws2.append(["dz-t01", "东镇东村选区", "乡镇", "东村"])
+    ws2.append(["xz-t01", "西镇西村选区", "乡镇", "西村"])
+    save_xlsx(wb, os.path.join(HERE, "areas.xlsx"))
 
 
 def xlsx_activities():
@@ -275,7 +319,12 @@ def save_xlsx(wb, path):
             z.writestr(info, data)
 
 
+COVERED = object()
+
+
 def ods_stations():
+    """The stations as LibreOffice writes them, 区号 merged over both stations' rows and the
+    blank row between them (a spanning cell, then covered cells)."""
     doc = OpenDocumentSpreadsheet()
     t = Table(name="联络站")
 
@@ -284,6 +333,13 @@ def ods_stations():
         for c in cells:
             if c is None:
                 tr.addElement(TableCell())
+            elif c is COVERED:
+                tr.addElement(CoveredTableCell())
+            elif isinstance(c, tuple):
+                text, rows = c
+                tc = TableCell(valuetype="string", numberrowsspanned=rows)
+                tc.addElement(P(text=text))
+                tr.addElement(tc)
             elif isinstance(c, (int, float)):
                 tc = TableCell(valuetype="float", value=c)
                 tc.addElement(P(text=str(c)))
@@ -297,10 +353,10 @@ def ods_stations():
 
     row("示例县人大代表联络站一览表")
     row("编号", "名称", "类型", "所在地", "服务范围", "地址", "区号", "电话", "接待安排", "接待代表", "简介")
-    row("dong-station", "东镇代表联络站", "联络站", "东镇", "东村", "东镇人民政府一楼", "0917", "0917-8200001",
+    row("dong-station", "东镇代表联络站", "联络站", "东镇", "东村", "东镇人民政府一楼", ("0917", 3), "0917-8200001",
         "每月第一个星期五 9:00-11:30", "wang-wei、li-xiuying", "东镇代表联络站设在镇政府一楼。")
-    row()
-    row("ｘｉ-station", "西镇代表之家", "代表之家", "xizhen", "西村", "西镇文化站二楼", "0917", 8200002,
+    row(None, None, None, None, None, None, COVERED)
+    row("ｘｉ-station", "西镇代表之家", "代表之家", "xizhen", "西村", "西镇文化站二楼", COVERED, 8200002,
         "每周二、四 下午2:30-5:00", "zhao-min", None)
     doc.spreadsheet.addElement(t)
     doc.save(os.path.join(HERE, "stations", "联络站.ods"))
@@ -334,6 +390,7 @@ def et_suggestions():
 if __name__ == "__main__":
     for d in ["deputies", "stations", "activities", "suggestions"]:
         os.makedirs(os.path.join(HERE, d), exist_ok=True)
+    xlsx_areas()
     xlsx_deputies()
     xlsx_activities()
     ods_stations()
