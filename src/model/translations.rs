@@ -99,11 +99,11 @@ impl Translations {
                 Some(file) => Origin::new(file.clone(), 0),
                 None => item.origin.clone(),
             };
-            if let Some(d) = markdown::limits(&body.text, body.line, &origin) {
+            if let Some(d) = markdown::limits(&body.text, body.line, &body.cells, &origin) {
                 diags.push(d);
                 continue;
             }
-            for d in markdown::lint(&body.text, body.line, &origin) {
+            for d in markdown::lint(&body.text, body.line, &body.cells, &origin) {
                 diags.push(d);
             }
             self.add(field, id, vec![(*lang, markdown::render(&body.text))]);

@@ -150,10 +150,10 @@ fn open(file: &Arc<Path>, path: &Path, skip: &[String]) -> Result<Vec<Sheet>, Di
                     continue;
                 }
                 let mut range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
-                let filled = merged
-                    .get(&name)
-                    .map(|m| fill_merged(&mut range, m))
-                    .unwrap_or_default();
+                let filled = match merged.get(&name) {
+                    Some(m) => fill_merged(&mut range, m).map_err(|()| overlapping(file, &name))?,
+                    None => HashSet::new(),
+                };
                 out.push(Sheet {
                     name: Arc::from(name.as_str()),
                     range,
@@ -1314,7 +1314,10 @@ mod tests {
         let mut range = Range::new((0, 0), (2, 2));
         range.set_value((0, 0), Data::String("西镇第一选区".into()));
         let column = Dimensions::new((0, 0), (2, 0));
-        assert_eq!(fill_merged(&mut range, &[column]), Ok(()));
+        assert_eq!(
+            fill_merged(&mut range, &[column]),
+            Ok(HashSet::from([(1, 0), (2, 0)]))
+        );
         assert_eq!(
             range.get_value((2, 0)),
             Some(&Data::String("西镇第一选区".into()))

@@ -143,9 +143,13 @@ fn area(row: &mut Row<'_>, base: u32) -> Option<(RawArea, String)> {
         code: row.take("code").map(|c| c.value),
         pinyin: row.take("pinyin").map(|p| p.value),
         extra: None,
-        name: moved(name?, base),
+        name: moved(name?, base).map(crate::sources::Localized::from),
     };
-    let n = raw.name.value.0.clone();
+    let n = raw
+        .name
+        .value
+        .main(crate::vocab::Language::ZhHans)
+        .to_owned();
     Some((raw, n))
 }
 
