@@ -107,6 +107,9 @@ fn every_mistake_in_an_areas_workbook_is_named_by_its_cell_in_one_run() {
         stderr.contains("help: check the spelling: area ids come from areas.xlsx"),
         "{stderr}"
     );
+    // The fix is said as a workbook's, not as YAML.
+    assert!(stderr.contains("help: write 县 or 乡镇"), "{stderr}");
+    assert!(!stderr.contains("covers: ["), "{stderr}");
 }
 
 #[test]

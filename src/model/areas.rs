@@ -66,13 +66,14 @@ impl Places {
 
 pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places {
     // Where each kind is listed: areas.yaml, or a sheet of areas.xlsx.
-    let homes = match doc.map(|d| d.origin.book.is_some()) {
-        Some(true) => [
+    let book = doc.is_some_and(|d| d.origin.book.is_some());
+    let homes = match book {
+        true => [
             "areas.xlsx (a row of its areas sheet)",
             "areas.xlsx (a row of its sheet 选区)",
             "areas.xlsx (a row of its sheet 选举单位)",
         ],
-        _ => [
+        false => [
             "areas.yaml (areas:)",
             "areas.yaml (constituencies:)",
             "areas.yaml (units:)",
@@ -150,13 +151,30 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             continue;
         }
         if !c.level.value.is_direct() {
-            ck.error(&c.level, format!("a constituency elects county or township deputies, not `{}`", c.level.value.as_str()), "use `level: county` or `level: township`; higher levels are elected by an area's congress (`elected_by:` on the deputy)");
+            let hint = if book {
+                "write 县 or 乡镇; higher levels are elected by an area's congress (the 选举单位 of the deputy)"
+            } else {
+                "use `level: county` or `level: township`; higher levels are elected by an area's congress (`elected_by:` on the deputy)"
+            };
+            ck.error(
+                &c.level,
+                format!(
+                    "a constituency elects county or township deputies, not `{}`",
+                    c.level.value.as_str()
+                ),
+                hint,
+            );
         }
         if c.covers.value.is_empty() {
+            let hint = if book {
+                "list the villages or communities it covers in the cell, by id or name, separated by 、 (东村、西村)"
+            } else {
+                "list the villages or communities it covers: `covers: [xinhua, hongqi]`"
+            };
             ck.error(
                 &c.covers,
                 format!("the constituency `{id}` covers no area"),
-                "list the villages or communities it covers: `covers: [xinhua, hongqi]`",
+                hint,
             );
         }
         let covers = ck.lookup_all(&p.area_index, &c.covers.value);

@@ -900,9 +900,10 @@ fn rows(
                 }
             }
             // A blank row inside a merged region holds only the merged value: blank.
-            let only_merged = data.iter().enumerate().all(|(j, d)| {
-                *d == Data::Empty || sheet.filled.contains(&(r0 + i as u32, c0 + j as u32))
-            });
+            let only_merged = !sheet.filled.is_empty()
+                && data.iter().enumerate().all(|(j, d)| {
+                    *d == Data::Empty || sheet.filled.contains(&(r0 + i as u32, c0 + j as u32))
+                });
             if (cells.is_empty() && notes.is_empty()) || only_merged {
                 continue;
             }
