@@ -1,6 +1,7 @@
 // The demo built in Traditional Chinese, in English and as a bilingual zh-Hans + en site
-// (LIANLUO_SITE_ZH_HANT, LIANLUO_SITE_EN, LIANLUO_SITE_BILINGUAL, set by tests/browser.rs): the home, a deputy, a station, the search page and the 404 page
-// declare their language, pass axe-core's WCAG 2.1 A/AA rules, log no console error; search
+// (LIANLUO_SITE_ZH_HANT, LIANLUO_SITE_EN, LIANLUO_SITE_BILINGUAL, set by tests/browser.rs): a page of every kind
+// the theme renders declares its language, passes axe-core's WCAG 2.1 A/AA rules and logs no
+// console error; search
 // finds Chinese content by its characters and its pinyin under either UI; screenshots of the
 // home, a deputy and a station page at 375 px go to tests/browser/screenshots/; every HTML
 // file of each build passes the Nu HTML Checker; in the bilingual site the language switcher
@@ -15,6 +16,7 @@ import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { ARGS, CHROMIUM } from "./browser.mjs";
 import { serve } from "./server.mjs";
+import { PAGES as ALL } from "./lib/pages.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -27,13 +29,9 @@ const BUILDS = [
 // The demo as a bilingual site (`languages: [zh-Hans, en]`): English under /en/.
 const BILINGUAL = process.env.LIANLUO_SITE_BILINGUAL;
 
-const PAGES = [
-  ["home", "index.html"],
-  ["deputy", "deputies/li-xiuying/index.html"],
-  ["station", "stations/chengguan-station/index.html"],
-  ["search", "search/index.html"],
-  ["404", "404.html"],
-];
+// Every kind of page the theme renders (the accessibility suite's list); the 404 page by
+// its own file, as the server answers an unknown path with it.
+const PAGES = ALL.map((p) => (p.kind === "404" ? ["404", "404.html"] : [p.kind, p.path]));
 
 let browser;
 before(async () => {
