@@ -775,6 +775,88 @@ fn untranslated_text_in_the_english_tree_carries_the_language_it_is_written_in()
     }
 }
 
+#[test]
+fn group_handler_constituency_and_unit_names_are_shown_per_language() {
+    let site = translated();
+    // Translated in groups.yaml, handlers.yaml and areas.yaml: the English in /en/ only.
+    for (rel, zh, en) in [
+        (
+            "groups/dongcheng-xiaozu/index.html",
+            "东城镇代表小组",
+            "Dongcheng Town Deputies' Group",
+        ),
+        (
+            "handlers/jiaotong/index.html",
+            "县交通运输局",
+            "County Transport Bureau",
+        ),
+    ] {
+        assert_eq!(first_html(&site, rel, "h1"), zh, "{rel}");
+        assert_eq!(
+            first_html(&site, &format!("en/{rel}"), "h1"),
+            en,
+            "en/{rel}"
+        );
+    }
+    let deputy = site.text("en/deputies/li-xian/index.html");
+    assert!(deputy.contains("Ceshi County Constituency 1"), "{deputy}");
+    assert!(!deputy.contains("测试县第一选区"));
+    assert!(
+        site.text("deputies/li-xian/index.html")
+            .contains("测试县第一选区")
+    );
+    let deputies = site.text("en/deputies/index.html");
+    assert!(deputies.contains("PLA and People&#39;s Armed Police"));
+    assert!(!deputies.contains("中国人民解放军和中国人民武装警察部队"));
+    assert!(
+        site.text("en/groups/index.html")
+            .contains("Dongcheng Town Deputies&#39; Group")
+    );
+    assert!(
+        site.text("en/handlers/index.html")
+            .contains("County Transport Bureau")
+    );
+    // Given once: shown as written, marked as Chinese, wherever it appears.
+    for (rel, css, zh) in [
+        ("en/groups/xihe-xiaozu/index.html", "h1", "西河乡代表小组"),
+        ("en/handlers/zhujian/index.html", "h1", "县住房和城乡建设局"),
+    ] {
+        assert_eq!(
+            first_html(&site, rel, css),
+            format!(r#"<span lang="zh-Hans">{zh}</span>"#),
+            "{rel}"
+        );
+    }
+    assert!(
+        site.text("en/groups/index.html")
+            .contains(r#"<span lang="zh-Hans">西河乡代表小组</span>"#)
+    );
+    assert!(
+        site.text("en/deputies/zhou-xian/index.html")
+            .contains(r#"<span lang="zh-Hans">测试县第二选区</span>"#)
+    );
+    assert!(
+        site.text("en/handlers/index.html")
+            .contains(r#"<span lang="zh-Hans">县住房和城乡建设局</span>"#)
+    );
+    // The first tree has none of the English.
+    for (rel, _) in output_texts(&site.out)
+        .iter()
+        .filter(|(r, _)| !r.starts_with("en/"))
+    {
+        let text = site.text(rel);
+        for en in [
+            "Deputies' Group",
+            "Deputies&#39; Group",
+            "County Transport Bureau",
+            "Constituency 1",
+            "Armed Police",
+        ] {
+            assert!(!text.contains(en), "{rel}: {en}");
+        }
+    }
+}
+
 /// `check` of the `translated` fixture with `file` changed by `edit`: its stderr and success.
 fn check_translated_with(file: &str, edit: impl Fn(&str) -> String) -> (String, bool) {
     let tmp = tempdir();

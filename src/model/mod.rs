@@ -118,7 +118,7 @@ pub fn build_partial(
         .as_ref()
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
-    let mut ck = Checker::new(&handlers_origin);
+    let mut ck = Checker::in_language(&handlers_origin, first);
     let (handlers, mut handler_index) = handlers::validate(sources.handlers.as_ref(), &mut ck);
     handler_index.incomplete = broken.handlers;
     diags.extend(ck.diags.into_iter().collect());
@@ -179,7 +179,7 @@ pub fn build_partial(
         .as_ref()
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
-    let mut ck = Checker::new(&groups_origin);
+    let mut ck = Checker::in_language(&groups_origin, first);
     let mut groups = groups::validate(
         sources.groups.as_ref(),
         &sources.deputies,

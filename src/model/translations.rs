@@ -29,6 +29,14 @@ pub enum Field {
     Address,
     StationBody,
     AreaName,
+    /// A constituency's name (areas.yaml `constituencies:`), by id.
+    ConstituencyName,
+    /// An electing unit's name (areas.yaml `units:`), by id.
+    UnitName,
+    /// A handling unit's name (handlers.yaml), by id.
+    HandlerName,
+    /// A liaison group's name (groups.yaml), by id.
+    GroupName,
     ActivityTitle,
     ActivityBody,
     PageTitle,
@@ -167,6 +175,37 @@ pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> T
         for a in &doc.raw.areas {
             t.text(Field::AreaName, a.id.value.as_str(), Some(&a.name), first);
         }
+        for c in &doc.raw.constituencies {
+            t.text(
+                Field::ConstituencyName,
+                c.id.value.as_str(),
+                Some(&c.name),
+                first,
+            );
+        }
+        for u in &doc.raw.units {
+            t.text(Field::UnitName, u.id.value.as_str(), Some(&u.name), first);
+        }
+    }
+    if let Some(doc) = &sources.handlers {
+        for h in &doc.raw.handlers {
+            t.text(
+                Field::HandlerName,
+                h.id.value.as_str(),
+                Some(&h.name),
+                first,
+            );
+        }
+    }
+    if let Some(doc) = &sources.groups {
+        for g in &doc.raw.groups {
+            t.text(
+                Field::GroupName,
+                g.id.value.as_str().trim(),
+                Some(&g.name),
+                first,
+            );
+        }
     }
     t
 }
@@ -248,6 +287,18 @@ impl Model {
         }
         for a in &mut self.places.areas {
             pick(Field::AreaName, &a.id, &mut a.name);
+        }
+        for c in &mut self.places.constituencies {
+            pick(Field::ConstituencyName, &c.id, &mut c.name);
+        }
+        for u in &mut self.places.units {
+            pick(Field::UnitName, &u.id, &mut u.name);
+        }
+        for h in &mut self.handlers {
+            pick(Field::HandlerName, &h.id, &mut h.name);
+        }
+        for g in &mut self.groups.list {
+            pick(Field::GroupName, &g.id, &mut g.name);
         }
         self.translations = Translations {
             untranslated: marked,
