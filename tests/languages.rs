@@ -947,6 +947,48 @@ fn a_text_per_language_shows_the_site_language_on_a_site_in_one_language() {
     );
 }
 
+#[test]
+fn a_text_in_a_language_the_site_does_not_publish_is_a_warning_at_its_key() {
+    // On a site in zh-Hans only, every `en:` of the fixture is shown nowhere.
+    let (err, ok) = check_translated_with("site.yaml", |t| {
+        t.replace("languages: [zh-Hans, en]", "language: zh-Hans")
+    });
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("warning: this site publishes only zh-Hans; the en text is not used"),
+        "{err}"
+    );
+    // At the map's key (`en:`), in each file that gives one.
+    for at in [
+        "activities/2025/2025-03-07-dongcheng-jiedai.md:2:32",
+        "areas.yaml:5:44",
+        "handlers.yaml:2:46",
+        "groups.yaml:4:31",
+        "site.yaml:3:31",
+    ] {
+        assert!(err.contains(at), "{at}: {err}");
+    }
+    assert!(
+        err.contains("write `languages: [zh-Hans, en]` in site.yaml (instead of `language:`)"),
+        "{err}"
+    );
+    // A bilingual site warns about a third language only.
+    let (err, ok) = check_translated_with("handlers.yaml", |t| {
+        t.replace(
+            "en: County Transport Bureau",
+            "en: County Transport Bureau, zh-Hant: 縣交通運輸局",
+        )
+    });
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("this site publishes only zh-Hans, en; the zh-Hant text is not used"),
+        "{err}"
+    );
+    assert!(err.contains("handlers.yaml:2:"), "{err}");
+    assert!(err.contains("`languages: [zh-Hans, en, zh-Hant]`"), "{err}");
+    assert_eq!(err.matches("text is not used").count(), 1, "{err}");
+}
+
 /// The JSON-LD of the page `rel`.
 fn jsonld(site: &Built, rel: &str) -> serde_json::Value {
     let page = site.page(rel);
