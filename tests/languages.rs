@@ -989,6 +989,36 @@ fn a_text_in_a_language_the_site_does_not_publish_is_a_warning_at_its_key() {
     assert_eq!(err.matches("text is not used").count(), 1, "{err}");
 }
 
+#[test]
+fn a_reception_topic_is_shown_per_language_on_pages_posters_and_calendars() {
+    let site = translated();
+    for rel in [
+        "stations/dongcheng-station/index.html",
+        "stations/dongcheng-station/poster/index.html",
+        "stations/dongcheng-station/calendar.ics",
+        "calendar/index.html",
+        "deputies/li-xian/index.html",
+    ] {
+        let zh = site.text(rel);
+        assert!(zh.contains("乡村振兴专题接待"), "{rel}");
+        assert!(!zh.contains("Rural revitalisation"), "{rel}");
+        let en = site.text(&format!("en/{rel}"));
+        assert!(en.contains("Rural revitalisation"), "en/{rel}");
+        assert!(!en.contains("乡村振兴专题接待"), "en/{rel}");
+    }
+    // Given once: shown as written, marked as Chinese.
+    let home = site.text("en/stations/xihe-home/index.html");
+    assert!(
+        home.contains(r#"<span lang="zh-Hans">民生实事专题</span>"#),
+        "{home}"
+    );
+    assert!(
+        !site
+            .text("stations/xihe-home/index.html")
+            .contains(r#"<span lang="zh-Hans">"#)
+    );
+}
+
 /// The JSON-LD of the page `rel`.
 fn jsonld(site: &Built, rel: &str) -> serde_json::Value {
     let page = site.page(rel);

@@ -45,6 +45,9 @@ pub enum Field {
     /// A guest's office (`role: { zh-Hans: 县政协委员, en: Member of the county CPPCC }`),
     /// by the office's text in the first language: the same office reads the same everywhere.
     GuestRole,
+    /// A reception rule's topic (`topic:` of `receptions:`), by the topic's text in the
+    /// first language, as [`Field::GuestRole`].
+    ReceptionTopic,
     /// site.yaml's `title` and `publisher` (id: the field's name).
     Site,
 }
@@ -154,6 +157,17 @@ pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> T
         let key = role.value.main(first).trim().to_owned();
         if !t.texts.contains_key(&(Field::GuestRole, key.clone())) {
             t.text(Field::GuestRole, &key, Some(role), first);
+        }
+    }
+    let topics = sources
+        .stations
+        .iter()
+        .flat_map(|s| &s.raw.receptions)
+        .filter_map(|r| r.value.topic.as_ref());
+    for topic in topics {
+        let key = topic.value.main(first).trim().to_owned();
+        if !t.texts.contains_key(&(Field::ReceptionTopic, key.clone())) {
+            t.text(Field::ReceptionTopic, &key, Some(topic), first);
         }
     }
     for a in &sources.activities {
@@ -273,6 +287,24 @@ impl Model {
         }
         for s in &mut self.stations {
             s.rule_guests.iter_mut().flatten().for_each(&mut role);
+        }
+        let mut topic = |slot: &mut Option<String>| {
+            if let Some(t) = slot {
+                let key = t.clone();
+                pick(Field::ReceptionTopic, &key, t);
+            }
+        };
+        for s in &mut self.stations {
+            s.rules.iter_mut().for_each(|r| topic(&mut r.topic));
+        }
+        let schedules = &mut self.schedules;
+        for o in schedules
+            .by_station
+            .iter_mut()
+            .chain(schedules.cancelled.iter_mut())
+            .flatten()
+        {
+            topic(&mut o.topic);
         }
         for a in &mut self.activities {
             pick(Field::ActivityTitle, &a.id, &mut a.title);

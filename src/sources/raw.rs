@@ -353,7 +353,7 @@ pub struct RawReception {
     pub deputies: Option<At<Vec<At<Text>>>>,
     pub from: Option<At<Text>>,
     pub until: Option<At<Text>>,
-    pub topic: Option<Text>,
+    pub topic: Option<At<Localized>>,
     #[serde(default)]
     pub guests: Vec<At<RawGuest>>,
 }
