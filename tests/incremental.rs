@@ -737,6 +737,22 @@ fn translations_added_changed_and_removed_build_incrementally_like_a_clean_build
                 "name: 西河乡,",
             ),
         ),
+        (
+            "translate a handler",
+            change(
+                "handlers.yaml",
+                "name: 县住房和城乡建设局,",
+                "name: { zh-Hans: 县住房和城乡建设局, en: County Housing Bureau },",
+            ),
+        ),
+        (
+            "remove a group's translation",
+            change(
+                "groups.yaml",
+                "name: { zh-Hans: 东城镇代表小组, en: Dongcheng Town Deputies' Group }",
+                "name: 东城镇代表小组",
+            ),
+        ),
     ];
     for (name, step) in steps {
         step(&site);

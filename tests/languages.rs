@@ -775,6 +775,88 @@ fn untranslated_text_in_the_english_tree_carries_the_language_it_is_written_in()
     }
 }
 
+#[test]
+fn group_handler_constituency_and_unit_names_are_shown_per_language() {
+    let site = translated();
+    // Translated in groups.yaml, handlers.yaml and areas.yaml: the English in /en/ only.
+    for (rel, zh, en) in [
+        (
+            "groups/dongcheng-xiaozu/index.html",
+            "东城镇代表小组",
+            "Dongcheng Town Deputies' Group",
+        ),
+        (
+            "handlers/jiaotong/index.html",
+            "县交通运输局",
+            "County Transport Bureau",
+        ),
+    ] {
+        assert_eq!(first_html(&site, rel, "h1"), zh, "{rel}");
+        assert_eq!(
+            first_html(&site, &format!("en/{rel}"), "h1"),
+            en,
+            "en/{rel}"
+        );
+    }
+    let deputy = site.text("en/deputies/li-xian/index.html");
+    assert!(deputy.contains("Ceshi County Constituency 1"), "{deputy}");
+    assert!(!deputy.contains("测试县第一选区"));
+    assert!(
+        site.text("deputies/li-xian/index.html")
+            .contains("测试县第一选区")
+    );
+    let deputies = site.text("en/deputies/index.html");
+    assert!(deputies.contains("PLA and People&#39;s Armed Police"));
+    assert!(!deputies.contains("中国人民解放军和中国人民武装警察部队"));
+    assert!(
+        site.text("en/groups/index.html")
+            .contains("Dongcheng Town Deputies&#39; Group")
+    );
+    assert!(
+        site.text("en/handlers/index.html")
+            .contains("County Transport Bureau")
+    );
+    // Given once: shown as written, marked as Chinese, wherever it appears.
+    for (rel, css, zh) in [
+        ("en/groups/xihe-xiaozu/index.html", "h1", "西河乡代表小组"),
+        ("en/handlers/zhujian/index.html", "h1", "县住房和城乡建设局"),
+    ] {
+        assert_eq!(
+            first_html(&site, rel, css),
+            format!(r#"<span lang="zh-Hans">{zh}</span>"#),
+            "{rel}"
+        );
+    }
+    assert!(
+        site.text("en/groups/index.html")
+            .contains(r#"<span lang="zh-Hans">西河乡代表小组</span>"#)
+    );
+    assert!(
+        site.text("en/deputies/zhou-xian/index.html")
+            .contains(r#"<span lang="zh-Hans">测试县第二选区</span>"#)
+    );
+    assert!(
+        site.text("en/handlers/index.html")
+            .contains(r#"<span lang="zh-Hans">县住房和城乡建设局</span>"#)
+    );
+    // The first tree has none of the English.
+    for (rel, _) in output_texts(&site.out)
+        .iter()
+        .filter(|(r, _)| !r.starts_with("en/"))
+    {
+        let text = site.text(rel);
+        for en in [
+            "Deputies' Group",
+            "Deputies&#39; Group",
+            "County Transport Bureau",
+            "Constituency 1",
+            "Armed Police",
+        ] {
+            assert!(!text.contains(en), "{rel}: {en}");
+        }
+    }
+}
+
 /// `check` of the `translated` fixture with `file` changed by `edit`: its stderr and success.
 fn check_translated_with(file: &str, edit: impl Fn(&str) -> String) -> (String, bool) {
     let tmp = tempdir();
@@ -862,6 +944,78 @@ fn a_text_per_language_shows_the_site_language_on_a_site_in_one_language() {
         !built
             .text("stations/xihe-home/index.html")
             .contains("lang=\"zh-Hans\">")
+    );
+}
+
+#[test]
+fn a_text_in_a_language_the_site_does_not_publish_is_a_warning_at_its_key() {
+    // On a site in zh-Hans only, every `en:` of the fixture is shown nowhere.
+    let (err, ok) = check_translated_with("site.yaml", |t| {
+        t.replace("languages: [zh-Hans, en]", "language: zh-Hans")
+    });
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("warning: this site publishes only zh-Hans; the en text is not used"),
+        "{err}"
+    );
+    // At the map's key (`en:`), in each file that gives one.
+    for at in [
+        "activities/2025/2025-03-07-dongcheng-jiedai.md:2:32",
+        "areas.yaml:5:44",
+        "handlers.yaml:2:46",
+        "groups.yaml:4:31",
+        "site.yaml:3:31",
+    ] {
+        assert!(err.contains(at), "{at}: {err}");
+    }
+    assert!(
+        err.contains("write `languages: [zh-Hans, en]` in site.yaml (instead of `language:`)"),
+        "{err}"
+    );
+    // A bilingual site warns about a third language only.
+    let (err, ok) = check_translated_with("handlers.yaml", |t| {
+        t.replace(
+            "en: County Transport Bureau",
+            "en: County Transport Bureau, zh-Hant: 縣交通運輸局",
+        )
+    });
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("this site publishes only zh-Hans, en; the zh-Hant text is not used"),
+        "{err}"
+    );
+    assert!(err.contains("handlers.yaml:2:"), "{err}");
+    assert!(err.contains("`languages: [zh-Hans, en, zh-Hant]`"), "{err}");
+    assert_eq!(err.matches("text is not used").count(), 1, "{err}");
+}
+
+#[test]
+fn a_reception_topic_is_shown_per_language_on_pages_posters_and_calendars() {
+    let site = translated();
+    for rel in [
+        "stations/dongcheng-station/index.html",
+        "stations/dongcheng-station/poster/index.html",
+        "stations/dongcheng-station/calendar.ics",
+        "calendar/index.html",
+        "deputies/li-xian/index.html",
+    ] {
+        let zh = site.text(rel);
+        assert!(zh.contains("乡村振兴专题接待"), "{rel}");
+        assert!(!zh.contains("Rural revitalisation"), "{rel}");
+        let en = site.text(&format!("en/{rel}"));
+        assert!(en.contains("Rural revitalisation"), "en/{rel}");
+        assert!(!en.contains("乡村振兴专题接待"), "en/{rel}");
+    }
+    // Given once: shown as written, marked as Chinese.
+    let home = site.text("en/stations/xihe-home/index.html");
+    assert!(
+        home.contains(r#"<span lang="zh-Hans">民生实事专题</span>"#),
+        "{home}"
+    );
+    assert!(
+        !site
+            .text("stations/xihe-home/index.html")
+            .contains(r#"<span lang="zh-Hans">"#)
     );
 }
 

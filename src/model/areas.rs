@@ -178,11 +178,14 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             );
         }
         let covers = ck.lookup_all(&p.area_index, &c.covers.value);
-        p.constituency_index
-            .insert_name(c.name.value.as_str(), id, p.constituencies.len() as u32);
+        p.constituency_index.insert_name(
+            c.name.value.main(ck.first),
+            id,
+            p.constituencies.len() as u32,
+        );
         p.constituencies.push(Constituency {
             id: id.to_owned(),
-            name: ck.named(&c.name),
+            name: ck.named_in(&c.name),
             level: c.level.value,
             covers,
         });
@@ -208,10 +211,10 @@ pub fn validate(doc: Option<&Doc<RawAreasFile>>, ck: &mut Checker<'_>) -> Places
             continue;
         }
         p.unit_index
-            .insert_name(u.name.value.as_str(), id, p.units.len() as u32);
+            .insert_name(u.name.value.main(ck.first), id, p.units.len() as u32);
         p.units.push(Unit {
             id: id.to_owned(),
-            name: ck.named(&u.name),
+            name: ck.named_in(&u.name),
             pinyin: u.pinyin.as_ref().map(|t| t.0.clone()),
         });
     }

@@ -142,6 +142,8 @@ pub struct Checker<'a> {
     pub diags: Vec<Diagnostic>,
     /// The site's first language: the one a text given per language must have.
     pub first: Language,
+    /// Every language the site publishes (none known: texts in any language are taken).
+    pub published: Vec<Language>,
 }
 
 impl<'a> Checker<'a> {
@@ -150,13 +152,15 @@ impl<'a> Checker<'a> {
             origin,
             diags: Vec::new(),
             first: Language::ZhHans,
+            published: Vec::new(),
         }
     }
 
-    /// A checker for a site whose first language is `first`.
-    pub fn in_language(origin: &'a Origin, first: Language) -> Self {
+    /// A checker for a site that publishes `languages`, the first at its root.
+    pub fn in_language(origin: &'a Origin, languages: &[Language]) -> Self {
         Checker {
-            first,
+            first: languages.first().copied().unwrap_or(Language::ZhHans),
+            published: languages.to_vec(),
             ..Checker::new(origin)
         }
     }
@@ -181,7 +185,43 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+        self.unpublished(at);
         at.value.main(self.first).trim().to_owned()
+    }
+
+    /// Warn at each key of a text given per language whose language the site does not
+    /// publish (`en:` on a site in zh-Hans only): that text is shown nowhere.
+    fn unpublished(&mut self, at: &At<Localized>) {
+        let Localized::Map(m) = &at.value else {
+            return;
+        };
+        if self.published.is_empty() {
+            return;
+        }
+        let published: Vec<&str> = self.published.iter().map(|l| l.as_str()).collect();
+        for (lang, _) in m {
+            if self.published.contains(&lang.value) {
+                continue;
+            }
+            let code = lang.value.as_str();
+            let d = Diagnostic::warning(
+                self.span(lang),
+                format!(
+                    "this site publishes only {}; the {code} text is not used",
+                    published.join(", ")
+                ),
+            )
+            .hint(format!(
+                "to publish the site in {code} too, write `languages: [{}, {code}]` in site.yaml{}; or remove `{code}: …` here",
+                published.join(", "),
+                if published.len() == 1 {
+                    " (instead of `language:`)"
+                } else {
+                    ""
+                }
+            ));
+            self.diags.push(d);
+        }
     }
 
     /// [`Checker::named`] for a name that may be given per language.

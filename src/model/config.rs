@@ -209,6 +209,7 @@ pub fn validate(doc: &Doc<RawSite>, ck: &mut Checker<'_>) -> Config {
         );
     }
     ck.first = language;
+    ck.published = languages.clone();
     Config {
         title: ck.localized(&raw.title),
         home_url: base_url.clone(),

@@ -207,7 +207,7 @@ pub fn validate(
             );
             continue;
         }
-        let name = ck.named(&g.name);
+        let name = ck.named_in(&g.name);
         by_name.entry(name.clone()).or_insert(ix);
         let area = congress_area(g, refs.places, ck);
         let members = ck.lookup_all(refs.deputies, &g.members);

@@ -28,10 +28,10 @@ pub fn validate(doc: Option<&Doc<RawHandlersFile>>, ck: &mut Checker<'_>) -> (Ve
             );
             continue;
         }
-        index.insert_name(h.name.value.as_str(), id, out.len() as u32);
+        index.insert_name(h.name.value.main(ck.first), id, out.len() as u32);
         out.push(Handler {
             id: id.to_owned(),
-            name: ck.named(&h.name),
+            name: ck.named_in(&h.name),
             kind: h.kind.as_ref().map(|k| k.0.clone()),
             pinyin: h.pinyin.as_ref().map(|k| k.0.clone()),
         });

@@ -106,7 +106,7 @@ pub fn build_partial(
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
     let first = config.languages[0];
-    let mut ck = Checker::in_language(&areas_origin, first);
+    let mut ck = Checker::in_language(&areas_origin, &config.languages);
     let mut places = areas::validate(sources.areas.as_ref(), &mut ck);
     places.area_index.incomplete = broken.areas;
     places.constituency_index.incomplete = broken.areas;
@@ -118,7 +118,7 @@ pub fn build_partial(
         .as_ref()
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
-    let mut ck = Checker::new(&handlers_origin);
+    let mut ck = Checker::in_language(&handlers_origin, &config.languages);
     let (handlers, mut handler_index) = handlers::validate(sources.handlers.as_ref(), &mut ck);
     handler_index.incomplete = broken.handlers;
     diags.extend(ck.diags.into_iter().collect());
@@ -179,7 +179,7 @@ pub fn build_partial(
         .as_ref()
         .map(|d| d.origin.clone())
         .unwrap_or_else(|| site_origin.clone());
-    let mut ck = Checker::new(&groups_origin);
+    let mut ck = Checker::in_language(&groups_origin, &config.languages);
     let mut groups = groups::validate(
         sources.groups.as_ref(),
         &sources.deputies,
@@ -201,12 +201,18 @@ pub fn build_partial(
         statics: &statics,
         terms: &config.terms,
     };
-    let deputies = validate_items(&sources.deputies, first, &mut diags, |item, ck| {
-        deputies::validate(item, &deputy_refs, ck)
-    });
-    let stations = validate_items(&sources.stations, first, &mut diags, |item, ck| {
-        stations::validate(item, &places, &deputy_index, ck)
-    });
+    let deputies = validate_items(
+        &sources.deputies,
+        &config.languages,
+        &mut diags,
+        |item, ck| deputies::validate(item, &deputy_refs, ck),
+    );
+    let stations = validate_items(
+        &sources.stations,
+        &config.languages,
+        &mut diags,
+        |item, ck| stations::validate(item, &places, &deputy_index, ck),
+    );
     let activity_refs = activities::Refs {
         deputies: &deputy_index,
         stations: &station_index,
@@ -216,10 +222,13 @@ pub fn build_partial(
         groups_file: sources.groups.is_some() || broken.groups,
         categories: &config.evaluation_categories,
     };
-    let activities = validate_items(&sources.activities, first, &mut diags, |item, ck| {
-        activities::validate(item, &activity_refs, as_of, ck)
-    });
-    let pages = validate_items(&sources.pages, first, &mut diags, |item, ck| {
+    let activities = validate_items(
+        &sources.activities,
+        &config.languages,
+        &mut diags,
+        |item, ck| activities::validate(item, &activity_refs, as_of, ck),
+    );
+    let pages = validate_items(&sources.pages, &config.languages, &mut diags, |item, ck| {
         pages::validate(item, ck)
     });
     let suggestion_refs = suggestions::Refs {
@@ -409,14 +418,14 @@ has_body!(Deputy, Station, Activity, Page);
 
 fn validate_items<R: Sync, T: HasBody + Send>(
     items: &[Item<R>],
-    first: crate::vocab::Language,
+    languages: &[crate::vocab::Language],
     diags: &mut Diagnostics,
     f: impl Fn(&Item<R>, &mut Checker<'_>) -> Option<T> + Sync,
 ) -> Vec<T> {
     let results: Vec<(Option<T>, Vec<Diagnostic>)> = items
         .par_iter()
         .map(|item| {
-            let mut ck = Checker::in_language(&item.origin, first);
+            let mut ck = Checker::in_language(&item.origin, languages);
             let mut out = f(item, &mut ck);
             if let Some(v) = out.as_mut() {
                 // A body over the limits is never handed to the renderers (their parsers

@@ -139,7 +139,7 @@ fn rule(at: &At<RawReception>, deputies: &Index, ck: &mut Checker<'_>) -> Option
         start,
         end,
         duty: duty?,
-        topic: r.topic.as_ref().map(|t| t.0.clone()),
+        topic: r.topic.as_ref().map(|t| ck.localized(t)),
     })
 }
 

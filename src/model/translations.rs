@@ -29,6 +29,14 @@ pub enum Field {
     Address,
     StationBody,
     AreaName,
+    /// A constituency's name (areas.yaml `constituencies:`), by id.
+    ConstituencyName,
+    /// An electing unit's name (areas.yaml `units:`), by id.
+    UnitName,
+    /// A handling unit's name (handlers.yaml), by id.
+    HandlerName,
+    /// A liaison group's name (groups.yaml), by id.
+    GroupName,
     ActivityTitle,
     ActivityBody,
     PageTitle,
@@ -37,6 +45,9 @@ pub enum Field {
     /// A guest's office (`role: { zh-Hans: 县政协委员, en: Member of the county CPPCC }`),
     /// by the office's text in the first language: the same office reads the same everywhere.
     GuestRole,
+    /// A reception rule's topic (`topic:` of `receptions:`), by the topic's text in the
+    /// first language, as [`Field::GuestRole`].
+    ReceptionTopic,
     /// site.yaml's `title` and `publisher` (id: the field's name).
     Site,
 }
@@ -148,6 +159,17 @@ pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> T
             t.text(Field::GuestRole, &key, Some(role), first);
         }
     }
+    let topics = sources
+        .stations
+        .iter()
+        .flat_map(|s| &s.raw.receptions)
+        .filter_map(|r| r.value.topic.as_ref());
+    for topic in topics {
+        let key = topic.value.main(first).trim().to_owned();
+        if !t.texts.contains_key(&(Field::ReceptionTopic, key.clone())) {
+            t.text(Field::ReceptionTopic, &key, Some(topic), first);
+        }
+    }
     for a in &sources.activities {
         let id = a.id.rsplit('/').next().unwrap_or(&a.id);
         t.text(Field::ActivityTitle, id, Some(&a.raw.title), first);
@@ -166,6 +188,37 @@ pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> T
     if let Some(doc) = &sources.areas {
         for a in &doc.raw.areas {
             t.text(Field::AreaName, a.id.value.as_str(), Some(&a.name), first);
+        }
+        for c in &doc.raw.constituencies {
+            t.text(
+                Field::ConstituencyName,
+                c.id.value.as_str(),
+                Some(&c.name),
+                first,
+            );
+        }
+        for u in &doc.raw.units {
+            t.text(Field::UnitName, u.id.value.as_str(), Some(&u.name), first);
+        }
+    }
+    if let Some(doc) = &sources.handlers {
+        for h in &doc.raw.handlers {
+            t.text(
+                Field::HandlerName,
+                h.id.value.as_str(),
+                Some(&h.name),
+                first,
+            );
+        }
+    }
+    if let Some(doc) = &sources.groups {
+        for g in &doc.raw.groups {
+            t.text(
+                Field::GroupName,
+                g.id.value.as_str().trim(),
+                Some(&g.name),
+                first,
+            );
         }
     }
     t
@@ -235,6 +288,24 @@ impl Model {
         for s in &mut self.stations {
             s.rule_guests.iter_mut().flatten().for_each(&mut role);
         }
+        let mut topic = |slot: &mut Option<String>| {
+            if let Some(t) = slot {
+                let key = t.clone();
+                pick(Field::ReceptionTopic, &key, t);
+            }
+        };
+        for s in &mut self.stations {
+            s.rules.iter_mut().for_each(|r| topic(&mut r.topic));
+        }
+        let schedules = &mut self.schedules;
+        for o in schedules
+            .by_station
+            .iter_mut()
+            .chain(schedules.cancelled.iter_mut())
+            .flatten()
+        {
+            topic(&mut o.topic);
+        }
         for a in &mut self.activities {
             pick(Field::ActivityTitle, &a.id, &mut a.title);
             pick(Field::ActivityBody, &a.id, &mut a.body_html);
@@ -248,6 +319,18 @@ impl Model {
         }
         for a in &mut self.places.areas {
             pick(Field::AreaName, &a.id, &mut a.name);
+        }
+        for c in &mut self.places.constituencies {
+            pick(Field::ConstituencyName, &c.id, &mut c.name);
+        }
+        for u in &mut self.places.units {
+            pick(Field::UnitName, &u.id, &mut u.name);
+        }
+        for h in &mut self.handlers {
+            pick(Field::HandlerName, &h.id, &mut h.name);
+        }
+        for g in &mut self.groups.list {
+            pick(Field::GroupName, &g.id, &mut g.name);
         }
         self.translations = Translations {
             untranslated: marked,

@@ -173,7 +173,7 @@ pub struct RawArea {
 #[serde(deny_unknown_fields)]
 pub struct RawConstituency {
     pub id: At<Text>,
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub level: At<Level>,
     pub covers: At<Vec<At<Text>>>,
     pub extra: Extra,
@@ -183,7 +183,7 @@ pub struct RawConstituency {
 #[serde(deny_unknown_fields)]
 pub struct RawUnit {
     pub id: At<Text>,
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub pinyin: Option<Text>,
     pub extra: Extra,
 }
@@ -199,7 +199,7 @@ pub struct RawHandlersFile {
 #[serde(deny_unknown_fields)]
 pub struct RawHandler {
     pub id: At<Text>,
-    pub name: At<Text>,
+    pub name: At<Localized>,
     pub kind: Option<Text>,
     pub pinyin: Option<Text>,
     pub extra: Extra,
@@ -217,7 +217,7 @@ pub struct RawGroupsFile {
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     pub id: At<Text>,
-    pub name: At<Text>,
+    pub name: At<Localized>,
     /// The level of the congress that formed the group.
     pub level: At<Level>,
     /// The area of the congress that formed the group (none for the national congress).
@@ -353,7 +353,7 @@ pub struct RawReception {
     pub deputies: Option<At<Vec<At<Text>>>>,
     pub from: Option<At<Text>>,
     pub until: Option<At<Text>>,
-    pub topic: Option<Text>,
+    pub topic: Option<At<Localized>>,
     #[serde(default)]
     pub guests: Vec<At<RawGuest>>,
 }

@@ -186,9 +186,13 @@ fn constituency(row: &mut Row<'_>, base: u32) -> Option<(RawConstituency, String
         covers: At::new(covers, base + line, covers_at.unwrap_or(0)),
         extra: None,
         level: moved(level?, base),
-        name: moved(name?, base),
+        name: moved(name?, base).map(crate::sources::Localized::from),
     };
-    let n = raw.name.value.0.clone();
+    let n = raw
+        .name
+        .value
+        .main(crate::vocab::Language::ZhHans)
+        .to_owned();
     Some((raw, n))
 }
 
@@ -198,8 +202,12 @@ fn unit(row: &mut Row<'_>, base: u32) -> Option<(RawUnit, String)> {
         id: At::new(Text::default(), 0, 0),
         pinyin: row.take("pinyin").map(|p| p.value),
         extra: None,
-        name: moved(name?, base),
+        name: moved(name?, base).map(crate::sources::Localized::from),
     };
-    let n = raw.name.value.0.clone();
+    let n = raw
+        .name
+        .value
+        .main(crate::vocab::Language::ZhHans)
+        .to_owned();
     Some((raw, n))
 }
