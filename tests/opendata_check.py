@@ -33,7 +33,7 @@ import vobject
 
 SCHEMAS = pathlib.Path(__file__).resolve().parent / "data" / "popolo-schemas"
 COLUMNS = {
-    "deputies": "id,name,level,role,congress,term,status,ended,ended_reason,seat_kind,seat,"
+    "deputies": "id,name,name_native,level,role,congress,term,status,ended,ended_reason,seat_kind,seat,"
     "seat_name,covers,gender,ethnicity,occupation,group,stations,phone,mobile,fax,email,"
     "wechat,website,mailbox,other,url",
     "stations": "id,name,kind,area,area_name,serves,address,lat,lon,phone,accessibility,"

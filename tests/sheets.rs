@@ -327,6 +327,47 @@ fn what_an_office_exports_builds_again_as_a_source() {
     assert!(!stderr.contains("warning"), "{stderr}");
 }
 
+/// `name_native` was left out of data/deputies.csv and .xlsx: an office that exported its
+/// roster and put it back lost its deputies' names in their own script.
+#[test]
+fn the_name_in_the_deputys_own_script_is_exported_and_comes_back() {
+    let built = build(&case("sheets-yaml"), AS_OF);
+    let csv = built.text("data/deputies.csv");
+    let csv = csv.trim_start_matches('\u{feff}');
+    assert!(csv.starts_with("id,name,name_native,level,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("zhao-min,赵敏,ژاۋ مىن,county,")),
+        "{csv}"
+    );
+    // The workbook put back as the roster gives the page the same name, in its script.
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let folder = site.join("deputies");
+    std::fs::remove_dir_all(&folder).expect("remove the folder");
+    std::fs::create_dir_all(&folder).expect("make the folder");
+    std::fs::write(
+        folder.join("deputies.xlsx"),
+        built.bytes("data/deputies.xlsx"),
+    )
+    .expect("write");
+    let again = build(&site, AS_OF);
+    let native = |b: &Built| {
+        let page = b.page("deputies/zhao-min/index.html");
+        let span = page
+            .select(&sel("h1 .name-native"))
+            .next()
+            .expect("the name in its own script");
+        (text(span), span.value().attr("lang").map(str::to_owned))
+    };
+    assert_eq!(
+        native(&again),
+        ("ژاۋ مىن".to_owned(), Some("ug".to_owned()))
+    );
+    assert_eq!(native(&again), native(&built));
+}
+
 #[test]
 fn the_roster_template_with_one_filled_row_builds() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
@@ -351,6 +392,10 @@ fn the_roster_template_with_one_filled_row_builds() {
     let mut wb: Xlsx<_> = open_workbook(&roster).expect("the template opens");
     assert_eq!(wb.sheet_names(), ["代表名册", "说明"]);
     let range = wb.worksheet_range("代表名册").expect("the roster sheet");
+    let notes = wb.worksheet_range("说明").expect("the notes sheet");
+    let explained = notes
+        .rows()
+        .any(|r| matches!(r.first(), Some(Data::String(h)) if h == "民族文字姓名"));
     let headers: Vec<String> = range
         .rows()
         .next()
@@ -368,6 +413,7 @@ fn the_roster_template_with_one_filled_row_builds() {
         ("选区", "西镇第一选区"),
         ("性别", "女"),
         ("联络站", "西镇代表之家"),
+        ("民族文字姓名", "ئابدۇللا"),
     ];
     let mut out = rust_xlsxwriter::Workbook::new();
     let ws = out.add_worksheet();
@@ -387,6 +433,13 @@ fn the_roster_template_with_one_filled_row_builds() {
         built.stderr
     );
     assert!(!built.stderr.contains("warning"), "{}", built.stderr);
+    // The column of the name in the deputy's own script is read, and explained.
+    assert!(
+        built
+            .text("deputies/chen-jing/index.html")
+            .contains("ئابدۇللا")
+    );
+    assert!(explained, "民族文字姓名 is not explained on 说明");
 }
 
 /// A roster with one stray value in the last cell of the sheet (XFD1048576) aborted the

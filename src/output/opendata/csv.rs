@@ -18,9 +18,10 @@ use crate::site::congress::{self, Congress};
 use crate::site::urls;
 use crate::vocab::ContactKind;
 
-pub const DEPUTY_COLUMNS: [&str; 27] = [
+pub const DEPUTY_COLUMNS: [&str; 28] = [
     "id",
     "name",
+    "name_native",
     "level",
     "role",
     "congress",
@@ -160,6 +161,10 @@ pub fn deputies(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error>
         w.row([
             dep.id.clone(),
             dep.name.clone(),
+            dep.name_native
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
             dep.level.as_str().to_owned(),
             congress::role(strings, dep),
             Congress::of(model, dep).name(model, strings),
