@@ -298,6 +298,41 @@ fn every_csv_download_is_also_a_workbook_with_the_same_bytes_on_every_build() {
     }
 }
 
+/// data/areas.xlsx held only the areas: an office that put it back as its areas.xlsx lost
+/// its constituencies and electing units, and every deputy's seat with them.
+#[test]
+fn the_exported_areas_workbook_builds_again_as_the_areas_source() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let areas = site.join("areas.yaml");
+    let mut yaml = std::fs::read_to_string(&areas).expect("areas.yaml");
+    yaml.push_str(
+        "units:\n  - { id: pla, name: 中国人民解放军, pinyin: Zhongguo Renmin Jiefangjun }\n",
+    );
+    std::fs::write(&areas, yaml).expect("write areas.yaml");
+    let built = build(&site, AS_OF);
+
+    use calamine::{Reader, Xlsx};
+    let bytes = built.bytes("data/areas.xlsx");
+    let wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("the workbook opens");
+    assert_eq!(wb.sheet_names(), ["areas", "constituencies", "units"]);
+
+    std::fs::remove_file(&areas).expect("remove areas.yaml");
+    std::fs::write(site.join("areas.xlsx"), &bytes).expect("write areas.xlsx");
+    let again = build(&site, AS_OF);
+    assert!(!again.stderr.contains("warning"), "{}", again.stderr);
+    // The same areas, constituencies and units, in the same order, came back.
+    for rel in ["data/areas.csv", "data/areas.xlsx", "data/deputies.csv"] {
+        assert_eq!(again.bytes(rel), built.bytes(rel), "{rel} differs");
+    }
+    assert!(again.exists("units/pla/index.html"));
+    assert_eq!(
+        again.text("deputies/zhao-min/index.html"),
+        built.text("deputies/zhao-min/index.html")
+    );
+}
+
 #[test]
 fn what_an_office_exports_builds_again_as_a_source() {
     let built = build(&case("sheets-yaml"), AS_OF);
@@ -311,6 +346,9 @@ fn what_an_office_exports_builds_again_as_a_source() {
         let rel = format!("data/{name}.xlsx");
         std::fs::write(folder.join(format!("{name}.xlsx")), built.bytes(&rel)).expect("write");
     }
+    // The areas too, with an electing units sheet that has only its header (no units).
+    std::fs::remove_file(site.join("areas.yaml")).expect("remove areas.yaml");
+    std::fs::write(site.join("areas.xlsx"), built.bytes("data/areas.xlsx")).expect("write");
     let out = lianluo()
         .arg("check")
         .arg(&site)
