@@ -378,6 +378,16 @@ fn the_name_in_the_deputys_own_script_is_exported_and_comes_back() {
             .any(|l| l.starts_with("zhao-min,赵敏,ژاۋ مىن,county,")),
         "{csv}"
     );
+    // Popolo has it as one of the person's other names.
+    let popolo: serde_json::Value =
+        serde_json::from_slice(&built.bytes("data/popolo.json")).expect("popolo.json");
+    let person = popolo["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .find(|p| p["id"] == "deputies/zhao-min")
+        .expect("zhao-min");
+    assert_eq!(person["other_names"][0]["name"], "ژاۋ مىن", "{person}");
     // The workbook put back as the roster gives the page the same name, in its script.
     let tmp = tempdir();
     let site = tmp.path().join("site");
