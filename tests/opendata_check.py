@@ -38,7 +38,7 @@ COLUMNS = {
     "wechat,website,mailbox,other,url",
     "stations": "id,name,kind,area,area_name,serves,address,lat,lon,phone,accessibility,"
     "deputies,url,calendar",
-    "areas": "id,name,kind,code,parent,parent_name,ancestors,constituencies,stations,url",
+    "areas": "id,name,kind,code,pinyin,parent,parent_name,ancestors,constituencies,stations,url",
     "activities": "id,date,kind,title,deputies,deputy_names,station,station_name,area,"
     "area_name,received,url",
 }

@@ -306,7 +306,10 @@ fn the_exported_areas_workbook_builds_again_as_the_areas_source() {
     let site = tmp.path().join("site");
     copy_dir(&case("sheets-yaml"), &site);
     let areas = site.join("areas.yaml");
-    let mut yaml = std::fs::read_to_string(&areas).expect("areas.yaml");
+    let mut yaml = std::fs::read_to_string(&areas)
+        .expect("areas.yaml")
+        .replace("name: 西村,", "name: 西村, pinyin: Xicun,");
+    assert!(yaml.contains("pinyin: Xicun"), "{yaml}");
     yaml.push_str(
         "units:\n  - { id: pla, name: 中国人民解放军, pinyin: Zhongguo Renmin Jiefangjun }\n",
     );
@@ -327,6 +330,12 @@ fn the_exported_areas_workbook_builds_again_as_the_areas_source() {
         assert_eq!(again.bytes(rel), built.bytes(rel), "{rel} differs");
     }
     assert!(again.exists("units/pla/index.html"));
+    // An area's pinyin is among them (data/areas.csv has a column for it).
+    assert!(
+        again.text("data/areas.csv").contains(",Xicun,"),
+        "{}",
+        again.text("data/areas.csv")
+    );
     assert_eq!(
         again.text("deputies/zhao-min/index.html"),
         built.text("deputies/zhao-min/index.html")

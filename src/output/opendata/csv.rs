@@ -68,11 +68,12 @@ pub const STATION_COLUMNS: [&str; 14] = [
     "calendar",
 ];
 
-pub const AREA_COLUMNS: [&str; 10] = [
+pub const AREA_COLUMNS: [&str; 11] = [
     "id",
     "name",
     "kind",
     "code",
+    "pinyin",
     "parent",
     "parent_name",
     "ancestors",
@@ -272,6 +273,7 @@ pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
             ar.name.clone(),
             ar.division.as_str().to_owned(),
             ar.code.clone().unwrap_or_default(),
+            ar.pinyin.clone().unwrap_or_default(),
             parent.map(|p| p.id.clone()).unwrap_or_default(),
             parent.map(|p| p.name.clone()).unwrap_or_default(),
             ancestors.join(";"),
