@@ -33,12 +33,12 @@ import vobject
 
 SCHEMAS = pathlib.Path(__file__).resolve().parent / "data" / "popolo-schemas"
 COLUMNS = {
-    "deputies": "id,name,level,role,congress,term,status,ended,ended_reason,seat_kind,seat,"
+    "deputies": "id,name,name_native,level,role,congress,term,status,ended,ended_reason,seat_kind,seat,"
     "seat_name,covers,gender,ethnicity,occupation,group,stations,phone,mobile,fax,email,"
     "wechat,website,mailbox,other,url",
     "stations": "id,name,kind,area,area_name,serves,address,lat,lon,phone,accessibility,"
     "deputies,url,calendar",
-    "areas": "id,name,kind,code,parent,parent_name,ancestors,constituencies,stations,url",
+    "areas": "id,name,kind,code,pinyin,parent,parent_name,ancestors,constituencies,stations,url",
     "activities": "id,date,kind,title,deputies,deputy_names,station,station_name,area,"
     "area_name,received,url",
 }

@@ -298,6 +298,50 @@ fn every_csv_download_is_also_a_workbook_with_the_same_bytes_on_every_build() {
     }
 }
 
+/// data/areas.xlsx held only the areas: an office that put it back as its areas.xlsx lost
+/// its constituencies and electing units, and every deputy's seat with them.
+#[test]
+fn the_exported_areas_workbook_builds_again_as_the_areas_source() {
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let areas = site.join("areas.yaml");
+    let mut yaml = std::fs::read_to_string(&areas)
+        .expect("areas.yaml")
+        .replace("name: 西村,", "name: 西村, pinyin: Xicun,");
+    assert!(yaml.contains("pinyin: Xicun"), "{yaml}");
+    yaml.push_str(
+        "units:\n  - { id: pla, name: 中国人民解放军, pinyin: Zhongguo Renmin Jiefangjun }\n",
+    );
+    std::fs::write(&areas, yaml).expect("write areas.yaml");
+    let built = build(&site, AS_OF);
+
+    use calamine::{Reader, Xlsx};
+    let bytes = built.bytes("data/areas.xlsx");
+    let wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("the workbook opens");
+    assert_eq!(wb.sheet_names(), ["areas", "constituencies", "units"]);
+
+    std::fs::remove_file(&areas).expect("remove areas.yaml");
+    std::fs::write(site.join("areas.xlsx"), &bytes).expect("write areas.xlsx");
+    let again = build(&site, AS_OF);
+    assert!(!again.stderr.contains("warning"), "{}", again.stderr);
+    // The same areas, constituencies and units, in the same order, came back.
+    for rel in ["data/areas.csv", "data/areas.xlsx", "data/deputies.csv"] {
+        assert_eq!(again.bytes(rel), built.bytes(rel), "{rel} differs");
+    }
+    assert!(again.exists("units/pla/index.html"));
+    // An area's pinyin is among them (data/areas.csv has a column for it).
+    assert!(
+        again.text("data/areas.csv").contains(",Xicun,"),
+        "{}",
+        again.text("data/areas.csv")
+    );
+    assert_eq!(
+        again.text("deputies/zhao-min/index.html"),
+        built.text("deputies/zhao-min/index.html")
+    );
+}
+
 #[test]
 fn what_an_office_exports_builds_again_as_a_source() {
     let built = build(&case("sheets-yaml"), AS_OF);
@@ -311,6 +355,9 @@ fn what_an_office_exports_builds_again_as_a_source() {
         let rel = format!("data/{name}.xlsx");
         std::fs::write(folder.join(format!("{name}.xlsx")), built.bytes(&rel)).expect("write");
     }
+    // The areas too, with an electing units sheet that has only its header (no units).
+    std::fs::remove_file(site.join("areas.yaml")).expect("remove areas.yaml");
+    std::fs::write(site.join("areas.xlsx"), built.bytes("data/areas.xlsx")).expect("write");
     let out = lianluo()
         .arg("check")
         .arg(&site)
@@ -325,6 +372,57 @@ fn what_an_office_exports_builds_again_as_a_source() {
         "{stderr}"
     );
     assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+/// `name_native` was left out of data/deputies.csv and .xlsx: an office that exported its
+/// roster and put it back lost its deputies' names in their own script.
+#[test]
+fn the_name_in_the_deputys_own_script_is_exported_and_comes_back() {
+    let built = build(&case("sheets-yaml"), AS_OF);
+    let csv = built.text("data/deputies.csv");
+    let csv = csv.trim_start_matches('\u{feff}');
+    assert!(csv.starts_with("id,name,name_native,level,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("zhao-min,赵敏,ژاۋ مىن,county,")),
+        "{csv}"
+    );
+    // Popolo has it as one of the person's other names.
+    let popolo: serde_json::Value =
+        serde_json::from_slice(&built.bytes("data/popolo.json")).expect("popolo.json");
+    let person = popolo["persons"]
+        .as_array()
+        .expect("persons")
+        .iter()
+        .find(|p| p["id"] == "deputies/zhao-min")
+        .expect("zhao-min");
+    assert_eq!(person["other_names"][0]["name"], "ژاۋ مىن", "{person}");
+    // The workbook put back as the roster gives the page the same name, in its script.
+    let tmp = tempdir();
+    let site = tmp.path().join("site");
+    copy_dir(&case("sheets-yaml"), &site);
+    let folder = site.join("deputies");
+    std::fs::remove_dir_all(&folder).expect("remove the folder");
+    std::fs::create_dir_all(&folder).expect("make the folder");
+    std::fs::write(
+        folder.join("deputies.xlsx"),
+        built.bytes("data/deputies.xlsx"),
+    )
+    .expect("write");
+    let again = build(&site, AS_OF);
+    let native = |b: &Built| {
+        let page = b.page("deputies/zhao-min/index.html");
+        let span = page
+            .select(&sel("h1 .name-native"))
+            .next()
+            .expect("the name in its own script");
+        (text(span), span.value().attr("lang").map(str::to_owned))
+    };
+    assert_eq!(
+        native(&again),
+        ("ژاۋ مىن".to_owned(), Some("ug".to_owned()))
+    );
+    assert_eq!(native(&again), native(&built));
 }
 
 #[test]
@@ -351,6 +449,10 @@ fn the_roster_template_with_one_filled_row_builds() {
     let mut wb: Xlsx<_> = open_workbook(&roster).expect("the template opens");
     assert_eq!(wb.sheet_names(), ["代表名册", "说明"]);
     let range = wb.worksheet_range("代表名册").expect("the roster sheet");
+    let notes = wb.worksheet_range("说明").expect("the notes sheet");
+    let explained = notes
+        .rows()
+        .any(|r| matches!(r.first(), Some(Data::String(h)) if h == "民族文字姓名"));
     let headers: Vec<String> = range
         .rows()
         .next()
@@ -368,6 +470,7 @@ fn the_roster_template_with_one_filled_row_builds() {
         ("选区", "西镇第一选区"),
         ("性别", "女"),
         ("联络站", "西镇代表之家"),
+        ("民族文字姓名", "ئابدۇللا"),
     ];
     let mut out = rust_xlsxwriter::Workbook::new();
     let ws = out.add_worksheet();
@@ -387,6 +490,13 @@ fn the_roster_template_with_one_filled_row_builds() {
         built.stderr
     );
     assert!(!built.stderr.contains("warning"), "{}", built.stderr);
+    // The column of the name in the deputy's own script is read, and explained.
+    assert!(
+        built
+            .text("deputies/chen-jing/index.html")
+            .contains("ئابدۇللا")
+    );
+    assert!(explained, "民族文字姓名 is not explained on 说明");
 }
 
 /// A roster with one stray value in the last cell of the sheet (XFD1048576) aborted the

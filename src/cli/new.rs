@@ -94,13 +94,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
 }
 
 /// The columns of a new roster: header, what it holds, an example.
-const ROSTER: [(&str, &str, &str); 16] = [
+const ROSTER: [(&str, &str, &str); 17] = [
     (
         "编号",
         "代表的编号（网址的一部分），小写拼音字母、数字和 -，同名代表加 -2；不填则由姓名拼音生成，网址会随同名代表的排序变化",
         "li-xiuying",
     ),
     ("姓名", "必填", "李秀英"),
+    (
+        "民族文字姓名",
+        "少数民族代表用本民族文字（维吾尔文、藏文、蒙古文）书写的姓名，显示在汉文姓名旁、可以搜索；其他代表不填",
+        "ئابدۇللا",
+    ),
     ("代表层级", "必填：全国、省、市、县、乡镇", "县"),
     (
         "选区",

@@ -74,30 +74,31 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
     made(sheets, as_of).map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
-/// A CSV download (UTF-8 with a byte order mark, as `output::sheet` writes them) as a
-/// one-sheet workbook.
-pub(crate) fn from_csv(csv_bytes: &[u8], name: &str, as_of: Date) -> Result<Vec<u8>, String> {
-    let text = csv_bytes
-        .strip_prefix("\u{feff}".as_bytes())
-        .unwrap_or(csv_bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text);
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| format!("cannot read the CSV: {e}"))?;
-        rows.push(rec.iter().map(|c| plain(c).to_owned()).collect());
-    }
-    workbook(
-        &[Sheet {
+/// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them) as the
+/// sheets of one workbook, each named, in order.
+pub(crate) fn from_csvs(csvs: &[(&[u8], &str)], as_of: Date) -> Result<Vec<u8>, String> {
+    let mut sheets = Vec::new();
+    for &(csv_bytes, name) in csvs {
+        let text = csv_bytes
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(csv_bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        let mut rows = Vec::new();
+        for rec in reader.records() {
+            let rec = rec.map_err(|e| format!("cannot read the CSV: {e}"))?;
+            rows.push(rec.iter().map(|c| plain(c).to_owned()).collect());
+        }
+        sheets.push(Sheet {
             name,
             rows,
             widths: Vec::new(),
             numbers: false,
-        }],
-        as_of,
-    )
+        });
+    }
+    workbook(&sheets, as_of)
 }
 
 /// A cell that is a plain decimal number: digits, an optional `-` and one `.` between
@@ -128,8 +129,8 @@ mod tests {
     fn the_same_csv_gives_the_same_bytes_and_formulas_stay_text() {
         let csv = "\u{feff}id,name\r\n1,'=HYPERLINK(\"x\")\r\n".as_bytes();
         let as_of = jiff::civil::date(2025, 9, 20);
-        let a = from_csv(csv, "代表", as_of).expect("written");
-        let b = from_csv(csv, "代表", as_of).expect("written");
+        let a = from_csvs(&[(csv, "代表")], as_of).expect("written");
+        let b = from_csvs(&[(csv, "代表")], as_of).expect("written");
         assert_eq!(a, b);
         assert_eq!(plain("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
         assert_eq!(plain("'a"), "'a");

@@ -8,7 +8,9 @@
 //! fixed order (the `*_COLUMNS` constants), the content format's own words for closed
 //! vocabularies (`county`, `female`, `inspection`), ids for references, lists joined with
 //! `;` (an `other` contact channel as `label: value`), and an empty cell for an absent value. Deputies, stations and activities are in id
-//! order (activities by date, then id); areas in the order of `areas.yaml`.
+//! order (activities by date, then id); areas in the order of `areas.yaml`. The
+//! constituencies and the electing units have no CSV of their own: [`constituencies`] and
+//! [`units`] are the further sheets of the workbook `data/areas.xlsx`.
 
 use super::by_id;
 use crate::model::{Model, Seat};
@@ -18,9 +20,10 @@ use crate::site::congress::{self, Congress};
 use crate::site::urls;
 use crate::vocab::ContactKind;
 
-pub const DEPUTY_COLUMNS: [&str; 27] = [
+pub const DEPUTY_COLUMNS: [&str; 28] = [
     "id",
     "name",
+    "name_native",
     "level",
     "role",
     "congress",
@@ -65,11 +68,12 @@ pub const STATION_COLUMNS: [&str; 14] = [
     "calendar",
 ];
 
-pub const AREA_COLUMNS: [&str; 10] = [
+pub const AREA_COLUMNS: [&str; 11] = [
     "id",
     "name",
     "kind",
     "code",
+    "pinyin",
     "parent",
     "parent_name",
     "ancestors",
@@ -77,6 +81,13 @@ pub const AREA_COLUMNS: [&str; 10] = [
     "stations",
     "url",
 ];
+
+/// The columns of the constituencies sheet of `data/areas.xlsx` (not a CSV of its own):
+/// headers the constituency sheets of `areas.xlsx` read, so the workbook builds again.
+pub const CONSTITUENCY_COLUMNS: [&str; 4] = ["id", "name", "level", "covers"];
+
+/// The columns of the electing units sheet of `data/areas.xlsx`, likewise.
+pub const UNIT_COLUMNS: [&str; 4] = ["id", "name", "pinyin", "url"];
 
 pub const ACTIVITY_COLUMNS: [&str; 12] = [
     "id",
@@ -160,6 +171,10 @@ pub fn deputies(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error>
         w.row([
             dep.id.clone(),
             dep.name.clone(),
+            dep.name_native
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
             dep.level.as_str().to_owned(),
             congress::role(strings, dep),
             Congress::of(model, dep).name(model, strings),
@@ -258,6 +273,7 @@ pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
             ar.name.clone(),
             ar.division.as_str().to_owned(),
             ar.code.clone().unwrap_or_default(),
+            ar.pinyin.clone().unwrap_or_default(),
             parent.map(|p| p.id.clone()).unwrap_or_default(),
             parent.map(|p| p.name.clone()).unwrap_or_default(),
             ancestors.join(";"),
@@ -268,6 +284,41 @@ pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
                     .map(|&s| model.stations[s as usize].id.as_str()),
             ),
             page(model, "areas", &ar.id),
+        ])?;
+    }
+    finish(w)
+}
+
+/// The constituencies, in the order of `areas.yaml`: the second sheet of `data/areas.xlsx`.
+pub fn constituencies(model: &Model) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.row(CONSTITUENCY_COLUMNS)?;
+    let places = &model.places;
+    for c in &places.constituencies {
+        w.row([
+            c.id.clone(),
+            c.name.clone(),
+            c.level.as_str().to_owned(),
+            join(
+                c.covers
+                    .iter()
+                    .map(|&a| places.areas[a as usize].id.as_str()),
+            ),
+        ])?;
+    }
+    finish(w)
+}
+
+/// The electing units, in the order of `areas.yaml`: the third sheet of `data/areas.xlsx`.
+pub fn units(model: &Model) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.row(UNIT_COLUMNS)?;
+    for u in &model.places.units {
+        w.row([
+            u.id.clone(),
+            u.name.clone(),
+            u.pinyin.clone().unwrap_or_default(),
+            page(model, "units", &u.id),
         ])?;
     }
     finish(w)

@@ -2,8 +2,10 @@
 //!
 //! - [`popolo`]: `data/popolo.json` (people, congresses, stations, handlers, places, seats);
 //! - [`csv`]: `data/deputies.csv`, `data/stations.csv`, `data/areas.csv`,
-//!   `data/activities.csv`, `data/report-backs.csv`; the first four also as workbooks
+//!   `data/activities.csv`, `data/report-backs.csv`; each also as a workbook
 //!   (`data/deputies.xlsx` …, see `output::xlsx`), as is `data/suggestions.csv`;
+//!   `data/areas.xlsx` has two sheets more, the constituencies and the electing units, so
+//!   it is an `areas.xlsx` source as it is;
 //! - [`vcard`]: the contact cards `deputies/<id>/contact.vcf`;
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
 //!
@@ -79,9 +81,9 @@ impl std::fmt::Debug for Memo<'_> {
     }
 }
 
-/// The fingerprint of a workbook's inputs: the CSV's bytes, the sheet's name and the
-/// as-of date (its creation date), as 32 hex digits (two hashes with different keys).
-fn workbook_print(csv: &[u8], sheet: &str, as_of: Date) -> String {
+/// The fingerprint of a workbook's inputs: each sheet's CSV bytes and name, and the as-of
+/// date (its creation date), as 32 hex digits (two hashes with different keys).
+fn workbook_print(sheets: &[(&[u8], &str)], as_of: Date) -> String {
     use std::hash::{Hash, Hasher};
     let (mut a, mut b) = (
         std::hash::DefaultHasher::new(),
@@ -90,9 +92,11 @@ fn workbook_print(csv: &[u8], sheet: &str, as_of: Date) -> String {
     b.write_u64(0x786c_7378_0000_0001);
     for h in [&mut a, &mut b] {
         "xlsx".hash(h);
-        sheet.hash(h);
         as_of.to_string().hash(h);
-        csv.hash(h);
+        for (csv, sheet) in sheets {
+            sheet.hash(h);
+            csv.hash(h);
+        }
     }
     format!("{:016x}{:016x}", a.finish(), b.finish())
 }
@@ -148,32 +152,48 @@ fn make(
     fn e(e: impl std::fmt::Display) -> String {
         e.to_string()
     }
-    // Each CSV download also as a workbook (`data/deputies.xlsx` …), listed after it.
-    // A workbook whose CSV, sheet and date are those of the last build is kept, not made.
-    let with_xlsx = |path: &str, key, made: Result<Vec<u8>, String>, updated, sheet: &str| {
-        let bytes = made.map_err(|e| format!("{path}: {e}"))?;
-        let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
-        let print = workbook_print(&bytes, sheet, as_of);
-        let xlsx = Download {
-            path: xlsx_path.clone(),
-            key,
-            format: "Excel (XLSX)",
-            size: 0,
-            updated,
-        };
-        let xlsx = match (memo.known)(&xlsx_path, &print) {
-            Some(size) => Download { size, ..xlsx },
-            None => {
-                let workbook = super::xlsx::from_csv(&bytes, sheet, as_of)
-                    .map_err(|e| format!("{xlsx_path}: {e}"))?;
-                (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
-                Download {
-                    size: workbook.len() as u64,
-                    ..xlsx
-                }
+    // Each CSV download also as a workbook (`data/deputies.xlsx` …), listed after it, with
+    // the `more` sheets after the CSV's (the areas' constituencies and electing units).
+    // A workbook whose CSVs, sheets and date are those of the last build is kept, not made.
+    let with_more_xlsx =
+        |path: &str,
+         key,
+         made: Result<Vec<u8>, String>,
+         updated,
+         sheet: &str,
+         more: Vec<(&'static str, Result<Vec<u8>, String>)>| {
+            let bytes = made.map_err(|e| format!("{path}: {e}"))?;
+            let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
+            let mut more_bytes = Vec::new();
+            for (name, made) in more {
+                more_bytes.push((made.map_err(|e| format!("{xlsx_path}: {e}"))?, name));
             }
+            let mut sheets: Vec<(&[u8], &str)> = vec![(&bytes, sheet)];
+            sheets.extend(more_bytes.iter().map(|(b, n)| (b.as_slice(), *n)));
+            let print = workbook_print(&sheets, as_of);
+            let xlsx = Download {
+                path: xlsx_path.clone(),
+                key,
+                format: "Excel (XLSX)",
+                size: 0,
+                updated,
+            };
+            let xlsx = match (memo.known)(&xlsx_path, &print) {
+                Some(size) => Download { size, ..xlsx },
+                None => {
+                    let workbook = super::xlsx::from_csvs(&sheets, as_of)
+                        .map_err(|e| format!("{xlsx_path}: {e}"))?;
+                    (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
+                    Download {
+                        size: workbook.len() as u64,
+                        ..xlsx
+                    }
+                }
+            };
+            Ok::<_, String>([d(path, key, "CSV", Ok(bytes), updated)?, xlsx])
         };
-        Ok::<_, String>([d(path, key, "CSV", Ok(bytes), updated)?, xlsx])
+    let with_xlsx = |path: &str, key, made, updated, sheet: &str| {
+        with_more_xlsx(path, key, made, updated, sheet, Vec::new())
     };
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
@@ -202,12 +222,16 @@ fn make(
                     as_of,
                     "stations",
                 )?,
-                with_xlsx(
+                with_more_xlsx(
                     areas_path,
                     "areas",
                     csv::areas(model).map_err(e),
                     as_of,
                     "areas",
+                    vec![
+                        ("constituencies", csv::constituencies(model).map_err(e)),
+                        ("units", csv::units(model).map_err(e)),
+                    ],
                 )?,
                 with_xlsx(
                     activities_path,
@@ -290,14 +314,25 @@ mod tests {
     #[test]
     fn a_workbooks_fingerprint_follows_its_csv_sheet_and_date() {
         let day = date(2025, 9, 20);
-        let base = workbook_print(b"id,name\na,1\n", "deputies", day);
+        let one: &[u8] = b"id,name\na,1\n";
+        let base = workbook_print(&[(one, "deputies")], day);
         assert_eq!(base.len(), 32);
-        assert_eq!(base, workbook_print(b"id,name\na,1\n", "deputies", day));
-        assert_ne!(base, workbook_print(b"id,name\na,2\n", "deputies", day));
-        assert_ne!(base, workbook_print(b"id,name\na,1\n", "stations", day));
+        assert_eq!(base, workbook_print(&[(one, "deputies")], day));
         assert_ne!(
             base,
-            workbook_print(b"id,name\na,1\n", "deputies", date(2025, 9, 21))
+            workbook_print(&[(b"id,name\na,2\n", "deputies")], day)
+        );
+        assert_ne!(base, workbook_print(&[(one, "stations")], day));
+        assert_ne!(
+            base,
+            workbook_print(&[(one, "deputies")], date(2025, 9, 21))
+        );
+        // A further sheet, and its name, count too.
+        let two = workbook_print(&[(one, "areas"), (b"id\n", "units")], day);
+        assert_ne!(two, workbook_print(&[(one, "areas")], day));
+        assert_ne!(
+            two,
+            workbook_print(&[(one, "areas"), (b"id\n", "other")], day)
         );
     }
 }

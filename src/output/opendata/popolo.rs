@@ -51,10 +51,19 @@ struct Link {
     note: String,
 }
 
+/// A Popolo other name: the name in the deputy's own script, its language in the note.
+#[derive(Debug, Serialize)]
+struct OtherName<'a> {
+    name: &'a str,
+    note: String,
+}
+
 #[derive(Debug, Serialize)]
 struct Person<'a> {
     id: String,
     name: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    other_names: Vec<OtherName<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gender: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -198,6 +207,14 @@ fn persons<'a>(model: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
             Person {
                 id: format!("deputies/{}", dep.id),
                 name: &dep.name,
+                other_names: dep
+                    .name_native
+                    .iter()
+                    .map(|n| OtherName {
+                        name: &n.text,
+                        note: format!("name_native: in the deputy's own script ({})", n.lang),
+                    })
+                    .collect(),
                 gender: dep.gender.map(|g| g.as_str()),
                 summary: dep.occupation.as_deref(),
                 image: dep
