@@ -300,3 +300,41 @@ fn an_invalid_date_on_a_line_with_a_phone_number_prints_it_masked() {
         "the log leaks the number:\n{stderr}"
     );
 }
+
+/// Guests' offices, reception topics and exception notes are published on station pages,
+/// posters and calendars but were not scanned (review of 2026-12-06): a constituent's
+/// number pasted into any of them went out.
+#[test]
+fn a_phone_number_in_a_topic_a_guests_office_or_an_exception_note_is_refused_at_its_line() {
+    for (from, to) in [
+        (
+            "topic: 征求对县人民政府2027年民生实事项目的意见",
+            "topic: 征求意见，来电人13812345678",
+        ),
+        ("role: 县政协委员 }", "role: 县政协委员13812345678 }"),
+        (
+            "note: 国庆中秋假期，本月接待取消，",
+            "note: 国庆中秋假期，本月接待取消，来电人13812345678，",
+        ),
+    ] {
+        let tmp = tempdir();
+        let site = tmp.path().join("site");
+        copy_dir(&demo(), &site);
+        let file = site.join("stations/chengguan-station.md");
+        let text = std::fs::read_to_string(&file).expect("read the station");
+        let line = text
+            .lines()
+            .position(|l| l.contains(from))
+            .unwrap_or_else(|| panic!("the demo station has `{from}`"))
+            + 1;
+        std::fs::write(&file, text.replacen(from, to, 1)).expect("write the station");
+        let (code, stderr) = check(&site);
+        assert_eq!(code, Some(1), "{to}: {stderr}");
+        assert!(
+            stderr.contains(&format!("stations/chengguan-station.md:{line}:"))
+                && stderr.contains("138****5678")
+                && !stderr.contains("13812345678"),
+            "{to}: {stderr}"
+        );
+    }
+}

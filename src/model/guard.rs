@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Span};
 use crate::markdown::line_col;
 use crate::privacy::{self, Allow, Kind};
-use crate::sources::raw::{RawActivity, RawSuggestion};
+use crate::sources::raw::{RawActivity, RawGuest, RawStation, RawSuggestion};
 use crate::sources::{At, Doc, Item, Origin, Sources, Text};
 
 /// What may be published: the published numbers of deputies and stations, site.yaml's
@@ -447,7 +447,49 @@ fn activity(scan: &Scan<'_>, item: &Item<RawActivity>) -> Vec<Outcome> {
             out.push(unplaced(&place, &translated.text, &f, "the report"));
         }
     }
+    guests(scan, &item.origin, &r.guests, &mut out);
     scan.extra(&item.origin, r.extra.as_ref(), &mut out);
+    out
+}
+
+/// The texts of a `Localized` value, each at the value's place.
+fn each_text(value: &At<crate::sources::Localized>) -> impl Iterator<Item = At<Text>> + '_ {
+    value
+        .value
+        .texts()
+        .into_iter()
+        .map(|text| At::new(Text(text.to_owned()), value.line, value.col))
+}
+
+/// Guests' offices (`role:`, in every language), published on pages, posters and calendars.
+fn guests(scan: &Scan<'_>, origin: &Origin, guests: &[At<RawGuest>], out: &mut Vec<Outcome>) {
+    for guest in guests {
+        if let Some(role) = &guest.value.role {
+            for text in each_text(role) {
+                scan.value(origin, &text, "a guest's office", out);
+            }
+        }
+    }
+}
+
+/// A station's reception topics, guests' offices and exception notes (the rest of a station
+/// is the office's own published data: its name, address and telephone).
+fn station(scan: &Scan<'_>, item: &Item<RawStation>) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for rule in &item.raw.receptions {
+        if let Some(topic) = &rule.value.topic {
+            for text in each_text(topic) {
+                scan.value(&item.origin, &text, "a reception's topic", &mut out);
+            }
+        }
+        guests(scan, &item.origin, &rule.value.guests, &mut out);
+    }
+    for exception in &item.raw.exceptions {
+        if let Some(note) = &exception.value.note {
+            let at = At::new(note.clone(), exception.line, exception.col);
+            scan.value(&item.origin, &at, "an exception's note", &mut out);
+        }
+    }
     out
 }
 
@@ -463,6 +505,13 @@ fn outcomes(sources: &Sources, allow: &Allow) -> Vec<Outcome> {
             .activities
             .par_iter()
             .flat_map_iter(|i| activity(&scan, i))
+            .collect::<Vec<_>>(),
+    );
+    out.extend(
+        sources
+            .stations
+            .par_iter()
+            .flat_map_iter(|i| station(&scan, i))
             .collect::<Vec<_>>(),
     );
     out

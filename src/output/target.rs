@@ -113,7 +113,16 @@ pub fn check(out: &Path, site: &Path) -> Result<Destination, Refusal> {
 
 /// Why `dir` may not be replaced: it exists, is not empty and lacks the marker.
 fn unmarked(dir: &Path) -> Option<String> {
-    let mut entries = std::fs::read_dir(dir).ok()?;
+    let mut entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        // A folder that cannot be listed may hold anything: never treated as empty.
+        Err(e) => {
+            return Some(format!(
+                "the folder cannot be read ({e}), so lianluo cannot tell whether it wrote it"
+            ));
+        }
+    };
     let _first = entries.next()?;
     if is_marked(dir) {
         return None;
@@ -290,8 +299,9 @@ pub fn reset(destination: &Destination) -> Result<(), WriteError> {
     }
     // `serve` changes the folder without keeping a manifest: a later build starts afresh.
     super::incremental::forget(out)?;
-    if std::fs::symlink_metadata(out).is_ok() {
-        // Renamed away first: a kill half-way must not leave an unmarked, half-emptied site.
+    // An empty folder is kept (and marked); only a marked one is deleted, renamed away
+    // first: a kill half-way must not leave an unmarked, half-emptied site.
+    if is_marked(out) {
         discard(destination, out)?;
     }
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;

@@ -194,6 +194,14 @@ fn bounded_xlsx_range(
             continue;
         }
         let (row, col) = cell.get_position();
+        if row >= 1_048_576 || col >= 16_384 {
+            // Beyond what Excel and WPS can write (1,048,576 rows, 16,384 columns): a made-up file.
+            return Err(fail(format!(
+                "a cell lies beyond the last row or column a workbook can have (row {}, column {})",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
         first = (first.0.min(row), first.1.min(col));
         last = (last.0.max(row), last.1.max(col));
         let rows = u64::from(last.0 - first.0) + 1;

@@ -108,7 +108,7 @@ fn regions(xml: &[u8]) -> HashMap<String, Vec<Dimensions>> {
                     if (rows > 1 || cols > 1) && e.name().as_ref() == "table:table-cell" {
                         out.entry(sheet.clone()).or_default().push(Dimensions {
                             start: (row, col),
-                            end: (row + rows - 1, col + cols - 1),
+                            end: (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
                         });
                     }
                     col = col.saturating_add(count(e, "table:number-columns-repeated"));
@@ -124,6 +124,17 @@ fn regions(xml: &[u8]) -> HashMap<String, Vec<Dimensions>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A span of 4,294,967,295 rows overflowed (a panic in debug and fuzz builds).
+    #[test]
+    fn a_span_of_u32_max_rows_no_longer_overflows() {
+        let xml = br#"<office:spreadsheet><table:table table:name="S">
+<table:table-row><table:table-cell/></table:table-row>
+<table:table-row><table:table-cell table:number-rows-spanned="4294967295" table:number-columns-spanned="4294967295"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet>"#;
+        let found = regions(xml);
+        assert_eq!(found["S"][0].end, (u32::MAX, u32::MAX - 1));
+    }
 
     #[test]
     fn spans_are_placed_after_repeated_rows_and_cells() {
