@@ -31,16 +31,7 @@ impl std::fmt::Debug for Sheet<'_> {
 /// A workbook of `sheets`, dated `as_of`.
 pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, String> {
     fn made(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, XlsxError> {
-        let mut wb = Workbook::new();
-        let month = u8::try_from(as_of.month()).unwrap_or(1);
-        let day = u8::try_from(as_of.day()).unwrap_or(1);
-        let year = u16::try_from(as_of.year()).unwrap_or(2000);
-        let created = ExcelDateTime::from_ymd(year, month, day)?;
-        wb.set_properties(
-            &DocProperties::new()
-                .set_creation_datetime(&created)
-                .set_author("lianluo"),
-        );
+        let mut wb = new_workbook(as_of)?;
         let bold = Format::new().set_bold();
         for sheet in sheets {
             let ws = wb.add_worksheet();
@@ -48,7 +39,7 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
             for (r, row) in sheet.rows.iter().enumerate() {
                 let r = u32::try_from(r).map_err(|_| XlsxError::RowColumnLimitError)?;
                 for (c, cell) in row.iter().enumerate() {
-                    let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
+                    let c = column(c)?;
                     if cell.is_empty() {
                         continue;
                     }
@@ -62,7 +53,7 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
                 }
             }
             for (c, w) in sheet.widths.iter().enumerate() {
-                let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
+                let c = column(c)?;
                 ws.set_column_width(c, *w)?;
             }
             if sheet.rows.len() > 1 {
@@ -71,34 +62,110 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
         }
         wb.save_to_buffer()
     }
-    made(sheets, as_of).map_err(|e| format!("cannot write the workbook: {e}"))
+    made(sheets, as_of).map_err(failed)
 }
 
+/// The rows one sheet holds in Excel and WPS (1,048,576, the header row included). A
+/// download with more rows — the deputies of a national site — goes on as further sheets
+/// (`代表`, `代表 2`, `代表 3` …), each starting with the header row.
+pub(crate) const SHEET_ROWS: u32 = 1_048_576;
+
 /// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them) as the
-/// sheets of one workbook, each named, in order.
+/// sheets of one workbook, each named, in order; a CSV of more than [`SHEET_ROWS`] rows
+/// fills as many sheets as it needs.
 pub(crate) fn from_csvs(csvs: &[(&[u8], &str)], as_of: Date) -> Result<Vec<u8>, String> {
-    let mut sheets = Vec::new();
+    from_csvs_split(csvs, as_of, SHEET_ROWS)
+}
+
+/// [`from_csvs`] with `limit` rows per sheet (tests use a small one).
+///
+/// The rows go from the CSV into the workbook one at a time, and the worksheets keep only
+/// the row being written in memory (rust_xlsxwriter's constant-memory mode: each finished
+/// row goes to an unnamed temporary file, strings inline), so a workbook of millions of
+/// rows costs the CSV's own bytes, not the hundreds of bytes per cell that a workbook
+/// held in memory takes.
+fn from_csvs_split(csvs: &[(&[u8], &str)], as_of: Date, limit: u32) -> Result<Vec<u8>, String> {
+    let mut wb = new_workbook(as_of).map_err(failed)?;
+    let bold = Format::new().set_bold();
     for &(csv_bytes, name) in csvs {
         let text = csv_bytes
             .strip_prefix("\u{feff}".as_bytes())
             .unwrap_or(csv_bytes);
-        let mut reader = csv::ReaderBuilder::new()
+        let mut records = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(text);
-        let mut rows = Vec::new();
-        for rec in reader.records() {
-            let rec = rec.map_err(|e| format!("cannot read the CSV: {e}"))?;
-            rows.push(rec.iter().map(|c| plain(c).to_owned()).collect());
+            .from_reader(text)
+            .into_records();
+        let mut next = || -> Result<Option<csv::StringRecord>, String> {
+            records
+                .next()
+                .transpose()
+                .map_err(|e| format!("cannot read the CSV: {e}"))
+        };
+        let header = next()?.unwrap_or_default();
+        let mut row = next()?;
+        let mut part = 1;
+        loop {
+            let ws = wb.add_worksheet_with_constant_memory().map_err(failed)?;
+            let title = if part == 1 {
+                name.to_owned()
+            } else {
+                format!("{name} {part}")
+            };
+            ws.set_name(title).map_err(failed)?;
+            for (c, cell) in header.iter().enumerate() {
+                let c = column(c).map_err(failed)?;
+                if !cell.is_empty() {
+                    ws.write_string_with_format(0, c, plain(cell), &bold)
+                        .map_err(failed)?;
+                }
+            }
+            let mut r = 1;
+            while r < limit {
+                let Some(record) = row.take() else { break };
+                for (c, cell) in record.iter().enumerate() {
+                    let c = column(c).map_err(failed)?;
+                    if !cell.is_empty() {
+                        ws.write_string(r, c, plain(cell)).map_err(failed)?;
+                    }
+                }
+                r += 1;
+                row = next()?;
+            }
+            if r > 1 {
+                ws.set_freeze_panes(1, 0).map_err(failed)?;
+            }
+            if row.is_none() {
+                break;
+            }
+            part += 1;
         }
-        sheets.push(Sheet {
-            name,
-            rows,
-            widths: Vec::new(),
-            numbers: false,
-        });
     }
-    workbook(&sheets, as_of)
+    wb.save_to_buffer().map_err(failed)
+}
+
+/// A new workbook dated `as_of` (its creation date), by lianluo.
+fn new_workbook(as_of: Date) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let month = u8::try_from(as_of.month()).unwrap_or(1);
+    let day = u8::try_from(as_of.day()).unwrap_or(1);
+    let year = u16::try_from(as_of.year()).unwrap_or(2000);
+    let created = ExcelDateTime::from_ymd(year, month, day)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_author("lianluo"),
+    );
+    Ok(wb)
+}
+
+/// Column `c` as Excel numbers them, or the error of a row wider than a sheet.
+fn column(c: usize) -> Result<u16, XlsxError> {
+    u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)
+}
+
+fn failed(e: XlsxError) -> String {
+    format!("cannot write the workbook: {e}")
 }
 
 /// A cell that is a plain decimal number: digits, an optional `-` and one `.` between
@@ -145,5 +212,51 @@ mod tests {
         for text in ["0917", "2025-001", "1e3", "", "-", "1.", ".5", "A", "12 "] {
             assert_eq!(number(text), None, "{text}");
         }
+    }
+
+    /// A national site's `deputies.csv` has 2.8 million rows, more than a sheet holds: the
+    /// workbook failed ("Row or column exceeds Excel's allowed limits") and with it, after
+    /// 46 minutes, the whole build. The rows now go on in further sheets, each with the
+    /// header.
+    #[test]
+    fn a_csv_of_more_rows_than_a_sheet_holds_goes_on_in_further_sheets_not_a_failed_build() {
+        use calamine::Reader;
+        let mut csv = String::from("\u{feff}id,name\r\n");
+        for i in 1..=7 {
+            csv.push_str(&format!("d{i},代表{i}\r\n"));
+        }
+        let as_of = jiff::civil::date(2026, 11, 23);
+        let book = from_csvs_split(
+            &[(csv.as_bytes(), "代表"), (b"a\r\n1\r\n", "区划")],
+            as_of,
+            3,
+        )
+        .expect("written");
+        let mut read = calamine::Xlsx::new(std::io::Cursor::new(book)).expect("an xlsx");
+        assert_eq!(
+            read.sheet_names(),
+            ["代表", "代表 2", "代表 3", "代表 4", "区划"]
+        );
+        let mut ids = Vec::new();
+        for name in ["代表", "代表 2", "代表 3", "代表 4"] {
+            let range = read.worksheet_range(name).expect("a sheet");
+            let rows: Vec<Vec<String>> = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            assert_eq!(rows[0], ["id", "name"], "{name} starts with the header");
+            assert!(rows.len() <= 3, "{name}: {} rows", rows.len());
+            ids.extend(rows[1..].iter().map(|r| r[0].clone()));
+        }
+        assert_eq!(ids, ["d1", "d2", "d3", "d4", "d5", "d6", "d7"]);
+        assert_eq!(SHEET_ROWS, 1_048_576);
+        // The same CSV, the same bytes; one that fits stays one sheet.
+        let one = from_csvs(&[(csv.as_bytes(), "代表")], as_of).expect("written");
+        assert_eq!(
+            one,
+            from_csvs(&[(csv.as_bytes(), "代表")], as_of).expect("written")
+        );
+        let read = calamine::Xlsx::new(std::io::Cursor::new(one)).expect("an xlsx");
+        assert_eq!(read.sheet_names(), ["代表"]);
     }
 }
