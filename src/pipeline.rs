@@ -302,7 +302,20 @@ pub fn write_trees(
             .map(|t| incremental::epoch(t.theme, &globals(t.model), opts.minify))
             .collect(),
     );
-    let (ledger, made) = std::sync::mpsc::channel();
+    let (ledger, made) = std::sync::mpsc::channel::<output::Made>();
+    // The files made are put into the new manifest as they come (each path once, in one
+    // string), not queued to the end: at national size, millions of them.
+    let collector = std::thread::spawn(move || {
+        let mut files = incremental::Files::default();
+        let mut staged = Vec::new();
+        for made in made {
+            if made.written {
+                staged.push(made.rel.clone());
+            }
+            files.insert(&made.rel, made.entry);
+        }
+        (files, staged)
+    });
     let sink = match &previous {
         Some(previous) => {
             output::Sink::incremental(build.dir(), epoch, ledger, previous, build.out())
@@ -334,23 +347,24 @@ pub fn write_trees(
         pages += n;
         files += f;
     }
+    // The sink's end of the ledger goes with it: the collector then has every file.
     let mut summary = sink.summary(pages, files);
-    let mut manifest = incremental::Manifest {
+    drop(indexes);
+    let incremental = previous.is_some();
+    // The last build's manifest is not needed any more.
+    drop(previous);
+    let (files, staged) = collector
+        .join()
+        .map_err(|_| WriteError("the manifest's collector stopped unexpectedly".into()))?;
+    let manifest = incremental::Manifest {
         binary,
         epoch,
         search: 0,
-        files: std::collections::HashMap::with_capacity(files),
+        files,
     };
-    let mut staged = Vec::new();
-    for made in made.try_iter() {
-        if made.written {
-            staged.push(made.rel.clone());
-        }
-        manifest.files.insert(made.rel, made.entry);
-    }
     summary.written = staged.len();
     let out = build.out().to_path_buf();
-    if previous.is_some() {
+    if incremental {
         let gone = incremental::gone(&out, &|rel| manifest.files.contains_key(rel));
         summary.removed = gone.len();
         summary.kept = manifest.files.len() - staged.len();
@@ -366,7 +380,7 @@ pub fn write_trees(
 /// indexes by hash.
 struct Parts<'p> {
     out: &'p Path,
-    indexes: &'p std::collections::HashMap<u64, Vec<(&'p String, &'p output::incremental::Entry)>>,
+    indexes: &'p std::collections::HashMap<u64, Vec<(&'p str, &'p output::incremental::Entry)>>,
 }
 
 /// Write one tree's pages, files and search index into `sink`: (pages, files).
@@ -397,7 +411,7 @@ fn write_tree(
             files
                 .iter()
                 .map(|(rel, e)| {
-                    sink.keep(rel, (*e).clone());
+                    sink.keep(rel, **e);
                     let within = rel.strip_prefix(sink.prefix()).unwrap_or(rel);
                     (within.to_owned(), e.size as usize)
                 })
