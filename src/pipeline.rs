@@ -333,7 +333,7 @@ pub fn write_trees(
     let mut files = 0;
     for (i, tree) in trees.iter().enumerate() {
         let parts = Parts {
-            out: build.out(),
+            previous: previous.as_ref(),
             indexes: &indexes,
         };
         let (n, f) = if i == 0 {
@@ -350,9 +350,6 @@ pub fn write_trees(
     // The sink's end of the ledger goes with it: the collector then has every file.
     let mut summary = sink.summary(pages, files);
     drop(indexes);
-    let incremental = previous.is_some();
-    // The last build's manifest is not needed any more.
-    drop(previous);
     let (files, staged) = collector
         .join()
         .map_err(|_| WriteError("the manifest's collector stopped unexpectedly".into()))?;
@@ -364,8 +361,11 @@ pub fn write_trees(
     };
     summary.written = staged.len();
     let out = build.out().to_path_buf();
-    if incremental {
-        let gone = incremental::gone(&out, &|rel| manifest.files.contains_key(rel));
+    if let Some(previous) = previous {
+        // What the folder held when the build started, less what it produces now.
+        let gone = previous.gone(&|rel| manifest.files.contains_key(rel));
+        // The last build's manifest is not needed any more.
+        drop(previous);
         summary.removed = gone.len();
         summary.kept = manifest.files.len() - staged.len();
         build.commit(&staged, &gone)?;
@@ -376,10 +376,9 @@ pub fn write_trees(
     Ok(summary)
 }
 
-/// What every tree of a build shares: the destination and the previous build's search
-/// indexes by hash.
+/// What every tree of a build shares: the previous build and its search indexes by hash.
 struct Parts<'p> {
-    out: &'p Path,
+    previous: Option<&'p output::incremental::Previous>,
     indexes: &'p std::collections::HashMap<u64, Vec<(&'p str, &'p output::incremental::Entry)>>,
 }
 
@@ -399,10 +398,9 @@ fn write_tree(
     } = *tree;
     let fingerprints = Renderer::fingerprints(theme);
     let jobs = crate::site::jobs(model);
-    let out = parts.out;
     let reuse = |_dir: &str, hash: u64| -> Option<Vec<(String, usize)>> {
         let files = parts.indexes.get(&hash)?;
-        if !incremental::all_on_disk(out, files) {
+        if !incremental::all_on_disk(parts.previous?, files) {
             return None;
         }
         // The manifest's paths are the destination's; the search names them within the

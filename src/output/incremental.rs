@@ -19,9 +19,11 @@
 //! are removed. Before that commit the manifest is renamed `…-unsure`: a build killed during
 //! the commit leaves an unsure manifest, and the next build trusts none of its hashes — it
 //! compares every file with the bytes on disk. Every build removes whatever is in the folder
-//! that it does not produce (stray temporary files included), as a clean build would. The manifest is written last, so it never claims what
-//! is not on disk. A different binary means a clean build (its hashes and fingerprints
-//! may mean something else); `--clean` forces one.
+//! that it does not produce (stray temporary files included), as a clean build would: the
+//! folder is walked once when the build starts ([`survey`]), and that walk also says
+//! whether each file a trusted build keeps is there with its size. The manifest is written
+//! last, so it never claims what is not on disk. A different binary means a clean build
+//! (its hashes and fingerprints may mean something else); `--clean` forces one.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
@@ -391,6 +393,108 @@ pub struct Previous {
     /// Whether the folder is known to hold what the manifest says; if not, every file is
     /// compared with the bytes on disk.
     pub trusted: bool,
+    /// What the folder holds, read once when the build starts ([`survey`]).
+    pub disk: OnDisk,
+}
+
+/// What is in the output folder when a build starts, from one walk of it (the folders read
+/// in parallel, each file's size asked of its own folder: one path component, not the
+/// whole path): the size of every file the last manifest lists, and the files it does not
+/// list. A trusted build asks this, not the disk, whether a file it keeps is there with its
+/// size; and the files that are no longer produced are found in it.
+#[derive(Debug, Default)]
+pub struct OnDisk {
+    /// By position in the last manifest's files: the size on disk, [`ABSENT`] or [`OTHER`].
+    sizes: Vec<u64>,
+    /// Files (or links, or anything that is not a folder) the last manifest does not list.
+    strays: Vec<String>,
+}
+
+/// Nothing at that path.
+const ABSENT: u64 = u64::MAX;
+/// Something that is not a regular file (a link): never kept, removed unless produced.
+const OTHER: u64 = u64::MAX - 1;
+
+impl OnDisk {
+    /// Whether the file `rel` of the last manifest is on disk with `size` bytes.
+    fn has(&self, files: &Files, rel: &str, size: u64) -> bool {
+        files
+            .position(rel)
+            .is_some_and(|i| self.sizes.get(i) == Some(&size))
+    }
+}
+
+/// Walk the folder `out`: what it holds ([`OnDisk`]), seen through the last manifest's files.
+pub fn survey(out: &Path, files: &Files) -> OnDisk {
+    let mut disk = OnDisk {
+        sizes: vec![ABSENT; files.len()],
+        strays: Vec::new(),
+    };
+    for (rel, size) in found(out, "") {
+        match files.position(&rel) {
+            Some(i) => disk.sizes[i] = size,
+            None => disk.strays.push(rel),
+        }
+    }
+    disk
+}
+
+/// Every file below `dir` (whose path below the output folder is `prefix`) and its size
+/// ([`OTHER`] for what is not a regular file): names that are not UTF-8 and folders that
+/// cannot be read are passed over, as before.
+fn found(dir: &Path, prefix: &str) -> Vec<(String, u64)> {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    for entry in entries.flatten() {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let rel = format!("{prefix}{name}");
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => folders.push((entry.path(), rel + "/")),
+            Ok(t) if t.is_file() => {
+                // On Linux, `DirEntry::metadata` asks the open folder (`fstatat`).
+                let size = entry.metadata().map_or(ABSENT, |m| m.len());
+                files.push((rel, size));
+            }
+            Ok(_) => files.push((rel, OTHER)),
+            Err(_) => {}
+        }
+    }
+    let deeper: Vec<Vec<(String, u64)>> = folders
+        .par_iter()
+        .map(|(path, rel)| found(path, rel))
+        .collect();
+    files.extend(deeper.into_iter().flatten());
+    files
+}
+
+impl Previous {
+    /// The files on disk when the build started that it does not produce (`keep` says
+    /// which it does), the marker aside: listed in the last manifest or not — a file
+    /// someone put into the folder, or a temporary file of an interrupted build, goes too,
+    /// as it would with a clean build. Sorted.
+    pub fn gone(&self, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<String> {
+        let files = &self.manifest.files;
+        let mut gone: Vec<String> = self
+            .disk
+            .strays
+            .iter()
+            .filter(|rel| !keep(rel))
+            .cloned()
+            .collect();
+        gone.extend(
+            (0..files.len())
+                .filter(|&i| self.disk.sizes[i] != ABSENT && !keep(files.path(i)))
+                .map(|i| files.path(i).to_owned()),
+        );
+        gone.retain(|rel| rel != super::target::MARKER);
+        gone.sort();
+        gone
+    }
 }
 
 /// The previous build of the marked folder `out`, if this binary can build on it: a
@@ -405,7 +509,15 @@ pub fn previous(out: &Path, binary: &str) -> Option<Previous> {
         Err(_) => (std::fs::read_to_string(unsure_path(out)).ok()?, false),
     };
     let manifest = Manifest::parse(&text)?;
-    (manifest.binary == binary).then_some(Previous { manifest, trusted })
+    if manifest.binary != binary {
+        return None;
+    }
+    let disk = survey(out, &manifest.files);
+    Some(Previous {
+        manifest,
+        trusted,
+        disk,
+    })
 }
 
 /// Before the folder changes: what the manifest says is no longer sure. Renames the
@@ -456,7 +568,6 @@ pub fn settle(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
 /// Trusted: the manifest had the same hash and size, and the file on disk has that size.
 /// Unsure: the bytes on disk are `data`.
 pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: u64) -> bool {
-    let path = out.join(rel);
     if previous.trusted {
         let size = data.len() as u64;
         previous
@@ -464,8 +575,9 @@ pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: 
             .files
             .get(rel)
             .is_some_and(|e| e.hash == hash && e.size == size)
-            && on_disk(&path, size)
+            && previous.disk.has(&previous.manifest.files, rel, size)
     } else {
+        let path = out.join(rel);
         std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == data)
     }
@@ -476,7 +588,6 @@ pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: 
 pub fn known_page<'p>(
     previous: &'p Previous,
     epoch: u64,
-    out: &Path,
     rel: &str,
     print: Print,
 ) -> Option<&'p Entry> {
@@ -484,7 +595,9 @@ pub fn known_page<'p>(
         return None;
     }
     let entry = previous.manifest.files.get(rel)?;
-    (entry.mark == Mark::Print(print) && on_disk(&out.join(rel), entry.size)).then_some(entry)
+    (entry.mark == Mark::Print(print)
+        && previous.disk.has(&previous.manifest.files, rel, entry.size))
+    .then_some(entry)
 }
 
 /// The search files of the previous build by the hash of their index (trusted manifests
@@ -503,53 +616,12 @@ pub fn search_indexes(previous: &Previous) -> HashMap<u64, Vec<(&str, &Entry)>> 
     by_index
 }
 
-/// Whether every file of `files` is below `out` with its size.
-pub fn all_on_disk(out: &Path, files: &[(&str, &Entry)]) -> bool {
-    files.iter().all(|(rel, e)| on_disk(&out.join(rel), e.size))
-}
-
-fn on_disk(path: &Path, size: u64) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
-}
-
-/// The files below `out` that a build does not produce (`keep` says which it does), the
-/// marker aside: every file on disk, not only those the manifest lists — a file someone
-/// put into the folder, or a temporary file of an interrupted build, goes too, as it
-/// would with a clean build. The folders are read in parallel (at 100,000 deputies the
-/// folder holds over 300,000 files in 100,000 folders).
-pub fn gone(out: &Path, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<String> {
-    let mut gone = below(out, "", keep);
-    gone.retain(|rel| rel != super::target::MARKER);
-    gone.sort();
-    gone
-}
-
-/// The files below `dir` (whose path below the output folder is `prefix`) that `keep`
-/// does not keep: symbolic links count as files, names that are not UTF-8 and folders
-/// that cannot be read are passed over.
-fn below(dir: &Path, prefix: &str, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<String> {
-    use rayon::prelude::*;
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let (mut files, mut folders) = (Vec::new(), Vec::new());
-    for entry in entries.flatten() {
-        let Ok(name) = entry.file_name().into_string() else {
-            continue;
-        };
-        let rel = format!("{prefix}{name}");
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => folders.push((entry.path(), rel + "/")),
-            Ok(_) if !keep(&rel) => files.push(rel),
-            _ => {}
-        }
-    }
-    let deeper: Vec<Vec<String>> = folders
-        .par_iter()
-        .map(|(path, rel)| below(path, rel, keep))
-        .collect();
-    files.extend(deeper.into_iter().flatten());
+/// Whether every file of `files` (of the last manifest) was on disk with its size when the
+/// build started.
+pub fn all_on_disk(previous: &Previous, files: &[(&str, &Entry)]) -> bool {
     files
+        .iter()
+        .all(|(rel, e)| previous.disk.has(&previous.manifest.files, rel, e.size))
 }
 
 /// Put the new site in place in `out`: remove the files in `gone` (and the folders they
@@ -740,13 +812,56 @@ mod tests {
         let previous = Previous {
             manifest: Manifest::default(),
             trusted: false,
+            disk: OnDisk::default(),
         };
         assert!(unchanged(&previous, &out, "a/b.html", b"old", 0));
         assert!(!unchanged(&previous, &out, "a/b.html", b"new", 0));
         assert!(!unchanged(&previous, &out, "a/c.html", b"old", 0));
         std::fs::write(out.join("a/.b.html.lianluo-part"), "half").expect("write");
+        let previous = Previous {
+            disk: survey(&out, &previous.manifest.files),
+            ..previous
+        };
         let keep = |rel: &str| rel == "a/b.html";
-        assert_eq!(gone(&out, &keep), vec!["a/.b.html.lianluo-part"]);
+        assert_eq!(previous.gone(&keep), vec!["a/.b.html.lianluo-part"]);
+    }
+
+    /// What a trusted build asks of the folder it read when it started: a file of the last
+    /// manifest is there only with its size and as a regular file; the files no longer
+    /// produced are those of the manifest still there and those it never listed.
+    #[test]
+    fn the_survey_of_the_folder_answers_for_the_disk() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        let mut files = Files::default();
+        let entry = |size| Entry {
+            hash: 0,
+            size,
+            mark: Mark::None,
+        };
+        for (rel, data) in [("a.html", "aa"), ("d/b.html", "bbb"), ("d/e/c.html", "c")] {
+            replace(&out, rel, data.as_bytes()).expect("write");
+            files.insert(rel, entry(data.len() as u64));
+        }
+        files.insert("gone.html", entry(4));
+        replace(&out, "by-hand.txt", b"x").expect("write");
+        std::fs::write(out.join(super::super::target::MARKER), "").expect("marker");
+        let previous = Previous {
+            disk: survey(&out, &files),
+            manifest: Manifest {
+                files,
+                ..Manifest::default()
+            },
+            trusted: true,
+        };
+        let f = &previous.manifest.files;
+        assert!(previous.disk.has(f, "d/b.html", 3));
+        assert!(!previous.disk.has(f, "d/b.html", 2));
+        assert!(previous.disk.has(f, "d/e/c.html", 1));
+        assert!(!previous.disk.has(f, "gone.html", 4));
+        assert!(!previous.disk.has(f, "by-hand.txt", 1));
+        let keep = |rel: &str| rel == "a.html" || rel == "d/e/c.html";
+        assert_eq!(previous.gone(&keep), vec!["by-hand.txt", "d/b.html"]);
     }
 
     #[test]

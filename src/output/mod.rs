@@ -236,11 +236,11 @@ impl<'a> Sink<'a> {
     /// Whether the page `rel` with fingerprint `print` is in the destination as it would
     /// render (then it is reported as kept, and need not be rendered).
     fn known_page(&self, rel: &str, print: incremental::Print) -> bool {
-        let Some((previous, out)) = self.previous else {
+        let Some((previous, _)) = self.previous else {
             return false;
         };
         let rel = &format!("{}{rel}", self.prefix);
-        let Some(entry) = incremental::known_page(previous, self.epoch, out, rel, print) else {
+        let Some(entry) = incremental::known_page(previous, self.epoch, rel, print) else {
             return false;
         };
         self.keep(rel, *entry);
@@ -251,10 +251,10 @@ impl<'a> Sink<'a> {
     /// fingerprint `print` (then it is reported as kept, and need not be made): the same
     /// test as for a page ([`incremental::known_page`]).
     fn known_file(&self, rel: &str, print: &str) -> Option<u64> {
-        let (previous, out) = self.previous?;
+        let (previous, _) = self.previous?;
         let rel = &format!("{}{rel}", self.prefix);
         let print = incremental::Print::parse(print)?;
-        let entry = incremental::known_page(previous, self.epoch, out, rel, print)?;
+        let entry = incremental::known_page(previous, self.epoch, rel, print)?;
         self.keep(rel, *entry);
         Some(entry.size)
     }
