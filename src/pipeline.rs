@@ -302,7 +302,20 @@ pub fn write_trees(
             .map(|t| incremental::epoch(t.theme, &globals(t.model), opts.minify))
             .collect(),
     );
-    let (ledger, made) = std::sync::mpsc::channel();
+    let (ledger, made) = std::sync::mpsc::channel::<output::Made>();
+    // The files made are put into the new manifest as they come (each path once, in one
+    // string), not queued to the end: at national size, millions of them.
+    let collector = std::thread::spawn(move || {
+        let mut files = incremental::Files::default();
+        let mut staged = Vec::new();
+        for made in made {
+            if made.written {
+                staged.push(made.rel.clone());
+            }
+            files.insert(&made.rel, made.entry);
+        }
+        (files, staged)
+    });
     let sink = match &previous {
         Some(previous) => {
             output::Sink::incremental(build.dir(), epoch, ledger, previous, build.out())
@@ -320,7 +333,7 @@ pub fn write_trees(
     let mut files = 0;
     for (i, tree) in trees.iter().enumerate() {
         let parts = Parts {
-            out: build.out(),
+            previous: previous.as_ref(),
             indexes: &indexes,
         };
         let (n, f) = if i == 0 {
@@ -334,24 +347,25 @@ pub fn write_trees(
         pages += n;
         files += f;
     }
+    // The sink's end of the ledger goes with it: the collector then has every file.
     let mut summary = sink.summary(pages, files);
-    let mut manifest = incremental::Manifest {
+    drop(indexes);
+    let (files, staged) = collector
+        .join()
+        .map_err(|_| WriteError("the manifest's collector stopped unexpectedly".into()))?;
+    let manifest = incremental::Manifest {
         binary,
         epoch,
         search: 0,
-        files: std::collections::HashMap::with_capacity(files),
+        files,
     };
-    let mut staged = Vec::new();
-    for made in made.try_iter() {
-        if made.written {
-            staged.push(made.rel.clone());
-        }
-        manifest.files.insert(made.rel, made.entry);
-    }
     summary.written = staged.len();
     let out = build.out().to_path_buf();
-    if previous.is_some() {
-        let gone = incremental::gone(&out, &|rel| manifest.files.contains_key(rel));
+    if let Some(previous) = previous {
+        // What the folder held when the build started, less what it produces now.
+        let gone = previous.gone(&|rel| manifest.files.contains_key(rel));
+        // The last build's manifest is not needed any more.
+        drop(previous);
         summary.removed = gone.len();
         summary.kept = manifest.files.len() - staged.len();
         build.commit(&staged, &gone)?;
@@ -362,11 +376,10 @@ pub fn write_trees(
     Ok(summary)
 }
 
-/// What every tree of a build shares: the destination and the previous build's search
-/// indexes by hash.
+/// What every tree of a build shares: the previous build and its search indexes by hash.
 struct Parts<'p> {
-    out: &'p Path,
-    indexes: &'p std::collections::HashMap<u64, Vec<(&'p String, &'p output::incremental::Entry)>>,
+    previous: Option<&'p output::incremental::Previous>,
+    indexes: &'p std::collections::HashMap<u64, Vec<(&'p str, &'p output::incremental::Entry)>>,
 }
 
 /// Write one tree's pages, files and search index into `sink`: (pages, files).
@@ -385,10 +398,9 @@ fn write_tree(
     } = *tree;
     let fingerprints = Renderer::fingerprints(theme);
     let jobs = crate::site::jobs(model);
-    let out = parts.out;
     let reuse = |_dir: &str, hash: u64| -> Option<Vec<(String, usize)>> {
         let files = parts.indexes.get(&hash)?;
-        if !incremental::all_on_disk(out, files) {
+        if !incremental::all_on_disk(parts.previous?, files) {
             return None;
         }
         // The manifest's paths are the destination's; the search names them within the
@@ -397,7 +409,7 @@ fn write_tree(
             files
                 .iter()
                 .map(|(rel, e)| {
-                    sink.keep(rel, (*e).clone());
+                    sink.keep(rel, **e);
                     let within = rel.strip_prefix(sink.prefix()).unwrap_or(rel);
                     (within.to_owned(), e.size as usize)
                 })

@@ -388,6 +388,36 @@ fn another_binary_or_a_damaged_manifest_means_a_clean_build() {
     assert_eq!(snapshot(&out), reference);
 }
 
+/// Regression (issue 21, session 7): the manifest's format changed (fingerprints of 128 bits
+/// kept as numbers, version 2). A manifest of the earlier version, even one naming this very
+/// binary and the folder's true files, is not read: the build is a clean one, and the folder
+/// is what a clean build writes; the build after it is incremental again.
+#[test]
+fn a_manifest_of_the_earlier_format_means_a_clean_build() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::case("valid"), &site);
+    build(&site, &out, &[]);
+    let reference = snapshot(&out);
+    let text = std::fs::read_to_string(manifest(&out)).expect("a manifest beside the output");
+    assert!(text.starts_with("lianluo-manifest 2\n"), "{text}");
+    // The same manifest as version 1 wrote it: `@search:HASH` for a search file.
+    let old = text
+        .replacen("lianluo-manifest 2", "lianluo-manifest 1", 1)
+        .replace(" @", " @search:");
+    std::fs::write(manifest(&out), old).expect("write");
+    std::fs::write(out.join("index.html"), "stale").expect("write");
+    let said = build(&site, &out, &[]);
+    assert!(
+        !said.contains(" written, "),
+        "a manifest of version 1: clean\n{said}"
+    );
+    assert_eq!(snapshot(&out), reference);
+    let (written, removed, _) = counts(&build(&site, &out, &[]));
+    assert_eq!((written, removed), (0, 0));
+}
+
 #[test]
 fn a_file_changed_or_deleted_behind_the_builds_back_is_written_again() {
     let tmp = common::tempdir();

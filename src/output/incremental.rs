@@ -19,32 +19,162 @@
 //! are removed. Before that commit the manifest is renamed `…-unsure`: a build killed during
 //! the commit leaves an unsure manifest, and the next build trusts none of its hashes — it
 //! compares every file with the bytes on disk. Every build removes whatever is in the folder
-//! that it does not produce (stray temporary files included), as a clean build would. The manifest is written last, so it never claims what
-//! is not on disk. A different binary means a clean build (its hashes and fingerprints
-//! may mean something else); `--clean` forces one.
+//! that it does not produce (stray temporary files included), as a clean build would: the
+//! folder is walked once when the build starts ([`survey`]), and that walk also says
+//! whether each file a trusted build keeps is there with its size. The manifest is written
+//! last, so it never claims what is not on disk. A different binary means a clean build
+//! (its hashes and fingerprints may mean something else); `--clean` forces one.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::WriteError;
 
-/// The first line of a manifest (its format's version).
-const HEADER: &str = "lianluo-manifest 1";
+/// The first line of a manifest (its format's version). A manifest of another version is
+/// not read: the build is a clean one.
+const HEADER: &str = "lianluo-manifest 2";
 
-/// What the manifest knows of one output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the manifest knows of one output file (40 bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     pub hash: u64,
     pub size: u64,
-    /// For a page: the fingerprint of its template and context; for a workbook, of its
-    /// CSV, sheet and date.
-    pub print: Option<String>,
-    /// For a file of the search index: the hash of the index it belongs to (0 for one made
-    /// from every index), written as the fingerprint `@search:HASH`. An index whose hash is
-    /// unchanged is kept, not built again.
-    pub search: Option<u64>,
+    pub mark: Mark,
 }
+
+/// What an output file was made from, when the build can tell without making it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing: the file is made every build and compared by hash.
+    None,
+    /// A page: the fingerprint of its template and context; a workbook: of its CSV, sheet
+    /// and date (128 bits, as two halves so that an entry stays 8-byte aligned).
+    Print(Print),
+    /// A file of the search index: the hash of the index it belongs to (0 for one made
+    /// from every index). An index whose hash is unchanged is kept, not built again.
+    Search(u64),
+}
+
+/// A 128-bit fingerprint (written as 32 hex digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Print([u64; 2]);
+
+impl Print {
+    /// The fingerprint written as 32 hex digits; `None` if `hex` is not one.
+    pub fn parse(hex: &str) -> Option<Print> {
+        if hex.len() != 32 || !hex.is_ascii() {
+            return None;
+        }
+        Some(Print([hex_u64(&hex[..16])?, hex_u64(&hex[16..])?]))
+    }
+}
+
+impl std::fmt::Display for Print {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}{:016x}", self.0[0], self.0[1])
+    }
+}
+
+/// The files of an output folder by path: every path once in one string, an entry each,
+/// and a hash table of their positions — about 50 bytes a file besides its path, where a
+/// map of owned strings took about 130 (at national size a manifest has 9 million files,
+/// and the last build's and this build's are in memory together).
+#[derive(Clone, Default)]
+pub struct Files {
+    /// Every path, one after the other.
+    text: String,
+    /// Where each path ends in `text` (it starts where the one before ends).
+    ends: Vec<usize>,
+    entries: Vec<Entry>,
+    /// Positions in `entries`, by the hash of their path.
+    table: hashbrown::HashTable<u32>,
+}
+
+/// The hasher of the paths in [`Files`] (fixed keys: nothing depends on its values but
+/// the table).
+fn path_hash(path: &str) -> u64 {
+    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(path)
+}
+
+impl Files {
+    /// Room for `n` files with `bytes` bytes of paths in all.
+    pub fn with_capacity(n: usize, bytes: usize) -> Files {
+        Files {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+            entries: Vec::with_capacity(n),
+            table: hashbrown::HashTable::with_capacity(n),
+        }
+    }
+
+    fn path(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn position(&self, path: &str) -> Option<usize> {
+        self.table
+            .find(path_hash(path), |&i| self.path(i as usize) == path)
+            .map(|&i| i as usize)
+    }
+
+    /// The entry of `path`.
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.position(path).map(|i| &self.entries[i])
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.position(path).is_some()
+    }
+
+    /// Put `entry` for `path` (in place of the one it had).
+    pub fn insert(&mut self, path: &str, entry: Entry) {
+        if let Some(i) = self.position(path) {
+            self.entries[i] = entry;
+            return;
+        }
+        let i = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        self.text.push_str(path);
+        self.ends.push(self.text.len());
+        self.entries.push(entry);
+        let Files {
+            text, ends, table, ..
+        } = self;
+        let path_of = |i: usize| {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            &text[start..ends[i]]
+        };
+        table.insert_unique(path_hash(path), i, |&j| path_hash(path_of(j as usize)));
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every file and its entry, in the order they were put.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        (0..self.entries.len()).map(|i| (self.path(i), &self.entries[i]))
+    }
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Files {
+    fn eq(&self, other: &Files) -> bool {
+        self.len() == other.len() && self.iter().all(|(p, e)| other.get(p) == Some(e))
+    }
+}
+
+impl Eq for Files {}
 
 /// The files of an output folder as the build that wrote them made them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,9 +184,9 @@ pub struct Manifest {
     /// The theme, the site-wide data and the options every page depends on ([`epoch`]).
     pub epoch: u64,
     /// Kept for the manifest's format; 0 (each search index is kept or built again by its
-    /// own hash, [`Entry::search`]).
+    /// own hash, [`Mark::Search`]).
     pub search: u64,
-    pub files: HashMap<String, Entry>,
+    pub files: Files,
 }
 
 /// A hash of `data` (SipHash with fixed keys: the same in every run of one binary).
@@ -107,70 +237,128 @@ pub fn epoch(
     h.finish()
 }
 
+/// `n` as `digits` lowercase hex digits.
+fn push_hex(out: &mut Vec<u8>, n: u64, digits: usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for k in (0..digits).rev() {
+        out.push(HEX[((n >> (4 * k)) & 0xf) as usize]);
+    }
+}
+
+/// `n` in decimal.
+fn push_decimal(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[k..]);
+}
+
+/// Sixteen hex digits at most as a number (`None`: not hex, or none at all).
+fn hex_u64(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 16 {
+        return None;
+    }
+    let mut n = 0u64;
+    for b in s.bytes() {
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            _ => return None,
+        };
+        n = (n << 4) | u64::from(d);
+    }
+    Some(n)
+}
+
 impl Manifest {
     /// The manifest as text: a header, the binary, the epoch, then one line per file
-    /// (`hash size print path`, sorted by path). `None` when a path cannot be written on
-    /// one line (then no manifest is kept, and the next build is a clean one).
-    pub fn to_text(&self) -> Option<String> {
-        let mut paths: Vec<&String> = self.files.keys().collect();
-        paths.sort();
+    /// (`hash size mark path`, sorted by path; the mark is `-`, a page's 32-digit
+    /// fingerprint, or `@` and a search index's hash). `None` when a path cannot be
+    /// written on one line (then no manifest is kept, and the next build is a clean one).
+    pub fn to_text(&self) -> Option<Vec<u8>> {
+        use rayon::prelude::*;
+        let files = &self.files;
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.par_sort_unstable_by(|&a, &b| files.path(a).cmp(files.path(b)));
+        if order
+            .par_iter()
+            .any(|&i| files.path(i).contains(['\n', '\r']))
+        {
+            return None;
+        }
         let mut text = format!(
             "{HEADER}\nbinary {}\nepoch {:016x}\nsearch {:016x}\n",
             self.binary, self.epoch, self.search
-        );
-        text.reserve(paths.len() * 64);
-        for path in paths {
-            if path.contains(['\n', '\r']) {
-                return None;
-            }
-            let e = &self.files[path];
-            text.push_str(&format!(
-                "{:016x} {} {} {path}\n",
-                e.hash,
-                e.size,
-                match e.search {
-                    Some(h) => format!("@search:{h:016x}"),
-                    None => e.print.clone().unwrap_or_else(|| "-".into()),
+        )
+        .into_bytes();
+        text.reserve(files.text.len() + files.len() * 48);
+        for i in order {
+            let e = &files.entries[i];
+            push_hex(&mut text, e.hash, 16);
+            text.push(b' ');
+            push_decimal(&mut text, e.size);
+            text.push(b' ');
+            match e.mark {
+                Mark::None => text.push(b'-'),
+                Mark::Print(Print([a, b])) => {
+                    push_hex(&mut text, a, 16);
+                    push_hex(&mut text, b, 16);
                 }
-            ));
+                Mark::Search(h) => {
+                    text.push(b'@');
+                    push_hex(&mut text, h, 16);
+                }
+            }
+            text.push(b' ');
+            text.extend_from_slice(files.path(i).as_bytes());
+            text.push(b'\n');
         }
         Some(text)
     }
 
-    /// Read a manifest written by [`Manifest::to_text`]; `None` if it is not one.
+    /// Read a manifest written by [`Manifest::to_text`]; `None` if it is not one (of
+    /// this format's version).
     pub fn parse(text: &str) -> Option<Manifest> {
-        let mut lines = text.lines();
+        let mut lines = text.split_terminator('\n');
         if lines.next()? != HEADER {
             return None;
         }
         let binary = lines.next()?.strip_prefix("binary ")?.to_owned();
-        let epoch = u64::from_str_radix(lines.next()?.strip_prefix("epoch ")?, 16).ok()?;
-        let search = u64::from_str_radix(lines.next()?.strip_prefix("search ")?, 16).ok()?;
-        let mut files = HashMap::new();
+        let epoch = hex_u64(lines.next()?.strip_prefix("epoch ")?)?;
+        let search = hex_u64(lines.next()?.strip_prefix("search ")?)?;
+        let count = text.bytes().filter(|&b| b == b'\n').count();
+        let mut files = Files::with_capacity(count, text.len().saturating_sub(count * 40));
         for line in lines {
             let mut parts = line.splitn(4, ' ');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let size = parts.next()?.parse().ok()?;
-            let (print, search) = match parts.next()? {
-                "-" => (None, None),
-                p => match p.strip_prefix("@search:") {
-                    Some(h) => (None, Some(u64::from_str_radix(h, 16).ok()?)),
-                    None => (Some(p.to_owned()), None),
+            let hash = hex_u64(parts.next()?)?;
+            let size = parts.next()?;
+            if size.is_empty() || !size.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let size = size.parse().ok()?;
+            let mark = match parts.next()? {
+                "-" => Mark::None,
+                m => match m.strip_prefix('@') {
+                    Some(h) => Mark::Search(hex_u64(h)?),
+                    None if m.len() == 32 && m.is_ascii() => {
+                        Mark::Print(Print([hex_u64(&m[..16])?, hex_u64(&m[16..])?]))
+                    }
+                    None => return None,
                 },
             };
             let path = parts.next()?;
-            if path.is_empty() {
+            if path.is_empty() || path.contains('\r') {
                 return None;
             }
-            files.insert(
-                path.to_owned(),
-                Entry {
-                    hash,
-                    size,
-                    print,
-                    search,
-                },
-            );
+            files.insert(path, Entry { hash, size, mark });
         }
         Some(Manifest {
             binary,
@@ -205,6 +393,108 @@ pub struct Previous {
     /// Whether the folder is known to hold what the manifest says; if not, every file is
     /// compared with the bytes on disk.
     pub trusted: bool,
+    /// What the folder holds, read once when the build starts ([`survey`]).
+    pub disk: OnDisk,
+}
+
+/// What is in the output folder when a build starts, from one walk of it (the folders read
+/// in parallel, each file's size asked of its own folder: one path component, not the
+/// whole path): the size of every file the last manifest lists, and the files it does not
+/// list. A trusted build asks this, not the disk, whether a file it keeps is there with its
+/// size; and the files that are no longer produced are found in it.
+#[derive(Debug, Default)]
+pub struct OnDisk {
+    /// By position in the last manifest's files: the size on disk, [`ABSENT`] or [`OTHER`].
+    sizes: Vec<u64>,
+    /// Files (or links, or anything that is not a folder) the last manifest does not list.
+    strays: Vec<String>,
+}
+
+/// Nothing at that path.
+const ABSENT: u64 = u64::MAX;
+/// Something that is not a regular file (a link): never kept, removed unless produced.
+const OTHER: u64 = u64::MAX - 1;
+
+impl OnDisk {
+    /// Whether the file `rel` of the last manifest is on disk with `size` bytes.
+    fn has(&self, files: &Files, rel: &str, size: u64) -> bool {
+        files
+            .position(rel)
+            .is_some_and(|i| self.sizes.get(i) == Some(&size))
+    }
+}
+
+/// Walk the folder `out`: what it holds ([`OnDisk`]), seen through the last manifest's files.
+pub fn survey(out: &Path, files: &Files) -> OnDisk {
+    let mut disk = OnDisk {
+        sizes: vec![ABSENT; files.len()],
+        strays: Vec::new(),
+    };
+    for (rel, size) in found(out, "") {
+        match files.position(&rel) {
+            Some(i) => disk.sizes[i] = size,
+            None => disk.strays.push(rel),
+        }
+    }
+    disk
+}
+
+/// Every file below `dir` (whose path below the output folder is `prefix`) and its size
+/// ([`OTHER`] for what is not a regular file): names that are not UTF-8 and folders that
+/// cannot be read are passed over, as before.
+fn found(dir: &Path, prefix: &str) -> Vec<(String, u64)> {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    for entry in entries.flatten() {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let rel = format!("{prefix}{name}");
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => folders.push((entry.path(), rel + "/")),
+            Ok(t) if t.is_file() => {
+                // On Linux, `DirEntry::metadata` asks the open folder (`fstatat`).
+                let size = entry.metadata().map_or(ABSENT, |m| m.len());
+                files.push((rel, size));
+            }
+            Ok(_) => files.push((rel, OTHER)),
+            Err(_) => {}
+        }
+    }
+    let deeper: Vec<Vec<(String, u64)>> = folders
+        .par_iter()
+        .map(|(path, rel)| found(path, rel))
+        .collect();
+    files.extend(deeper.into_iter().flatten());
+    files
+}
+
+impl Previous {
+    /// The files on disk when the build started that it does not produce (`keep` says
+    /// which it does), the marker aside: listed in the last manifest or not — a file
+    /// someone put into the folder, or a temporary file of an interrupted build, goes too,
+    /// as it would with a clean build. Sorted.
+    pub fn gone(&self, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<String> {
+        let files = &self.manifest.files;
+        let mut gone: Vec<String> = self
+            .disk
+            .strays
+            .iter()
+            .filter(|rel| !keep(rel))
+            .cloned()
+            .collect();
+        gone.extend(
+            (0..files.len())
+                .filter(|&i| self.disk.sizes[i] != ABSENT && !keep(files.path(i)))
+                .map(|i| files.path(i).to_owned()),
+        );
+        gone.retain(|rel| rel != super::target::MARKER);
+        gone.sort();
+        gone
+    }
 }
 
 /// The previous build of the marked folder `out`, if this binary can build on it: a
@@ -219,7 +509,15 @@ pub fn previous(out: &Path, binary: &str) -> Option<Previous> {
         Err(_) => (std::fs::read_to_string(unsure_path(out)).ok()?, false),
     };
     let manifest = Manifest::parse(&text)?;
-    (manifest.binary == binary).then_some(Previous { manifest, trusted })
+    if manifest.binary != binary {
+        return None;
+    }
+    let disk = survey(out, &manifest.files);
+    Some(Previous {
+        manifest,
+        trusted,
+        disk,
+    })
 }
 
 /// Before the folder changes: what the manifest says is no longer sure. Renames the
@@ -270,7 +568,6 @@ pub fn settle(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
 /// Trusted: the manifest had the same hash and size, and the file on disk has that size.
 /// Unsure: the bytes on disk are `data`.
 pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: u64) -> bool {
-    let path = out.join(rel);
     if previous.trusted {
         let size = data.len() as u64;
         previous
@@ -278,8 +575,9 @@ pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: 
             .files
             .get(rel)
             .is_some_and(|e| e.hash == hash && e.size == size)
-            && on_disk(&path, size)
+            && previous.disk.has(&previous.manifest.files, rel, size)
     } else {
+        let path = out.join(rel);
         std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == data.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == data)
     }
@@ -290,24 +588,27 @@ pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: 
 pub fn known_page<'p>(
     previous: &'p Previous,
     epoch: u64,
-    out: &Path,
     rel: &str,
-    print: &str,
+    print: Print,
 ) -> Option<&'p Entry> {
     if !previous.trusted || previous.manifest.epoch != epoch {
         return None;
     }
     let entry = previous.manifest.files.get(rel)?;
-    (entry.print.as_deref() == Some(print) && on_disk(&out.join(rel), entry.size)).then_some(entry)
+    (entry.mark == Mark::Print(print)
+        && previous.disk.has(&previous.manifest.files, rel, entry.size))
+    .then_some(entry)
 }
 
 /// The search files of the previous build by the hash of their index (trusted manifests
 /// only: an unsure one keeps nothing).
-pub fn search_indexes(previous: &Previous) -> HashMap<u64, Vec<(&String, &Entry)>> {
-    let mut by_index: HashMap<u64, Vec<(&String, &Entry)>> = HashMap::new();
+pub fn search_indexes(previous: &Previous) -> HashMap<u64, Vec<(&str, &Entry)>> {
+    let mut by_index: HashMap<u64, Vec<(&str, &Entry)>> = HashMap::new();
     if previous.trusted {
-        for (rel, e) in &previous.manifest.files {
-            if let Some(h) = e.search.filter(|&h| h != 0) {
+        for (rel, e) in previous.manifest.files.iter() {
+            if let Mark::Search(h) = e.mark
+                && h != 0
+            {
                 by_index.entry(h).or_default().push((rel, e));
             }
         }
@@ -315,53 +616,12 @@ pub fn search_indexes(previous: &Previous) -> HashMap<u64, Vec<(&String, &Entry)
     by_index
 }
 
-/// Whether every file of `files` is below `out` with its size.
-pub fn all_on_disk(out: &Path, files: &[(&String, &Entry)]) -> bool {
-    files.iter().all(|(rel, e)| on_disk(&out.join(rel), e.size))
-}
-
-fn on_disk(path: &Path, size: u64) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == size)
-}
-
-/// The files below `out` that a build does not produce (`keep` says which it does), the
-/// marker aside: every file on disk, not only those the manifest lists — a file someone
-/// put into the folder, or a temporary file of an interrupted build, goes too, as it
-/// would with a clean build. The folders are read in parallel (at 100,000 deputies the
-/// folder holds over 300,000 files in 100,000 folders).
-pub fn gone(out: &Path, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<String> {
-    let mut gone = below(out, "", keep);
-    gone.retain(|rel| rel != super::target::MARKER);
-    gone.sort();
-    gone
-}
-
-/// The files below `dir` (whose path below the output folder is `prefix`) that `keep`
-/// does not keep: symbolic links count as files, names that are not UTF-8 and folders
-/// that cannot be read are passed over.
-fn below(dir: &Path, prefix: &str, keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<String> {
-    use rayon::prelude::*;
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let (mut files, mut folders) = (Vec::new(), Vec::new());
-    for entry in entries.flatten() {
-        let Ok(name) = entry.file_name().into_string() else {
-            continue;
-        };
-        let rel = format!("{prefix}{name}");
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => folders.push((entry.path(), rel + "/")),
-            Ok(_) if !keep(&rel) => files.push(rel),
-            _ => {}
-        }
-    }
-    let deeper: Vec<Vec<String>> = folders
-        .par_iter()
-        .map(|(path, rel)| below(path, rel, keep))
-        .collect();
-    files.extend(deeper.into_iter().flatten());
+/// Whether every file of `files` (of the last manifest) was on disk with its size when the
+/// build started.
+pub fn all_on_disk(previous: &Previous, files: &[(&str, &Entry)]) -> bool {
     files
+        .iter()
+        .all(|(rel, e)| previous.disk.has(&previous.manifest.files, rel, e.size))
 }
 
 /// Put the new site in place in `out`: remove the files in `gone` (and the folders they
@@ -443,32 +703,29 @@ mod tests {
     use super::*;
 
     fn sample() -> Manifest {
-        let mut files = HashMap::new();
+        let mut files = Files::default();
         files.insert(
-            "deputies/li/index.html".into(),
+            "deputies/li/index.html",
             Entry {
                 hash: 7,
                 size: 120,
-                print: Some("00ff".into()),
-                search: None,
+                mark: Mark::Print(Print::parse("000000000000000100000000000000ff").expect("hex")),
             },
         );
         files.insert(
-            "static/a photo.jpg".into(),
+            "static/a photo.jpg",
             Entry {
                 hash: u64::MAX,
                 size: 0,
-                print: None,
-                search: None,
+                mark: Mark::None,
             },
         );
         files.insert(
-            "pagefind/pagefind.js".into(),
+            "pagefind/pagefind.js",
             Entry {
                 hash: 3,
                 size: 10,
-                print: None,
-                search: Some(0xabc),
+                mark: Mark::Search(0xabc),
             },
         );
         Manifest {
@@ -482,15 +739,54 @@ mod tests {
     #[test]
     fn a_manifest_reads_back_as_written() {
         let m = sample();
-        let text = m.to_text().expect("text");
+        let text = String::from_utf8(m.to_text().expect("text")).expect("utf-8");
         assert_eq!(Manifest::parse(&text), Some(m));
+        assert!(text.contains(
+            "\n0000000000000007 120 000000000000000100000000000000ff deputies/li/index.html\n"
+        ));
+    }
+
+    /// A manifest of the format before fingerprints were 128-bit numbers (version 1) is
+    /// not read: the build after an upgrade is a clean one.
+    #[test]
+    fn a_manifest_of_another_version_is_not_read() {
+        let old = "lianluo-manifest 1\nbinary 0.1.0+12-34\nepoch 0000000000000063\nsearch 0000000000000005\n0000000000000007 120 00ff deputies/li/index.html\n";
+        assert_eq!(Manifest::parse(old), None);
+    }
+
+    #[test]
+    fn the_files_of_a_manifest_are_found_by_path_and_replaced_in_place() {
+        let mut files = Files::default();
+        let entry = |hash| Entry {
+            hash,
+            size: hash,
+            mark: Mark::None,
+        };
+        for i in 0..1000u64 {
+            files.insert(&format!("d/{i}/index.html"), entry(i));
+        }
+        files.insert("d/7/index.html", entry(70));
+        assert_eq!(files.len(), 1000);
+        assert_eq!(files.get("d/7/index.html"), Some(&entry(70)));
+        assert_eq!(files.get("d/999/index.html"), Some(&entry(999)));
+        assert!(!files.contains_key("d/1000/index.html"));
+        assert!(!files.contains_key("d/7/index.htm"));
+        assert!(!files.contains_key(""));
     }
 
     #[test]
     fn a_damaged_manifest_is_not_one() {
-        let text = sample().to_text().expect("text");
+        let text = String::from_utf8(sample().to_text().expect("text")).expect("utf-8");
         assert_eq!(Manifest::parse(&text.replace("epoch", "epoc")), None);
         assert_eq!(Manifest::parse(&format!("{text}zz 1 - x\n")), None);
+        assert_eq!(Manifest::parse(&format!("{text}00 1 0x0 x\n")), None);
+        assert_eq!(Manifest::parse(&format!("{text}00 -1 - x\n")), None);
+        assert_eq!(Manifest::parse(&format!("{text}00 1 - \n")), None);
+        // A fingerprint of 32 bytes that are not all ASCII is refused, not cut in a character.
+        assert_eq!(
+            Manifest::parse(&format!("{text}00 1 页页页页页页页页页页ab x\n")),
+            None
+        );
         assert_eq!(Manifest::parse(""), None);
     }
 
@@ -498,12 +794,11 @@ mod tests {
     fn a_path_with_a_line_break_gives_no_manifest() {
         let mut m = sample();
         m.files.insert(
-            "static/a\nb".into(),
+            "static/a\nb",
             Entry {
                 hash: 1,
                 size: 1,
-                print: None,
-                search: None,
+                mark: Mark::None,
             },
         );
         assert_eq!(m.to_text(), None);
@@ -517,13 +812,56 @@ mod tests {
         let previous = Previous {
             manifest: Manifest::default(),
             trusted: false,
+            disk: OnDisk::default(),
         };
         assert!(unchanged(&previous, &out, "a/b.html", b"old", 0));
         assert!(!unchanged(&previous, &out, "a/b.html", b"new", 0));
         assert!(!unchanged(&previous, &out, "a/c.html", b"old", 0));
         std::fs::write(out.join("a/.b.html.lianluo-part"), "half").expect("write");
+        let previous = Previous {
+            disk: survey(&out, &previous.manifest.files),
+            ..previous
+        };
         let keep = |rel: &str| rel == "a/b.html";
-        assert_eq!(gone(&out, &keep), vec!["a/.b.html.lianluo-part"]);
+        assert_eq!(previous.gone(&keep), vec!["a/.b.html.lianluo-part"]);
+    }
+
+    /// What a trusted build asks of the folder it read when it started: a file of the last
+    /// manifest is there only with its size and as a regular file; the files no longer
+    /// produced are those of the manifest still there and those it never listed.
+    #[test]
+    fn the_survey_of_the_folder_answers_for_the_disk() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        let mut files = Files::default();
+        let entry = |size| Entry {
+            hash: 0,
+            size,
+            mark: Mark::None,
+        };
+        for (rel, data) in [("a.html", "aa"), ("d/b.html", "bbb"), ("d/e/c.html", "c")] {
+            replace(&out, rel, data.as_bytes()).expect("write");
+            files.insert(rel, entry(data.len() as u64));
+        }
+        files.insert("gone.html", entry(4));
+        replace(&out, "by-hand.txt", b"x").expect("write");
+        std::fs::write(out.join(super::super::target::MARKER), "").expect("marker");
+        let previous = Previous {
+            disk: survey(&out, &files),
+            manifest: Manifest {
+                files,
+                ..Manifest::default()
+            },
+            trusted: true,
+        };
+        let f = &previous.manifest.files;
+        assert!(previous.disk.has(f, "d/b.html", 3));
+        assert!(!previous.disk.has(f, "d/b.html", 2));
+        assert!(previous.disk.has(f, "d/e/c.html", 1));
+        assert!(!previous.disk.has(f, "gone.html", 4));
+        assert!(!previous.disk.has(f, "by-hand.txt", 1));
+        let keep = |rel: &str| rel == "a.html" || rel == "d/e/c.html";
+        assert_eq!(previous.gone(&keep), vec!["by-hand.txt", "d/b.html"]);
     }
 
     #[test]

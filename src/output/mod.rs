@@ -179,12 +179,12 @@ impl<'a> Sink<'a> {
 
     /// Write `data` to `rel` below the folder.
     pub fn put(&self, rel: &str, data: &[u8]) -> Result<(), WriteError> {
-        self.put_print(rel, data, None, None)
+        self.put_print(rel, data, incremental::Mark::None)
     }
 
     /// Write `data` to `rel`, a file of the search index whose hash is `index`.
     pub fn put_search(&self, rel: &str, data: &[u8], index: u64) -> Result<(), WriteError> {
-        self.put_print(rel, data, None, Some(index))
+        self.put_print(rel, data, incremental::Mark::Search(index))
     }
 
     /// Report the file `rel` of the destination as kept as it is (`entry`: what the
@@ -199,14 +199,8 @@ impl<'a> Sink<'a> {
     }
 
     /// Write `data` to `rel`, a page whose template and context have fingerprint `print`
-    /// or (`search`) a file of the search index.
-    fn put_print(
-        &self,
-        rel: &str,
-        data: &[u8],
-        print: Option<String>,
-        search: Option<u64>,
-    ) -> Result<(), WriteError> {
+    /// or a file of the search index (`mark`).
+    fn put_print(&self, rel: &str, data: &[u8], mark: incremental::Mark) -> Result<(), WriteError> {
         let full;
         let rel = if self.prefix.is_empty() {
             rel
@@ -228,8 +222,7 @@ impl<'a> Sink<'a> {
         let entry = incremental::Entry {
             hash,
             size: data.len() as u64,
-            print,
-            search,
+            mark,
         };
         // The receiver lives as long as the build: a send cannot fail.
         let _ = self.made.send(Made {
@@ -242,15 +235,15 @@ impl<'a> Sink<'a> {
 
     /// Whether the page `rel` with fingerprint `print` is in the destination as it would
     /// render (then it is reported as kept, and need not be rendered).
-    fn known_page(&self, rel: &str, print: &str) -> bool {
-        let Some((previous, out)) = self.previous else {
+    fn known_page(&self, rel: &str, print: incremental::Print) -> bool {
+        let Some((previous, _)) = self.previous else {
             return false;
         };
         let rel = &format!("{}{rel}", self.prefix);
-        let Some(entry) = incremental::known_page(previous, self.epoch, out, rel, print) else {
+        let Some(entry) = incremental::known_page(previous, self.epoch, rel, print) else {
             return false;
         };
-        self.keep(rel, entry.clone());
+        self.keep(rel, *entry);
         true
     }
 
@@ -258,10 +251,11 @@ impl<'a> Sink<'a> {
     /// fingerprint `print` (then it is reported as kept, and need not be made): the same
     /// test as for a page ([`incremental::known_page`]).
     fn known_file(&self, rel: &str, print: &str) -> Option<u64> {
-        let (previous, out) = self.previous?;
+        let (previous, _) = self.previous?;
         let rel = &format!("{}{rel}", self.prefix);
-        let entry = incremental::known_page(previous, self.epoch, out, rel, print)?;
-        self.keep(rel, entry.clone());
+        let print = incremental::Print::parse(print)?;
+        let entry = incremental::known_page(previous, self.epoch, rel, print)?;
+        self.keep(rel, *entry);
         Some(entry.size)
     }
 
@@ -311,8 +305,11 @@ pub fn write_site(
     // (the workbooks, the feeds), and in an incremental build they are most of the work
     // before the pages.
     let known = |rel: &str, print: &str| sink.known_file(rel, print);
-    let put_made =
-        |rel: &str, data: &[u8], print: String| sink.put_print(rel, data, Some(print), None);
+    let put_made = |rel: &str, data: &[u8], print: String| {
+        let mark = incremental::Print::parse(&print)
+            .map_or(incremental::Mark::None, incremental::Mark::Print);
+        sink.put_print(rel, data, mark)
+    };
     let memo = opendata::Memo {
         known: &known,
         put: &put_made,
@@ -329,7 +326,10 @@ pub fn write_site(
         // next build renders only the pages whose fingerprint changed.
         let (path, print) =
             site::render(model, fingerprints, job, &downloads).map_err(WriteError)?;
-        if sink.known_page(&path, &print) {
+        let print = incremental::Print::parse(&print);
+        if let Some(print) = print
+            && sink.known_page(&path, print)
+        {
             clock.lap(Phase::Render, start);
             on_page(jobs.len());
             return Ok(());
@@ -338,7 +338,8 @@ pub fn write_site(
         let start = clock.lap(Phase::Render, start);
         let data = finish(html, opts);
         let start = clock.lap(Phase::Minify, start);
-        sink.put_print(&path, &data, Some(print), None)?;
+        let mark = print.map_or(incremental::Mark::None, incremental::Mark::Print);
+        sink.put_print(&path, &data, mark)?;
         clock.lap(Phase::Write, start);
         on_page(jobs.len());
         Ok::<(), WriteError>(())

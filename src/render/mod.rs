@@ -1,6 +1,7 @@
 //! Rendering: Tera 2 templates from the theme, with the site's constant data (title, menu,
 //! UI strings) as the global context and one typed page context per render.
 
+pub(crate) mod fingerprint;
 pub mod theme;
 
 use serde::Serialize;
@@ -235,23 +236,11 @@ impl Renderer {
     }
 }
 
-/// The fingerprint of a render's input: two SipHash-1-3 streams with different keys over
-/// the template name and the context's JSON, as 32 hex digits. The JSON is made into one
-/// buffer and hashed at once: fed to the hashers token by token (as `serde_json` writes
-/// it), the hashing cost several times the serialising.
+/// The fingerprint of a render's input, as 32 hex digits: a 128-bit SipHash-1-3 of the
+/// template name and the context, fed to the hasher as serde serialises it
+/// ([`fingerprint::of`]: no JSON is made).
 fn fingerprint<T: Serialize>(template: &str, ctx: &T) -> Result<String, String> {
-    use std::hash::Hasher;
-    let json = serde_json::to_vec(ctx).map_err(|e| format!("{template}: {e}"))?;
-    let (mut a, mut b) = (
-        std::hash::DefaultHasher::default(),
-        std::hash::DefaultHasher::default(),
-    );
-    b.write_u64(0x6c69_616e_6c75_6f00);
-    for h in [&mut a, &mut b] {
-        h.write(template.as_bytes());
-        h.write(&json);
-    }
-    Ok(format!("{:016x}{:016x}", a.finish(), b.finish()))
+    Ok(format!("{:032x}", fingerprint::of(template, ctx)?))
 }
 
 #[cfg(test)]
