@@ -4,6 +4,8 @@
 //! a constituency of their own level, higher ones are elected by an area (or unit) one level
 //! down. Later stages read [`Seat`] and never re-check it.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use super::areas::{AreaIx, Places};
@@ -35,18 +37,19 @@ pub struct Deputy {
     pub level: Level,
     pub seat: Seat,
     /// The term served: the one `term:` names, else the level's current term.
-    pub term: Option<String>,
+    pub term: Option<Arc<str>>,
     /// The term has ended: the deputy stays published as an archive, nobody's current
     /// representative.
     pub archived: bool,
     /// The deputy's place in the site's order of names ([`super::order`]); lists sort by it.
     pub order: u32,
     pub gender: Option<Gender>,
-    pub ethnicity: Option<String>,
+    /// Interned, as are `term`, `occupation` and `group` ([`super::strings`]).
+    pub ethnicity: Option<Arc<str>>,
     /// Path below `static/`.
     pub photo: Option<String>,
-    pub occupation: Option<String>,
-    pub group: Option<String>,
+    pub occupation: Option<Arc<str>>,
+    pub group: Option<Arc<str>>,
     pub stations: Vec<u32>,
     pub contacts: Vec<Contact>,
     pub ended: Option<(Option<Date>, Option<String>)>,
@@ -100,6 +103,8 @@ pub struct Refs<'a> {
     pub stations: &'a Index,
     pub statics: &'a std::collections::HashSet<String>,
     pub terms: &'a super::terms::Terms,
+    /// The texts deputies repeat, each held once.
+    pub strings: &'a super::strings::Strings,
 }
 
 pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -> Option<Deputy> {
@@ -153,7 +158,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
             r.reason.as_ref().map(|t| t.0.clone()),
         )),
     };
-    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck);
+    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck).map(|t| refs.strings.get(&t));
     let contacts = r
         .contact
         .as_ref()
@@ -181,10 +186,13 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         term,
         order: 0,
         gender: r.gender,
-        ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
+        ethnicity: r.ethnicity.as_ref().map(|t| refs.strings.get(&t.0)),
         photo,
-        occupation: r.occupation.as_ref().map(|t| ck.localized(t)),
-        group: r.group.as_ref().map(|t| t.value.0.trim().to_owned()),
+        occupation: r
+            .occupation
+            .as_ref()
+            .map(|t| refs.strings.get(&ck.localized(t))),
+        group: r.group.as_ref().map(|t| refs.strings.get(t.value.0.trim())),
         stations,
         contacts,
         ended,

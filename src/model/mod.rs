@@ -27,6 +27,7 @@ pub mod represent;
 pub mod schedules;
 pub mod stations;
 pub mod stats;
+pub mod strings;
 pub mod suggestions;
 pub mod terms;
 pub mod translations;
@@ -287,6 +288,25 @@ fn convert(
     let static_files = sources.statics.clone();
     let groups_file = sources.groups.is_some() || broken.groups;
 
+    // The texts deputies repeat, held once (ethnicity, term, group, occupation).
+    let mut strings = strings::Strings::new();
+    for terms in config.terms.values() {
+        terms.iter().for_each(|t| strings.add(&t.name));
+    }
+    for d in &sources.deputies {
+        let r = &d.raw;
+        r.ethnicity.iter().for_each(|t| strings.add(t.as_str()));
+        r.term
+            .iter()
+            .for_each(|t| strings.add(t.value.as_str().trim()));
+        r.group
+            .iter()
+            .for_each(|t| strings.add(t.value.as_str().trim()));
+        r.occupation
+            .iter()
+            .for_each(|t| strings.add(t.value.main(first).trim()));
+    }
+
     let raw_deputies = take_raw!(held, deputies);
     let raw_stations = take_raw!(held, stations);
     let raw_activities = take_raw!(held, activities);
@@ -300,10 +320,12 @@ fn convert(
         stations: &station_index,
         statics: &statics,
         terms: &config.terms,
+        strings: &strings,
     };
     let deputies = validate_items(raw_deputies, &config.languages, &mut diags, |item, ck| {
         deputies::validate(item, &deputy_refs, ck)
     });
+    drop(strings);
     let stations = validate_items(
         Raw::Lent(raw_stations.as_slice()),
         &config.languages,
