@@ -58,7 +58,8 @@ pub struct Deputy {
     /// language that shows it in pinyin.
     pub also_known_as: Vec<String>,
     /// The name in the deputy's own script, with its language and direction.
-    pub name_native: Option<NativeName>,
+    /// Boxed: few deputies have one, and every deputy would carry its room (issue 21).
+    pub name_native: Option<Box<NativeName>>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
 }
@@ -198,7 +199,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         ended,
         pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
         also_known_as: Vec::new(),
-        name_native,
+        name_native: name_native.map(Box::new),
         extra: r.extra.clone(),
         body_html: String::new(),
     })
