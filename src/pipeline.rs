@@ -52,7 +52,8 @@ pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, LoadError> 
     let tz = crate::model::config::timezone(&sources.site.raw);
     let as_of = as_of(as_of_flag, &tz).map_err(LoadError::AsOf)?;
     let start = Instant::now();
-    let (model, validation) = match crate::model::build_partial(&sources, &broken, as_of) {
+    // The sources are given to the model, which drops each raw item once converted.
+    let (model, validation) = match crate::model::build_partial_owned(sources, &broken, as_of) {
         Ok((model, found)) => (Some(model), found),
         Err(found) => (None, found),
     };

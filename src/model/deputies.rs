@@ -4,6 +4,8 @@
 //! a constituency of their own level, higher ones are elected by an area (or unit) one level
 //! down. Later stages read [`Seat`] and never re-check it.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use super::areas::{AreaIx, Places};
@@ -35,18 +37,19 @@ pub struct Deputy {
     pub level: Level,
     pub seat: Seat,
     /// The term served: the one `term:` names, else the level's current term.
-    pub term: Option<String>,
+    pub term: Option<Arc<str>>,
     /// The term has ended: the deputy stays published as an archive, nobody's current
     /// representative.
     pub archived: bool,
     /// The deputy's place in the site's order of names ([`super::order`]); lists sort by it.
     pub order: u32,
     pub gender: Option<Gender>,
-    pub ethnicity: Option<String>,
+    /// Interned, as are `term`, `occupation` and `group` ([`super::strings`]).
+    pub ethnicity: Option<Arc<str>>,
     /// Path below `static/`.
     pub photo: Option<String>,
-    pub occupation: Option<String>,
-    pub group: Option<String>,
+    pub occupation: Option<Arc<str>>,
+    pub group: Option<Arc<str>>,
     pub stations: Vec<u32>,
     pub contacts: Vec<Contact>,
     pub ended: Option<(Option<Date>, Option<String>)>,
@@ -55,7 +58,8 @@ pub struct Deputy {
     /// language that shows it in pinyin.
     pub also_known_as: Vec<String>,
     /// The name in the deputy's own script, with its language and direction.
-    pub name_native: Option<NativeName>,
+    /// Boxed: few deputies have one, and every deputy would carry its room (issue 21).
+    pub name_native: Option<Box<NativeName>>,
     pub extra: Option<serde_json::Value>,
     pub body_html: String,
 }
@@ -100,6 +104,8 @@ pub struct Refs<'a> {
     pub stations: &'a Index,
     pub statics: &'a std::collections::HashSet<String>,
     pub terms: &'a super::terms::Terms,
+    /// The texts deputies repeat, each held once.
+    pub strings: &'a super::strings::Strings,
 }
 
 pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -> Option<Deputy> {
@@ -153,7 +159,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
             r.reason.as_ref().map(|t| t.0.clone()),
         )),
     };
-    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck);
+    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck).map(|t| refs.strings.get(&t));
     let contacts = r
         .contact
         .as_ref()
@@ -181,16 +187,19 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         term,
         order: 0,
         gender: r.gender,
-        ethnicity: r.ethnicity.as_ref().map(|t| t.0.clone()),
+        ethnicity: r.ethnicity.as_ref().map(|t| refs.strings.get(&t.0)),
         photo,
-        occupation: r.occupation.as_ref().map(|t| ck.localized(t)),
-        group: r.group.as_ref().map(|t| t.value.0.trim().to_owned()),
+        occupation: r
+            .occupation
+            .as_ref()
+            .map(|t| refs.strings.get(&ck.localized(t))),
+        group: r.group.as_ref().map(|t| refs.strings.get(t.value.0.trim())),
         stations,
         contacts,
         ended,
         pinyin: r.pinyin.as_ref().map(|t| t.0.clone()),
         also_known_as: Vec::new(),
-        name_native,
+        name_native: name_native.map(Box::new),
         extra: r.extra.clone(),
         body_html: String::new(),
     })

@@ -5,6 +5,9 @@
 //! parallel where items are many), Markdown bodies are rendered, and the cross-references
 //! later pages need (who represents an area, a deputy's activities …) are filed in [`Links`].
 //! Every problem of every file is collected; a model is only returned when there is none.
+//! Given the sources ([`build`], [`build_partial_owned`]: `check` and `build`), each raw
+//! item is dropped as soon as it is converted, so the raw sources and the model never
+//! coexist in full; lent ([`build_from`]: `serve`, which keeps them), they are only read.
 
 pub mod accountability;
 pub mod activities;
@@ -24,12 +27,14 @@ pub mod represent;
 pub mod schedules;
 pub mod stations;
 pub mod stats;
+pub mod strings;
 pub mod suggestions;
 pub mod terms;
 pub mod translations;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -37,7 +42,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::markdown;
 use crate::schedule::Holidays;
-use crate::sources::{Broken, Item, Sources, StaticFile};
+use crate::sources::{Broken, Doc, Item, Origin, Sources, StaticFile, raw};
 pub use activities::Activity;
 pub use areas::{Area, Constituency, Places, Unit};
 use check::{Checker, Index};
@@ -76,8 +81,9 @@ pub struct Model {
 }
 
 /// Validate `sources` as of `as_of`. On success the warnings come back with the model.
+/// The sources are consumed: each raw item is dropped as soon as it is converted.
 pub fn build(sources: Sources, as_of: Date) -> Result<(Model, Diagnostics), Diagnostics> {
-    build_from(&sources, as_of)
+    build_partial_owned(sources, &Broken::default(), as_of)
 }
 
 /// [`build`] from borrowed sources, which the caller keeps (`serve` re-reads only the
@@ -94,6 +100,73 @@ pub fn build_partial(
     broken: &Broken,
     as_of: Date,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
+    convert(Held::Lent(sources), broken, as_of)
+}
+
+/// [`build_partial`], consuming the sources: the raw deputies, activities, pages and
+/// suggestions are dropped one by one as they are converted, and the rest once the model
+/// no longer needs them, so the raw sources and the model never coexist in full (the peak
+/// memory of a build, issue 21). What it finds is the same as [`build_partial`]'s.
+pub fn build_partial_owned(
+    sources: Sources,
+    broken: &Broken,
+    as_of: Date,
+) -> Result<(Model, Diagnostics), Diagnostics> {
+    convert(Held::Given(Box::new(sources)), broken, as_of)
+}
+
+/// The sources being converted: lent by a caller who keeps them, or given to be dropped
+/// as they are converted.
+enum Held<'a> {
+    Lent(&'a Sources),
+    Given(Box<Sources>),
+}
+
+impl Held<'_> {
+    fn get(&self) -> &Sources {
+        match self {
+            Held::Lent(s) => s,
+            Held::Given(s) => s,
+        }
+    }
+}
+
+/// The raw items of one kind: lent (kept by the caller) or given (each dropped once
+/// converted).
+enum Raw<'a, T> {
+    Lent(&'a [T]),
+    Given(Vec<T>),
+}
+
+impl<T> Raw<'_, T> {
+    fn as_slice(&self) -> &[T] {
+        match self {
+            Raw::Lent(items) => items,
+            Raw::Given(items) => items,
+        }
+    }
+}
+
+/// The items of the kind `$field` of `$held`: borrowed when lent, taken out (leaving the
+/// sources without them) when given.
+macro_rules! take_raw {
+    ($held:expr, $field:ident) => {
+        match &mut $held {
+            Held::Lent(s) => {
+                let s: &Sources = *s;
+                Raw::Lent(&s.$field[..])
+            }
+            Held::Given(s) => Raw::Given(std::mem::take(&mut s.$field)),
+        }
+    };
+}
+
+fn convert(
+    mut held: Held<'_>,
+    broken: &Broken,
+    as_of: Date,
+) -> Result<(Model, Diagnostics), Diagnostics> {
+    let sources = held.get();
     let mut diags = Diagnostics::new();
     let site_origin = sources.site.origin.clone();
     let mut ck = Checker::new(&site_origin);
@@ -195,20 +268,66 @@ pub fn build_partial(
     diags.extend(ck.diags.into_iter().collect());
 
     let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
+    // What reads the raw items as a whole is done before they are converted (and, given,
+    // dropped); its findings join the others at their usual place.
+    let mut later = Diagnostics::new();
+    let translations = translations::collect(sources, first, &mut later);
+    let holidays = holidays(sources, &mut later);
+    // The office's published number is published on purpose.
+    let mut allowed = config.privacy_allow.clone();
+    allowed.extend(config.office_phone.clone());
+    let allow = guard::allow_list(sources, &allowed);
+    later.extend(guard::scan(sources, &allow).into_iter().collect());
+    drop(allow);
+    // Where each deputy's file starts, for the warnings of [`unreachable_deputies`].
+    let deputy_origins: Vec<Origin> = match config.office_phone {
+        Some(_) => Vec::new(),
+        None => sources.deputies.iter().map(|d| d.origin.clone()).collect(),
+    };
+    let root = sources.root.clone();
+    let static_files = sources.statics.clone();
+    let groups_file = sources.groups.is_some() || broken.groups;
+
+    // The texts deputies repeat, held once (ethnicity, term, group, occupation).
+    let mut strings = strings::Strings::new();
+    for terms in config.terms.values() {
+        terms.iter().for_each(|t| strings.add(&t.name));
+    }
+    for d in &sources.deputies {
+        let r = &d.raw;
+        r.ethnicity.iter().for_each(|t| strings.add(t.as_str()));
+        r.term
+            .iter()
+            .for_each(|t| strings.add(t.value.as_str().trim()));
+        r.group
+            .iter()
+            .for_each(|t| strings.add(t.value.as_str().trim()));
+        r.occupation
+            .iter()
+            .for_each(|t| strings.add(t.value.main(first).trim()));
+    }
+
+    let raw_deputies = take_raw!(held, deputies);
+    let raw_stations = take_raw!(held, stations);
+    let raw_activities = take_raw!(held, activities);
+    let raw_pages = take_raw!(held, pages);
+    let raw_suggestions = take_raw!(held, suggestions);
+    // Given, the rest (site.yaml, areas, handlers, groups, holidays) is no longer needed.
+    drop(held);
+
     let deputy_refs = deputies::Refs {
         places: &places,
         stations: &station_index,
         statics: &statics,
         terms: &config.terms,
+        strings: &strings,
     };
-    let deputies = validate_items(
-        &sources.deputies,
-        &config.languages,
-        &mut diags,
-        |item, ck| deputies::validate(item, &deputy_refs, ck),
-    );
+    let deputies = validate_items(raw_deputies, &config.languages, &mut diags, |item, ck| {
+        deputies::validate(item, &deputy_refs, ck)
+    });
+    drop(strings);
     let stations = validate_items(
-        &sources.stations,
+        Raw::Lent(raw_stations.as_slice()),
         &config.languages,
         &mut diags,
         |item, ck| stations::validate(item, &places, &deputy_index, ck),
@@ -219,16 +338,13 @@ pub fn build_partial(
         areas: &places.area_index,
         suggestions: &suggestion_index,
         groups: &groups.index,
-        groups_file: sources.groups.is_some() || broken.groups,
+        groups_file,
         categories: &config.evaluation_categories,
     };
-    let activities = validate_items(
-        &sources.activities,
-        &config.languages,
-        &mut diags,
-        |item, ck| activities::validate(item, &activity_refs, as_of, ck),
-    );
-    let pages = validate_items(&sources.pages, &config.languages, &mut diags, |item, ck| {
+    let activities = validate_items(raw_activities, &config.languages, &mut diags, |item, ck| {
+        activities::validate(item, &activity_refs, as_of, ck)
+    });
+    let pages = validate_items(raw_pages, &config.languages, &mut diags, |item, ck| {
         pages::validate(item, ck)
     });
     let suggestion_refs = suggestions::Refs {
@@ -237,32 +353,34 @@ pub fn build_partial(
         areas: &places.area_index,
         handlers: &handler_index,
     };
-    let results: Vec<(Option<Suggestion>, Vec<Diagnostic>)> = sources
-        .suggestions
-        .par_iter()
-        .map(|doc| {
-            let mut ck = Checker::new(&doc.origin);
-            let s = suggestions::validate(doc, &suggestion_refs, &config, as_of, &mut ck);
-            (s, ck.diags)
+    // Each record with, if it was received after the as-of date, where.
+    type Future = Option<(Span, Arc<std::path::Path>)>;
+    let one = |doc: &Doc<raw::RawSuggestion>| -> (Option<Suggestion>, Vec<Diagnostic>, Future) {
+        let mut ck = Checker::new(&doc.origin);
+        let s = suggestions::validate(doc, &suggestion_refs, &config, as_of, &mut ck);
+        let future = s.as_ref().filter(|s| s.received > as_of).map(|_| {
+            (
+                doc.origin.at(&doc.raw.received),
+                Arc::clone(&doc.origin.file),
+            )
+        });
+        (s, ck.diags, future)
+    };
+    let results: Vec<(Option<Suggestion>, Vec<Diagnostic>, Future)> = match raw_suggestions {
+        Raw::Lent(docs) => docs.par_iter().map(one).collect(),
+        Raw::Given(docs) => docs.into_par_iter().map(|doc| one(&doc)).collect(),
+    };
+    let mut future = Vec::new();
+    let results: Vec<(Option<Suggestion>, Vec<Diagnostic>)> = results
+        .into_iter()
+        .map(|(s, ds, f)| {
+            future.extend(f);
+            (s, ds)
         })
-        .collect();
-    let future: Vec<(Span, &std::path::Path)> = sources
-        .suggestions
-        .iter()
-        .zip(&results)
-        .filter(|(_, (s, _))| s.as_ref().is_some_and(|s| s.received > as_of))
-        .map(|(doc, _)| (doc.origin.at(&doc.raw.received), &*doc.origin.file))
         .collect();
     future_records(&future, as_of, &mut diags);
     let suggestions = collect(results, &mut diags);
-
-    let translations = translations::collect(sources, first, &mut diags);
-    let holidays = holidays(sources, &mut diags);
-    // The office's published number is published on purpose.
-    let mut allowed = config.privacy_allow.clone();
-    allowed.extend(config.office_phone.clone());
-    let allow = guard::allow_list(sources, &allowed);
-    diags.extend(guard::scan(sources, &allow).into_iter().collect());
+    diags.extend(later);
 
     // What is broken is missing: the model is incomplete even without errors of its own.
     if diags.has_errors() || !broken.is_empty() {
@@ -282,8 +400,8 @@ pub fn build_partial(
         &stations,
         places.areas.len(),
     );
-    let raws: Vec<_> = sources
-        .stations
+    let raws: Vec<_> = raw_stations
+        .as_slice()
         .iter()
         .map(|i| (&i.origin, &i.raw))
         .collect();
@@ -297,8 +415,9 @@ pub fn build_partial(
         &mut diags,
     );
     drop(raws);
+    drop(raw_stations);
     let mut model = Model {
-        root: sources.root.clone(),
+        root,
         config,
         as_of,
         places,
@@ -309,7 +428,7 @@ pub fn build_partial(
         activities,
         suggestions,
         pages,
-        statics: sources.statics.clone(),
+        statics: static_files,
         holidays,
         links,
         schedules,
@@ -317,23 +436,19 @@ pub fn build_partial(
         translations,
     };
     model.accountability = accountability::Accountability::compute(&model);
-    unreachable_deputies(&model, sources, &mut diags);
+    unreachable_deputies(&model, &deputy_origins, &mut diags);
     Ok((model, diags))
 }
 
 /// A warning for each serving deputy whose contact card would have no phone or email: no
 /// channel of their own, no station with a phone, and no `office_phone` in site.yaml.
-fn unreachable_deputies(model: &Model, sources: &Sources, diags: &mut Diagnostics) {
-    if model.config.office_phone.is_some() {
+/// `origins`: where each deputy's file starts, in the order of `model.deputies` (a model
+/// is only made when every deputy converted).
+fn unreachable_deputies(model: &Model, origins: &[Origin], diags: &mut Diagnostics) {
+    if model.config.office_phone.is_some() || origins.len() != model.deputies.len() {
         return;
     }
-    // By id, not by a search of the list for each source: that was quadratic (at 100,000
-    // deputies it was most of the time of a build).
-    let by_id: HashMap<&str, &Deputy> = model.deputies.iter().map(|d| (d.id.as_str(), d)).collect();
-    for item in &sources.deputies {
-        let Some(&dep) = by_id.get(item.id.as_str()) else {
-            continue;
-        };
+    for (dep, origin) in model.deputies.iter().zip(origins) {
         use crate::vocab::ContactKind as K;
         // An "other" channel counts when it starts with a phone number (as the card's TEL).
         let leading_digits = |v: &str| {
@@ -354,7 +469,7 @@ fn unreachable_deputies(model: &Model, sources: &Sources, diags: &mut Diagnostic
             .any(|&s| model.stations[s as usize].phone.is_some());
         if dep.is_active() && !own && !station {
             diags.push(
-                Diagnostic::warning(item.origin.start(), format!("residents have no way to reach {}: no phone or email of their own and no station with a phone", dep.name))
+                Diagnostic::warning(origin.start(), format!("residents have no way to reach {}: no phone or email of their own and no station with a phone", dep.name))
                     .hint("add `office_phone:` to site.yaml (the congress office's published number), or a station or a contact for this deputy"),
             );
         }
@@ -416,51 +531,53 @@ macro_rules! has_body {
 }
 has_body!(Deputy, Station, Activity, Page);
 
-fn validate_items<R: Sync, T: HasBody + Send>(
-    items: &[Item<R>],
+fn validate_items<R: Sync + Send, T: HasBody + Send>(
+    items: Raw<'_, Item<R>>,
     languages: &[crate::vocab::Language],
     diags: &mut Diagnostics,
     f: impl Fn(&Item<R>, &mut Checker<'_>) -> Option<T> + Sync,
 ) -> Vec<T> {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = items
-        .par_iter()
-        .map(|item| {
-            let mut ck = Checker::in_language(&item.origin, languages);
-            let mut out = f(item, &mut ck);
-            if let Some(v) = out.as_mut() {
-                // A body over the limits is never handed to the renderers (their parsers
-                // recurse): the error stops the build.
-                if let Some(d) = markdown::limits(
-                    &item.body.text,
-                    item.body.line,
-                    &item.body.cells,
-                    &item.origin,
-                ) {
-                    ck.diags.push(d);
-                    return (out, ck.diags);
-                }
-                v.set_body(markdown::render(&item.body.text));
-                ck.diags.extend(markdown::lint(
-                    &item.body.text,
-                    item.body.line,
-                    &item.body.cells,
-                    &item.origin,
-                ));
+    let one = |item: &Item<R>| {
+        let mut ck = Checker::in_language(&item.origin, languages);
+        let mut out = f(item, &mut ck);
+        if let Some(v) = out.as_mut() {
+            // A body over the limits is never handed to the renderers (their parsers
+            // recurse): the error stops the build.
+            if let Some(d) = markdown::limits(
+                &item.body.text,
+                item.body.line,
+                &item.body.cells,
+                &item.origin,
+            ) {
+                ck.diags.push(d);
+                return (out, ck.diags);
             }
-            (out, ck.diags)
-        })
-        .collect();
+            v.set_body(markdown::render(&item.body.text));
+            ck.diags.extend(markdown::lint(
+                &item.body.text,
+                item.body.line,
+                &item.body.cells,
+                &item.origin,
+            ));
+        }
+        (out, ck.diags)
+    };
+    // Given items are dropped as soon as each is converted.
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = match items {
+        Raw::Lent(items) => items.par_iter().map(one).collect(),
+        Raw::Given(items) => items.into_par_iter().map(|item| one(&item)).collect(),
+    };
     collect(results, diags)
 }
 
 /// One warning per file for the suggestion records received after the as-of date, at the
 /// first of them: they are listed, but no figure counts them (they have not happened yet).
-fn future_records(future: &[(Span, &std::path::Path)], as_of: Date, diags: &mut Diagnostics) {
+fn future_records(future: &[(Span, Arc<std::path::Path>)], as_of: Date, diags: &mut Diagnostics) {
     let mut files: Vec<(&std::path::Path, &Span, usize)> = Vec::new();
     for (span, file) in future {
-        match files.iter_mut().find(|(f, _, _)| f == file) {
+        match files.iter_mut().find(|(f, _, _)| *f == &**file) {
             Some(x) => x.2 += 1,
-            None => files.push((file, span, 1)),
+            None => files.push((&**file, span, 1)),
         }
     }
     for (_, span, n) in files {
@@ -495,4 +612,68 @@ fn holidays(sources: &Sources, diags: &mut Diagnostics) -> Holidays {
         diags.extend(ck.diags.into_iter().collect());
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The validated items of a model, as text (the indexes' hash maps left out: their
+    /// order is not the same from one run to the next).
+    fn items(m: &Model) -> String {
+        format!(
+            "{:?}",
+            (
+                &m.deputies,
+                &m.stations,
+                &m.activities,
+                &m.suggestions,
+                &m.pages,
+                &m.links.deputy_activities,
+                &m.links.station_deputies,
+                &m.links.deputies_by_level,
+            )
+        )
+    }
+
+    fn found(d: &Diagnostics) -> Vec<String> {
+        d.clone()
+            .sorted()
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect()
+    }
+
+    /// The sources given to the model (and dropped as converted) give the same model and
+    /// the same findings as the sources lent (kept by `serve`), on a valid site, a site
+    /// with a mistake of every kind and a site read from spreadsheets.
+    #[test]
+    fn a_given_build_finds_and_makes_what_a_lent_one_does() {
+        let as_of = Date::constant(2026, 6, 1);
+        for case in ["valid", "ten-mistakes", "hostile", "sheets", "translated"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/cases")
+                .join(case);
+            let (lent, broken, _) = crate::sources::load_partial(&root).expect("site.yaml reads");
+            let (given, broken_too, _) =
+                crate::sources::load_partial(&root).expect("site.yaml reads");
+            let kept = build_partial(&lent, &broken, as_of);
+            let dropped = build_partial_owned(given, &broken_too, as_of);
+            match (kept, dropped) {
+                (Ok((a, da)), Ok((b, db))) => {
+                    assert_eq!(items(&a), items(&b), "{case}: the models differ");
+                    assert_eq!(found(&da), found(&db), "{case}: the warnings differ");
+                }
+                (Err(da), Err(db)) => {
+                    assert!(da.has_errors() || !broken.is_empty(), "{case}");
+                    assert_eq!(found(&da), found(&db), "{case}: the findings differ");
+                }
+                (a, b) => panic!(
+                    "{case}: one build failed, the other not: {:?} / {:?}",
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+        }
+    }
 }

@@ -261,7 +261,11 @@ impl Model {
                 d.also_known_as.insert(0, written);
             }
             if let Some(o) = &mut d.occupation {
-                pick(Field::Occupation, &d.id, o);
+                let mut text = o.to_string();
+                pick(Field::Occupation, &d.id, &mut text);
+                if *text != **o {
+                    *o = text.into();
+                }
             }
             pick(Field::DeputyBody, &d.id, &mut d.body_html);
         }

@@ -187,9 +187,9 @@ pub fn distinction(model: &Model, d: u32) -> Option<String> {
         if let Some(occ) = &dep.occupation
             && shared(&|o| o.seat == dep.seat && o.occupation.as_ref() != Some(occ))
         {
-            parts.push(occ.clone());
+            parts.push(occ.to_string());
         } else if let Some(term) = &dep.term {
-            parts.push(term.clone());
+            parts.push(term.to_string());
         }
     }
     Some(parts.join(" · "))

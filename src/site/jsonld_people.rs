@@ -138,7 +138,7 @@ pub fn deputy(model: &Model, strings: &Strings, d: u32) -> Value {
         );
     }
     if let Some(occ) = &dep.occupation {
-        o.insert("description".into(), json!(occ));
+        o.insert("description".into(), json!(&**occ));
     }
     let channel = |kinds: &[ContactKind]| {
         one_or_many(

@@ -443,7 +443,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
     }
     DeputyPage {
         name_original: dep.also_known_as.first().map(String::as_str),
-        name_native: dep.name_native.as_ref(),
+        name_native: dep.name_native.as_deref(),
         deputy: cards::deputy(model, d),
         seat,
         term: dep.term.as_deref(),

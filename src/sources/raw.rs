@@ -277,7 +277,8 @@ pub struct RawDeputy {
     pub group: Option<At<Text>>,
     #[serde(default)]
     pub stations: Vec<At<Text>>,
-    pub contact: Option<RawContact>,
+    /// Boxed: a raw deputy without one (many have none) stays small (issue 21).
+    pub contact: Option<Box<RawContact>>,
     pub status: Option<At<DeputyStatus>>,
     pub ended: Option<At<Text>>,
     pub reason: Option<Text>,

@@ -1020,7 +1020,8 @@ impl FromRow for RawDeputy {
         ]
         .iter()
         .any(|c| c.is_some())
-        .then_some(contact);
+        .then_some(contact)
+        .map(Box::new);
         let birth = row.take("birth");
         let party = row.take("party");
         let raw = RawDeputy {

@@ -247,7 +247,7 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         b.text(name);
     }
     if let Some(o) = &dep.occupation {
-        b.text(o).meta("occupation", o.as_str());
+        b.text(o).meta("occupation", &**o);
     }
     for &s in &dep.stations {
         b.text(&model.stations[s as usize].name);
