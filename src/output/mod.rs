@@ -316,6 +316,7 @@ pub fn write_site(
     let memo = opendata::Memo {
         known: &known,
         put: &put_made,
+        scratch: Some(sink.dir),
     };
     let (downloads, others) = rayon::join(
         || opendata::write_downloads(model, renderer.strings(), &put, &memo),
@@ -356,6 +357,7 @@ pub fn downloads(
     let memo = opendata::Memo {
         known: &|_, _| None,
         put: &|rel, data, _| put(rel, data),
+        scratch: None,
     };
     opendata::write_downloads(model, renderer.strings(), put, &memo)
 }
