@@ -313,6 +313,7 @@ pub fn write_site(
     let memo = opendata::Memo {
         known: &known,
         put: &put_made,
+        scratch: Some(sink.dir),
     };
     let (downloads, others) = rayon::join(
         || opendata::write_downloads(model, renderer.strings(), &put, &memo),
@@ -357,6 +358,7 @@ pub fn downloads(
     let memo = opendata::Memo {
         known: &|_, _| None,
         put: &|rel, data, _| put(rel, data),
+        scratch: None,
     };
     opendata::write_downloads(model, renderer.strings(), put, &memo)
 }

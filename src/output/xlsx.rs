@@ -67,14 +67,20 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
 
 /// The rows one sheet holds in Excel and WPS (1,048,576, the header row included). A
 /// download with more rows — the deputies of a national site — goes on as further sheets
-/// (`代表`, `代表 2`, `代表 3` …), each starting with the header row.
+/// (`deputies`, `deputies 2`, `deputies 3` …), each starting with the header row.
 pub(crate) const SHEET_ROWS: u32 = 1_048_576;
 
 /// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them) as the
 /// sheets of one workbook, each named, in order; a CSV of more than [`SHEET_ROWS`] rows
-/// fills as many sheets as it needs.
-pub(crate) fn from_csvs(csvs: &[(&[u8], &str)], as_of: Date) -> Result<Vec<u8>, String> {
-    from_csvs_split(csvs, as_of, SHEET_ROWS)
+/// fills as many sheets as it needs. The rows wait in unnamed files in `scratch` (the
+/// build's temporary folder beside the output, so a tmpfs `/tmp` holds none of a
+/// national workbook's gigabytes in memory) or, without one, the system's temporary folder.
+pub(crate) fn from_csvs(
+    csvs: &[(&[u8], &str)],
+    as_of: Date,
+    scratch: Option<&std::path::Path>,
+) -> Result<Vec<u8>, String> {
+    from_csvs_split(csvs, as_of, SHEET_ROWS, scratch)
 }
 
 /// [`from_csvs`] with `limit` rows per sheet (tests use a small one).
@@ -84,8 +90,19 @@ pub(crate) fn from_csvs(csvs: &[(&[u8], &str)], as_of: Date) -> Result<Vec<u8>, 
 /// row goes to an unnamed temporary file, strings inline), so a workbook of millions of
 /// rows costs the CSV's own bytes, not the hundreds of bytes per cell that a workbook
 /// held in memory takes.
-fn from_csvs_split(csvs: &[(&[u8], &str)], as_of: Date, limit: u32) -> Result<Vec<u8>, String> {
+fn from_csvs_split(
+    csvs: &[(&[u8], &str)],
+    as_of: Date,
+    limit: u32,
+    scratch: Option<&std::path::Path>,
+) -> Result<Vec<u8>, String> {
     let mut wb = new_workbook(as_of).map_err(failed)?;
+    if let Some(dir) = scratch {
+        wb.set_tempdir(dir).map_err(failed)?;
+    }
+    // A sheet of a million long rows may pass 4 GiB of XML: zip64 then (same bytes on
+    // every build either way).
+    wb.use_zip_large_file(true);
     let bold = Format::new().set_bold();
     for &(csv_bytes, name) in csvs {
         let text = csv_bytes
@@ -107,10 +124,13 @@ fn from_csvs_split(csvs: &[(&[u8], &str)], as_of: Date, limit: u32) -> Result<Ve
         let mut part = 1;
         loop {
             let ws = wb.add_worksheet_with_constant_memory().map_err(failed)?;
+            // Excel's names are at most 31 characters: the number is kept, the name cut.
             let title = if part == 1 {
-                name.to_owned()
+                name.chars().take(31).collect()
             } else {
-                format!("{name} {part}")
+                let number = format!(" {part}");
+                let room = 31 - number.len();
+                format!("{}{number}", name.chars().take(room).collect::<String>())
             };
             ws.set_name(title).map_err(failed)?;
             for (c, cell) in header.iter().enumerate() {
@@ -196,8 +216,8 @@ mod tests {
     fn the_same_csv_gives_the_same_bytes_and_formulas_stay_text() {
         let csv = "\u{feff}id,name\r\n1,'=HYPERLINK(\"x\")\r\n".as_bytes();
         let as_of = jiff::civil::date(2025, 9, 20);
-        let a = from_csvs(&[(csv, "代表")], as_of).expect("written");
-        let b = from_csvs(&[(csv, "代表")], as_of).expect("written");
+        let a = from_csvs(&[(csv, "代表")], as_of, None).expect("written");
+        let b = from_csvs(&[(csv, "代表")], as_of, None).expect("written");
         assert_eq!(a, b);
         assert_eq!(plain("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
         assert_eq!(plain("'a"), "'a");
@@ -226,10 +246,12 @@ mod tests {
             csv.push_str(&format!("d{i},代表{i}\r\n"));
         }
         let as_of = jiff::civil::date(2026, 11, 23);
+        let scratch = tempfile::tempdir().expect("tempdir");
         let book = from_csvs_split(
             &[(csv.as_bytes(), "代表"), (b"a\r\n1\r\n", "区划")],
             as_of,
             3,
+            Some(scratch.path()),
         )
         .expect("written");
         let mut read = calamine::Xlsx::new(std::io::Cursor::new(book)).expect("an xlsx");
@@ -249,12 +271,36 @@ mod tests {
             ids.extend(rows[1..].iter().map(|r| r[0].clone()));
         }
         assert_eq!(ids, ["d1", "d2", "d3", "d4", "d5", "d6", "d7"]);
+        // The rows waited in unnamed files: nothing is left in the scratch folder.
+        let left = std::fs::read_dir(scratch.path()).expect("read").count();
+        assert_eq!(left, 0, "files left in the scratch folder");
+        // Exactly as many rows as a sheet holds stay one sheet; one more makes two, and a
+        // long name keeps its number within Excel's 31 characters.
+        let fits = "h\r\n1\r\n2\r\n";
+        let over = "h\r\n1\r\n2\r\n3\r\n";
+        let long = "constituencies-and-electing-units-of-the-province";
+        let book = from_csvs_split(
+            &[(fits.as_bytes(), "fits"), (over.as_bytes(), long)],
+            as_of,
+            3,
+            None,
+        )
+        .expect("written");
+        let read = calamine::Xlsx::new(std::io::Cursor::new(book)).expect("an xlsx");
+        assert_eq!(
+            read.sheet_names(),
+            [
+                "fits",
+                "constituencies-and-electing-uni",
+                "constituencies-and-electing-u 2"
+            ]
+        );
         assert_eq!(SHEET_ROWS, 1_048_576);
         // The same CSV, the same bytes; one that fits stays one sheet.
-        let one = from_csvs(&[(csv.as_bytes(), "代表")], as_of).expect("written");
+        let one = from_csvs(&[(csv.as_bytes(), "代表")], as_of, None).expect("written");
         assert_eq!(
             one,
-            from_csvs(&[(csv.as_bytes(), "代表")], as_of).expect("written")
+            from_csvs(&[(csv.as_bytes(), "代表")], as_of, None).expect("written")
         );
         let read = calamine::Xlsx::new(std::io::Cursor::new(one)).expect("an xlsx");
         assert_eq!(read.sheet_names(), ["代表"]);

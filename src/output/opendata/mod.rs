@@ -70,6 +70,9 @@ pub fn write_downloads(
 pub struct Memo<'a> {
     pub known: &'a (dyn Fn(&str, &str) -> Option<u64> + Sync),
     pub put: &'a PutMade<'a>,
+    /// Where a workbook keeps its rows while it is made (the build's own temporary folder,
+    /// beside the output); `None`: the system's temporary folder.
+    pub scratch: Option<&'a std::path::Path>,
 }
 
 /// Where [`Memo`] sends a file it made: its path, bytes and the fingerprint of its inputs.
@@ -181,7 +184,7 @@ fn make(
             let xlsx = match (memo.known)(&xlsx_path, &print) {
                 Some(size) => Download { size, ..xlsx },
                 None => {
-                    let workbook = super::xlsx::from_csvs(&sheets, as_of)
+                    let workbook = super::xlsx::from_csvs(&sheets, as_of, memo.scratch)
                         .map_err(|e| format!("{xlsx_path}: {e}"))?;
                     (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
                     Download {
