@@ -368,7 +368,7 @@ pub fn write_trees(
         // The last build's manifest is not needed any more.
         drop(previous);
         summary.removed = gone.len();
-        summary.kept = manifest.files.len() - staged.len();
+        summary.kept = manifest.files.len().saturating_sub(staged.len());
         build.commit(&staged, &gone)?;
     } else {
         build.finish()?;

@@ -327,6 +327,11 @@ impl Manifest {
     /// Read a manifest written by [`Manifest::to_text`]; `None` if it is not one (of
     /// this format's version).
     pub fn parse(text: &str) -> Option<Manifest> {
+        // A manifest is written whole, ending with a newline: one that does not was cut
+        // short (a full disk), and is not trusted.
+        if !text.ends_with('\n') {
+            return None;
+        }
         let mut lines = text.split_terminator('\n');
         if lines.next()? != HEADER {
             return None;
@@ -334,16 +339,30 @@ impl Manifest {
         let binary = lines.next()?.strip_prefix("binary ")?.to_owned();
         let epoch = hex_u64(lines.next()?.strip_prefix("epoch ")?)?;
         let search = hex_u64(lines.next()?.strip_prefix("search ")?)?;
-        let count = text.bytes().filter(|&b| b == b'\n').count();
+        // The shortest line is 23 bytes (16 hex digits, a size, a mark, a path): room for
+        // no more lines than that, whatever the count of newlines says.
+        let count = text
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count()
+            .min(text.len() / 23);
         let mut files = Files::with_capacity(count, text.len().saturating_sub(count * 40));
         for line in lines {
             let mut parts = line.splitn(4, ' ');
-            let hash = hex_u64(parts.next()?)?;
+            let hash = parts.next()?;
+            if hash.len() != 16 {
+                return None;
+            }
+            let hash = hex_u64(hash)?;
             let size = parts.next()?;
             if size.is_empty() || !size.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            let size = size.parse().ok()?;
+            let size: u64 = size.parse().ok()?;
+            // The sizes the survey uses for "not there" and "not a file" are no file's.
+            if size >= OTHER {
+                return None;
+            }
             let mark = match parts.next()? {
                 "-" => Mark::None,
                 m => match m.strip_prefix('@') {
@@ -488,7 +507,9 @@ impl Previous {
             .collect();
         gone.extend(
             (0..files.len())
-                .filter(|&i| self.disk.sizes[i] != ABSENT && !keep(files.path(i)))
+                .filter(|&i| {
+                    self.disk.sizes.get(i).is_some_and(|&s| s != ABSENT) && !keep(files.path(i))
+                })
                 .map(|i| files.path(i).to_owned()),
         );
         gone.retain(|rel| rel != super::target::MARKER);
@@ -637,6 +658,16 @@ pub fn commit(
     }
     for rel in staged {
         let (from, to) = (staging.join(rel), out.join(rel));
+        // The folder was surveyed when the build began: a link put since in place of one of
+        // its folders is taken away (the link, not what it points to), so the file goes in
+        // the site, not where the link leads.
+        for dir in folders(out, rel) {
+            match std::fs::symlink_metadata(&dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => std::fs::remove_file(&dir).map_err(|e| io(&dir, e))?,
+                Err(_) => break,
+            }
+        }
         if std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
             // A folder where a file now goes: what was in it is no longer produced.
             std::fs::remove_dir_all(&to).map_err(|e| io(&to, e))?;
@@ -655,6 +686,13 @@ pub fn commit(
 
 /// Delete `rel` below `out`, and the folders it leaves empty.
 pub fn remove(out: &Path, rel: &str) -> Result<(), WriteError> {
+    // Never through a link put in place of one of the site's folders during the build.
+    let through_link = folders(out, rel)
+        .into_iter()
+        .any(|dir| std::fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()));
+    if through_link {
+        return Ok(());
+    }
     let path = out.join(rel);
     match std::fs::remove_file(&path) {
         Ok(()) => {}
@@ -669,6 +707,20 @@ pub fn remove(out: &Path, rel: &str) -> Result<(), WriteError> {
         dir = d.parent();
     }
     Ok(())
+}
+
+/// The folders between `out` and the file `rel` below it, outermost first.
+fn folders(out: &Path, rel: &str) -> Vec<PathBuf> {
+    let mut dir = out.to_path_buf();
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    parts
+        .into_iter()
+        .map(|part| {
+            dir.push(part);
+            dir.clone()
+        })
+        .collect()
 }
 
 /// Write `rel` below `out` in place of the old file, through a temporary file in the same
@@ -788,6 +840,76 @@ mod tests {
             None
         );
         assert_eq!(Manifest::parse(""), None);
+    }
+
+    /// A review found that the folder, surveyed when a build begins, could have one of its
+    /// folders swapped for a link before the commit, and the commit followed the link out
+    /// of the site to remove or write files there.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_swapped_for_a_link_during_a_build_leads_nothing_out_of_the_site() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (out, staging, outside) = (
+            tmp.path().join("public"),
+            tmp.path().join("staging"),
+            tmp.path().join("outside"),
+        );
+        replace(&outside, "keep.html", b"not lianluo's").expect("write");
+        replace(&outside, "index.html", b"not lianluo's").expect("write");
+        replace(&staging, "a/index.html", b"new").expect("write");
+        std::fs::create_dir_all(&out).expect("out");
+        std::os::unix::fs::symlink(&outside, out.join("a")).expect("link");
+        std::os::unix::fs::symlink(&outside, out.join("b")).expect("link");
+        commit(
+            &out,
+            &staging,
+            &["a/index.html".to_owned()],
+            &["b/keep.html".to_owned()],
+        )
+        .expect("commit");
+        assert_eq!(
+            std::fs::read(outside.join("keep.html")).expect("kept"),
+            b"not lianluo's"
+        );
+        assert_eq!(
+            std::fs::read(outside.join("index.html")).expect("kept"),
+            b"not lianluo's"
+        );
+        assert!(
+            std::fs::symlink_metadata(out.join("a"))
+                .expect("a")
+                .is_dir()
+        );
+        assert_eq!(
+            std::fs::read(out.join("a/index.html")).expect("written"),
+            b"new"
+        );
+    }
+
+    /// A review found that a manifest line whose size was one of the survey's marks for
+    /// "not there" (u64::MAX) or "not a file" (u64::MAX − 1) matched a missing page or a
+    /// link put in its place, which every later build then kept.
+    #[test]
+    fn a_manifest_size_that_is_a_survey_mark_makes_no_manifest() {
+        let text = String::from_utf8(sample().to_text().expect("text")).expect("utf-8");
+        assert!(Manifest::parse(&text).is_some());
+        for size in [u64::MAX, u64::MAX - 1] {
+            let line = format!("{text}0000000000000001 {size} - about/index.html\n");
+            assert_eq!(Manifest::parse(&line), None, "{size}");
+        }
+        let line = format!(
+            "{text}0000000000000001 {} - about/index.html\n",
+            u64::MAX - 2
+        );
+        assert!(Manifest::parse(&line).is_some());
+        // Cut short (no newline at the end), or a hash not of 16 digits: not a manifest.
+        assert_eq!(Manifest::parse(text.trim_end_matches('\n')), None);
+        assert_eq!(Manifest::parse(&format!("{text}1 4 - x\n")), None);
+        // A million empty lines reserve no room for a million files: not a manifest.
+        assert_eq!(
+            Manifest::parse(&format!("{text}{}", "\n".repeat(1 << 20))),
+            None
+        );
     }
 
     #[test]
