@@ -265,16 +265,19 @@ pub fn write(
         renderer,
         theme,
     };
-    write_trees(&[tree], destination, opts, clean, on_page, on_wait)
+    write_trees(&[tree], destination, opts, clean, None, on_page, on_wait)
 }
 
 /// [`write`] for a site in several languages: the first tree at the root, each other
-/// under `/<lang>/`, into the same folder and one manifest.
+/// under `/<lang>/`, into the same folder and one manifest. `ahead`: the last build, read
+/// while the sources loaded ([`output::incremental::Ahead`]).
+#[allow(clippy::too_many_arguments)]
 pub fn write_trees(
     trees: &[Tree<'_>],
     destination: target::Destination,
     opts: output::Options,
     clean: bool,
+    ahead: Option<output::incremental::Ahead>,
     on_page: &(dyn Fn(usize) + Sync),
     on_wait: &dyn Fn(),
 ) -> Result<Summary, WriteError> {
@@ -282,10 +285,10 @@ pub fn write_trees(
     use std::hash::{Hash, Hasher};
     let build = target::Build::start(destination, on_wait)?;
     let binary = incremental::binary();
-    let previous = if clean {
-        None
-    } else {
-        incremental::previous(build.out(), &binary)
+    let previous = match (clean, ahead) {
+        (true, _) => None,
+        (false, Some(ahead)) => ahead.take(build.out(), &binary),
+        (false, None) => incremental::previous(build.out(), &binary),
     };
     // One epoch and one search input for all trees: a change to any tree's theme,
     // globals or search input counts for all of them.

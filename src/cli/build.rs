@@ -33,6 +33,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let site = super::site_dir(args.site);
     let out = args.out.unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
+    // The last build (its manifest, and a walk of the output folder) is read while the
+    // sources load and validate: at 100,000 deputies, seconds of a one-edit build.
+    let ahead = (!args.clean).then(|| {
+        let out = out.clone();
+        std::thread::spawn(move || {
+            output::incremental::Ahead::read(&out, &output::incremental::binary())
+        })
+    });
     let pipeline::Loaded {
         model,
         warnings,
@@ -66,6 +74,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             minify: !args.no_minify,
         },
         args.clean,
+        ahead.and_then(|reading| reading.join().ok()),
         &|total| progress.page(total),
         &|| eprintln!("waiting for another build into {} to finish", out.display()),
     );

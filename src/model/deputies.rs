@@ -16,7 +16,7 @@ use crate::vocab::{AreaKind, ContactKind, DeputyStatus, Gender, Level};
 
 pub type DeputyIx = u32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Seat {
     Constituency(u32),
     Area(AreaIx),
@@ -88,6 +88,36 @@ impl NativeName {
             lang,
             rtl,
         })
+    }
+}
+
+#[cfg(test)]
+impl Deputy {
+    /// A serving county deputy of constituency 0 with only an id (its name too), for unit
+    /// tests.
+    pub(crate) fn for_test(id: &str) -> Deputy {
+        Deputy {
+            id: id.into(),
+            name: id.into(),
+            level: Level::County,
+            seat: Seat::Constituency(0),
+            term: None,
+            archived: false,
+            order: 0,
+            gender: None,
+            ethnicity: None,
+            photo: None,
+            occupation: None,
+            group: None,
+            stations: vec![],
+            contacts: vec![],
+            ended: None,
+            pinyin: None,
+            also_known_as: Vec::new(),
+            name_native: None,
+            extra: None,
+            body_html: String::new(),
+        }
     }
 }
 

@@ -10,9 +10,8 @@ use crate::schedule::Duty;
 #[derive(Debug, Default)]
 pub struct Links {
     pub seats: Seats,
-    /// Names borne by more than one deputy, with their bearers (namesakes, 同名代表): lists
-    /// show what tells them apart.
-    pub namesakes: std::collections::HashMap<String, Vec<u32>>,
+    /// Per deputy: what tells them apart from namesakes (同名代表) in lists.
+    pub namesakes: Vec<Namesake>,
     /// Per station: its current deputies (those listing it, and duty deputies of its rules),
     /// by level then id.
     pub station_deputies: Vec<Vec<u32>>,
@@ -34,6 +33,57 @@ pub struct Links {
     /// `/report-backs/` and its download, filed once for every page of it.
     pub congress_deputies: Vec<u32>,
     pub congresses: Vec<CongressRun>,
+}
+
+/// What a list shows beside a deputy's name to tell them apart from others of the same
+/// name: nothing when nobody else bears it; else the seat (constituency, area or unit) that
+/// elected them, and when a namesake has that seat too, their occupation (when one of those
+/// namesakes' differs) or else their term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Namesake {
+    Unique,
+    Seat,
+    SeatAndOccupation,
+    SeatAndTerm,
+}
+
+impl Namesake {
+    /// Every deputy's, in one pass over the deputies and one over each name's bearers
+    /// (before: each list entry compared its deputy with all its namesakes, quadratic in the
+    /// bearers of a common name).
+    fn of_all(deputies: &[Deputy]) -> Vec<Namesake> {
+        use std::collections::HashMap;
+        let mut by_name: HashMap<&str, Vec<u32>> = HashMap::new();
+        for (i, d) in deputies.iter().enumerate() {
+            by_name.entry(d.name.as_str()).or_default().push(i as u32);
+        }
+        let mut out = vec![Namesake::Unique; deputies.len()];
+        for bearers in by_name.values().filter(|b| b.len() > 1) {
+            let mut seats: HashMap<super::Seat, u32> = HashMap::new();
+            let mut jobs: HashMap<(super::Seat, Option<&str>), u32> = HashMap::new();
+            for &i in bearers {
+                let d = &deputies[i as usize];
+                *seats.entry(d.seat).or_default() += 1;
+                *jobs.entry((d.seat, d.occupation.as_deref())).or_default() += 1;
+            }
+            for &i in bearers {
+                let d = &deputies[i as usize];
+                let same_seat = seats[&d.seat];
+                out[i as usize] = if same_seat < 2 {
+                    Namesake::Seat
+                } else if d.occupation.is_some()
+                    && jobs[&(d.seat, d.occupation.as_deref())] < same_seat
+                {
+                    Namesake::SeatAndOccupation
+                } else if d.term.is_some() {
+                    Namesake::SeatAndTerm
+                } else {
+                    Namesake::Seat
+                };
+            }
+        }
+        out
+    }
 }
 
 /// One congress's serving deputies: `congress_deputies[from..to]`.
@@ -169,11 +219,7 @@ impl Links {
                 (!x.is_active(), x.order).cmp(&(!y.is_active(), y.order))
             });
         }
-        let mut namesakes: std::collections::HashMap<String, Vec<u32>> = Default::default();
-        for (i, d) in deputies.iter().enumerate() {
-            namesakes.entry(d.name.clone()).or_default().push(i as u32);
-        }
-        namesakes.retain(|_, v| v.len() > 1);
+        let namesakes = Namesake::of_all(deputies);
         let (congress_deputies, congresses) = congresses(places, deputies);
         Links {
             congress_deputies,
@@ -210,5 +256,57 @@ impl Links {
         self.handler_suggestions
             .get(handler as usize)
             .map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Seat;
+    use std::sync::Arc;
+
+    fn deputy(name: &str, seat: u32, occupation: Option<&str>, term: Option<&str>) -> Deputy {
+        Deputy {
+            name: name.into(),
+            seat: Seat::Constituency(seat),
+            term: term.map(Arc::from),
+            occupation: occupation.map(Arc::from),
+            ..Deputy::for_test(&format!("{name}-{seat}-{occupation:?}"))
+        }
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_by_seat_then_occupation_then_term() {
+        let deputies = [
+            deputy("王伟", 1, Some("教师"), Some("十八届")),
+            deputy("王伟", 1, Some("医生"), Some("十八届")),
+            deputy("王伟", 2, Some("教师"), Some("十八届")),
+            deputy("李娜", 3, Some("农民"), Some("十七届")),
+            deputy("李娜", 3, Some("农民"), Some("十八届")),
+            deputy("李娜", 4, None, None),
+            deputy("张三", 4, None, None),
+            deputy("赵六", 5, None, None),
+            deputy("赵六", 5, None, None),
+        ];
+        use Namesake::*;
+        assert_eq!(
+            Namesake::of_all(&deputies),
+            [
+                // One seat, two occupations: the occupation tells them apart.
+                SeatAndOccupation,
+                SeatAndOccupation,
+                // Alone in its seat: the seat is enough.
+                Seat,
+                // One seat, one occupation: the term.
+                SeatAndTerm,
+                SeatAndTerm,
+                Seat,
+                // Nobody else bears the name.
+                Unique,
+                // Nothing more to tell: the seat, as before.
+                Seat,
+                Seat,
+            ]
+        );
     }
 }

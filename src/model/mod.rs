@@ -50,7 +50,7 @@ pub use config::Config;
 pub use deputies::{Deputy, Seat};
 pub use groups::{Group, Groups};
 pub use handlers::Handler;
-pub use links::Links;
+pub use links::{Links, Namesake};
 pub use pages::Page;
 pub use stations::Station;
 pub use suggestions::Suggestion;

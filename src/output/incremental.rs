@@ -541,6 +541,58 @@ pub fn previous(out: &Path, binary: &str) -> Option<Previous> {
     })
 }
 
+/// The last build, read while the sources load: [`previous`] done early, on a thread of
+/// its own, before the build has locked the folder (the walk of a large output folder costs
+/// seconds that loading and validation leave free). Taken up by [`Ahead::take`] once the
+/// folder is locked, and only if nothing changed it meanwhile.
+#[derive(Debug)]
+pub struct Ahead {
+    stamp: Stamp,
+    previous: Option<Previous>,
+}
+
+/// The state of an output folder as far as builds change it: the folder itself and the
+/// manifests beside it (a build renames the manifest `…-unsure` before it changes anything
+/// in the folder, writes a new one last, and replaces the whole folder when it builds
+/// afresh), each by size, modification time and (on Unix) inode.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp([Option<(u64, std::time::SystemTime, u64)>; 3]);
+
+impl Stamp {
+    fn of(out: &Path) -> Stamp {
+        let id = |path: &Path| {
+            let meta = std::fs::symlink_metadata(path).ok()?;
+            #[cfg(unix)]
+            let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+            #[cfg(not(unix))]
+            let inode = 0;
+            Some((meta.len(), meta.modified().ok()?, inode))
+        };
+        Stamp([id(out), id(&manifest_path(out)), id(&unsure_path(out))])
+    }
+}
+
+impl Ahead {
+    /// Read the last build of `out` now (see [`previous`]).
+    pub fn read(out: &Path, binary: &str) -> Ahead {
+        let stamp = Stamp::of(out);
+        Ahead {
+            stamp,
+            previous: previous(out, binary),
+        }
+    }
+
+    /// The last build read ahead, if the folder (now locked by this build) is as it was
+    /// when it was read; else read again.
+    pub fn take(self, out: &Path, binary: &str) -> Option<Previous> {
+        if Stamp::of(out) == self.stamp {
+            self.previous
+        } else {
+            previous(out, binary)
+        }
+    }
+}
+
 /// Before the folder changes: what the manifest says is no longer sure. Renames the
 /// manifest `…-unsure` (or keeps the unsure one there is), durably.
 pub fn doubt(out: &Path) -> Result<(), WriteError> {
@@ -984,6 +1036,65 @@ mod tests {
         assert!(!previous.disk.has(f, "by-hand.txt", 1));
         let keep = |rel: &str| rel == "a.html" || rel == "d/e/c.html";
         assert_eq!(previous.gone(&keep), vec!["by-hand.txt", "d/b.html"]);
+    }
+
+    /// The last build is read while the sources load, before this build locks the folder:
+    /// it is used only if no build changed the folder in between.
+    #[test]
+    fn a_folder_another_build_changed_after_it_was_read_ahead_is_read_again() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        let manifest = |size: u64| {
+            let mut files = Files::default();
+            files.insert(
+                "a.html",
+                Entry {
+                    hash: size,
+                    size,
+                    mark: Mark::None,
+                },
+            );
+            Manifest {
+                binary: "this binary".into(),
+                files,
+                ..Manifest::default()
+            }
+        };
+        replace(&out, "a.html", b"aa").expect("write");
+        std::fs::create_dir(out.join("d")).expect("folder");
+        settle(&out, &manifest(2)).expect("manifest");
+        // No build changed the folder: what was read ahead is taken as it is (the folder is
+        // walked once per build, as before; a file put into it by hand after the walk goes
+        // with the next build).
+        let ahead = Ahead::read(&out, "this binary");
+        replace(&out, "d/b.html", b"by hand, after the walk").expect("write");
+        let previous = ahead.take(&out, "this binary").expect("previous");
+        assert!(previous.disk.has(&previous.manifest.files, "a.html", 2));
+        assert!(previous.disk.strays.is_empty());
+        // Another build wrote a.html anew and its manifest after the walk: read again.
+        let ahead = Ahead::read(&out, "this binary");
+        replace(&out, "a.html", b"aaa").expect("write");
+        settle(&out, &manifest(3)).expect("manifest");
+        let previous = ahead.take(&out, "this binary").expect("previous");
+        let files = &previous.manifest.files;
+        assert!(previous.disk.has(files, "a.html", 3));
+        assert_eq!(previous.disk.strays, ["d/b.html"]);
+        // A build interrupted in between left its manifest unsure: read again, unsure.
+        let ahead = Ahead::read(&out, "this binary");
+        doubt(&out).expect("doubt");
+        let previous = ahead.take(&out, "this binary").expect("previous");
+        assert!(!previous.trusted);
+        // Another binary's build: nothing to build on.
+        let ahead = Ahead::read(&out, "this binary");
+        settle(
+            &out,
+            &Manifest {
+                binary: "another binary".into(),
+                ..manifest(3)
+            },
+        )
+        .expect("manifest");
+        assert!(ahead.take(&out, "this binary").is_none());
     }
 
     #[test]

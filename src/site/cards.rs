@@ -174,25 +174,19 @@ pub fn name_link(model: &Model, d: u32) -> NameLink<'_> {
 /// that elected them, and their occupation (or term) when a namesake shares that too.
 /// `None` for a name nobody else bears.
 pub fn distinction(model: &Model, d: u32) -> Option<String> {
+    use crate::model::Namesake;
     let dep = &model.deputies[d as usize];
-    let others = model.links.namesakes.get(&dep.name)?;
-    let seat = seat_name(model, dep.seat).to_owned();
-    let shared = |f: &dyn Fn(&crate::model::Deputy) -> bool| {
-        others
-            .iter()
-            .any(|&o| o != d && f(&model.deputies[o as usize]))
+    let seat = seat_name(model, dep.seat);
+    let more = match model.links.namesakes[d as usize] {
+        Namesake::Unique => return None,
+        Namesake::Seat => None,
+        Namesake::SeatAndOccupation => dep.occupation.as_deref(),
+        Namesake::SeatAndTerm => dep.term.as_deref(),
     };
-    let mut parts = vec![seat];
-    if shared(&|o| o.seat == dep.seat) {
-        if let Some(occ) = &dep.occupation
-            && shared(&|o| o.seat == dep.seat && o.occupation.as_ref() != Some(occ))
-        {
-            parts.push(occ.to_string());
-        } else if let Some(term) = &dep.term {
-            parts.push(term.to_string());
-        }
-    }
-    Some(parts.join(" · "))
+    Some(match more {
+        Some(more) => format!("{seat} · {more}"),
+        None => seat.to_owned(),
+    })
 }
 
 /// Deputies of one level, highest level first, skipping empty levels: full cards for a few,
