@@ -34,13 +34,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let out = args.out.unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
     // The last build (its manifest, and a walk of the output folder) is read while the
-    // sources load and validate: at 100,000 deputies, seconds of a one-edit build.
-    let ahead = (!args.clean).then(|| {
-        let out = out.clone();
-        std::thread::spawn(move || {
-            output::incremental::Ahead::read(&out, &output::incremental::binary())
-        })
-    });
+    // sources load and validate: at 100,000 deputies, seconds of a one-edit build. If no
+    // thread can be started, it is read after loading, as before.
+    let ahead = if args.clean {
+        None
+    } else {
+        let out = destination.path.clone();
+        std::thread::Builder::new()
+            .name("lianluo-ahead".into())
+            .spawn(move || output::incremental::Ahead::read(&out, &output::incremental::binary()))
+            .ok()
+    };
     let pipeline::Loaded {
         model,
         warnings,

@@ -271,7 +271,7 @@ mod tests {
             seat: Seat::Constituency(seat),
             term: term.map(Arc::from),
             occupation: occupation.map(Arc::from),
-            ..Deputy::for_test(&format!("{name}-{seat}-{occupation:?}"))
+            ..Deputy::for_test(&format!("{name}-{seat}-{occupation:?}-{term:?}"))
         }
     }
 
@@ -286,7 +286,7 @@ mod tests {
             deputy("李娜", 4, None, None),
             deputy("张三", 4, None, None),
             deputy("赵六", 5, None, None),
-            deputy("赵六", 5, None, None),
+            deputy("赵六", 5, None, Some("")),
         ];
         use Namesake::*;
         assert_eq!(
@@ -303,9 +303,9 @@ mod tests {
                 Seat,
                 // Nobody else bears the name.
                 Unique,
-                // Nothing more to tell: the seat, as before.
+                // Nothing more to tell: the seat; the term, when one has one.
                 Seat,
-                Seat,
+                SeatAndTerm,
             ]
         );
     }

@@ -135,7 +135,7 @@ fn latin_key(name: &str) -> (String, String) {
 /// sorted by these keys, not by comparing names (which made both names' keys anew at every
 /// comparison: 1.2 s of every build at 100,000 deputies, `benches/README.md`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum NameKey {
+pub(crate) enum NameKey {
     /// A Chinese name (or any name not in Latin letters): first.
     Han(CharKeys, CharKeys),
     /// A Latin name: after every Chinese one.
@@ -143,7 +143,7 @@ pub enum NameKey {
 }
 
 /// The stroke-order key of `name`.
-pub fn name_key(name: &str) -> NameKey {
+pub(crate) fn name_key(name: &str) -> NameKey {
     if is_latin(name) {
         let (family, whole) = latin_key(name);
         NameKey::Latin(family, whole)
@@ -319,14 +319,32 @@ mod tests {
                 d
             })
             .collect();
-        let ranks = ranks(&deputies, Order::Strokes);
+        let strokes = ranks(&deputies, Order::Strokes);
         let mut by_rank: Vec<usize> = (0..names.len()).collect();
-        by_rank.sort_by_key(|&i| ranks[i]);
+        by_rank.sort_by_key(|&i| strokes[i]);
         let mut expected: Vec<usize> = (0..names.len()).collect();
         expected.sort_by(|&a, &b| {
             by_strokes(names[a], names[b]).then_with(|| deputies[a].id.cmp(&deputies[b].id))
         });
         assert_eq!(by_rank, expected);
+        let order = |order| {
+            let ranks = ranks(&deputies, order);
+            let mut by_rank: Vec<usize> = (0..names.len()).collect();
+            by_rank.sort_by_key(|&i| ranks[i]);
+            by_rank
+        };
+        let mut pinyin: Vec<usize> = (0..names.len()).collect();
+        pinyin.sort_by(|&a, &b| {
+            reading(names[a], None)
+                .cmp(&reading(names[b], None))
+                .then_with(|| by_strokes(names[a], names[b]))
+                .then_with(|| deputies[a].id.cmp(&deputies[b].id))
+        });
+        assert_eq!(order(Order::Pinyin), pinyin);
+        assert_eq!(
+            order(Order::AsWritten),
+            (0..names.len()).collect::<Vec<_>>()
+        );
         // Chinese first, Latin last, one surname's bearers together.
         assert_eq!(names[by_rank[0]], "丁一");
         assert_eq!(names[by_rank[names.len() - 1]], "Smith John");

@@ -20,7 +20,7 @@
 //! the commit leaves an unsure manifest, and the next build trusts none of its hashes — it
 //! compares every file with the bytes on disk. Every build removes whatever is in the folder
 //! that it does not produce (stray temporary files included), as a clean build would: the
-//! folder is walked once when the build starts ([`survey`]), and that walk also says
+//! folder is walked once per build, while the sources load ([`survey`], [`Ahead`]), and that walk also says
 //! whether each file a trusted build keeps is there with its size. The manifest is written
 //! last, so it never claims what is not on disk. A different binary means a clean build
 //! (its hashes and fingerprints may mean something else); `--clean` forces one.
@@ -412,11 +412,11 @@ pub struct Previous {
     /// Whether the folder is known to hold what the manifest says; if not, every file is
     /// compared with the bytes on disk.
     pub trusted: bool,
-    /// What the folder holds, read once when the build starts ([`survey`]).
+    /// What the folder holds, read once per build ([`survey`]), while the sources load.
     pub disk: OnDisk,
 }
 
-/// What is in the output folder when a build starts, from one walk of it (the folders read
+/// What is in the output folder as a build begins, from one walk of it (the folders read
 /// in parallel, each file's size asked of its own folder: one path component, not the
 /// whole path): the size of every file the last manifest lists, and the files it does not
 /// list. A trusted build asks this, not the disk, whether a file it keeps is there with its
@@ -548,13 +548,17 @@ pub fn previous(out: &Path, binary: &str) -> Option<Previous> {
 #[derive(Debug)]
 pub struct Ahead {
     stamp: Stamp,
+    binary: String,
     previous: Option<Previous>,
 }
 
 /// The state of an output folder as far as builds change it: the folder itself and the
-/// manifests beside it (a build renames the manifest `…-unsure` before it changes anything
-/// in the folder, writes a new one last, and replaces the whole folder when it builds
-/// afresh), each by size, modification time and (on Unix) inode.
+/// manifests beside it, each by size, modification time and (on Unix) inode. A build that
+/// starts from a sure manifest renames it `…-unsure` before it changes anything in the
+/// folder and writes a new one last; a build afresh replaces the whole folder. (A build
+/// that starts from an unsure manifest leaves it as it is while it changes the folder: an
+/// unsure read is never taken, see [`Ahead::take`].) On a file system with coarse times and
+/// no inodes, two builds writing manifests of one size within a tick could look the same.
 #[derive(Debug, PartialEq, Eq)]
 struct Stamp([Option<(u64, std::time::SystemTime, u64)>; 3]);
 
@@ -573,23 +577,33 @@ impl Stamp {
 }
 
 impl Ahead {
-    /// Read the last build of `out` now (see [`previous`]).
+    /// Read the last build of `out` now (see [`previous`]), for the binary `binary`.
     pub fn read(out: &Path, binary: &str) -> Ahead {
         let stamp = Stamp::of(out);
         Ahead {
             stamp,
+            binary: binary.to_owned(),
             previous: previous(out, binary),
         }
     }
 
     /// The last build read ahead, if the folder (now locked by this build) is as it was
-    /// when it was read; else read again.
+    /// when it was read, for the same binary, and its manifest was sure; else it is read
+    /// again (an unsure manifest means a build was cut short while changing the folder,
+    /// perhaps while it was being read: that rare case is read under the lock).
     pub fn take(self, out: &Path, binary: &str) -> Option<Previous> {
-        if Stamp::of(out) == self.stamp {
-            self.previous
-        } else {
-            previous(out, binary)
+        let Ahead {
+            stamp,
+            binary: read_for,
+            previous: read,
+        } = self;
+        let sure = read.as_ref().is_none_or(|p| p.trusted);
+        if sure && read_for == binary && Stamp::of(out) == stamp {
+            return read;
         }
+        // Not two manifests in memory at once (at national size, about 0.9 GB each).
+        drop(read);
+        previous(out, binary)
     }
 }
 
@@ -1084,6 +1098,16 @@ mod tests {
         doubt(&out).expect("doubt");
         let previous = ahead.take(&out, "this binary").expect("previous");
         assert!(!previous.trusted);
+        // Read while the manifest was unsure, then a build cut short again (its manifest
+        // still unsure, as it was) changed the folder: never taken, read again.
+        let ahead = Ahead::read(&out, "this binary");
+        replace(&out, "d/c.html", b"written by the build cut short").expect("write");
+        let previous = ahead.take(&out, "this binary").expect("previous");
+        assert!(previous.disk.strays.contains(&"d/c.html".to_owned()));
+        // Read for another binary (the executable replaced meanwhile): read again.
+        settle(&out, &manifest(3)).expect("manifest");
+        let ahead = Ahead::read(&out, "an older binary");
+        assert!(ahead.take(&out, "this binary").is_some());
         // Another binary's build: nothing to build on.
         let ahead = Ahead::read(&out, "this binary");
         settle(

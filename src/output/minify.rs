@@ -312,6 +312,13 @@ mod tests {
             "<a title=\"a > b\">",
             "<p title='x",
             "&lt;",
+            "\0",
+            "\r",
+            "<代表>",
+            "<scrİpt>",
+            "</scrİpt>",
+            "<p\u{3000}id=a>",
+            "<Script\n>",
         ];
         let mut seed: u64 = 0x5eed_1a2b_3c4d;
         let mut next = move || {
@@ -325,11 +332,7 @@ mod tests {
             let page: String = (0..n)
                 .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
                 .collect();
-            assert_eq!(
-                String::from_utf8_lossy(&super::minify(&page)),
-                String::from_utf8_lossy(&byte_by_byte(&page)),
-                "{page:?}"
-            );
+            assert!(super::minify(&page) == byte_by_byte(&page), "{page:?}");
         }
     }
 
