@@ -127,8 +127,7 @@ pub fn write(
         if let Some(kept) = reuse(&sc.dir, hash) {
             return Ok(Made::Kept(kept));
         }
-        let refs: Vec<&builder::Record> = recs.iter().collect();
-        index::build(&refs, &language, pool).map(|files| Made::Built(files, hash))
+        index::build(recs, &language, pool).map(|files| Made::Built(files, hash))
     };
     let (mut files, mut bytes, mut kept) = (0, 0, 0);
     // Per index, in order: the names of its metadata files, and the names and sizes of

@@ -246,8 +246,11 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
     for name in &covered {
         b.text(name);
     }
+    // Searchable, but not result metadata: the results page shows no occupation, and
+    // pagefind indexes every metadata field as words of its own (`benches/README.md`,
+    // "Search index: CPU per record").
     if let Some(o) = &dep.occupation {
-        b.text(o).meta("occupation", &**o);
+        b.text(o);
     }
     for &s in &dep.stations {
         b.text(&model.stations[s as usize].name);
@@ -306,8 +309,9 @@ fn station(model: &Model, t: &Labels<'_>, s: u32) -> Record {
     for &a in &st.serves {
         b.text(&model.places.areas[a as usize].name);
     }
+    // Searchable, not shown in results (as a deputy's occupation).
     if let Some(addr) = &st.address {
-        b.text(addr).meta("address", addr.as_str());
+        b.text(addr);
     }
     let mut towns = townships(model, [st.area]);
     for tw in townships(model, st.serves.iter().copied()) {
