@@ -20,10 +20,11 @@
 //! the commit leaves an unsure manifest, and the next build trusts none of its hashes — it
 //! compares every file with the bytes on disk. Every build removes whatever is in the folder
 //! that it does not produce (stray temporary files included), as a clean build would: the
-//! folder is walked once per build, while the sources load ([`survey`], [`Ahead`]), and that walk also says
-//! whether each file a trusted build keeps is there with its size. The manifest is written
-//! last, so it never claims what is not on disk. A different binary means a clean build
-//! (its hashes and fingerprints may mean something else); `--clean` forces one.
+//! folder is walked once per build, while the sources load ([`survey`], [`Ahead`]), and
+//! that walk also says whether each file a trusted build keeps is there with its size.
+//! The manifest is written last, so it never claims what is not on disk. A different
+//! binary means a clean build (its hashes and fingerprints may mean something else);
+//! `--clean` forces one.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
