@@ -89,26 +89,10 @@ mod tests {
 
     fn deputy(id: &str, level: Level, seat: Seat, active: bool) -> Deputy {
         Deputy {
-            id: id.into(),
-            name: id.into(),
             level,
             seat,
-            term: None,
-            archived: false,
-            order: 0,
-            gender: None,
-            ethnicity: None,
-            photo: None,
-            occupation: None,
-            group: None,
-            stations: vec![],
-            contacts: vec![],
             ended: (!active).then_some((None, None)),
-            pinyin: None,
-            also_known_as: Vec::new(),
-            name_native: None,
-            extra: None,
-            body_html: String::new(),
+            ..Deputy::for_test(id)
         }
     }
 
