@@ -233,6 +233,56 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// Write the file `rel` as `write` makes it, straight into the build's folder, never
+    /// whole in memory (a national site's `data/popolo.json` is 2.3 GB); returns its size.
+    /// Its hash is taken as it is written ([`incremental::Streamed`]); when the destination
+    /// already holds these bytes the written copy is removed again and the file is kept.
+    pub fn put_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, WriteError> {
+        let rel = format!("{}{rel}", self.prefix);
+        let path = self.dir.join(&rel);
+        let file = match std::fs::File::create(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+                }
+                std::fs::File::create(&path)
+            }
+            r => r,
+        }
+        .map_err(|e| io(&path, e))?;
+        let mut out = incremental::Streamed::new(std::io::BufWriter::with_capacity(1 << 20, file));
+        write(&mut out).map_err(|e| io(&path, e))?;
+        let (hash, size) = out.finish().map_err(|e| io(&path, e))?;
+        let written = match self.previous {
+            Some((previous, dest))
+                if incremental::unchanged_file(previous, dest, &rel, &path, hash, size) =>
+            {
+                std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
+                false
+            }
+            _ => {
+                self.bytes.fetch_add(size, Ordering::Relaxed);
+                true
+            }
+        };
+        let entry = incremental::Entry {
+            hash,
+            size,
+            mark: incremental::Mark::None,
+        };
+        // The receiver lives as long as the build: a send cannot fail.
+        let _ = self.made.send(Made {
+            rel,
+            entry,
+            written,
+        });
+        Ok(size)
+    }
+
     /// Whether the page `rel` with fingerprint `print` is in the destination as it would
     /// render (then it is reported as kept, and need not be rendered).
     fn known_page(&self, rel: &str, print: incremental::Print) -> bool {
@@ -310,10 +360,15 @@ pub fn write_site(
             .map_or(incremental::Mark::None, incremental::Mark::Print);
         sink.put_print(rel, data, mark)
     };
+    let streamed =
+        |rel: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
+            sink.put_streamed(rel, write)
+        };
     let memo = opendata::Memo {
         known: &known,
         put: &put_made,
         scratch: Some(sink.dir),
+        streamed: Some(&streamed),
     };
     let (downloads, others) = rayon::join(
         || opendata::write_downloads(model, renderer.strings(), &put, &memo),
@@ -359,6 +414,7 @@ pub fn downloads(
         known: &|_, _| None,
         put: &|rel, data, _| put(rel, data),
         scratch: None,
+        streamed: None,
     };
     opendata::write_downloads(model, renderer.strings(), put, &memo)
 }

@@ -73,7 +73,18 @@ pub struct Memo<'a> {
     /// Where a workbook keeps its rows while it is made (the build's own temporary folder,
     /// beside the output); `None`: the system's temporary folder.
     pub scratch: Option<&'a std::path::Path>,
+    /// Where a download too big to hold in memory is written as it is made
+    /// (`data/popolo.json`); `None`: it is made in memory and passed to `put`.
+    pub streamed: Option<&'a PutStreamed<'a>>,
 }
+
+/// Writes the file at a path as the function given makes it; returns its size.
+pub type PutStreamed<'a> = dyn Fn(
+        &str,
+        &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, WriteError>
+    + Sync
+    + 'a;
 
 /// Where [`Memo`] sends a file it made: its path, bytes and the fingerprint of its inputs.
 pub type PutMade<'a> = dyn Fn(&str, &[u8], String) -> Result<(), WriteError> + Sync + 'a;
@@ -200,14 +211,27 @@ fn make(
     };
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
-        || {
-            d(
+        || match memo.streamed {
+            Some(streamed) => {
+                let size = streamed(popolo_path, &mut |out| {
+                    popolo::write(model, strings, out).map_err(std::io::Error::from)
+                })
+                .map_err(|e| e.0)?;
+                Ok(Download {
+                    path: popolo_path.to_owned(),
+                    key: "popolo",
+                    format: "JSON (Popolo)",
+                    size,
+                    updated: as_of,
+                })
+            }
+            None => d(
                 popolo_path,
                 "popolo",
                 "JSON (Popolo)",
                 popolo::json(model, strings).map_err(e),
                 as_of,
-            )
+            ),
         },
         || {
             Ok::<_, String>([

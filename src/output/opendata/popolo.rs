@@ -199,46 +199,43 @@ fn post_of(model: &Model, d: usize) -> (String, &str, Option<String>) {
     }
 }
 
-fn persons<'a>(model: &'a Model, order: &[usize]) -> Vec<Person<'a>> {
-    order
-        .iter()
-        .map(|&d| {
-            let dep = &model.deputies[d];
-            Person {
-                id: format!("deputies/{}", dep.id),
-                name: &dep.name,
-                other_names: dep
-                    .name_native
-                    .iter()
-                    .map(|n| OtherName {
-                        name: &n.text,
-                        note: format!("name_native: in the deputy's own script ({})", n.lang),
-                    })
-                    .collect(),
-                gender: dep.gender.map(|g| g.as_str()),
-                summary: dep.occupation.as_deref(),
-                image: dep
-                    .photo
-                    .as_ref()
-                    .map(|p| format!("{}static/{p}", model.config.base_url)),
-                email: dep
-                    .contacts
-                    .iter()
-                    .find(|c| c.kind == ContactKind::Email)
-                    .map(|c| c.value.as_str()),
-                contact_details: dep
-                    .contacts
-                    .iter()
-                    .map(|c| ContactDetail {
-                        kind: contact_type(c.kind),
-                        label: c.label.as_deref(),
-                        value: &c.value,
-                    })
-                    .collect(),
-                links: vec![page_link(model, "deputies", &dep.id, "profile")],
-            }
-        })
-        .collect()
+fn persons<'a>(model: &'a Model, order: &'a [usize]) -> impl Iterator<Item = Person<'a>> + 'a {
+    order.iter().map(|&d| {
+        let dep = &model.deputies[d];
+        Person {
+            id: format!("deputies/{}", dep.id),
+            name: &dep.name,
+            other_names: dep
+                .name_native
+                .iter()
+                .map(|n| OtherName {
+                    name: &n.text,
+                    note: format!("name_native: in the deputy's own script ({})", n.lang),
+                })
+                .collect(),
+            gender: dep.gender.map(|g| g.as_str()),
+            summary: dep.occupation.as_deref(),
+            image: dep
+                .photo
+                .as_ref()
+                .map(|p| format!("{}static/{p}", model.config.base_url)),
+            email: dep
+                .contacts
+                .iter()
+                .find(|c| c.kind == ContactKind::Email)
+                .map(|c| c.value.as_str()),
+            contact_details: dep
+                .contacts
+                .iter()
+                .map(|c| ContactDetail {
+                    kind: contact_type(c.kind),
+                    label: c.label.as_deref(),
+                    value: &c.value,
+                })
+                .collect(),
+            links: vec![page_link(model, "deputies", &dep.id, "profile")],
+        }
+    })
 }
 
 fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a>> {
@@ -512,9 +509,21 @@ fn seats<'a>(
 
 /// The whole file: `meta`, then the five Popolo collections, one item per line.
 pub fn json(model: &Model, strings: &Strings) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::new();
+    write(model, strings, &mut out)?;
+    Ok(out)
+}
+
+/// [`json`], written to `out` as it is made: the file is the biggest download (2.3 GB at
+/// national size), and the people in it are not gathered first either, so a build holds
+/// neither (held in full, the two were the peak of a national build, issue 21). The
+/// posts and memberships are gathered only once the other collections are written.
+pub fn write(
+    model: &Model,
+    strings: &Strings,
+    out: &mut dyn std::io::Write,
+) -> Result<(), serde_json::Error> {
     let order = by_id(&model.deputies, |d| &d.id);
-    let (posts, mut memberships) = seats(model, strings, &order);
-    memberships.extend(group_memberships(model, strings));
     let meta = serde_json::json!({
         "as_of": model.as_of.to_string(),
         "source": model.config.base_url,
@@ -522,27 +531,33 @@ pub fn json(model: &Model, strings: &Strings) -> Result<Vec<u8>, serde_json::Err
         "license": model.config.data_license,
         "specification": "https://www.popoloproject.com/specs/",
     });
-    let mut out = b"{\"meta\":".to_vec();
-    serde_json::to_writer(&mut out, &meta)?;
-    section(&mut out, "persons", &persons(model, &order))?;
-    section(&mut out, "organizations", &organizations(model, strings))?;
-    section(&mut out, "areas", &areas(model))?;
-    section(&mut out, "posts", &posts)?;
-    section(&mut out, "memberships", &memberships)?;
-    out.extend_from_slice(b"\n}\n");
-    Ok(out)
+    out.write_all(b"{\"meta\":")
+        .map_err(serde_json::Error::io)?;
+    serde_json::to_writer(&mut *out, &meta)?;
+    section(out, "persons", persons(model, &order))?;
+    section(out, "organizations", organizations(model, strings))?;
+    section(out, "areas", areas(model))?;
+    let (posts, mut memberships) = seats(model, strings, &order);
+    memberships.extend(group_memberships(model, strings));
+    section(out, "posts", posts)?;
+    section(out, "memberships", memberships)?;
+    out.write_all(b"\n}\n").map_err(serde_json::Error::io)
 }
 
 fn section<T: Serialize>(
-    out: &mut Vec<u8>,
+    out: &mut dyn std::io::Write,
     key: &str,
-    items: &[T],
+    items: impl IntoIterator<Item = T>,
 ) -> Result<(), serde_json::Error> {
-    out.extend_from_slice(format!(",\n\"{key}\":[").as_bytes());
-    for (i, item) in items.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut *out, item)?;
+    let io = serde_json::Error::io;
+    out.write_all(format!(",\n\"{key}\":[").as_bytes())
+        .map_err(io)?;
+    let mut any = false;
+    for item in items {
+        out.write_all(if any { b",\n" } else { b"\n" })
+            .map_err(io)?;
+        serde_json::to_writer(&mut *out, &item)?;
+        any = true;
     }
-    out.extend_from_slice(if items.is_empty() { b"]" } else { b"\n]" });
-    Ok(())
+    out.write_all(if any { b"\n]" } else { b"]" }).map_err(io)
 }
