@@ -237,6 +237,8 @@ impl<'a> Sink<'a> {
     /// whole in memory (a national site's `data/popolo.json` is 2.3 GB); returns its size.
     /// Its hash is taken as it is written ([`incremental::Streamed`]); when the destination
     /// already holds these bytes the written copy is removed again and the file is kept.
+    /// Unlike a page, an unchanged file is thus still written once into the build's folder
+    /// (the room it takes is needed for a moment even when nothing changed).
     pub fn put_streamed(
         &self,
         rel: &str,
@@ -254,9 +256,11 @@ impl<'a> Sink<'a> {
             r => r,
         }
         .map_err(|e| io(&path, e))?;
-        let mut out = incremental::Streamed::new(std::io::BufWriter::with_capacity(1 << 20, file));
+        // The buffer in front: the hash sees a few large parts, not every quote and comma.
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, incremental::Streamed::new(file));
         write(&mut out).map_err(|e| io(&path, e))?;
-        let (hash, size) = out.finish().map_err(|e| io(&path, e))?;
+        let streamed = out.into_inner().map_err(|e| io(&path, e.into_error()))?;
+        let (hash, size) = streamed.finish().map_err(|e| io(&path, e))?;
         let written = match self.previous {
             Some((previous, dest))
                 if incremental::unchanged_file(previous, dest, &rel, &path, hash, size) =>
