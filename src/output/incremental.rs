@@ -676,29 +676,34 @@ pub fn settle(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
 /// Trusted: the manifest had the same hash and size, and the file on disk has that size.
 /// Unsure: the bytes on disk are `data`.
 pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: u64) -> bool {
+    let size = data.len() as u64;
     if previous.trusted {
-        let size = data.len() as u64;
-        previous
-            .manifest
-            .files
-            .get(rel)
-            .is_some_and(|e| e.hash == hash && e.size == size)
-            && previous.disk.has(&previous.manifest.files, rel, size)
-    } else {
-        let path = out.join(rel);
-        in_real_folders(out, rel)
-            && std::fs::symlink_metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() == data.len() as u64)
-            && std::fs::read(&path).is_ok_and(|old| old == data)
+        return listed_as(previous, rel, hash, size);
     }
+    on_disk_with(out, rel, size)
+        .is_some_and(|path| std::fs::read(path).is_ok_and(|old| old == data))
 }
 
-/// Whether every folder on the way to `rel` below `out` is a folder, not a link: a file
-/// reached through a link is not the site's, so it is never kept (the link goes as a stray).
-fn in_real_folders(out: &Path, rel: &str) -> bool {
-    folders(out, rel)
+/// A trusted manifest's answer: it lists `rel` with this hash and size, and the file was on
+/// disk with that size when the build began.
+fn listed_as(previous: &Previous, rel: &str, hash: u64, size: u64) -> bool {
+    let files = &previous.manifest.files;
+    files
+        .get(rel)
+        .is_some_and(|e| e.hash == hash && e.size == size)
+        && previous.disk.has(files, rel, size)
+}
+
+/// The path of `out/rel` if it is a regular file of `size` bytes reached through folders
+/// only, not links: a file reached through a link is not the site's, so it is never kept
+/// (the link goes as a stray).
+fn on_disk_with(out: &Path, rel: &str, size: u64) -> Option<PathBuf> {
+    let path = out.join(rel);
+    let real_folders = folders(out, rel)
         .iter()
-        .all(|dir| std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()))
+        .all(|dir| std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()));
+    (real_folders && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == size))
+        .then_some(path)
 }
 
 /// A writer that passes its bytes on and takes their hash and count as they go: the hash
@@ -754,17 +759,9 @@ pub fn unchanged_file(
     size: u64,
 ) -> bool {
     if previous.trusted {
-        return previous
-            .manifest
-            .files
-            .get(rel)
-            .is_some_and(|e| e.hash == hash && e.size == size)
-            && previous.disk.has(&previous.manifest.files, rel, size);
+        return listed_as(previous, rel, hash, size);
     }
-    let path = out.join(rel);
-    in_real_folders(out, rel)
-        && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == size)
-        && same_bytes(&path, made).unwrap_or(false)
+    on_disk_with(out, rel, size).is_some_and(|path| same_bytes(&path, made).unwrap_or(false))
 }
 
 /// Whether two files hold the same bytes, read a block at a time.
@@ -1179,56 +1176,22 @@ mod tests {
             disk: OnDisk::default(),
         };
         let size = bytes.len() as u64;
+        let kept = |rel: &str, size: u64| unchanged_file(&previous, &out, rel, &made, 0, size);
         std::fs::write(&made, &bytes).expect("write");
-        assert!(unchanged_file(
-            &previous,
-            &out,
-            "data/big.json",
-            &made,
-            0,
-            size
-        ));
+        assert!(kept("data/big.json", size));
         let mut changed = bytes.clone();
         changed[199_999] ^= 1;
         std::fs::write(&made, &changed).expect("write");
-        assert!(!unchanged_file(
-            &previous,
-            &out,
-            "data/big.json",
-            &made,
-            0,
-            size
-        ));
+        assert!(!kept("data/big.json", size));
         std::fs::write(&made, &bytes[..1000]).expect("write");
-        assert!(!unchanged_file(
-            &previous,
-            &out,
-            "data/big.json",
-            &made,
-            0,
-            1000
-        ));
-        assert!(!unchanged_file(
-            &previous,
-            &out,
-            "data/other.json",
-            &made,
-            0,
-            1000
-        ));
+        assert!(!kept("data/big.json", 1000));
+        assert!(!kept("data/other.json", 1000));
         // The same bytes reached through a link in place of the folder are not kept.
         std::fs::write(&made, &bytes).expect("write");
         let elsewhere = tmp.path().join("elsewhere");
         std::fs::rename(out.join("data"), &elsewhere).expect("move");
         std::os::unix::fs::symlink(&elsewhere, out.join("data")).expect("link");
-        assert!(!unchanged_file(
-            &previous,
-            &out,
-            "data/big.json",
-            &made,
-            0,
-            size
-        ));
+        assert!(!kept("data/big.json", size));
         assert!(!unchanged(&previous, &out, "data/big.json", &bytes, 0));
     }
 

@@ -71,19 +71,25 @@ pub struct Options {
 
 fn put(dir: &Path, rel: &str, bytes: &[u8]) -> Result<u64, WriteError> {
     let path = dir.join(rel);
-    // Most files go into a folder that exists already (a deputy's folder holds four): try
-    // the write first and make the folders only when it fails for want of them, which saves
-    // the kernel two path walks per file (millions at national size).
-    match std::fs::write(&path, bytes) {
+    std::io::Write::write_all(&mut create(&path)?, bytes).map_err(|e| io(&path, e))?;
+    Ok(bytes.len() as u64)
+}
+
+/// Create the file `path` (emptied if it is there). Most files go into a folder that exists
+/// already (a deputy's folder holds four): the file is created first and the folders made
+/// only when that fails for want of them, which saves the kernel two path walks per file
+/// (millions at national size).
+fn create(path: &Path) -> Result<std::fs::File, WriteError> {
+    match std::fs::File::create(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
             }
-            std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+            std::fs::File::create(path)
         }
-        r => r.map_err(|e| io(&path, e))?,
+        r => r,
     }
-    Ok(bytes.len() as u64)
+    .map_err(|e| io(path, e))
 }
 
 /// Render one page and minify it: its output path and bytes.
@@ -246,16 +252,7 @@ impl<'a> Sink<'a> {
     ) -> Result<u64, WriteError> {
         let rel = format!("{}{rel}", self.prefix);
         let path = self.dir.join(&rel);
-        let file = match std::fs::File::create(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-                }
-                std::fs::File::create(&path)
-            }
-            r => r,
-        }
-        .map_err(|e| io(&path, e))?;
+        let file = create(&path)?;
         // The buffer in front: the hash sees a few large parts, not every quote and comma.
         let mut out = std::io::BufWriter::with_capacity(1 << 20, incremental::Streamed::new(file));
         write(&mut out).map_err(|e| io(&path, e))?;
