@@ -641,8 +641,9 @@ fn a_bilingual_site_builds_incrementally_both_trees_in_one_manifest() {
 /// The workbooks (`data/*.xlsx`) are made from their CSV, and an incremental build keeps a
 /// workbook whose CSV, sheet and as-of date are those of the last build without making it
 /// again: an edited deputy's name must still change `deputies.xlsx` (and leave
-/// `stations.xlsx` alone), and another as-of date every workbook's creation date. After
-/// each the folder is the clean build's.
+/// `stations.xlsx` alone), and another as-of date every workbook's creation date (a
+/// workbook whose CSV was kept is made from the destination's copy). After each the folder
+/// is the clean build's.
 #[test]
 fn workbooks_follow_their_csv_and_as_of_date_in_incremental_builds() {
     let tmp = common::tempdir();
@@ -689,9 +690,17 @@ fn workbooks_follow_their_csv_and_as_of_date_in_incremental_builds() {
             String::from_utf8_lossy(&output.stderr)
         );
     };
+    let before = times(&out);
     at(&out);
     let later = snapshot(&out);
     assert_ne!(later["data/stations.xlsx"], after["data/stations.xlsx"]);
+    // Its CSV did not change: it was kept, and the workbook made from the kept copy.
+    assert_eq!(later["data/stations.csv"], after["data/stations.csv"]);
+    assert_eq!(
+        times(&out)["data/stations.csv"],
+        before["data/stations.csv"],
+        "the stations' CSV was kept"
+    );
     let full = tmp.path().join("full-later");
     at(&full);
     let differs = diff(&later, &snapshot(&full));

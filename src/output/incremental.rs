@@ -728,10 +728,15 @@ impl<W: std::io::Write> Streamed<W> {
     }
 
     /// Flush, and the hash and size of everything written.
-    pub fn finish(mut self) -> std::io::Result<(u64, u64)> {
+    pub fn finish(self) -> std::io::Result<(u64, u64)> {
+        self.into_parts().map(|(_, hash, size)| (hash, size))
+    }
+
+    /// Flush; the writer, and the hash and size of everything written.
+    pub fn into_parts(mut self) -> std::io::Result<(W, u64, u64)> {
         self.inner.flush()?;
         self.hasher.write_u64(self.size);
-        Ok((self.hasher.finish(), self.size))
+        Ok((self.inner, self.hasher.finish(), self.size))
     }
 }
 

@@ -240,16 +240,17 @@ impl<'a> Sink<'a> {
     }
 
     /// Write the file `rel` as `write` makes it, straight into the build's folder, never
-    /// whole in memory (a national site's `data/popolo.json` is 2.3 GB); returns its size.
-    /// Its hash is taken as it is written ([`incremental::Streamed`]); when the destination
-    /// already holds these bytes the written copy is removed again and the file is kept.
-    /// Unlike a page, an unchanged file is thus still written once into the build's folder
-    /// (the room it takes is needed for a moment even when nothing changed).
+    /// whole in memory (a national site's `data/popolo.json` is 2.3 GB); returns its size,
+    /// hash and where it can be read again. Its hash is taken as it is written
+    /// ([`incremental::Streamed`]); when the destination already holds these bytes the
+    /// written copy is removed again, the file is kept, and it is read again from the
+    /// destination. Unlike a page, an unchanged file is thus still written once into the
+    /// build's folder (the room it takes is needed for a moment even when nothing changed).
     pub fn put_streamed(
         &self,
         rel: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<u64, WriteError> {
+    ) -> Result<opendata::StreamedFile, WriteError> {
         let rel = format!("{}{rel}", self.prefix);
         let path = self.dir.join(&rel);
         let file = create(&path)?;
@@ -258,16 +259,16 @@ impl<'a> Sink<'a> {
         write(&mut out).map_err(|e| io(&path, e))?;
         let streamed = out.into_inner().map_err(|e| io(&path, e.into_error()))?;
         let (hash, size) = streamed.finish().map_err(|e| io(&path, e))?;
-        let written = match self.previous {
+        let (written, at) = match self.previous {
             Some((previous, dest))
                 if incremental::unchanged_file(previous, dest, &rel, &path, hash, size) =>
             {
                 std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
-                false
+                (false, dest.join(&rel))
             }
             _ => {
                 self.bytes.fetch_add(size, Ordering::Relaxed);
-                true
+                (true, path)
             }
         };
         let entry = incremental::Entry {
@@ -281,7 +282,7 @@ impl<'a> Sink<'a> {
             entry,
             written,
         });
-        Ok(size)
+        Ok(opendata::StreamedFile { size, hash, at })
     }
 
     /// Whether the page `rel` with fingerprint `print` is in the destination as it would

@@ -8,22 +8,24 @@
 
 use std::borrow::Cow;
 
-/// A CSV file being written in memory.
-pub(crate) struct Sheet(csv::Writer<Vec<u8>>);
+/// A CSV file being written into `W`: a file of the build's folder, or memory.
+pub(crate) struct Sheet<W: std::io::Write>(csv::Writer<W>);
 
-impl std::fmt::Debug for Sheet {
+impl<W: std::io::Write> std::fmt::Debug for Sheet<W> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Sheet")
     }
 }
 
-impl Sheet {
-    pub(crate) fn new() -> Self {
-        Sheet(
+impl<W: std::io::Write> Sheet<W> {
+    /// A sheet written into `out`, which gets the byte order mark at once.
+    pub(crate) fn new(mut out: W) -> std::io::Result<Self> {
+        out.write_all("\u{feff}".as_bytes())?;
+        Ok(Sheet(
             csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
-                .from_writer("\u{feff}".as_bytes().to_vec()),
-        )
+                .from_writer(out),
+        ))
     }
 
     /// Write one row, each cell neutralised.
@@ -32,13 +34,14 @@ impl Sheet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let cells: Vec<S> = cells.into_iter().collect();
-        self.0
-            .write_record(cells.iter().map(|c| neutralise(c.as_ref()).into_owned()))
+        for cell in cells {
+            self.0.write_field(neutralise(cell.as_ref()).as_bytes())?;
+        }
+        self.0.write_record(None::<&[u8]>)
     }
 
-    /// The file's bytes.
-    pub(crate) fn finish(self) -> Result<Vec<u8>, csv::Error> {
+    /// Flush what is buffered; the writer it went into.
+    pub(crate) fn finish(self) -> Result<W, csv::Error> {
         self.0.into_inner().map_err(|e| e.into_error().into())
     }
 }
@@ -80,13 +83,14 @@ mod tests {
 
     #[test]
     fn a_sheet_has_a_bom_crlf_and_neutral_cells() {
-        let mut sheet = Sheet::new();
+        let mut sheet = Sheet::new(Vec::new()).expect("memory");
         sheet.row(["id", "summary"]).expect("row");
         sheet.row(["1", "=1+2"]).expect("row");
+        sheet.row(["", "x"]).expect("row");
         let bytes = sheet.finish().expect("finish");
         assert_eq!(
             String::from_utf8(bytes).expect("utf8"),
-            "\u{feff}id,summary\r\n1,'=1+2\r\n"
+            "\u{feff}id,summary\r\n1,'=1+2\r\n,x\r\n"
         );
     }
 }

@@ -9,9 +9,11 @@
 //!   `stations` and `deputies`, each group with its raw counts and median days to reply;
 //!   the same figures as a workbook, `data/suggestion-stats.xlsx` ([`stats_workbook`]).
 //!
-//! Records are in id order; every map is sorted by key, so the bytes depend on the content only.
+//! Each is written as it is made ([`json`], [`csv`], [`stats_json`]), never whole in memory.
+//! Records are in id order ([`order`]); every map is sorted by key, so the bytes depend on the content only.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -19,7 +21,8 @@ use crate::model::Model;
 use crate::model::stats::{Figures, Groups, Stats};
 use crate::site::urls;
 
-/// The files [`files`] writes, below the site root: records as JSON, as CSV, and the figures.
+/// The files of [`json`], [`csv`] and [`stats_json`], below the site root: records as JSON,
+/// as CSV, and the figures.
 pub use crate::site::files::SUGGESTION_DATA as PATHS;
 
 /// One published record: its fields, then what is derived from them.
@@ -78,69 +81,72 @@ pub const COLUMNS: [&str; 22] = [
     "url",
 ];
 
-pub fn records(model: &Model) -> Vec<RecordOut<'_>> {
+/// The suggestions' positions in id order, the order of the downloads.
+pub fn order(model: &Model) -> Vec<usize> {
     let mut order: Vec<usize> = (0..model.suggestions.len()).collect();
     order.sort_unstable_by(|&a, &b| model.suggestions[a].id.cmp(&model.suggestions[b].id));
-    let ds = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
     order
-        .into_iter()
-        .map(|i| {
-            let s = &model.suggestions[i];
-            let d = &s.derived;
-            RecordOut {
-                id: &s.id,
-                received: s.received.to_string(),
-                channel: s.channel.as_str(),
-                deputies: s
-                    .deputies
-                    .iter()
-                    .map(|&x| model.deputies[x as usize].id.as_str())
-                    .collect(),
-                station: s.station.map(|x| model.stations[x as usize].id.as_str()),
-                area: s.area.map(|x| model.places.areas[x as usize].id.as_str()),
-                category: s.category.as_deref(),
-                summary: &s.summary,
-                handler: s.handler.map(|x| model.handlers[x as usize].id.as_str()),
-                transferred: ds(s.transferred),
-                replied: ds(d.first_reply),
-                reply: s.reply.as_deref(),
-                priority: s.priority,
-                extended: s.extended,
-                status: d.status.as_str(),
-                deadline: ds(d.deadline),
-                overdue: d.overdue,
-                replied_late: d.replied_late,
-                days_to_reply: d.days_to_reply,
-                outcome: d.outcome.map(|o| model.config.outcomes[o].0.as_str()),
-                satisfaction: d.satisfaction.map(|x| x.as_str()),
-                url: format!(
-                    "{}{}",
-                    model.config.base_url,
-                    urls::pretty(&urls::item("suggestions", &s.id))
-                ),
-            }
-        })
-        .collect()
 }
 
-fn json(model: &Model, records: &[RecordOut<'_>]) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = format!("{{\"as_of\":\"{}\",\"records\":[", model.as_of).into_bytes();
-    for (i, r) in records.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut out, r)?;
+/// The record of the suggestion at `i` as the downloads publish it.
+pub fn record(model: &Model, i: usize) -> RecordOut<'_> {
+    let ds = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+    let s = &model.suggestions[i];
+    let d = &s.derived;
+    RecordOut {
+        id: &s.id,
+        received: s.received.to_string(),
+        channel: s.channel.as_str(),
+        deputies: s
+            .deputies
+            .iter()
+            .map(|&x| model.deputies[x as usize].id.as_str())
+            .collect(),
+        station: s.station.map(|x| model.stations[x as usize].id.as_str()),
+        area: s.area.map(|x| model.places.areas[x as usize].id.as_str()),
+        category: s.category.as_deref(),
+        summary: &s.summary,
+        handler: s.handler.map(|x| model.handlers[x as usize].id.as_str()),
+        transferred: ds(s.transferred),
+        replied: ds(d.first_reply),
+        reply: s.reply.as_deref(),
+        priority: s.priority,
+        extended: s.extended,
+        status: d.status.as_str(),
+        deadline: ds(d.deadline),
+        overdue: d.overdue,
+        replied_late: d.replied_late,
+        days_to_reply: d.days_to_reply,
+        outcome: d.outcome.map(|o| model.config.outcomes[o].0.as_str()),
+        satisfaction: d.satisfaction.map(|x| x.as_str()),
+        url: format!(
+            "{}{}",
+            model.config.base_url,
+            urls::pretty(&urls::item("suggestions", &s.id))
+        ),
     }
-    out.extend_from_slice(b"\n]}\n");
-    Ok(out)
 }
 
-fn csv(records: &[RecordOut<'_>]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = super::sheet::Sheet::new();
+/// `data/suggestions.json` into `out`, one record a line, in `order`.
+pub fn json(model: &Model, order: &[usize], out: &mut dyn Write) -> std::io::Result<()> {
+    write!(out, "{{\"as_of\":\"{}\",\"records\":[", model.as_of)?;
+    for (n, &i) in order.iter().enumerate() {
+        out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &record(model, i))?;
+    }
+    out.write_all(b"\n]}\n")
+}
+
+/// `data/suggestions.csv` into `out`, in `order`.
+pub fn csv(model: &Model, order: &[usize], out: &mut dyn Write) -> Result<(), csv::Error> {
+    let mut w = super::sheet::Sheet::new(out)?;
     w.row(COLUMNS)?;
     let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
-    for r in records {
+    for &i in order {
+        let r = record(model, i);
         w.row([
             r.id.to_owned(),
-            r.received.clone(),
+            r.received,
             r.channel.to_owned(),
             r.deputies.join(";"),
             opt(r.station),
@@ -160,10 +166,10 @@ fn csv(records: &[RecordOut<'_>]) -> Result<Vec<u8>, csv::Error> {
             r.days_to_reply.map(|d| d.to_string()).unwrap_or_default(),
             opt(r.outcome),
             opt(r.satisfaction),
-            r.url.clone(),
+            r.url,
         ])?;
     }
-    w.finish()
+    w.finish().map(drop)
 }
 
 /// One group's figures in the stats file.
@@ -380,18 +386,8 @@ pub fn stats_workbook(model: &Model) -> Result<Vec<u8>, String> {
     workbook(&sheets, model.as_of)
 }
 
-/// The open-data files of suggestions: `(path below the site root, bytes)`.
-pub fn files(model: &Model) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [json_path, csv_path, stats_path] = PATHS;
-    let records = records(model);
-    let json = json(model, &records).map_err(|e| format!("{json_path}: {e}"))?;
-    let csv = csv(&records).map_err(|e| format!("{csv_path}: {e}"))?;
-    let mut stats =
-        serde_json::to_vec_pretty(&stats(model)).map_err(|e| format!("{stats_path}: {e}"))?;
-    stats.push(b'\n');
-    Ok(vec![
-        (json_path.to_owned(), json),
-        (csv_path.to_owned(), csv),
-        (stats_path.to_owned(), stats),
-    ])
+/// `data/suggestion-stats.json` into `out`: [`stats`], indented.
+pub fn stats_json(model: &Model, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &stats(model))?;
+    out.write_all(b"\n")
 }

@@ -70,13 +70,14 @@ pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, Str
 /// (`deputies`, `deputies 2`, `deputies 3` …), each starting with the header row.
 pub(crate) const SHEET_ROWS: u32 = 1_048_576;
 
-/// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them) as the
-/// sheets of one workbook, each named, in order; a CSV of more than [`SHEET_ROWS`] rows
+/// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them), read from
+/// the readers given (the files just written, or memory), as the sheets of one workbook,
+/// each named, in order; a CSV of more than [`SHEET_ROWS`] rows
 /// fills as many sheets as it needs. The rows wait in unnamed files in `scratch` (the
 /// build's temporary folder beside the output, so a tmpfs `/tmp` holds none of a
 /// national workbook's gigabytes in memory) or, without one, the system's temporary folder.
 pub(crate) fn from_csvs(
-    csvs: &[(&[u8], &str)],
+    csvs: Vec<(Box<dyn std::io::Read + '_>, &str)>,
     as_of: Date,
     scratch: Option<&std::path::Path>,
 ) -> Result<Vec<u8>, String> {
@@ -91,7 +92,7 @@ pub(crate) fn from_csvs(
 /// rows costs the CSV's own bytes, not the hundreds of bytes per cell that a workbook
 /// held in memory takes.
 fn from_csvs_split(
-    csvs: &[(&[u8], &str)],
+    csvs: Vec<(Box<dyn std::io::Read + '_>, &str)>,
     as_of: Date,
     limit: u32,
     scratch: Option<&std::path::Path>,
@@ -104,10 +105,16 @@ fn from_csvs_split(
     // every build either way).
     wb.use_zip_large_file(true);
     let bold = Format::new().set_bold();
-    for &(csv_bytes, name) in csvs {
-        let text = csv_bytes
-            .strip_prefix("\u{feff}".as_bytes())
-            .unwrap_or(csv_bytes);
+    for (mut csv_bytes, name) in csvs {
+        // The byte order mark is not part of the first cell.
+        let mut head = Vec::with_capacity(3);
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut csv_bytes, 3), &mut head)
+            .map_err(|e| format!("cannot read the CSV: {e}"))?;
+        let text: Box<dyn std::io::Read + '_> = if head == "\u{feff}".as_bytes() {
+            csv_bytes
+        } else {
+            Box::new(std::io::Read::chain(std::io::Cursor::new(head), csv_bytes))
+        };
         let mut records = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -212,12 +219,32 @@ fn plain(cell: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// CSVs in memory as `from_csvs` reads them; the first read of each yields one byte
+    /// at a time, as a reader may.
+    fn sheets<'a>(csvs: &[(&'a [u8], &'a str)]) -> Vec<(Box<dyn std::io::Read + 'a>, &'a str)> {
+        use std::io::Read;
+        csvs.iter()
+            .map(|&(bytes, name)| {
+                let (first, rest) = bytes.split_at(bytes.len().min(2));
+                let reader: Box<dyn Read + 'a> = Box::new(
+                    first
+                        .chunks(1)
+                        .rev()
+                        .fold(Box::new(rest) as Box<dyn Read + 'a>, |r, c| {
+                            Box::new(c.chain(r))
+                        }),
+                );
+                (reader, name)
+            })
+            .collect()
+    }
+
     #[test]
     fn the_same_csv_gives_the_same_bytes_and_formulas_stay_text() {
         let csv = "\u{feff}id,name\r\n1,'=HYPERLINK(\"x\")\r\n".as_bytes();
         let as_of = jiff::civil::date(2025, 9, 20);
-        let a = from_csvs(&[(csv, "代表")], as_of, None).expect("written");
-        let b = from_csvs(&[(csv, "代表")], as_of, None).expect("written");
+        let a = from_csvs(sheets(&[(csv, "代表")]), as_of, None).expect("written");
+        let b = from_csvs(sheets(&[(csv, "代表")]), as_of, None).expect("written");
         assert_eq!(a, b);
         assert_eq!(plain("'=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
         assert_eq!(plain("'a"), "'a");
@@ -248,7 +275,7 @@ mod tests {
         let as_of = jiff::civil::date(2026, 11, 23);
         let scratch = tempfile::tempdir().expect("tempdir");
         let book = from_csvs_split(
-            &[(csv.as_bytes(), "代表"), (b"a\r\n1\r\n", "区划")],
+            sheets(&[(csv.as_bytes(), "代表"), (b"a\r\n1\r\n", "区划")]),
             as_of,
             3,
             Some(scratch.path()),
@@ -280,7 +307,7 @@ mod tests {
         let over = "h\r\n1\r\n2\r\n3\r\n";
         let long = "constituencies-and-electing-units-of-the-province";
         let book = from_csvs_split(
-            &[(fits.as_bytes(), "fits"), (over.as_bytes(), long)],
+            sheets(&[(fits.as_bytes(), "fits"), (over.as_bytes(), long)]),
             as_of,
             3,
             None,
@@ -297,10 +324,10 @@ mod tests {
         );
         assert_eq!(SHEET_ROWS, 1_048_576);
         // The same CSV, the same bytes; one that fits stays one sheet.
-        let one = from_csvs(&[(csv.as_bytes(), "代表")], as_of, None).expect("written");
+        let one = from_csvs(sheets(&[(csv.as_bytes(), "代表")]), as_of, None).expect("written");
         assert_eq!(
             one,
-            from_csvs(&[(csv.as_bytes(), "代表")], as_of, None).expect("written")
+            from_csvs(sheets(&[(csv.as_bytes(), "代表")]), as_of, None).expect("written")
         );
         let read = calamine::Xlsx::new(std::io::Cursor::new(one)).expect("an xlsx");
         assert_eq!(read.sheet_names(), ["代表"]);

@@ -104,12 +104,15 @@ pub const ACTIVITY_COLUMNS: [&str; 12] = [
     "url",
 ];
 
-fn writer() -> Sheet {
-    Sheet::new()
+/// Where a CSV download goes as it is made: a file of the build's folder, or memory.
+pub type Out<'a> = &'a mut dyn std::io::Write;
+
+fn writer(out: Out<'_>) -> Result<Sheet<Out<'_>>, csv::Error> {
+    Ok(Sheet::new(out)?)
 }
 
-fn finish(w: Sheet) -> Result<Vec<u8>, csv::Error> {
-    w.finish()
+fn finish(w: Sheet<Out<'_>>) -> Result<(), csv::Error> {
+    w.finish().map(drop)
 }
 
 fn page(model: &Model, section: &str, id: &str) -> String {
@@ -124,8 +127,8 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(";")
 }
 
-pub fn deputies(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
+pub fn deputies(model: &Model, strings: &Strings, out: Out<'_>) -> Result<(), csv::Error> {
+    let mut w = writer(out)?;
     w.row(DEPUTY_COLUMNS)?;
     let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
     for d in by_id(&model.deputies, |d| &d.id) {
@@ -210,8 +213,8 @@ pub fn deputies(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error>
     finish(w)
 }
 
-pub fn stations(model: &Model) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
+pub fn stations(model: &Model, out: Out<'_>) -> Result<(), csv::Error> {
+    let mut w = writer(out)?;
     w.row(STATION_COLUMNS)?;
     let area = |a: u32| &model.places.areas[a as usize];
     for s in by_id(&model.stations, |s| &s.id) {
@@ -249,8 +252,8 @@ pub fn stations(model: &Model) -> Result<Vec<u8>, csv::Error> {
     finish(w)
 }
 
-pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
+pub fn areas(model: &Model, out: Out<'_>) -> Result<(), csv::Error> {
+    let mut w = writer(out)?;
     w.row(AREA_COLUMNS)?;
     let places = &model.places;
     // The constituencies covering each area directly, in file order.
@@ -290,8 +293,8 @@ pub fn areas(model: &Model) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The constituencies, in the order of `areas.yaml`: the second sheet of `data/areas.xlsx`.
-pub fn constituencies(model: &Model) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
+pub fn constituencies(model: &Model, out: Out<'_>) -> Result<(), csv::Error> {
+    let mut w = writer(out)?;
     w.row(CONSTITUENCY_COLUMNS)?;
     let places = &model.places;
     for c in &places.constituencies {
@@ -310,8 +313,8 @@ pub fn constituencies(model: &Model) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The electing units, in the order of `areas.yaml`: the third sheet of `data/areas.xlsx`.
-pub fn units(model: &Model) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
+pub fn units(model: &Model, out: Out<'_>) -> Result<(), csv::Error> {
+    let mut w = writer(out)?;
     w.row(UNIT_COLUMNS)?;
     for u in &model.places.units {
         w.row([
@@ -324,8 +327,8 @@ pub fn units(model: &Model) -> Result<Vec<u8>, csv::Error> {
     finish(w)
 }
 
-pub fn activities(model: &Model) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
+pub fn activities(model: &Model, out: Out<'_>) -> Result<(), csv::Error> {
+    let mut w = writer(out)?;
     w.row(ACTIVITY_COLUMNS)?;
     // `activities_newest` is by date then id, newest first: reversed, oldest first.
     for &a in model.links.activities_newest.iter().rev() {
@@ -374,9 +377,9 @@ pub const REPORT_BACK_COLUMNS: [&str; 13] = [
     "url",
 ];
 
-pub fn report_backs(model: &Model, strings: &Strings) -> Result<Vec<u8>, csv::Error> {
+pub fn report_backs(model: &Model, strings: &Strings, out: Out<'_>) -> Result<(), csv::Error> {
     use crate::site::deputy_record::{evaluation_view, share};
-    let mut w = writer();
+    let mut w = writer(out)?;
     w.row(REPORT_BACK_COLUMNS)?;
     for (c, ds) in crate::site::report_backs::by_congress(model) {
         let congress = c.name(model, strings);

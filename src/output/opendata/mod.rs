@@ -9,11 +9,13 @@
 //! - [`vcard`]: the contact cards `deputies/<id>/contact.vcf`;
 //! - [`feeds`]: Atom feeds of activities per deputy, station and township;
 //!
-//! The `/data/` page lists every download with its size. [`write_downloads`] makes each
-//! download, writes it and drops it, and returns only what the page shows (a
-//! [`Download`]: path, format, size, last change); a build calls it before the pages and
-//! hands the list to them, so at most the downloads being made are held in memory (at
-//! national size Popolo alone is about 2 GB).
+//! The `/data/` page lists every download with its size. [`write_downloads`] writes each
+//! download as it is made, straight into the build's folder ([`Memo::streamed`]; each
+//! workbook is then made from its CSV as written), and returns only what the page shows
+//! (a [`Download`]: path, format, size, last change); a build calls it before the pages
+//! and hands the list to them. So no download is ever whole in memory (at national size
+//! Popolo is 2.3 GB, the deputies' CSV 0.9 GB); `serve`, which keeps its site in memory,
+//! makes each in memory instead.
 //! The downloads are this module's files, the suggestion data (`suggestion_data`), the
 //! site-wide Atom feed and the site-wide calendar; the per-item files (cards, feeds,
 //! calendars of one deputy or station) are not listed one by one and are made as they are
@@ -31,10 +33,13 @@ pub mod feeds;
 pub mod popolo;
 pub mod vcard;
 
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use super::{Put, WriteError, ics, suggestion_data};
+use super::{Put, WriteError, ics, incremental, suggestion_data};
 use crate::model::Model;
 use crate::site::Strings;
 use crate::site::files::Download;
@@ -73,18 +78,30 @@ pub struct Memo<'a> {
     /// Where a workbook keeps its rows while it is made (the build's own temporary folder,
     /// beside the output); `None`: the system's temporary folder.
     pub scratch: Option<&'a std::path::Path>,
-    /// Where a download too big to hold in memory is written as it is made
-    /// (`data/popolo.json`); `None`: it is made in memory and passed to `put`.
+    /// Where the downloads are written as they are made, never whole in memory (at
+    /// national size Popolo is 2.3 GB, the deputies' CSV 0.9 GB); `None`: each is made in
+    /// memory and passed to `put`. The workbooks, the site's feed and calendar are made
+    /// whole either way.
     pub streamed: Option<&'a PutStreamed<'a>>,
 }
 
-/// Writes the file at a path as the function given makes it; returns its size.
+/// Writes the file at a path as the function given makes it.
 pub type PutStreamed<'a> = dyn Fn(
         &str,
-        &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
-    ) -> Result<u64, WriteError>
+        &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<StreamedFile, WriteError>
     + Sync
     + 'a;
+
+/// A file [`PutStreamed`] wrote: its size, its hash as [`incremental::Streamed`] takes it,
+/// and where it can be read again until the build ends (the copy in the build's folder,
+/// or, when the destination held these bytes already, the destination's file).
+#[derive(Debug)]
+pub struct StreamedFile {
+    pub size: u64,
+    pub hash: u64,
+    pub at: PathBuf,
+}
 
 /// Where [`Memo`] sends a file it made: its path, bytes and the fingerprint of its inputs.
 pub type PutMade<'a> = dyn Fn(&str, &[u8], String) -> Result<(), WriteError> + Sync + 'a;
@@ -95,9 +112,10 @@ impl std::fmt::Debug for Memo<'_> {
     }
 }
 
-/// The fingerprint of a workbook's inputs: each sheet's CSV bytes and name, and the as-of
-/// date (its creation date), as 32 hex digits (two hashes with different keys).
-fn workbook_print(sheets: &[(&[u8], &str)], as_of: Date) -> String {
+/// The fingerprint of a workbook's inputs: each sheet's CSV (its hash and size as
+/// written) and name, and the as-of date (its creation date), as 32 hex digits (two hashes
+/// with different keys).
+fn workbook_print(sheets: &[(u64, u64, &str)], as_of: Date) -> String {
     use std::hash::{Hash, Hasher};
     let (mut a, mut b) = (
         std::hash::DefaultHasher::new(),
@@ -107,9 +125,10 @@ fn workbook_print(sheets: &[(&[u8], &str)], as_of: Date) -> String {
     for h in [&mut a, &mut b] {
         "xlsx".hash(h);
         as_of.to_string().hash(h);
-        for (csv, sheet) in sheets {
+        for (hash, size, sheet) in sheets {
             sheet.hash(h);
-            csv.hash(h);
+            hash.hash(h);
+            size.hash(h);
         }
     }
     format!("{:016x}{:016x}", a.finish(), b.finish())
@@ -124,6 +143,45 @@ pub fn by_id<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<usize> {
 
 fn newest(dates: impl Iterator<Item = Date>, as_of: Date) -> Date {
     dates.filter(|&d| d <= as_of).max().unwrap_or(as_of)
+}
+
+/// Where a download can be read again while the build runs: its workbook is made from it.
+enum Copy {
+    Memory(Vec<u8>),
+    File(PathBuf),
+}
+
+/// A download as written: its size, its hash (as [`incremental::Streamed`] takes it) and
+/// its copy.
+struct Written {
+    size: u64,
+    hash: u64,
+    copy: Copy,
+}
+
+impl Written {
+    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(match &self.copy {
+            Copy::Memory(bytes) => Box::new(bytes.as_slice()),
+            Copy::File(path) => Box::new(std::fs::File::open(path)?),
+        })
+    }
+}
+
+/// What makes a download, into the writer it is given.
+type Make<'m> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + 'm;
+
+/// Make a file in memory: a further sheet of a workbook, or a download when nothing
+/// streams.
+fn in_memory(path: &str, make: &mut Make<'_>) -> Result<Written, String> {
+    let mut out = incremental::Streamed::new(Vec::new());
+    make(&mut out).map_err(|e| format!("{path}: {e}"))?;
+    let (bytes, hash, size) = out.into_parts().map_err(|e| format!("{path}: {e}"))?;
+    Ok(Written {
+        size,
+        hash,
+        copy: Copy::Memory(bytes),
+    })
 }
 
 fn make(
@@ -151,7 +209,35 @@ fn make(
         activities_path,
         report_backs_path,
     ] = PATHS;
-    // Each file is written and dropped as soon as it is made.
+    // A download written as it is made: straight into the build's folder when the build
+    // streams, else in memory and passed to `put`.
+    let write = |path: &str, make: &mut Make<'_>| -> Result<Written, String> {
+        match memo.streamed {
+            Some(streamed) => {
+                let file = streamed(path, make).map_err(|e| e.0)?;
+                Ok(Written {
+                    size: file.size,
+                    hash: file.hash,
+                    copy: Copy::File(file.at),
+                })
+            }
+            None => {
+                let written = in_memory(path, make)?;
+                if let Copy::Memory(bytes) = &written.copy {
+                    put(path, bytes).map_err(|e| e.0)?;
+                }
+                Ok(written)
+            }
+        }
+    };
+    let listed = |path: &str, key, format, written: &Written, updated| Download {
+        path: path.to_owned(),
+        key,
+        format,
+        size: written.size,
+        updated,
+    };
+    // A small file made whole (the site's feed and calendar, a workbook of figures).
     let d = |path: &str, key, format, made: Result<Vec<u8>, String>, updated| {
         let bytes = made.map_err(|e| format!("{path}: {e}"))?;
         put(path, &bytes).map_err(|e| e.0)?;
@@ -163,144 +249,151 @@ fn make(
             updated,
         })
     };
-    fn e(e: impl std::fmt::Display) -> String {
-        e.to_string()
-    }
     // Each CSV download also as a workbook (`data/deputies.xlsx` …), listed after it, with
-    // the `more` sheets after the CSV's (the areas' constituencies and electing units).
-    // A workbook whose CSVs, sheets and date are those of the last build is kept, not made.
-    let with_more_xlsx =
-        |path: &str,
-         key,
-         made: Result<Vec<u8>, String>,
-         updated,
-         sheet: &str,
-         more: Vec<(&'static str, Result<Vec<u8>, String>)>| {
-            let bytes = made.map_err(|e| format!("{path}: {e}"))?;
-            let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
-            let mut more_bytes = Vec::new();
-            for (name, made) in more {
-                more_bytes.push((made.map_err(|e| format!("{xlsx_path}: {e}"))?, name));
-            }
-            let mut sheets: Vec<(&[u8], &str)> = vec![(&bytes, sheet)];
-            sheets.extend(more_bytes.iter().map(|(b, n)| (b.as_slice(), *n)));
-            let print = workbook_print(&sheets, as_of);
-            let xlsx = Download {
-                path: xlsx_path.clone(),
-                key,
-                format: "Excel (XLSX)",
-                size: 0,
-                updated,
-            };
-            let xlsx = match (memo.known)(&xlsx_path, &print) {
-                Some(size) => Download { size, ..xlsx },
-                None => {
-                    let workbook = super::xlsx::from_csvs(&sheets, as_of, memo.scratch)
-                        .map_err(|e| format!("{xlsx_path}: {e}"))?;
-                    (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
-                    Download {
-                        size: workbook.len() as u64,
-                        ..xlsx
-                    }
-                }
-            };
-            Ok::<_, String>([d(path, key, "CSV", Ok(bytes), updated)?, xlsx])
+    // the `more` sheets after the CSV's (the areas' constituencies and electing units, made
+    // in memory: they are not downloads of their own). The workbook is made from the CSV
+    // as written; one whose CSVs, sheets and date are those of the last build is kept.
+    let with_more_xlsx = |path: &str,
+                          key,
+                          updated,
+                          sheet: &str,
+                          make: &mut Make<'_>,
+                          more: Vec<(&'static str, &mut Make<'_>)>| {
+        let csv = write(path, make)?;
+        let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
+        let mut sheets = vec![(csv, sheet)];
+        for (name, make) in more {
+            sheets.push((in_memory(&xlsx_path, make)?, name));
+        }
+        let print = workbook_print(
+            &sheets
+                .iter()
+                .map(|(w, name)| (w.hash, w.size, *name))
+                .collect::<Vec<_>>(),
+            as_of,
+        );
+        let xlsx = Download {
+            path: xlsx_path.clone(),
+            key,
+            format: "Excel (XLSX)",
+            size: 0,
+            updated,
         };
-    let with_xlsx = |path: &str, key, made, updated, sheet: &str| {
-        with_more_xlsx(path, key, made, updated, sheet, Vec::new())
+        let xlsx = match (memo.known)(&xlsx_path, &print) {
+            Some(size) => Download { size, ..xlsx },
+            None => {
+                let readers = sheets
+                    .iter()
+                    .map(|(w, name)| Ok((w.reader()?, *name)))
+                    .collect::<std::io::Result<Vec<_>>>()
+                    .map_err(|e| format!("{xlsx_path}: cannot read {path} again: {e}"))?;
+                let workbook = super::xlsx::from_csvs(readers, as_of, memo.scratch)
+                    .map_err(|e| format!("{xlsx_path}: {e}"))?;
+                (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
+                Download {
+                    size: workbook.len() as u64,
+                    ..xlsx
+                }
+            }
+        };
+        Ok::<_, String>([listed(path, key, "CSV", &sheets[0].0, updated), xlsx])
+    };
+    let with_xlsx = |path: &str, key, updated, sheet: &str, make: &mut Make<'_>| {
+        with_more_xlsx(path, key, updated, sheet, make, Vec::new())
     };
     // Popolo is the biggest; the CSVs are made meanwhile.
     let (popolo, csvs) = rayon::join(
-        || match memo.streamed {
-            Some(streamed) => {
-                let size = streamed(popolo_path, &mut |out| {
-                    popolo::write(model, strings, out).map_err(std::io::Error::from)
-                })
-                .map_err(|e| e.0)?;
-                Ok(Download {
-                    path: popolo_path.to_owned(),
-                    key: "popolo",
-                    format: "JSON (Popolo)",
-                    size,
-                    updated: as_of,
-                })
-            }
-            None => d(
+        || {
+            let written = write(popolo_path, &mut |out| {
+                popolo::write(model, strings, out).map_err(std::io::Error::from)
+            })?;
+            Ok::<_, String>(listed(
                 popolo_path,
                 "popolo",
                 "JSON (Popolo)",
-                popolo::json(model, strings).map_err(e),
+                &written,
                 as_of,
-            ),
+            ))
         },
         || {
+            let sheet = |made: Result<(), ::csv::Error>| made.map_err(std::io::Error::from);
             Ok::<_, String>([
-                with_xlsx(
-                    deputies_path,
-                    "deputies",
-                    csv::deputies(model, strings).map_err(e),
-                    as_of,
-                    "deputies",
-                )?,
-                with_xlsx(
-                    stations_path,
-                    "stations",
-                    csv::stations(model).map_err(e),
-                    as_of,
-                    "stations",
-                )?,
+                with_xlsx(deputies_path, "deputies", as_of, "deputies", &mut |out| {
+                    sheet(csv::deputies(model, strings, out))
+                })?,
+                with_xlsx(stations_path, "stations", as_of, "stations", &mut |out| {
+                    sheet(csv::stations(model, out))
+                })?,
                 with_more_xlsx(
                     areas_path,
                     "areas",
-                    csv::areas(model).map_err(e),
                     as_of,
                     "areas",
+                    &mut |out| sheet(csv::areas(model, out)),
                     vec![
-                        ("constituencies", csv::constituencies(model).map_err(e)),
-                        ("units", csv::units(model).map_err(e)),
+                        ("constituencies", &mut |out| {
+                            sheet(csv::constituencies(model, out))
+                        }),
+                        ("units", &mut |out| sheet(csv::units(model, out))),
                     ],
                 )?,
                 with_xlsx(
                     activities_path,
                     "activities",
-                    csv::activities(model).map_err(e),
                     activity,
                     "activities",
+                    &mut |out| sheet(csv::activities(model, out)),
                 )?,
                 with_xlsx(
                     report_backs_path,
                     "report_backs",
-                    csv::report_backs(model, strings).map_err(e),
                     as_of,
                     "report-backs",
+                    &mut |out| sheet(csv::report_backs(model, strings, out)),
                 )?,
             ])
         },
     );
     let mut out = vec![popolo?];
     out.extend(csvs?.into_iter().flatten());
-    for (path, bytes) in suggestion_data::files(model)? {
-        let (key, format) = match path.rsplit('/').next() {
-            Some("suggestions.csv") => ("suggestions_csv", "CSV"),
-            Some("suggestion-stats.json") => ("suggestion_stats", "JSON"),
-            _ => ("suggestions_json", "JSON"),
-        };
-        if format == "CSV" {
-            out.extend(with_xlsx(&path, key, Ok(bytes), suggestion, "suggestions")?);
-        } else {
-            out.push(d(&path, key, format, Ok(bytes), suggestion)?);
-        }
-        // The figures also as a workbook, listed after their JSON.
-        if key == "suggestion_stats" {
-            out.push(d(
-                crate::site::files::SUGGESTION_STATS_XLSX,
-                key,
-                "Excel (XLSX)",
-                suggestion_data::stats_workbook(model),
-                suggestion,
-            )?);
-        }
-    }
+    let [json_path, csv_path, stats_path] = suggestion_data::PATHS;
+    let order = suggestion_data::order(model);
+    let json = write(json_path, &mut |out| {
+        suggestion_data::json(model, &order, out)
+    })?;
+    out.push(listed(
+        json_path,
+        "suggestions_json",
+        "JSON",
+        &json,
+        suggestion,
+    ));
+    out.extend(with_xlsx(
+        csv_path,
+        "suggestions_csv",
+        suggestion,
+        "suggestions",
+        &mut |out| suggestion_data::csv(model, &order, out).map_err(std::io::Error::from),
+    )?);
+    drop(order);
+    let stats = write(stats_path, &mut |out| {
+        suggestion_data::stats_json(model, out)
+    })?;
+    out.push(listed(
+        stats_path,
+        "suggestion_stats",
+        "JSON",
+        &stats,
+        suggestion,
+    ));
+    // The figures also as a workbook, listed after their JSON.
+    out.push(d(
+        crate::site::files::SUGGESTION_STATS_XLSX,
+        "suggestion_stats",
+        "Excel (XLSX)",
+        suggestion_data::stats_workbook(model),
+        suggestion,
+    )?);
     let feed = super::feeds::atom(model).into_bytes();
     out.push(d("feed.xml", "feed", "Atom", Ok(feed), activity)?);
     let calendar = ics::site_calendar(model, strings).into_bytes();
@@ -341,25 +434,22 @@ mod tests {
     #[test]
     fn a_workbooks_fingerprint_follows_its_csv_sheet_and_date() {
         let day = date(2025, 9, 20);
-        let one: &[u8] = b"id,name\na,1\n";
-        let base = workbook_print(&[(one, "deputies")], day);
+        let base = workbook_print(&[(7, 12, "deputies")], day);
         assert_eq!(base.len(), 32);
-        assert_eq!(base, workbook_print(&[(one, "deputies")], day));
+        assert_eq!(base, workbook_print(&[(7, 12, "deputies")], day));
+        assert_ne!(base, workbook_print(&[(8, 12, "deputies")], day));
+        assert_ne!(base, workbook_print(&[(7, 13, "deputies")], day));
+        assert_ne!(base, workbook_print(&[(7, 12, "stations")], day));
         assert_ne!(
             base,
-            workbook_print(&[(b"id,name\na,2\n", "deputies")], day)
-        );
-        assert_ne!(base, workbook_print(&[(one, "stations")], day));
-        assert_ne!(
-            base,
-            workbook_print(&[(one, "deputies")], date(2025, 9, 21))
+            workbook_print(&[(7, 12, "deputies")], date(2025, 9, 21))
         );
         // A further sheet, and its name, count too.
-        let two = workbook_print(&[(one, "areas"), (b"id\n", "units")], day);
-        assert_ne!(two, workbook_print(&[(one, "areas")], day));
+        let two = workbook_print(&[(7, 12, "areas"), (1, 4, "units")], day);
+        assert_ne!(two, workbook_print(&[(7, 12, "areas")], day));
         assert_ne!(
             two,
-            workbook_print(&[(one, "areas"), (b"id\n", "other")], day)
+            workbook_print(&[(7, 12, "areas"), (1, 4, "other")], day)
         );
     }
 }
