@@ -642,8 +642,8 @@ fn a_bilingual_site_builds_incrementally_both_trees_in_one_manifest() {
 /// workbook whose CSV, sheet and as-of date are those of the last build without making it
 /// again: an edited deputy's name must still change `deputies.xlsx` (and leave
 /// `stations.xlsx` alone), and another as-of date every workbook's creation date (a
-/// workbook whose CSV was kept is made from the destination's copy). After each the folder
-/// is the clean build's.
+/// workbook whose CSV is kept is made from the copy the build wrote, then removed). After
+/// each the folder is the clean build's.
 #[test]
 fn workbooks_follow_their_csv_and_as_of_date_in_incremental_builds() {
     let tmp = common::tempdir();
@@ -694,7 +694,7 @@ fn workbooks_follow_their_csv_and_as_of_date_in_incremental_builds() {
     at(&out);
     let later = snapshot(&out);
     assert_ne!(later["data/stations.xlsx"], after["data/stations.xlsx"]);
-    // Its CSV did not change: it was kept, and the workbook made from the kept copy.
+    // Its CSV did not change: it was kept, the workbook made from the build's copy.
     assert_eq!(later["data/stations.csv"], after["data/stations.csv"]);
     assert_eq!(
         times(&out)["data/stations.csv"],

@@ -141,16 +141,16 @@ const ROSTER: [(&str, &str, &str); 17] = [
 /// `lianluo new roster FILE.xlsx`: an empty roster with the headers the spreadsheet source
 /// reads, and a sheet `说明` (never read as content) explaining each column.
 fn roster(file: &Path) -> Result<(), Failure> {
-    use crate::output::xlsx::{Sheet, workbook};
+    use crate::output::xlsx::{Book, Style};
     let headers: Vec<String> = ROSTER.iter().map(|(h, ..)| (*h).to_owned()).collect();
-    let mut notes = vec![vec![
-        "列名".to_owned(),
-        "说明".to_owned(),
-        "示例".to_owned(),
-    ]];
-    notes.extend(ROSTER.iter().map(|(h, note, example)| {
-        vec![(*h).to_owned(), (*note).to_owned(), (*example).to_owned()]
-    }));
+    let widths: Vec<f64> = ROSTER
+        .iter()
+        .map(|(h, ..)| (h.chars().count() as f64 * 2.5).max(10.0))
+        .collect();
+    let mut notes: Vec<Vec<String>> = ROSTER
+        .iter()
+        .map(|(h, note, example)| vec![(*h).to_owned(), (*note).to_owned(), (*example).to_owned()])
+        .collect();
     notes.push(Vec::new());
     notes.push(vec![
         "".to_owned(),
@@ -158,27 +158,21 @@ fn roster(file: &Path) -> Result<(), Failure> {
         "".to_owned(),
     ]);
     let today = jiff::Zoned::now().date();
-    let bytes = workbook(
-        &[
-            Sheet {
-                name: "代表名册",
-                widths: ROSTER
-                    .iter()
-                    .map(|(h, ..)| (h.chars().count() as f64 * 2.5).max(10.0))
-                    .collect(),
-                numbers: false,
-                rows: vec![headers],
-            },
-            Sheet {
-                name: "说明",
-                rows: notes,
-                widths: vec![18.0, 80.0, 30.0],
-                numbers: false,
-            },
-        ],
-        today,
+    let text = |widths| Style {
+        numbers: false,
+        widths,
+    };
+    let mut book = Book::new(today, None).map_err(Failure::Other)?;
+    book.sheet("代表名册", &headers, std::iter::empty(), text(&widths))
+        .map_err(Failure::Other)?;
+    book.sheet(
+        "说明",
+        &vec!["列名".to_owned(), "说明".to_owned(), "示例".to_owned()],
+        notes.into_iter().map(Ok),
+        text(&[18.0, 80.0, 30.0]),
     )
     .map_err(Failure::Other)?;
+    let bytes = book.finish().map_err(Failure::Other)?;
     if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| other(parent, e))?;
     }

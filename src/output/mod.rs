@@ -241,11 +241,11 @@ impl<'a> Sink<'a> {
 
     /// Write the file `rel` as `write` makes it, straight into the build's folder, never
     /// whole in memory (a national site's `data/popolo.json` is 2.3 GB); returns its size,
-    /// hash and where it can be read again. Its hash is taken as it is written
+    /// hash and the copy written, to be read again. Its hash is taken as it is written
     /// ([`incremental::Streamed`]); when the destination already holds these bytes the
-    /// written copy is removed again, the file is kept, and it is read again from the
-    /// destination. Unlike a page, an unchanged file is thus still written once into the
-    /// build's folder (the room it takes is needed for a moment even when nothing changed).
+    /// file is kept there and the copy removed once the caller drops it. Unlike a page, an
+    /// unchanged file is thus still written once into the build's folder (the room it
+    /// takes is needed for a moment even when nothing changed).
     pub fn put_streamed(
         &self,
         rel: &str,
@@ -259,16 +259,15 @@ impl<'a> Sink<'a> {
         write(&mut out).map_err(|e| io(&path, e))?;
         let streamed = out.into_inner().map_err(|e| io(&path, e.into_error()))?;
         let (hash, size) = streamed.finish().map_err(|e| io(&path, e))?;
-        let (written, at) = match self.previous {
+        let written = match self.previous {
             Some((previous, dest))
                 if incremental::unchanged_file(previous, dest, &rel, &path, hash, size) =>
             {
-                std::fs::remove_file(&path).map_err(|e| io(&path, e))?;
-                (false, dest.join(&rel))
+                false
             }
             _ => {
                 self.bytes.fetch_add(size, Ordering::Relaxed);
-                (true, path)
+                true
             }
         };
         let entry = incremental::Entry {
@@ -282,7 +281,7 @@ impl<'a> Sink<'a> {
             entry,
             written,
         });
-        Ok(opendata::StreamedFile { size, hash, at })
+        Ok(opendata::StreamedFile::new(size, hash, path, !written))
     }
 
     /// Whether the page `rel` with fingerprint `print` is in the destination as it would

@@ -9,7 +9,8 @@
 //!   `stations` and `deputies`, each group with its raw counts and median days to reply;
 //!   the same figures as a workbook, `data/suggestion-stats.xlsx` ([`stats_workbook`]).
 //!
-//! Each is written as it is made ([`json`], [`csv`], [`stats_json`]), never whole in memory.
+//! Each is written as it is made ([`json`], [`csv`], [`stats_json`]): the records one at a
+//! time, never all of them in memory.
 //! Records are in id order ([`order`]); every map is sorted by key, so the bytes depend on the content only.
 
 use std::collections::BTreeMap;
@@ -82,14 +83,14 @@ pub const COLUMNS: [&str; 22] = [
 ];
 
 /// The suggestions' positions in id order, the order of the downloads.
-pub fn order(model: &Model) -> Vec<usize> {
+pub(crate) fn order(model: &Model) -> Vec<usize> {
     let mut order: Vec<usize> = (0..model.suggestions.len()).collect();
     order.sort_unstable_by(|&a, &b| model.suggestions[a].id.cmp(&model.suggestions[b].id));
     order
 }
 
 /// The record of the suggestion at `i` as the downloads publish it.
-pub fn record(model: &Model, i: usize) -> RecordOut<'_> {
+fn record(model: &Model, i: usize) -> RecordOut<'_> {
     let ds = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
     let s = &model.suggestions[i];
     let d = &s.derived;
@@ -128,7 +129,7 @@ pub fn record(model: &Model, i: usize) -> RecordOut<'_> {
 }
 
 /// `data/suggestions.json` into `out`, one record a line, in `order`.
-pub fn json(model: &Model, order: &[usize], out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn json(model: &Model, order: &[usize], out: &mut dyn Write) -> std::io::Result<()> {
     write!(out, "{{\"as_of\":\"{}\",\"records\":[", model.as_of)?;
     for (n, &i) in order.iter().enumerate() {
         out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
@@ -138,7 +139,7 @@ pub fn json(model: &Model, order: &[usize], out: &mut dyn Write) -> std::io::Res
 }
 
 /// `data/suggestions.csv` into `out`, in `order`.
-pub fn csv(model: &Model, order: &[usize], out: &mut dyn Write) -> Result<(), csv::Error> {
+pub(crate) fn csv(model: &Model, order: &[usize], out: &mut dyn Write) -> Result<(), csv::Error> {
     let mut w = super::sheet::Sheet::new(out)?;
     w.row(COLUMNS)?;
     let opt = |v: Option<&str>| v.unwrap_or_default().to_owned();
@@ -218,16 +219,42 @@ fn group<'a>(model: &'a Model, name: Option<&'a str>, f: &Figures) -> GroupOut<'
     }
 }
 
-type GroupMap<'a> = BTreeMap<String, GroupOut<'a>>;
+/// The figures of groups with records, keyed by id, each with its name, in key order: each
+/// group's [`GroupOut`] is made as it is written, never all at once (a national site has
+/// figures for hundreds of thousands of deputies, areas and stations).
+#[derive(Debug)]
+pub struct GroupMap<'a> {
+    model: &'a Model,
+    /// Key, name and figures of each group, by key.
+    entries: Vec<(&'a str, Option<&'a str>, &'a Figures)>,
+}
+
+impl<'a> GroupMap<'a> {
+    /// Each group's key, name (if it has one) and figures, by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, GroupOut<'a>)> + '_ {
+        self.entries
+            .iter()
+            .map(|&(key, name, f)| (key, group(self.model, name, f)))
+    }
+}
+
+impl Serialize for GroupMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
 
 /// The groups with records, keyed by id, each with its name.
-fn by<'a>(model: &'a Model, g: &Groups, id: impl Fn(u32) -> (&'a str, &'a str)) -> GroupMap<'a> {
-    g.iter()
+fn by<'a>(model: &'a Model, g: &'a Groups, id: impl Fn(u32) -> (&'a str, &'a str)) -> GroupMap<'a> {
+    let mut entries: Vec<_> = g
+        .iter()
         .map(|(i, f)| {
             let (key, name) = id(i);
-            (key.to_owned(), group(model, Some(name), f))
+            (key, Some(name), f)
         })
-        .collect()
+        .collect();
+    entries.sort_unstable_by_key(|&(key, ..)| key);
+    GroupMap { model, entries }
 }
 
 #[derive(Debug, Serialize)]
@@ -235,7 +262,7 @@ pub struct StatsOut<'a> {
     pub as_of: String,
     pub definitions: BTreeMap<&'static str, &'static str>,
     pub overall: GroupOut<'a>,
-    pub years: GroupMap<'a>,
+    pub years: BTreeMap<String, GroupOut<'a>>,
     pub handlers: GroupMap<'a>,
     pub categories: GroupMap<'a>,
     pub areas: GroupMap<'a>,
@@ -268,11 +295,15 @@ pub fn stats(model: &Model) -> StatsOut<'_> {
             let h = &model.handlers[i as usize];
             (&h.id, &h.name)
         }),
-        categories: st
-            .categories
-            .iter()
-            .map(|(c, f)| (c.clone(), group(model, None, f)))
-            .collect(),
+        categories: {
+            let mut entries: Vec<_> = st
+                .categories
+                .iter()
+                .map(|(c, f)| (c.as_str(), None, f))
+                .collect();
+            entries.sort_unstable_by_key(|&(key, ..)| key);
+            GroupMap { model, entries }
+        },
         areas: by(model, &st.areas, |i| {
             let a = &model.places.areas[i as usize];
             (&a.id, &a.name)
@@ -309,8 +340,8 @@ const STATS_COLUMNS: [&str; 13] = [
 /// (`overall`, `years`, `handlers`, `categories`, `areas`, `stations`, `deputies`) with one
 /// row per key and the same counts (numbers as numbers), closed records per outcome class
 /// in `outcome_<class>` columns, and a sheet `definitions` of the rates.
-pub fn stats_workbook(model: &Model) -> Result<Vec<u8>, String> {
-    use super::xlsx::{Sheet, workbook};
+pub fn stats_workbook(model: &Model, scratch: Option<&std::path::Path>) -> Result<Vec<u8>, String> {
+    use super::xlsx::{Book, Style};
     let st = stats(model);
     let mut header: Vec<String> = STATS_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     let classes: Vec<&str> = model
@@ -320,7 +351,7 @@ pub fn stats_workbook(model: &Model) -> Result<Vec<u8>, String> {
         .map(|(k, _)| k.as_str())
         .collect();
     header.extend(classes.iter().map(|class| format!("outcome_{class}")));
-    let row = |key: &str, g: &GroupOut<'_>| -> Vec<String> {
+    let row = |key: &str, g: &GroupOut<'_>| -> Result<Vec<String>, String> {
         let mut cells = vec![key.to_owned(), g.name.unwrap_or_default().to_owned()];
         cells.extend(
             [
@@ -347,47 +378,55 @@ pub fn stats_workbook(model: &Model) -> Result<Vec<u8>, String> {
                 .iter()
                 .map(|c| g.outcomes.get(c).copied().unwrap_or(0).to_string()),
         );
-        cells
+        Ok(cells)
     };
-    let sheet = |name, rows: Vec<Vec<String>>| Sheet {
-        name,
-        rows,
-        widths: Vec::new(),
+    let figures = Style {
         numbers: true,
+        widths: &[],
     };
-    let mut sheets = vec![sheet(
+    let mut book = Book::new(model.as_of, scratch)?;
+    book.sheet(
         "overall",
-        vec![header.clone(), row("overall", &st.overall)],
-    )];
+        &header,
+        std::iter::once(row("overall", &st.overall)),
+        figures,
+    )?;
+    book.sheet(
+        "years",
+        &header,
+        st.years.iter().map(|(k, g)| row(k, g)),
+        figures,
+    )?;
     for (name, groups) in [
-        ("years", &st.years),
         ("handlers", &st.handlers),
         ("categories", &st.categories),
         ("areas", &st.areas),
         ("stations", &st.stations),
         ("deputies", &st.deputies),
     ] {
-        let mut rows = vec![header.clone()];
-        rows.extend(groups.iter().map(|(k, g)| row(k, g)));
-        sheets.push(sheet(name, rows));
+        book.sheet(
+            name,
+            &header,
+            groups.iter().map(|(k, g)| row(k, &g)),
+            figures,
+        )?;
     }
-    let mut definitions = vec![vec!["figure".to_owned(), "definition".to_owned()]];
-    definitions.extend(
+    book.sheet(
+        "definitions",
+        &vec!["figure".to_owned(), "definition".to_owned()],
         st.definitions
             .iter()
-            .map(|(k, v)| vec![(*k).to_owned(), (*v).to_owned()]),
-    );
-    sheets.push(Sheet {
-        name: "definitions",
-        rows: definitions,
-        widths: vec![14.0, 48.0],
-        numbers: false,
-    });
-    workbook(&sheets, model.as_of)
+            .map(|(k, v)| Ok(vec![(*k).to_owned(), (*v).to_owned()])),
+        Style {
+            numbers: false,
+            widths: &[14.0, 48.0],
+        },
+    )?;
+    book.finish()
 }
 
 /// `data/suggestion-stats.json` into `out`: [`stats`], indented.
-pub fn stats_json(model: &Model, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn stats_json(model: &Model, out: &mut dyn Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &stats(model))?;
     out.write_all(b"\n")
 }

@@ -3,134 +3,110 @@
 //! (the column names are the field names the spreadsheet sources accept).
 //!
 //! Every cell is written as text (never a formula, so no neutralising `'` is needed: the
-//! CSV's is taken off again), the header row bold and frozen. The bytes are the same on
+//! CSV's is taken off again), but for the plain numbers of the figures' workbook
+//! (`data/suggestion-stats.xlsx`); the header row bold and frozen. Workbooks are made a
+//! row at a time ([`Book`]). The bytes are the same on
 //! every build: the workbook's creation date is the as-of date, and the zip entries carry
 //! rust_xlsxwriter's fixed timestamp.
 
 use jiff::civil::Date;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-/// One sheet: its name and rows (the first is the header).
-pub(crate) struct Sheet<'a> {
-    pub name: &'a str,
-    pub rows: Vec<Vec<String>>,
-    /// Width of each column in characters (the rest keep Excel's default).
-    pub widths: Vec<f64>,
-    /// Whether cells below the header that hold a plain number (`12`, `-3`, `4.5`) are
-    /// written as numbers, so an office can sum and chart them (figures); else every cell
-    /// is text.
-    pub numbers: bool,
-}
-
-impl std::fmt::Debug for Sheet<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Sheet({}, {} rows)", self.name, self.rows.len())
-    }
-}
-
-/// A workbook of `sheets`, dated `as_of`.
-pub(crate) fn workbook(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, String> {
-    fn made(sheets: &[Sheet<'_>], as_of: Date) -> Result<Vec<u8>, XlsxError> {
-        let mut wb = new_workbook(as_of)?;
-        let bold = Format::new().set_bold();
-        for sheet in sheets {
-            let ws = wb.add_worksheet();
-            ws.set_name(sheet.name)?;
-            for (r, row) in sheet.rows.iter().enumerate() {
-                let r = u32::try_from(r).map_err(|_| XlsxError::RowColumnLimitError)?;
-                for (c, cell) in row.iter().enumerate() {
-                    let c = column(c)?;
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    if r == 0 {
-                        ws.write_string_with_format(r, c, cell, &bold)?;
-                    } else if let Some(n) = sheet.numbers.then(|| number(cell)).flatten() {
-                        ws.write_number(r, c, n)?;
-                    } else {
-                        ws.write_string(r, c, cell)?;
-                    }
-                }
-            }
-            for (c, w) in sheet.widths.iter().enumerate() {
-                let c = column(c)?;
-                ws.set_column_width(c, *w)?;
-            }
-            if sheet.rows.len() > 1 {
-                ws.set_freeze_panes(1, 0)?;
-            }
-        }
-        wb.save_to_buffer()
-    }
-    made(sheets, as_of).map_err(failed)
-}
-
 /// The rows one sheet holds in Excel and WPS (1,048,576, the header row included). A
 /// download with more rows — the deputies of a national site — goes on as further sheets
 /// (`deputies`, `deputies 2`, `deputies 3` …), each starting with the header row.
 pub(crate) const SHEET_ROWS: u32 = 1_048_576;
 
-/// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them), read from
-/// the readers given (the files just written, or memory), as the sheets of one workbook,
-/// each named, in order; a CSV of more than [`SHEET_ROWS`] rows
-/// fills as many sheets as it needs. The rows wait in unnamed files in `scratch` (the
-/// build's temporary folder beside the output, so a tmpfs `/tmp` holds none of a
-/// national workbook's gigabytes in memory) or, without one, the system's temporary folder.
-pub(crate) fn from_csvs(
-    csvs: Vec<(Box<dyn std::io::Read + '_>, &str)>,
-    as_of: Date,
-    scratch: Option<&std::path::Path>,
-) -> Result<Vec<u8>, String> {
-    from_csvs_split(csvs, as_of, SHEET_ROWS, scratch)
+/// The cells of one row, as text.
+pub(crate) trait Row {
+    fn cells(&self) -> impl Iterator<Item = &str>;
 }
 
-/// [`from_csvs`] with `limit` rows per sheet (tests use a small one).
-///
-/// The rows go from the CSV into the workbook one at a time, and the worksheets keep only
-/// the row being written in memory (rust_xlsxwriter's constant-memory mode: each finished
-/// row goes to an unnamed temporary file, strings inline), so a workbook of millions of
-/// rows costs the CSV's own bytes, not the hundreds of bytes per cell that a workbook
-/// held in memory takes.
-fn from_csvs_split(
-    csvs: Vec<(Box<dyn std::io::Read + '_>, &str)>,
-    as_of: Date,
-    limit: u32,
-    scratch: Option<&std::path::Path>,
-) -> Result<Vec<u8>, String> {
-    let mut wb = new_workbook(as_of).map_err(failed)?;
-    if let Some(dir) = scratch {
-        wb.set_tempdir(dir).map_err(failed)?;
+impl Row for csv::StringRecord {
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.iter()
     }
-    // A sheet of a million long rows may pass 4 GiB of XML: zip64 then (same bytes on
-    // every build either way).
-    wb.use_zip_large_file(true);
-    let bold = Format::new().set_bold();
-    for (mut csv_bytes, name) in csvs {
-        // The byte order mark is not part of the first cell.
-        let mut head = Vec::with_capacity(3);
-        std::io::Read::read_to_end(&mut std::io::Read::take(&mut csv_bytes, 3), &mut head)
-            .map_err(|e| format!("cannot read the CSV: {e}"))?;
-        let text: Box<dyn std::io::Read + '_> = if head == "\u{feff}".as_bytes() {
-            csv_bytes
-        } else {
-            Box::new(std::io::Read::chain(std::io::Cursor::new(head), csv_bytes))
-        };
-        let mut records = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text)
-            .into_records();
-        let mut next = || -> Result<Option<csv::StringRecord>, String> {
-            records
-                .next()
-                .transpose()
-                .map_err(|e| format!("cannot read the CSV: {e}"))
-        };
-        let header = next()?.unwrap_or_default();
-        let mut row = next()?;
+}
+
+impl Row for Vec<String> {
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(String::as_str)
+    }
+}
+
+/// How a sheet's cells are written.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Style<'a> {
+    /// Whether cells below the header that hold a plain number (`12`, `-3`, `4.5`) are
+    /// written as numbers, so an office can sum and chart them (figures); else every cell
+    /// is text.
+    pub numbers: bool,
+    /// Width of each column in characters (the rest keep Excel's default).
+    pub widths: &'a [f64],
+}
+
+/// A workbook made a row at a time: the worksheets keep only the row being written in
+/// memory (rust_xlsxwriter's constant-memory mode: each finished row goes to an unnamed
+/// temporary file, strings inline), so a workbook of millions of rows costs about its
+/// text's own bytes, not the hundreds of bytes per cell that a workbook held in memory
+/// takes. The rows wait in `scratch` (the build's temporary folder beside the output, so
+/// a tmpfs `/tmp` holds none of a national workbook's gigabytes in memory) or, without
+/// one, the system's temporary folder.
+pub(crate) struct Book {
+    workbook: Workbook,
+    bold: Format,
+    /// Rows per sheet, [`SHEET_ROWS`] (tests use fewer).
+    limit: u32,
+}
+
+impl std::fmt::Debug for Book {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Book")
+    }
+}
+
+impl Book {
+    /// A workbook dated `as_of`, its rows waiting in `scratch`.
+    pub(crate) fn new(as_of: Date, scratch: Option<&std::path::Path>) -> Result<Book, String> {
+        Book::with_limit(as_of, scratch, SHEET_ROWS)
+    }
+
+    fn with_limit(
+        as_of: Date,
+        scratch: Option<&std::path::Path>,
+        limit: u32,
+    ) -> Result<Book, String> {
+        let mut workbook = new_workbook(as_of).map_err(failed)?;
+        if let Some(dir) = scratch {
+            workbook.set_tempdir(dir).map_err(failed)?;
+        }
+        // A sheet of a million long rows may pass 4 GiB of XML: zip64 then (same bytes on
+        // every build either way).
+        workbook.use_zip_large_file(true);
+        Ok(Book {
+            workbook,
+            bold: Format::new().set_bold(),
+            limit,
+        })
+    }
+
+    /// A sheet named `name`: `header` in bold and frozen, then `rows`, going on in further
+    /// sheets (each with the header) past the limit. A cell loses the `'` that
+    /// `output::sheet::neutralise` put before a formula sign (no cell is a formula here).
+    pub(crate) fn sheet<R: Row>(
+        &mut self,
+        name: &str,
+        header: &R,
+        rows: impl Iterator<Item = Result<R, String>>,
+        style: Style<'_>,
+    ) -> Result<(), String> {
+        let mut rows = rows.peekable();
         let mut part = 1;
         loop {
-            let ws = wb.add_worksheet_with_constant_memory().map_err(failed)?;
+            let ws = self
+                .workbook
+                .add_worksheet_with_constant_memory()
+                .map_err(failed)?;
             // Excel's names are at most 31 characters: the number is kept, the name cut.
             let title = if part == 1 {
                 name.chars().take(31).collect()
@@ -140,35 +116,88 @@ fn from_csvs_split(
                 format!("{}{number}", name.chars().take(room).collect::<String>())
             };
             ws.set_name(title).map_err(failed)?;
-            for (c, cell) in header.iter().enumerate() {
+            for (c, width) in style.widths.iter().enumerate() {
+                ws.set_column_width(column(c).map_err(failed)?, *width)
+                    .map_err(failed)?;
+            }
+            for (c, cell) in header.cells().enumerate() {
                 let c = column(c).map_err(failed)?;
                 if !cell.is_empty() {
-                    ws.write_string_with_format(0, c, plain(cell), &bold)
+                    ws.write_string_with_format(0, c, plain(cell), &self.bold)
                         .map_err(failed)?;
                 }
             }
             let mut r = 1;
-            while r < limit {
-                let Some(record) = row.take() else { break };
-                for (c, cell) in record.iter().enumerate() {
+            while r < self.limit {
+                let Some(row) = rows.next() else { break };
+                for (c, cell) in row?.cells().enumerate() {
                     let c = column(c).map_err(failed)?;
-                    if !cell.is_empty() {
-                        ws.write_string(r, c, plain(cell)).map_err(failed)?;
+                    if cell.is_empty() {
+                        continue;
                     }
+                    match style.numbers.then(|| number(cell)).flatten() {
+                        Some(n) => ws.write_number(r, c, n),
+                        None => ws.write_string(r, c, plain(cell)),
+                    }
+                    .map_err(failed)?;
                 }
                 r += 1;
-                row = next()?;
             }
             if r > 1 {
                 ws.set_freeze_panes(1, 0).map_err(failed)?;
             }
-            if row.is_none() {
-                break;
+            if rows.peek().is_none() {
+                return Ok(());
             }
             part += 1;
         }
     }
-    wb.save_to_buffer().map_err(failed)
+
+    /// The workbook's bytes.
+    pub(crate) fn finish(mut self) -> Result<Vec<u8>, String> {
+        self.workbook.save_to_buffer().map_err(failed)
+    }
+}
+
+/// CSV downloads (UTF-8 with a byte order mark, as `output::sheet` writes them), read from
+/// the readers given (the files just written, or memory), as the sheets of one workbook
+/// ([`Book`]), each named, in order; a CSV of more than [`SHEET_ROWS`] rows fills as many
+/// sheets as it needs; every cell is text.
+pub(crate) fn from_csvs(
+    csvs: Vec<(Box<dyn std::io::Read + '_>, &str)>,
+    as_of: Date,
+    scratch: Option<&std::path::Path>,
+) -> Result<Vec<u8>, String> {
+    from_csvs_into(Book::new(as_of, scratch)?, csvs)
+}
+
+/// [`from_csvs`] into `book`.
+fn from_csvs_into(
+    mut book: Book,
+    csvs: Vec<(Box<dyn std::io::Read + '_>, &str)>,
+) -> Result<Vec<u8>, String> {
+    for (mut csv_bytes, name) in csvs {
+        let unread =
+            |e: &dyn std::fmt::Display| format!("cannot read the CSV of sheet {name}: {e}");
+        // The byte order mark is not part of the first cell.
+        let mut head = Vec::with_capacity(3);
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut csv_bytes, 3), &mut head)
+            .map_err(|e| unread(&e))?;
+        let text: Box<dyn std::io::Read + '_> = if head == "\u{feff}".as_bytes() {
+            csv_bytes
+        } else {
+            Box::new(std::io::Read::chain(std::io::Cursor::new(head), csv_bytes))
+        };
+        let mut records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text)
+            .into_records()
+            .map(|record| record.map_err(|e| unread(&e)));
+        let header = records.next().transpose()?.unwrap_or_default();
+        book.sheet(name, &header, records, Style::default())?;
+    }
+    book.finish()
 }
 
 /// A new workbook dated `as_of` (its creation date), by lianluo.
@@ -274,11 +303,9 @@ mod tests {
         }
         let as_of = jiff::civil::date(2026, 11, 23);
         let scratch = tempfile::tempdir().expect("tempdir");
-        let book = from_csvs_split(
+        let book = from_csvs_into(
+            Book::with_limit(as_of, Some(scratch.path()), 3).expect("a book"),
             sheets(&[(csv.as_bytes(), "代表"), (b"a\r\n1\r\n", "区划")]),
-            as_of,
-            3,
-            Some(scratch.path()),
         )
         .expect("written");
         let mut read = calamine::Xlsx::new(std::io::Cursor::new(book)).expect("an xlsx");
@@ -306,11 +333,9 @@ mod tests {
         let fits = "h\r\n1\r\n2\r\n";
         let over = "h\r\n1\r\n2\r\n3\r\n";
         let long = "constituencies-and-electing-units-of-the-province";
-        let book = from_csvs_split(
+        let book = from_csvs_into(
+            Book::with_limit(as_of, None, 3).expect("a book"),
             sheets(&[(fits.as_bytes(), "fits"), (over.as_bytes(), long)]),
-            as_of,
-            3,
-            None,
         )
         .expect("written");
         let read = calamine::Xlsx::new(std::io::Cursor::new(book)).expect("an xlsx");

@@ -13,9 +13,10 @@
 //! download as it is made, straight into the build's folder ([`Memo::streamed`]; each
 //! workbook is then made from its CSV as written), and returns only what the page shows
 //! (a [`Download`]: path, format, size, last change); a build calls it before the pages
-//! and hands the list to them. So no download is ever whole in memory (at national size
-//! Popolo is 2.3 GB, the deputies' CSV 0.9 GB); `serve`, which keeps its site in memory,
-//! makes each in memory instead.
+//! and hands the list to them. So no CSV or JSON download is ever whole in memory (at
+//! national size Popolo is 2.3 GB, the deputies' CSV 0.9 GB); the workbooks, the site's
+//! feed and its calendar are made whole. `serve`, which keeps its site in memory, makes
+//! each download in memory instead.
 //! The downloads are this module's files, the suggestion data (`suggestion_data`), the
 //! site-wide Atom feed and the site-wide calendar; the per-item files (cards, feeds,
 //! calendars of one deputy or station) are not listed one by one and are made as they are
@@ -54,9 +55,9 @@ pub const PATHS: [&str; 6] = [
     crate::site::report_backs::CSV_PATH,
 ];
 
-/// Makes every download and passes it to `put` as soon as it is made (so at most the
-/// downloads being made are in memory); returns the list of what was written (path,
-/// format, size, last change), which the `/data/` page shows.
+/// Makes every download: writes it as it is made through [`Memo::streamed`], or, without
+/// one, makes it in memory and passes it to `put`; returns the list of what was written
+/// (path, format, size, last change), which the `/data/` page shows.
 pub fn write_downloads(
     model: &Model,
     strings: &Strings,
@@ -94,13 +95,36 @@ pub type PutStreamed<'a> = dyn Fn(
     + 'a;
 
 /// A file [`PutStreamed`] wrote: its size, its hash as [`incremental::Streamed`] takes it,
-/// and where it can be read again until the build ends (the copy in the build's folder,
-/// or, when the destination held these bytes already, the destination's file).
+/// and its copy in the build's folder, which can be read again (the workbook of a CSV is
+/// made from it). When the destination held these bytes already, the file is kept there
+/// and this copy is only a copy: it is removed when this value is dropped.
 #[derive(Debug)]
 pub struct StreamedFile {
     pub size: u64,
     pub hash: u64,
     pub at: PathBuf,
+    spare: bool,
+}
+
+impl StreamedFile {
+    /// The file at `at`; `spare`: a copy of a file the destination keeps.
+    pub fn new(size: u64, hash: u64, at: PathBuf, spare: bool) -> Self {
+        StreamedFile {
+            size,
+            hash,
+            at,
+            spare,
+        }
+    }
+}
+
+impl Drop for StreamedFile {
+    fn drop(&mut self) {
+        // A copy left behind (the removal failed) goes with the build's folder.
+        if self.spare {
+            let _ = std::fs::remove_file(&self.at);
+        }
+    }
 }
 
 /// Where [`Memo`] sends a file it made: its path, bytes and the fingerprint of its inputs.
@@ -113,8 +137,8 @@ impl std::fmt::Debug for Memo<'_> {
 }
 
 /// The fingerprint of a workbook's inputs: each sheet's CSV (its hash and size as
-/// written) and name, and the as-of date (its creation date), as 32 hex digits (two hashes
-/// with different keys).
+/// written: the 64 bits that also decide whether the CSV itself is kept) and name, and the
+/// as-of date (its creation date), as 32 hex digits (two hashes with different keys).
 fn workbook_print(sheets: &[(u64, u64, &str)], as_of: Date) -> String {
     use std::hash::{Hash, Hasher};
     let (mut a, mut b) = (
@@ -146,9 +170,9 @@ fn newest(dates: impl Iterator<Item = Date>, as_of: Date) -> Date {
 }
 
 /// Where a download can be read again while the build runs: its workbook is made from it.
-enum Copy {
+enum Readable {
     Memory(Vec<u8>),
-    File(PathBuf),
+    File(StreamedFile),
 }
 
 /// A download as written: its size, its hash (as [`incremental::Streamed`] takes it) and
@@ -156,14 +180,18 @@ enum Copy {
 struct Written {
     size: u64,
     hash: u64,
-    copy: Copy,
+    copy: Readable,
 }
 
 impl Written {
-    fn reader(&self) -> std::io::Result<Box<dyn Read + '_>> {
+    /// The bytes again, from the start.
+    fn reader(&self) -> Result<Box<dyn Read + '_>, String> {
         Ok(match &self.copy {
-            Copy::Memory(bytes) => Box::new(bytes.as_slice()),
-            Copy::File(path) => Box::new(std::fs::File::open(path)?),
+            Readable::Memory(bytes) => Box::new(bytes.as_slice()),
+            Readable::File(file) => Box::new(
+                std::fs::File::open(&file.at)
+                    .map_err(|e| format!("cannot read {} again: {e}", file.at.display()))?,
+            ),
         })
     }
 }
@@ -171,16 +199,24 @@ impl Written {
 /// What makes a download, into the writer it is given.
 type Make<'m> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + 'm;
 
-/// Make a file in memory: a further sheet of a workbook, or a download when nothing
-/// streams.
-fn in_memory(path: &str, make: &mut Make<'_>) -> Result<Written, String> {
-    let mut out = incremental::Streamed::new(Vec::new());
-    make(&mut out).map_err(|e| format!("{path}: {e}"))?;
-    let (bytes, hash, size) = out.into_parts().map_err(|e| format!("{path}: {e}"))?;
+/// Make a file in memory (a further sheet of a workbook, or a download when nothing
+/// streams): its bytes and their hash, as [`incremental::Streamed`] takes it.
+fn in_memory(path: &str, make: &mut Make<'_>) -> Result<(Vec<u8>, u64), String> {
+    let failed = |e: std::io::Error| format!("{path}: {e}");
+    let mut out = std::io::BufWriter::new(incremental::Streamed::new(Vec::new()));
+    make(&mut out).map_err(failed)?;
+    let streamed = out.into_inner().map_err(|e| failed(e.into_error()))?;
+    let (bytes, hash, _) = streamed.into_parts().map_err(failed)?;
+    Ok((bytes, hash))
+}
+
+/// [`in_memory`], as a sheet to read again.
+fn sheet_in_memory(path: &str, make: &mut Make<'_>) -> Result<Written, String> {
+    let (bytes, hash) = in_memory(path, make)?;
     Ok(Written {
-        size,
+        size: bytes.len() as u64,
         hash,
-        copy: Copy::Memory(bytes),
+        copy: Readable::Memory(bytes),
     })
 }
 
@@ -218,15 +254,17 @@ fn make(
                 Ok(Written {
                     size: file.size,
                     hash: file.hash,
-                    copy: Copy::File(file.at),
+                    copy: Readable::File(file),
                 })
             }
             None => {
-                let written = in_memory(path, make)?;
-                if let Copy::Memory(bytes) = &written.copy {
-                    put(path, bytes).map_err(|e| e.0)?;
-                }
-                Ok(written)
+                let (bytes, hash) = in_memory(path, make)?;
+                put(path, &bytes).map_err(|e| e.0)?;
+                Ok(Written {
+                    size: bytes.len() as u64,
+                    hash,
+                    copy: Readable::Memory(bytes),
+                })
             }
         }
     };
@@ -252,7 +290,8 @@ fn make(
     // Each CSV download also as a workbook (`data/deputies.xlsx` …), listed after it, with
     // the `more` sheets after the CSV's (the areas' constituencies and electing units, made
     // in memory: they are not downloads of their own). The workbook is made from the CSV
-    // as written; one whose CSVs, sheets and date are those of the last build is kept.
+    // as written (the build's copy, even of a CSV the destination keeps); one whose CSVs,
+    // sheets and date are those of the last build is kept.
     let with_more_xlsx = |path: &str,
                           key,
                           updated,
@@ -263,7 +302,7 @@ fn make(
         let xlsx_path = format!("{}.xlsx", path.trim_end_matches(".csv"));
         let mut sheets = vec![(csv, sheet)];
         for (name, make) in more {
-            sheets.push((in_memory(&xlsx_path, make)?, name));
+            sheets.push((sheet_in_memory(&xlsx_path, make)?, name));
         }
         let print = workbook_print(
             &sheets
@@ -285,8 +324,8 @@ fn make(
                 let readers = sheets
                     .iter()
                     .map(|(w, name)| Ok((w.reader()?, *name)))
-                    .collect::<std::io::Result<Vec<_>>>()
-                    .map_err(|e| format!("{xlsx_path}: cannot read {path} again: {e}"))?;
+                    .collect::<Result<Vec<_>, String>>()
+                    .map_err(|e| format!("{xlsx_path}: {e}"))?;
                 let workbook = super::xlsx::from_csvs(readers, as_of, memo.scratch)
                     .map_err(|e| format!("{xlsx_path}: {e}"))?;
                 (memo.put)(&xlsx_path, &workbook, print).map_err(|e| e.0)?;
@@ -391,7 +430,7 @@ fn make(
         crate::site::files::SUGGESTION_STATS_XLSX,
         "suggestion_stats",
         "Excel (XLSX)",
-        suggestion_data::stats_workbook(model),
+        suggestion_data::stats_workbook(model, memo.scratch),
         suggestion,
     )?);
     let feed = super::feeds::atom(model).into_bytes();

@@ -342,8 +342,18 @@ fn organizations<'a>(model: &'a Model, strings: &Strings) -> Vec<Organization<'a
 }
 
 /// Memberships of the liaison groups and their sub-groups, groups by id, members in the
-/// order of the group.
-fn group_memberships<'a>(model: &'a Model, strings: &Strings) -> Vec<Membership<'a>> {
+/// order of the group: made a group at a time as they are written.
+fn group_memberships<'a>(
+    model: &'a Model,
+    strings: &'a Strings,
+) -> impl Iterator<Item = Membership<'a>> + 'a {
+    by_id(&model.groups.list, |g| &g.id)
+        .into_iter()
+        .flat_map(move |g| group_members(model, strings, g))
+}
+
+/// The memberships of the liaison group at `g` and of its sub-groups.
+fn group_members<'a>(model: &'a Model, strings: &Strings, g: usize) -> Vec<Membership<'a>> {
     let role_name = |r: Role| match r {
         Role::Leader => ui(strings, "group_leader", "组长"),
         Role::DeputyLeader => ui(strings, "group_deputy_leader", "副组长"),
@@ -366,33 +376,31 @@ fn group_memberships<'a>(model: &'a Model, strings: &Strings) -> Vec<Membership<
         }
     };
     let mut out = Vec::new();
-    for g in by_id(&model.groups.list, |g| &g.id) {
-        let gr = &model.groups.list[g];
-        let org = format!("groups/{}", gr.id);
-        for &d in &gr.members {
-            let role = role_name(gr.role(d).unwrap_or(Role::Member));
+    let gr = &model.groups.list[g];
+    let org = format!("groups/{}", gr.id);
+    for &d in &gr.members {
+        let role = role_name(gr.role(d).unwrap_or(Role::Member));
+        let id = format!(
+            "memberships/{}/groups/{}",
+            model.deputies[d as usize].id, gr.id
+        );
+        out.push(membership(id, d, org.clone(), role));
+    }
+    for (n, sg) in gr.subgroups.iter().enumerate() {
+        let org = format!("groups/{}/subgroups/{}", gr.id, n + 1);
+        for &d in &sg.members {
+            let role = if sg.leader == Some(d) {
+                role_name(Role::Leader)
+            } else {
+                role_name(Role::Member)
+            };
             let id = format!(
-                "memberships/{}/groups/{}",
-                model.deputies[d as usize].id, gr.id
+                "memberships/{}/groups/{}/subgroups/{}",
+                model.deputies[d as usize].id,
+                gr.id,
+                n + 1
             );
             out.push(membership(id, d, org.clone(), role));
-        }
-        for (n, sg) in gr.subgroups.iter().enumerate() {
-            let org = format!("groups/{}/subgroups/{}", gr.id, n + 1);
-            for &d in &sg.members {
-                let role = if sg.leader == Some(d) {
-                    role_name(Role::Leader)
-                } else {
-                    role_name(Role::Member)
-                };
-                let id = format!(
-                    "memberships/{}/groups/{}/subgroups/{}",
-                    model.deputies[d as usize].id,
-                    gr.id,
-                    n + 1
-                );
-                out.push(membership(id, d, org.clone(), role));
-            }
         }
     }
     out
@@ -432,92 +440,106 @@ fn areas(model: &Model) -> Vec<Area<'_>> {
     out
 }
 
-/// Posts and memberships: one post per seat and level, one membership per deputy in their
-/// congress and one per station they receive at.
-fn seats<'a>(
-    model: &'a Model,
-    strings: &Strings,
-    order: &[usize],
-) -> (Vec<Post>, Vec<Membership<'a>>) {
+/// The posts the deputies hold, by id, each once.
+fn posts(model: &Model, strings: &Strings, order: &[usize]) -> Vec<Post> {
     let mut posts: std::collections::BTreeMap<String, Post> = Default::default();
-    let mut members = Vec::new();
+    for &d in order {
+        let (post_id, seat_name, area_id) = post_of(model, d);
+        if posts.contains_key(&post_id) {
+            continue;
+        }
+        let dep = &model.deputies[d];
+        let role = congress::role(strings, dep);
+        posts.insert(
+            post_id.clone(),
+            Post {
+                id: post_id,
+                label: ui(strings, "post_label", "{seat}选出的{role}")
+                    .replace("{seat}", seat_name)
+                    .replace("{role}", &role),
+                role,
+                organization_id: Congress::of(model, dep).id(model),
+                area_id,
+            },
+        );
+    }
+    posts.into_values().collect()
+}
+
+/// The memberships of the deputies in `order`, a deputy at a time as they are written:
+/// their seat in their congress, then their stations by id.
+fn seat_memberships<'a>(
+    model: &'a Model,
+    strings: &'a Strings,
+    order: &'a [usize],
+) -> impl Iterator<Item = Membership<'a>> + 'a {
+    order
+        .iter()
+        .flat_map(move |&d| deputy_memberships(model, strings, d))
+}
+
+/// [`seat_memberships`] of the deputy at `d`.
+fn deputy_memberships<'a>(model: &'a Model, strings: &Strings, d: usize) -> Vec<Membership<'a>> {
     let station_role = ui(strings, "station_deputy_role", "进站代表");
     let member = ui(strings, "congress_member", "代表");
-    for &d in order {
-        let dep = &model.deputies[d];
-        let c = Congress::of(model, dep);
-        let org = c.id(model);
-        let role = congress::role(strings, dep);
-        let (post_id, seat_name, area_id) = post_of(model, d);
-        posts.entry(post_id.clone()).or_insert_with(|| Post {
-            id: post_id.clone(),
-            label: ui(strings, "post_label", "{seat}选出的{role}")
-                .replace("{seat}", seat_name)
-                .replace("{role}", &role),
-            role: role.clone(),
-            organization_id: org.clone(),
-            area_id: area_id.clone(),
-        });
-        let (start_date, end_date) = seat_dates(model, d as u32);
-        let term = congress::term(model, dep);
-        let name = c.name(model, strings);
+    let dep = &model.deputies[d];
+    let c = Congress::of(model, dep);
+    let role = congress::role(strings, dep);
+    let (post_id, _, area_id) = post_of(model, d);
+    let (start_date, end_date) = seat_dates(model, d as u32);
+    let term = congress::term(model, dep);
+    let name = c.name(model, strings);
+    let mut members = vec![Membership {
+        id: format!("memberships/{}", dep.id),
+        person_id: format!("deputies/{}", dep.id),
+        organization_id: c.id(model),
+        label: Some(match term {
+            Some(tm) => format!("{name}{member}{}", strings.paren(tm)),
+            None => format!("{name}{member}"),
+        }),
+        role,
+        term,
+        post_id: Some(post_id),
+        area_id,
+        on_behalf_of_id: match dep.seat {
+            Seat::Unit(u) => Some(format!("units/{}", model.places.units[u as usize].id)),
+            _ => None,
+        },
+        start_date,
+        end_date: end_date.clone(),
+    }];
+    let mut stations = dep.stations.clone();
+    stations.sort_unstable_by(|&a, &b| {
+        model.stations[a as usize]
+            .id
+            .cmp(&model.stations[b as usize].id)
+    });
+    stations.dedup();
+    for s in stations {
+        let st = &model.stations[s as usize];
         members.push(Membership {
-            id: format!("memberships/{}", dep.id),
+            id: format!("memberships/{}/stations/{}", dep.id, st.id),
             person_id: format!("deputies/{}", dep.id),
-            organization_id: org,
-            label: Some(match term {
-                Some(tm) => format!("{name}{member}{}", strings.paren(tm)),
-                None => format!("{name}{member}"),
-            }),
-            role,
-            term,
-            post_id: Some(post_id),
-            area_id,
-            on_behalf_of_id: match dep.seat {
-                Seat::Unit(u) => Some(format!("units/{}", model.places.units[u as usize].id)),
-                _ => None,
-            },
-            start_date,
+            organization_id: format!("stations/{}", st.id),
+            role: station_role.to_owned(),
+            label: None,
+            term: None,
+            post_id: None,
+            area_id: None,
+            on_behalf_of_id: None,
+            start_date: None,
             end_date: end_date.clone(),
         });
-        let mut stations = dep.stations.clone();
-        stations.sort_unstable_by(|&a, &b| {
-            model.stations[a as usize]
-                .id
-                .cmp(&model.stations[b as usize].id)
-        });
-        stations.dedup();
-        for s in stations {
-            let st = &model.stations[s as usize];
-            members.push(Membership {
-                id: format!("memberships/{}/stations/{}", dep.id, st.id),
-                person_id: format!("deputies/{}", dep.id),
-                organization_id: format!("stations/{}", st.id),
-                role: station_role.to_owned(),
-                label: None,
-                term: None,
-                post_id: None,
-                area_id: None,
-                on_behalf_of_id: None,
-                start_date: None,
-                end_date: end_date.clone(),
-            });
-        }
     }
-    (posts.into_values().collect(), members)
+    members
 }
 
-/// The whole file: `meta`, then the five Popolo collections, one item per line.
-pub fn json(model: &Model, strings: &Strings) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = Vec::new();
-    write(model, strings, &mut out)?;
-    Ok(out)
-}
-
-/// [`json`], written to `out` as it is made: the file is the biggest download (2.3 GB at
-/// national size), and the people in it are not gathered first either, so a build holds
-/// neither (held in full, the two were the peak of a national build, issue 21). The
-/// posts and memberships are gathered only once the other collections are written.
+/// The whole file, `meta`, then the five Popolo collections, one item per line, written
+/// to `out` as it is made: the file is the biggest download (2.3 GB at national size),
+/// and neither the people nor the memberships in it are gathered first either, so a
+/// build holds none of them (held in full, the file and its people were the peak of a
+/// national build, and then its memberships, 5.6 million, issue 21). Only the posts,
+/// each once, are gathered.
 pub fn write(
     model: &Model,
     strings: &Strings,
@@ -537,10 +559,12 @@ pub fn write(
     section(out, "persons", persons(model, &order))?;
     section(out, "organizations", organizations(model, strings))?;
     section(out, "areas", areas(model))?;
-    let (posts, mut memberships) = seats(model, strings, &order);
-    memberships.extend(group_memberships(model, strings));
-    section(out, "posts", posts)?;
-    section(out, "memberships", memberships)?;
+    section(out, "posts", posts(model, strings, &order))?;
+    section(
+        out,
+        "memberships",
+        seat_memberships(model, strings, &order).chain(group_memberships(model, strings)),
+    )?;
     out.write_all(b"\n}\n").map_err(serde_json::Error::io)
 }
 
