@@ -333,59 +333,131 @@ impl Manifest {
         if !text.ends_with('\n') {
             return None;
         }
-        let mut lines = text.split_terminator('\n');
-        if lines.next()? != HEADER {
-            return None;
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        Manifest::parse_lines(text.as_bytes(), lines, text.len()).ok()?
+    }
+
+    /// Read the manifest file at `path` a line at a time (at national size it is 0.7 GB,
+    /// never held whole): its lines are counted first, for the room they need, then read.
+    /// `Ok(None)` if it is not a manifest (of this format's version).
+    pub fn read(path: &Path) -> std::io::Result<Option<Manifest>> {
+        use std::io::{BufRead, Seek};
+        let mut file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+        let (mut lines, mut size, mut last) = (0, 0, None);
+        loop {
+            let part = file.fill_buf()?;
+            let Some(&end) = part.last() else { break };
+            lines += part.iter().filter(|&&b| b == b'\n').count();
+            size += part.len();
+            last = Some(end);
+            let n = part.len();
+            file.consume(n);
         }
-        let binary = lines.next()?.strip_prefix("binary ")?.to_owned();
-        let epoch = hex_u64(lines.next()?.strip_prefix("epoch ")?)?;
-        let search = hex_u64(lines.next()?.strip_prefix("search ")?)?;
+        // Cut short (a full disk): not trusted, as in [`Manifest::parse`].
+        if last != Some(b'\n') {
+            return Ok(None);
+        }
+        file.rewind()?;
+        Manifest::parse_lines(file, lines, size)
+    }
+
+    /// [`Manifest::parse`] of the `lines` lines (`size` bytes in all) that `text` gives.
+    fn parse_lines(
+        mut text: impl std::io::BufRead,
+        lines: usize,
+        size: usize,
+    ) -> std::io::Result<Option<Manifest>> {
+        let mut line = String::new();
+        // The next line into `line`: `Some(false)` at the end, `None` if it is not UTF-8
+        // (then this is no manifest).
+        let mut next = |line: &mut String| -> std::io::Result<Option<bool>> {
+            line.clear();
+            match text.read_line(line) {
+                Ok(0) => Ok(Some(false)),
+                Ok(_) => {
+                    if line.ends_with('\n') {
+                        line.pop();
+                    }
+                    Ok(Some(true))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Ok(None),
+                Err(e) => Err(e),
+            }
+        };
+        let mut head = Vec::with_capacity(4);
+        for _ in 0..4 {
+            if next(&mut line)? != Some(true) {
+                return Ok(None);
+            }
+            head.push(line.clone());
+        }
+        let parsed = (|| {
+            if head[0] != HEADER {
+                return None;
+            }
+            let binary = head[1].strip_prefix("binary ")?.to_owned();
+            let epoch = hex_u64(head[2].strip_prefix("epoch ")?)?;
+            let search = hex_u64(head[3].strip_prefix("search ")?)?;
+            Some((binary, epoch, search))
+        })();
+        let Some((binary, epoch, search)) = parsed else {
+            return Ok(None);
+        };
         // The shortest line is 23 bytes (16 hex digits, a size, a mark, a path): room for
         // no more lines than that, whatever the count of newlines says.
-        let count = text
-            .bytes()
-            .filter(|&b| b == b'\n')
-            .count()
-            .min(text.len() / 23);
-        let mut files = Files::with_capacity(count, text.len().saturating_sub(count * 40));
-        for line in lines {
-            let mut parts = line.splitn(4, ' ');
-            let hash = parts.next()?;
-            if hash.len() != 16 {
-                return None;
+        let count = lines.min(size / 23);
+        let mut files = Files::with_capacity(count, size.saturating_sub(count * 40));
+        loop {
+            match next(&mut line)? {
+                Some(true) => {}
+                Some(false) => break,
+                None => return Ok(None),
             }
-            let hash = hex_u64(hash)?;
-            let size = parts.next()?;
-            if size.is_empty() || !size.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let size: u64 = size.parse().ok()?;
-            // The sizes the survey uses for "not there" and "not a file" are no file's.
-            if size >= OTHER {
-                return None;
-            }
-            let mark = match parts.next()? {
-                "-" => Mark::None,
-                m => match m.strip_prefix('@') {
-                    Some(h) => Mark::Search(hex_u64(h)?),
-                    None if m.len() == 32 && m.is_ascii() => {
-                        Mark::Print(Print([hex_u64(&m[..16])?, hex_u64(&m[16..])?]))
-                    }
-                    None => return None,
-                },
+            let Some((path, entry)) = Manifest::entry(&line) else {
+                return Ok(None);
             };
-            let path = parts.next()?;
-            if path.is_empty() || path.contains('\r') {
-                return None;
-            }
-            files.insert(path, Entry { hash, size, mark });
+            files.insert(path, entry);
         }
-        Some(Manifest {
+        Ok(Some(Manifest {
             binary,
             epoch,
             search,
             files,
-        })
+        }))
+    }
+
+    /// One file's line: its path and entry.
+    fn entry(line: &str) -> Option<(&str, Entry)> {
+        let mut parts = line.splitn(4, ' ');
+        let hash = parts.next()?;
+        if hash.len() != 16 {
+            return None;
+        }
+        let hash = hex_u64(hash)?;
+        let size = parts.next()?;
+        if size.is_empty() || !size.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let size: u64 = size.parse().ok()?;
+        // The sizes the survey uses for "not there" and "not a file" are no file's.
+        if size >= OTHER {
+            return None;
+        }
+        let mark = match parts.next()? {
+            "-" => Mark::None,
+            m => match m.strip_prefix('@') {
+                Some(h) => Mark::Search(hex_u64(h)?),
+                None if m.len() == 32 && m.is_ascii() => {
+                    Mark::Print(Print([hex_u64(&m[..16])?, hex_u64(&m[16..])?]))
+                }
+                None => return None,
+            },
+        };
+        let path = parts.next()?;
+        if path.is_empty() || path.contains('\r') {
+            return None;
+        }
+        Some((path, Entry { hash, size, mark }))
     }
 }
 
@@ -546,11 +618,10 @@ pub fn previous(out: &Path, binary: &str) -> Option<Previous> {
     if !out.is_dir() {
         return None;
     }
-    let (text, trusted) = match std::fs::read_to_string(manifest_path(out)) {
-        Ok(text) => (text, true),
-        Err(_) => (std::fs::read_to_string(unsure_path(out)).ok()?, false),
+    let (manifest, trusted) = match Manifest::read(&manifest_path(out)) {
+        Ok(manifest) => (manifest?, true),
+        Err(_) => (Manifest::read(&unsure_path(out)).ok()??, false),
     };
-    let manifest = Manifest::parse(&text)?;
     if manifest.binary != binary {
         return None;
     }
@@ -1034,6 +1105,26 @@ mod tests {
             None
         );
         assert_eq!(Manifest::parse(""), None);
+    }
+
+    /// A manifest is read from its file a line at a time (a national one is 0.7 GB): the
+    /// same as parsing its text; cut short, not UTF-8 or not there, it is none.
+    #[test]
+    fn a_manifest_file_reads_a_line_at_a_time_like_its_text() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("manifest");
+        let text = sample().to_text().expect("text");
+        std::fs::write(&path, &text).expect("write");
+        assert_eq!(Manifest::read(&path).expect("read"), Some(sample()));
+        std::fs::write(&path, &text[..text.len() - 1]).expect("write");
+        assert_eq!(Manifest::read(&path).expect("read"), None, "cut short");
+        let mut bad = text.clone();
+        bad.extend_from_slice(b"0000000000000007 1 - \xff\n");
+        std::fs::write(&path, &bad).expect("write");
+        assert_eq!(Manifest::read(&path).expect("read"), None, "not UTF-8");
+        std::fs::write(&path, b"").expect("write");
+        assert_eq!(Manifest::read(&path).expect("read"), None, "empty");
+        assert!(Manifest::read(&dir.path().join("none")).is_err());
     }
 
     /// A review found that the folder, surveyed when a build begins, could have one of its
