@@ -285,6 +285,15 @@ impl Manifest {
     /// fingerprint, or `@` and a search index's hash). `None` when a path cannot be
     /// written on one line (then no manifest is kept, and the next build is a clean one).
     pub fn to_text(&self) -> Option<Vec<u8>> {
+        let mut text = Vec::new();
+        // Writing into memory cannot fail.
+        self.write_to(&mut text).ok()?.then_some(text)
+    }
+
+    /// [`Manifest::to_text`] into `out`, a line at a time (at national size the text is
+    /// 0.7 GB, never held whole); `Ok(false)`, and nothing written, when a path cannot be
+    /// written on one line.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<bool> {
         use rayon::prelude::*;
         let files = &self.files;
         let mut order: Vec<usize> = (0..files.len()).collect();
@@ -293,15 +302,16 @@ impl Manifest {
             .par_iter()
             .any(|&i| files.path(i).contains(['\n', '\r']))
         {
-            return None;
+            return Ok(false);
         }
-        let mut text = format!(
+        write!(
+            out,
             "{HEADER}\nbinary {}\nepoch {:016x}\nsearch {:016x}\n",
             self.binary, self.epoch, self.search
-        )
-        .into_bytes();
-        text.reserve(files.text.len() + files.len() * 48);
+        )?;
+        let mut text = Vec::new();
         for i in order {
+            text.clear();
             let e = &files.entries[i];
             push_hex(&mut text, e.hash, 16);
             text.push(b' ');
@@ -321,8 +331,9 @@ impl Manifest {
             text.push(b' ');
             text.extend_from_slice(files.path(i).as_bytes());
             text.push(b'\n');
+            out.write_all(&text)?;
         }
-        Some(text)
+        Ok(true)
     }
 
     /// Read a manifest written by [`Manifest::to_text`]; `None` if it is not one (of
@@ -725,14 +736,19 @@ pub fn forget(out: &Path) -> Result<(), WriteError> {
 /// rename) and remove the unsure one.
 pub fn settle(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
     let sure = manifest_path(out);
-    let Some(text) = manifest.to_text() else {
-        return forget(out);
-    };
     let tmp = beside(out, ".lianluo-manifest-part");
-    std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
-    if let Ok(f) = std::fs::File::open(&tmp) {
-        let _ = f.sync_all();
+    let mut file = std::io::BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?,
+    );
+    if !manifest.write_to(&mut file).map_err(|e| io(&tmp, e))? {
+        drop(file);
+        std::fs::remove_file(&tmp).map_err(|e| io(&tmp, e))?;
+        return forget(out);
     }
+    let file = file.into_inner().map_err(|e| io(&tmp, e.into_error()))?;
+    let _ = file.sync_all();
+    drop(file);
     std::fs::rename(&tmp, &sure).map_err(|e| io(&sure, e))?;
     let unsure = unsure_path(out);
     match std::fs::remove_file(&unsure) {
