@@ -136,6 +136,32 @@ struct Membership<'a> {
     end_date: Option<String>,
 }
 
+impl Membership<'_> {
+    /// The membership `id` of the deputy `deputy` in `organization`, with a role and an end
+    /// only (a station's, a liaison group's).
+    fn plain(
+        id: String,
+        deputy: &str,
+        organization: String,
+        role: &str,
+        end_date: Option<String>,
+    ) -> Self {
+        Membership {
+            id,
+            person_id: format!("deputies/{deputy}"),
+            organization_id: organization,
+            role: role.to_owned(),
+            label: None,
+            term: None,
+            post_id: None,
+            area_id: None,
+            on_behalf_of_id: None,
+            start_date: None,
+            end_date,
+        }
+    }
+}
+
 /// The dates of a deputy's seat: from the start of their term (when `site.yaml` dates it)
 /// to the day they left (`ended`), else to the end of their term once it is over (an
 /// archived deputy's); a serving deputy's membership has no end.
@@ -361,19 +387,7 @@ fn group_members<'a>(model: &'a Model, strings: &Strings, g: usize) -> Vec<Membe
     };
     let membership = |id: String, d: u32, org: String, role: &str| {
         let dep = &model.deputies[d as usize];
-        Membership {
-            id,
-            person_id: format!("deputies/{}", dep.id),
-            organization_id: org,
-            role: role.to_owned(),
-            label: None,
-            term: None,
-            post_id: None,
-            area_id: None,
-            on_behalf_of_id: None,
-            start_date: None,
-            end_date: seat_dates(model, d).1,
-        }
+        Membership::plain(id, &dep.id, org, role, seat_dates(model, d).1)
     };
     let mut out = Vec::new();
     let gr = &model.groups.list[g];
@@ -517,19 +531,13 @@ fn deputy_memberships<'a>(model: &'a Model, strings: &Strings, d: usize) -> Vec<
     stations.dedup();
     for s in stations {
         let st = &model.stations[s as usize];
-        members.push(Membership {
-            id: format!("memberships/{}/stations/{}", dep.id, st.id),
-            person_id: format!("deputies/{}", dep.id),
-            organization_id: format!("stations/{}", st.id),
-            role: station_role.to_owned(),
-            label: None,
-            term: None,
-            post_id: None,
-            area_id: None,
-            on_behalf_of_id: None,
-            start_date: None,
-            end_date: end_date.clone(),
-        });
+        members.push(Membership::plain(
+            format!("memberships/{}/stations/{}", dep.id, st.id),
+            &dep.id,
+            format!("stations/{}", st.id),
+            station_role,
+            end_date.clone(),
+        ));
     }
     members
 }
