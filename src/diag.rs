@@ -350,6 +350,28 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// The values of `results`, in order, their problems added to these; `missing(index,
+    /// problems)` is told of each result without a value. The values are collected in the
+    /// room of `results` (an in-place `collect`), so a list of every item of a national
+    /// site is never held twice (issue 21).
+    pub(crate) fn take_values<T>(
+        &mut self,
+        results: Vec<(Option<T>, Vec<Diagnostic>)>,
+        mut missing: impl FnMut(usize, &[Diagnostic]),
+    ) -> Vec<T> {
+        results
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, (value, problems))| {
+                if value.is_none() {
+                    missing(index, &problems);
+                }
+                self.0.extend(problems);
+                value
+            })
+            .collect()
+    }
+
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
@@ -438,6 +460,32 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_taken_in_the_room_of_their_results_not_a_second_list() {
+        let file: Arc<Path> = Arc::from(Path::new("deputies/a.md"));
+        let problem = |text: &str| Diagnostic::error(Span::new(&file, 1, 1), text.to_owned());
+        let results: Vec<(Option<[u64; 8]>, Vec<Diagnostic>)> = vec![
+            (Some([1; 8]), vec![]),
+            (None, vec![problem("a broken file")]),
+            (Some([3; 8]), vec![problem("a mistake repaired")]),
+        ];
+        let room = results.as_ptr() as usize;
+        let mut diags = Diagnostics::new();
+        let mut missing = Vec::new();
+        let values = diags.take_values(results, |index, problems| {
+            missing.push((index, problems.len()));
+        });
+        assert_eq!(values, vec![[1; 8], [3; 8]]);
+        assert_eq!(missing, vec![(1, 1)]);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["a broken file", "a mistake repaired"]);
+        assert_eq!(
+            values.as_ptr() as usize,
+            room,
+            "the values were copied into a new list"
+        );
+    }
 
     #[test]
     fn a_spreadsheet_cell_is_named_by_file_sheet_and_cell() {

@@ -6,6 +6,9 @@
 //! [`site`] (the pages and their typed contexts) → [`render`] (templates) → [`output`]
 //! (minified files, swapped in atomically). [`diag`] carries every problem to the editor.
 
+// The library has no unsafe code (the binary sets one allocator option: src/main.rs).
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod diag;
 pub mod escape;

@@ -403,7 +403,7 @@ fn convert(
     let raws: Vec<_> = raw_stations
         .as_slice()
         .iter()
-        .map(|i| (&i.origin, &i.raw))
+        .map(|i| (&i.origin, &*i.raw))
         .collect();
     let schedules = schedules::expand(
         &config,
@@ -592,12 +592,7 @@ fn future_records(future: &[(Span, Arc<std::path::Path>)], as_of: Date, diags: &
 }
 
 fn collect<T>(results: Vec<(Option<T>, Vec<Diagnostic>)>, diags: &mut Diagnostics) -> Vec<T> {
-    let mut out = Vec::with_capacity(results.len());
-    for (v, ds) in results {
-        ds.into_iter().for_each(|d| diags.push(d));
-        out.extend(v);
-    }
-    out
+    diags.take_values(results, |_, _| {})
 }
 
 fn holidays(sources: &Sources, diags: &mut Diagnostics) -> Holidays {

@@ -129,11 +129,16 @@ impl Files {
         self.position(path).is_some()
     }
 
-    /// Put `entry` for `path` (in place of the one it had).
-    pub fn insert(&mut self, path: &str, entry: Entry) {
+    /// The path of the file at `position` (as [`Files::insert`] returned it).
+    pub fn path_at(&self, position: u32) -> &str {
+        self.path(position as usize)
+    }
+
+    /// Put `entry` for `path` (in place of the one it had); returns its position.
+    pub fn insert(&mut self, path: &str, entry: Entry) -> u32 {
         if let Some(i) = self.position(path) {
             self.entries[i] = entry;
-            return;
+            return i as u32;
         }
         let i = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         self.text.push_str(path);
@@ -147,10 +152,16 @@ impl Files {
             &text[start..ends[i]]
         };
         table.insert_unique(path_hash(path), i, |&j| path_hash(path_of(j as usize)));
+        i
     }
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The bytes of every path together.
+    pub fn path_bytes(&self) -> usize {
+        self.text.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -931,7 +942,7 @@ pub fn all_on_disk(previous: &Previous, files: &[(&str, &Entry)]) -> bool {
 pub fn commit(
     out: &Path,
     staging: &Path,
-    staged: &[String],
+    staged: &[&str],
     gone: &[String],
 ) -> Result<(), WriteError> {
     for rel in gone {
@@ -1164,7 +1175,7 @@ mod tests {
         commit(
             &out,
             &staging,
-            &["a/index.html".to_owned()],
+            &["a/index.html"],
             &["b/keep.html".to_owned()],
         )
         .expect("commit");

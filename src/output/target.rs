@@ -214,7 +214,7 @@ impl Build {
     /// For an incremental build: make the changed files (`staged`, written into
     /// [`Build::dir`]) durable, mark the manifest unsure, remove the files of `gone` and
     /// rename each changed file over its old version (see [`super::incremental`]).
-    pub fn commit(mut self, staged: &[String], gone: &[String]) -> Result<(), WriteError> {
+    pub fn commit(mut self, staged: &[&str], gone: &[String]) -> Result<(), WriteError> {
         flush(&self.tmp)?;
         let out = &self.destination.path;
         super::incremental::doubt(out)?;

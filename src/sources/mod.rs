@@ -39,7 +39,9 @@ pub struct Doc<T> {
 pub struct Item<T> {
     pub id: String,
     pub origin: Origin,
-    pub raw: T,
+    /// Boxed: the raw fields are most of an item's room, and each is freed as soon as it is
+    /// converted, while the list of items stays until all are (issue 21).
+    pub raw: Box<T>,
     pub body: Body,
     /// The body in other languages, from `<file>.<lang>.md` beside the item's file.
     pub bodies: Vec<(crate::vocab::Language, Body)>,
@@ -489,21 +491,17 @@ fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
             load_item::<T>(root, &dir, path, bodies)
         })
         .collect();
-    let mut items = Vec::with_capacity(results.len());
-    for ((item, problems), path) in results.into_iter().zip(&files) {
+    let mut items = diags.take_values(results, |index, problems| {
         // An item that could not be read even after repairs is missing: references to it
         // are not reported again.
-        if item.is_none()
-            && problems.iter().any(Diagnostic::is_error)
-            && let Some(id) = path.file_stem()
+        if problems.iter().any(Diagnostic::is_error)
+            && let Some(id) = files[index].file_stem()
         {
             broken
                 .items
                 .push((folder, id.to_string_lossy().into_owned()));
         }
-        items.extend(item);
-        problems.into_iter().for_each(|d| diags.push(d));
-    }
+    });
     if !rows.is_empty() {
         let mut taken: std::collections::HashSet<String> = items
             .iter()
@@ -535,7 +533,7 @@ fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
             items.push(Item {
                 id,
                 origin,
-                raw,
+                raw: Box::new(raw),
                 body,
                 bodies: Vec::new(),
             });
@@ -602,7 +600,7 @@ fn load_item<T: DeserializeOwned>(
     let item = raw.map(|raw| Item {
         id,
         origin,
-        raw,
+        raw: Box::new(raw),
         body,
         bodies,
     });
