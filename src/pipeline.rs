@@ -307,24 +307,32 @@ pub fn write_trees(
             .collect(),
     );
     let (ledger, made) = std::sync::mpsc::channel::<output::Made>();
-    // Room for as many files as the last build made (the table is not grown in steps).
+    // Room for as many files as the last build made and a sixteenth more (the lists are
+    // not doubled at the end for a few new files, beside the last build's manifest).
     let room = previous.as_ref().map_or((0, 0), |p| {
-        (p.manifest.files.len(), p.manifest.files.path_bytes())
+        let (files, bytes) = (p.manifest.files.len(), p.manifest.files.path_bytes());
+        (files + files / 16, bytes + bytes / 16)
     });
+    let incremental = previous.is_some();
     // The files made are put into the new manifest as they come (each path once, in one
-    // string), not queued to the end: at national size, millions of them. The files
-    // written are known by their place in it, not by a second copy of their paths (a
-    // clean build writes every file: 0.6 GB of paths at national size).
+    // string), not queued to the end: at national size, millions of them. The files an
+    // incremental build wrote are known by their place in it, not by a second copy of
+    // their paths; a clean build, which writes every file (0.6 GB of paths at national
+    // size), only counts them.
     let collector = std::thread::spawn(move || {
         let mut files = incremental::Files::with_capacity(room.0, room.1);
         let mut staged: Vec<u32> = Vec::new();
+        let mut written = 0;
         for made in made {
             let position = files.insert(&made.rel, made.entry);
             if made.written {
-                staged.push(position);
+                written += 1;
+                if incremental {
+                    staged.push(position);
+                }
             }
         }
-        (files, staged)
+        (files, staged, written)
     });
     let sink = match &previous {
         Some(previous) => {
@@ -360,7 +368,7 @@ pub fn write_trees(
     // The sink's end of the ledger goes with it: the collector then has every file.
     let mut summary = sink.summary(pages, files);
     drop(indexes);
-    let (files, staged) = collector
+    let (files, staged, written) = collector
         .join()
         .map_err(|_| WriteError("the manifest's collector stopped unexpectedly".into()))?;
     let manifest = incremental::Manifest {
@@ -369,7 +377,7 @@ pub fn write_trees(
         search: 0,
         files,
     };
-    summary.written = staged.len();
+    summary.written = written;
     let out = build.out().to_path_buf();
     if let Some(previous) = previous {
         // What the folder held when the build started, less what it produces now.
@@ -377,7 +385,7 @@ pub fn write_trees(
         // The last build's manifest is not needed any more.
         drop(previous);
         summary.removed = gone.len();
-        summary.kept = manifest.files.len().saturating_sub(staged.len());
+        summary.kept = manifest.files.len().saturating_sub(written);
         let staged: Vec<&str> = staged
             .iter()
             .map(|&position| manifest.files.path_at(position))

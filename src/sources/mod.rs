@@ -39,8 +39,9 @@ pub struct Doc<T> {
 pub struct Item<T> {
     pub id: String,
     pub origin: Origin,
-    /// Boxed: the raw fields are most of an item's room, and each is freed as soon as it is
-    /// converted, while the list of items stays until all are (issue 21).
+    /// Boxed: the raw fields are most of an item's room, and when the sources are given to
+    /// the model (`build`, `check`) each is freed as soon as it is converted, while the
+    /// list of items stays until all are (issue 21).
     pub raw: Box<T>,
     pub body: Body,
     /// The body in other languages, from `<file>.<lang>.md` beside the item's file.
