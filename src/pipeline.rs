@@ -46,14 +46,16 @@ pub enum LoadError {
 /// first half of `check`, `build` and `serve`. Every problem of every file is collected.
 pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, LoadError> {
     let start = Instant::now();
-    let (sources, broken, loading) =
-        crate::sources::load_partial(site).map_err(LoadError::Content)?;
+    // The deputies are only listed: the model reads each as it converts it.
+    let (sources, broken, mut loading) =
+        crate::sources::load_unread(site).map_err(LoadError::Content)?;
     let parse = start.elapsed();
     let tz = crate::model::config::timezone(&sources.site.raw);
     let as_of = as_of(as_of_flag, &tz).map_err(LoadError::AsOf)?;
     let start = Instant::now();
     // The sources are given to the model, which drops each raw item once converted.
-    let (model, validation) = match crate::model::build_partial_owned(sources, &broken, as_of) {
+    let built = crate::model::build_reading(sources, broken, &mut loading, as_of);
+    let (model, validation) = match built {
         Ok((model, found)) => (Some(model), found),
         Err(found) => (None, found),
     };

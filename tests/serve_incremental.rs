@@ -235,7 +235,17 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
             );
         }
         if name.starts_with("break") {
-            assert!(server.get("/").text().contains("lianluo-errors"), "{name}");
+            // The reload just seen may be a late one of the saves before (a burst's saves can
+            // arrive in several batches): wait for the errors themselves.
+            let deadline = std::time::Instant::now() + WAIT;
+            while !server.get("/").text().contains("lianluo-errors") {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{name}: no errors shown; log:\n{}",
+                    server.log()
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
             continue;
         }
         let generation = events.generation;

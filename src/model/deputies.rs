@@ -44,7 +44,7 @@ pub struct Deputy {
     /// The deputy's place in the site's order of names ([`super::order`]); lists sort by it.
     pub order: u32,
     pub gender: Option<Gender>,
-    /// Interned, as are `term`, `occupation` and `group` ([`super::strings`]).
+    /// Interned once converted, as are `term`, `occupation` and `group` ([`super::strings`]).
     pub ethnicity: Option<Arc<str>>,
     /// Path below `static/`.
     pub photo: Option<String>,
@@ -134,8 +134,6 @@ pub struct Refs<'a> {
     pub stations: &'a Index,
     pub statics: &'a std::collections::HashSet<String>,
     pub terms: &'a super::terms::Terms,
-    /// The texts deputies repeat, each held once.
-    pub strings: &'a super::strings::Strings,
 }
 
 pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -> Option<Deputy> {
@@ -189,7 +187,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
             r.reason.as_ref().map(|t| t.0.clone()),
         )),
     };
-    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck).map(|t| refs.strings.get(&t));
+    let term = deputy_term(r.term.as_ref(), level, refs.terms, ck).map(|t| Arc::from(t.as_str()));
     let contacts = r
         .contact
         .as_ref()
@@ -217,13 +215,10 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         term,
         order: 0,
         gender: r.gender,
-        ethnicity: r.ethnicity.as_ref().map(|t| refs.strings.get(&t.0)),
+        ethnicity: r.ethnicity.as_ref().map(|t| Arc::from(t.0.as_str())),
         photo,
-        occupation: r
-            .occupation
-            .as_ref()
-            .map(|t| refs.strings.get(&ck.localized(t))),
-        group: r.group.as_ref().map(|t| refs.strings.get(t.value.0.trim())),
+        occupation: r.occupation.as_ref().map(|t| Arc::from(ck.localized(t))),
+        group: r.group.as_ref().map(|t| Arc::from(t.value.0.trim())),
         stations,
         contacts,
         ended,

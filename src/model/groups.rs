@@ -14,8 +14,8 @@ use pinyin::ToPinyin;
 use super::areas::Places;
 use super::check::{Checker, Index, id_hint, valid_id};
 use crate::diag::Diagnostics;
-use crate::sources::raw::{RawDeputy, RawGroupsFile};
-use crate::sources::{At, Doc, Item, Text};
+use crate::sources::raw::RawGroupsFile;
+use crate::sources::{At, Doc, Origin, Text};
 use crate::vocab::Level;
 
 #[derive(Debug, Clone)]
@@ -173,18 +173,24 @@ fn congress_area(
     Some(a)
 }
 
-/// Validate `groups.yaml` and the deputies' `group:` fields. Problems of groups.yaml go to
-/// `ck`; those of a deputy's field to `diags`, located in the deputy's file.
-pub fn validate(
+/// A deputy's `group:` field: the deputy's place among the deputies, where its file is,
+/// and the field.
+pub type Membership<'a> = (u32, &'a Origin, &'a At<Text>);
+
+/// Validate `groups.yaml` and the `group:` fields of `deputies` deputies (`memberships`,
+/// in the deputies' order). Problems of groups.yaml go to `ck`; those of a deputy's field
+/// to `diags`, located in the deputy's file.
+pub fn validate<'a>(
     doc: Option<&Doc<RawGroupsFile>>,
-    deputies: &[Item<RawDeputy>],
+    deputies: usize,
+    memberships: impl IntoIterator<Item = Membership<'a>>,
     refs: &Refs<'_>,
     ck: &mut Checker<'_>,
     diags: &mut Diagnostics,
 ) -> Groups {
     let mut out = Groups {
         index: Index::new("liaison group", "groups.yaml (groups:)"),
-        of_deputy: vec![Vec::new(); deputies.len()],
+        of_deputy: vec![Vec::new(); deputies],
         ..Groups::default()
     };
     out.index.incomplete = refs.incomplete;
@@ -238,8 +244,7 @@ pub fn validate(
             extra: g.extra.clone(),
         });
     }
-    for (d, item) in deputies.iter().enumerate() {
-        let Some(at) = &item.raw.group else { continue };
+    for (d, origin, at) in memberships {
         let value = at.value.as_str().trim();
         if value.is_empty() {
             continue;
@@ -248,7 +253,7 @@ pub fn validate(
             Some(g) => g,
             None if valid_id(value) && out.index.excused(value) => continue,
             None if valid_id(value) => {
-                let mut dck = Checker::new(&item.origin);
+                let mut dck = Checker::new(origin);
                 // An id-like value is taken for an id; a name creates a group.
                 let d = out.index.unknown(dck.span(at), value);
                 dck.push(d);
@@ -283,8 +288,8 @@ pub fn validate(
             }
         };
         let members = &mut out.list[g as usize].members;
-        if !members.contains(&(d as u32)) {
-            members.push(d as u32);
+        if !members.contains(&d) {
+            members.push(d);
         }
     }
     for (ix, g) in declared {

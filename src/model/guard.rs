@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Span};
 use crate::markdown::line_col;
 use crate::privacy::{self, Allow, Kind};
-use crate::sources::raw::{RawActivity, RawGuest, RawStation, RawSuggestion};
+use crate::sources::raw::{RawActivity, RawDeputy, RawGuest, RawStation, RawSuggestion};
 use crate::sources::{At, Doc, Item, Origin, Sources, Text};
 
 /// What may be published: the published numbers of deputies and stations, site.yaml's
@@ -26,33 +26,45 @@ use crate::sources::{At, Doc, Item, Origin, Sources, Text};
 /// office holders at receptions and activities), and the stations' own addresses.
 pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
     let mut allow = Allow::new();
+    for d in &sources.deputies {
+        allow_deputy(&mut allow, &d.raw);
+    }
+    allow_others(sources, extra, allow)
+}
+
+/// Allow what a deputy publishes: the name in every language, and each number and address
+/// of the contact. Called as each deputy is converted (the model holds no list of raw
+/// deputies to read them from afterwards).
+pub fn allow_deputy(allow: &mut Allow, d: &RawDeputy) {
+    for name in d.name.value.texts() {
+        allow.person(name);
+    }
+    if let Some(c) = &d.contact {
+        for v in [&c.phone, &c.mobile, &c.fax].into_iter().flatten() {
+            for n in v.value.clone().into_vec() {
+                allow.number(n.as_str());
+            }
+        }
+        for v in [&c.email, &c.wechat, &c.website, &c.mailbox]
+            .into_iter()
+            .flatten()
+        {
+            for w in v.value.clone().into_vec() {
+                allow.word(w.as_str());
+            }
+        }
+        for o in &c.other {
+            allow.word(o.value.value.as_str());
+        }
+    }
+}
+
+/// [`allow_list`] but for the deputies, already in `allow` ([`allow_deputy`]).
+pub fn allow_others(sources: &Sources, extra: &[String], mut allow: Allow) -> Allow {
     for w in extra {
         allow.word(w);
         if w.chars().filter(char::is_ascii_digit).count() >= 5 {
             allow.number(w);
-        }
-    }
-    for d in &sources.deputies {
-        for name in d.raw.name.value.texts() {
-            allow.person(name);
-        }
-        if let Some(c) = &d.raw.contact {
-            for v in [&c.phone, &c.mobile, &c.fax].into_iter().flatten() {
-                for n in v.value.clone().into_vec() {
-                    allow.number(n.as_str());
-                }
-            }
-            for v in [&c.email, &c.wechat, &c.website, &c.mailbox]
-                .into_iter()
-                .flatten()
-            {
-                for w in v.value.clone().into_vec() {
-                    allow.word(w.as_str());
-                }
-            }
-            for o in &c.other {
-                allow.word(o.value.value.as_str());
-            }
         }
     }
     // Guests are public office holders named with their office: their names are published.

@@ -19,6 +19,7 @@ pub mod facets;
 pub mod groups;
 pub mod guard;
 pub mod handlers;
+mod intake;
 pub mod links;
 pub mod order;
 pub mod pages;
@@ -100,7 +101,12 @@ pub fn build_partial(
     broken: &Broken,
     as_of: Date,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
-    convert(Held::Lent(sources), broken, as_of)
+    convert(
+        Held::Lent(sources),
+        broken.clone(),
+        &mut Diagnostics::new(),
+        as_of,
+    )
 }
 
 /// [`build_partial`], consuming the sources: the raw deputies, activities, pages and
@@ -112,7 +118,21 @@ pub fn build_partial_owned(
     broken: &Broken,
     as_of: Date,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
-    convert(Held::Given(Box::new(sources)), broken, as_of)
+    build_reading(sources, broken.clone(), &mut Diagnostics::new(), as_of)
+}
+
+/// [`build_partial_owned`] of sources whose deputies may not have been read yet
+/// ([`crate::sources::load_unread`]: `build` and `check`): each deputy file is read,
+/// parsed, converted and dropped in one go, so no list of raw deputies is ever made (the
+/// national build's peak, issue 21). The problems of reading them go to `loading`, and
+/// each file that could not be parsed to the `broken` this model is judged by.
+pub fn build_reading(
+    sources: Sources,
+    broken: Broken,
+    loading: &mut Diagnostics,
+    as_of: Date,
+) -> Result<(Model, Diagnostics), Diagnostics> {
+    convert(Held::Given(Box::new(sources)), broken, loading, as_of)
 }
 
 /// The sources being converted: lent by a caller who keeps them, or given to be dropped
@@ -163,9 +183,20 @@ macro_rules! take_raw {
 
 fn convert(
     mut held: Held<'_>,
-    broken: &Broken,
+    mut broken: Broken,
+    loading: &mut Diagnostics,
     as_of: Date,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
+    let raw_deputies = match &mut held {
+        Held::Lent(s) => {
+            let s: &Sources = s;
+            intake::Deputies::Lent(&s.deputies)
+        }
+        Held::Given(s) => match s.unread_deputies.take() {
+            Some(listed) => intake::Deputies::Unread(listed),
+            None => intake::Deputies::Given(std::mem::take(&mut s.deputies)),
+        },
+    };
     let sources = held.get();
     let mut diags = Diagnostics::new();
     let site_origin = sources.site.origin.clone();
@@ -196,16 +227,14 @@ fn convert(
     handler_index.incomplete = broken.handlers;
     diags.extend(ck.diags.into_iter().collect());
 
-    let mut deputy_index = item_index(
-        &sources.deputies,
+    let mut deputy_index = ids_index(
+        raw_deputies.len(),
+        |i| raw_deputies.id(i),
+        |i| raw_deputies.origin(i),
         "deputy",
         "deputies/<id>.md",
-        |i| i.id.clone(),
         &mut diags,
     );
-    for (i, d) in sources.deputies.iter().enumerate() {
-        deputy_index.insert_name(d.raw.name.value.main(first), &d.id, i as u32);
-    }
     let mut station_index = item_index(
         &sources.stations,
         "station",
@@ -216,6 +245,30 @@ fn convert(
     for (i, s) in sources.stations.iter().enumerate() {
         station_index.insert_name(s.raw.name.value.main(first), &s.id, i as u32);
     }
+    let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
+
+    // The deputies are converted first, each raw deputy dropped (or, unread, read) as it
+    // is converted, with what the checks of every deputy need of it kept beside it.
+    let deputy_refs = deputies::Refs {
+        places: &places,
+        stations: &station_index,
+        statics: &statics,
+        terms: &config.terms,
+    };
+    let intake::Intake {
+        results,
+        kept,
+        allowed: allowed_deputies,
+        translated: translated_deputies,
+    } = intake::convert(
+        raw_deputies,
+        &deputy_refs,
+        &config,
+        &mut deputy_index,
+        loading,
+        &mut broken,
+    );
+    let deputy_count = results.len();
     let activity_index = item_index(
         &sources.activities,
         "activity",
@@ -255,7 +308,11 @@ fn convert(
     let mut ck = Checker::in_language(&groups_origin, &config.languages);
     let mut groups = groups::validate(
         sources.groups.as_ref(),
-        &sources.deputies,
+        deputy_count,
+        kept.iter().enumerate().filter_map(|(i, k)| {
+            let (origin, group) = k.as_ref()?.group()?;
+            Some((i as u32, origin, group))
+        }),
         &groups::Refs {
             deputies: &deputy_index,
             stations: &station_index,
@@ -267,47 +324,26 @@ fn convert(
     );
     diags.extend(ck.diags.into_iter().collect());
 
-    let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
     // What reads the raw items as a whole is done before they are converted (and, given,
     // dropped); its findings join the others at their usual place.
     let mut later = Diagnostics::new();
-    let translations = translations::collect(sources, first, &mut later);
+    let translations = translations::collect(sources, translated_deputies, first, &mut later);
     let holidays = holidays(sources, &mut later);
     // The office's published number is published on purpose.
     let mut allowed = config.privacy_allow.clone();
     allowed.extend(config.office_phone.clone());
-    let allow = guard::allow_list(sources, &allowed);
+    let allow = guard::allow_others(sources, &allowed, allowed_deputies);
     later.extend(guard::scan(sources, &allow).into_iter().collect());
     drop(allow);
     // Where each deputy's file starts, for the warnings of [`unreachable_deputies`].
     let deputy_origins: Vec<Origin> = match config.office_phone {
+        None => kept.into_iter().filter_map(intake::Kept::origin).collect(),
         Some(_) => Vec::new(),
-        None => sources.deputies.iter().map(|d| d.origin.clone()).collect(),
     };
     let root = sources.root.clone();
     let static_files = sources.statics.clone();
     let groups_file = sources.groups.is_some() || broken.groups;
 
-    // The texts deputies repeat, held once (ethnicity, term, group, occupation).
-    let mut strings = strings::Strings::new();
-    for terms in config.terms.values() {
-        terms.iter().for_each(|t| strings.add(&t.name));
-    }
-    for d in &sources.deputies {
-        let r = &d.raw;
-        r.ethnicity.iter().for_each(|t| strings.add(t.as_str()));
-        r.term
-            .iter()
-            .for_each(|t| strings.add(t.value.as_str().trim()));
-        r.group
-            .iter()
-            .for_each(|t| strings.add(t.value.as_str().trim()));
-        r.occupation
-            .iter()
-            .for_each(|t| strings.add(t.value.main(first).trim()));
-    }
-
-    let raw_deputies = take_raw!(held, deputies);
     let raw_stations = take_raw!(held, stations);
     let raw_activities = take_raw!(held, activities);
     let raw_pages = take_raw!(held, pages);
@@ -315,17 +351,7 @@ fn convert(
     // Given, the rest (site.yaml, areas, handlers, groups, holidays) is no longer needed.
     drop(held);
 
-    let deputy_refs = deputies::Refs {
-        places: &places,
-        stations: &station_index,
-        statics: &statics,
-        terms: &config.terms,
-        strings: &strings,
-    };
-    let deputies = validate_items(raw_deputies, &config.languages, &mut diags, |item, ck| {
-        deputies::validate(item, &deputy_refs, ck)
-    });
-    drop(strings);
+    let deputies = collect(results, &mut diags);
     let stations = validate_items(
         Raw::Lent(raw_stations.as_slice()),
         &config.languages,
@@ -487,25 +513,48 @@ fn item_index<T>(
     id: impl Fn(&Item<T>) -> String,
     diags: &mut Diagnostics,
 ) -> Index {
+    ids_index(
+        items.len(),
+        |i| std::borrow::Cow::Owned(id(&items[i])),
+        |i| items[i].origin.clone(),
+        noun,
+        home,
+        diags,
+    )
+}
+
+/// The index of `count` items by the ids `id` gives, with an error for each id used
+/// twice (at the item `origin` gives, naming the first).
+fn ids_index<'a>(
+    count: usize,
+    id: impl Fn(usize) -> std::borrow::Cow<'a, str>,
+    origin: impl Fn(usize) -> Origin,
+    noun: &'static str,
+    home: &'static str,
+    diags: &mut Diagnostics,
+) -> Index {
     let mut index = Index::new(noun, home);
-    for (i, item) in items.iter().enumerate() {
-        let key = id(item);
+    for i in 0..count {
+        let key = id(i);
         if !index.insert(&key, i as u32) {
-            let first = items
-                .iter()
-                .find(|o| id(o) == key)
-                .map(|o| match o.origin.row {
-                    Some(_) => o.origin.start().to_string(),
-                    None => o.origin.file.display().to_string(),
+            let first = (0..i)
+                .find(|&o| id(o) == key)
+                .map(|o| {
+                    let o = origin(o);
+                    match o.row {
+                        Some(_) => o.start().to_string(),
+                        None => o.file.display().to_string(),
+                    }
                 })
                 .unwrap_or_default();
-            let (span, hint) = match item.origin.row {
+            let origin = origin(i);
+            let (span, hint) = match origin.row {
                 Some(_) => (
-                    item.origin.start(),
+                    origin.start(),
                     "ids are the ID column of a spreadsheet (or file names) and must be unique: change one of the two",
                 ),
                 None => (
-                    Span::file(&item.origin.file),
+                    Span::file(&origin.file),
                     "ids are file names and must be unique: rename one of the two files",
                 ),
             };
@@ -522,7 +571,7 @@ fn item_index<T>(
 }
 
 /// Validate items in parallel and render their Markdown bodies, keeping file order.
-trait HasBody {
+pub(crate) trait HasBody {
     fn set_body(&mut self, html: String);
 }
 
@@ -537,37 +586,45 @@ fn validate_items<R: Sync + Send, T: HasBody + Send>(
     diags: &mut Diagnostics,
     f: impl Fn(&Item<R>, &mut Checker<'_>) -> Option<T> + Sync,
 ) -> Vec<T> {
-    let one = |item: &Item<R>| {
-        let mut ck = Checker::in_language(&item.origin, languages);
-        let mut out = f(item, &mut ck);
-        if let Some(v) = out.as_mut() {
-            // A body over the limits is never handed to the renderers (their parsers
-            // recurse): the error stops the build.
-            if let Some(d) = markdown::limits(
-                &item.body.text,
-                item.body.line,
-                &item.body.cells,
-                &item.origin,
-            ) {
-                ck.diags.push(d);
-                return (out, ck.diags);
-            }
-            v.set_body(markdown::render(&item.body.text));
-            ck.diags.extend(markdown::lint(
-                &item.body.text,
-                item.body.line,
-                &item.body.cells,
-                &item.origin,
-            ));
-        }
-        (out, ck.diags)
-    };
+    let one = |item: &Item<R>| convert_item(item, languages, &f);
     // Given items are dropped as soon as each is converted.
     let results: Vec<(Option<T>, Vec<Diagnostic>)> = match items {
         Raw::Lent(items) => items.par_iter().map(one).collect(),
         Raw::Given(items) => items.into_par_iter().map(|item| one(&item)).collect(),
     };
     collect(results, diags)
+}
+
+/// Validate one item with `f` and render its Markdown body: the item (`None` when it has
+/// errors `f` could not get past) and its problems.
+pub(crate) fn convert_item<R, T: HasBody>(
+    item: &Item<R>,
+    languages: &[crate::vocab::Language],
+    f: impl Fn(&Item<R>, &mut Checker<'_>) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut ck = Checker::in_language(&item.origin, languages);
+    let mut out = f(item, &mut ck);
+    if let Some(v) = out.as_mut() {
+        // A body over the limits is never handed to the renderers (their parsers
+        // recurse): the error stops the build.
+        if let Some(d) = markdown::limits(
+            &item.body.text,
+            item.body.line,
+            &item.body.cells,
+            &item.origin,
+        ) {
+            ck.diags.push(d);
+            return (out, ck.diags);
+        }
+        v.set_body(markdown::render(&item.body.text));
+        ck.diags.extend(markdown::lint(
+            &item.body.text,
+            item.body.line,
+            &item.body.cells,
+            &item.origin,
+        ));
+    }
+    (out, ck.diags)
 }
 
 /// One warning per file for the suggestion records received after the as-of date, at the
@@ -627,6 +684,8 @@ mod tests {
                 &m.links.deputy_activities,
                 &m.links.station_deputies,
                 &m.links.deputies_by_level,
+                &m.groups.list,
+                &m.groups.of_deputy,
             )
         )
     }
@@ -639,35 +698,77 @@ mod tests {
             .collect()
     }
 
-    /// The sources given to the model (and dropped as converted) give the same model and
-    /// the same findings as the sources lent (kept by `serve`), on a valid site, a site
-    /// with a mistake of every kind and a site read from spreadsheets.
+    /// What `check` and `build` report: validation's findings but those on a line that did
+    /// not parse, and the problems of loading (as `pipeline::load` puts them together).
+    fn reported(validation: &Diagnostics, loading: &Diagnostics) -> Vec<String> {
+        let mut all = validation.clone().without_lines_of(loading);
+        all.extend(loading.clone());
+        found(&all)
+    }
+
+    /// The sources given to the model (and dropped as converted), and the sources whose
+    /// deputies the model reads itself (`build` and `check`), give the same model and the
+    /// same findings as the sources lent (kept by `serve`), on a valid site, a site with a
+    /// mistake of every kind and a site read from spreadsheets.
     #[test]
     fn a_given_build_finds_and_makes_what_a_lent_one_does() {
         let as_of = Date::constant(2026, 6, 1);
-        for case in ["valid", "ten-mistakes", "hostile", "sheets", "translated"] {
+        for case in [
+            "valid",
+            "ten-mistakes",
+            "hostile",
+            "sheets",
+            "sheets-errors",
+            "sheets-yaml",
+            "rosters",
+            "translated",
+            "first-friday",
+            "suggestions-outcomes",
+        ] {
             let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/cases")
                 .join(case);
-            let (lent, broken, _) = crate::sources::load_partial(&root).expect("site.yaml reads");
+            let (lent, broken, loaded) =
+                crate::sources::load_partial(&root).expect("site.yaml reads");
             let (given, broken_too, _) =
                 crate::sources::load_partial(&root).expect("site.yaml reads");
+            let (unread, broken_unread, mut loading) =
+                crate::sources::load_unread(&root).expect("site.yaml reads");
+            assert!(unread.deputies.is_empty() && unread.unread_deputies.is_some());
             let kept = build_partial(&lent, &broken, as_of);
             let dropped = build_partial_owned(given, &broken_too, as_of);
-            match (kept, dropped) {
-                (Ok((a, da)), Ok((b, db))) => {
-                    assert_eq!(items(&a), items(&b), "{case}: the models differ");
-                    assert_eq!(found(&da), found(&db), "{case}: the warnings differ");
+            let read = build_reading(unread, broken_unread, &mut loading, as_of);
+            let no_loading = Diagnostics::new();
+            for (how, other, other_loading) in
+                [("given", dropped, &no_loading), ("read", read, &loading)]
+            {
+                let (lent_loading, other_loading) = match how {
+                    "given" => (&no_loading, other_loading),
+                    _ => (&loaded, other_loading),
+                };
+                match (&kept, other) {
+                    (Ok((a, da)), Ok((b, db))) => {
+                        assert_eq!(items(a), items(&b), "{case}, {how}: the models differ");
+                        assert_eq!(
+                            reported(da, lent_loading),
+                            reported(&db, other_loading),
+                            "{case}, {how}: the warnings differ"
+                        );
+                    }
+                    (Err(da), Err(db)) => {
+                        assert!(da.has_errors() || !broken.is_empty(), "{case}");
+                        assert_eq!(
+                            reported(da, lent_loading),
+                            reported(&db, other_loading),
+                            "{case}, {how}: the findings differ"
+                        );
+                    }
+                    (a, b) => panic!(
+                        "{case}, {how}: one build failed, the other not: {:?} / {:?}",
+                        a.is_ok(),
+                        b.is_ok()
+                    ),
                 }
-                (Err(da), Err(db)) => {
-                    assert!(da.has_errors() || !broken.is_empty(), "{case}");
-                    assert_eq!(found(&da), found(&db), "{case}: the findings differ");
-                }
-                (a, b) => panic!(
-                    "{case}: one build failed, the other not: {:?} / {:?}",
-                    a.is_ok(),
-                    b.is_ok()
-                ),
             }
         }
     }

@@ -2,9 +2,10 @@
 //!
 //! A national site has 2.8 million deputies but a few dozen ethnicities, a few terms,
 //! thousands of liaison groups and a fraction as many distinct occupations as deputies.
-//! [`Strings`] is filled from the raw sources before they are converted (one thread), then
-//! only read while items are converted in parallel: a converted value equal to one it
-//! holds shares that copy, any other gets its own (issue 21: the model's bytes per deputy).
+//! Deputies are converted in parallel a turn at a time, each with copies of its own; then,
+//! in the deputies' order on one thread, [`Strings::share`] swaps each copy for the one the
+//! table holds (or keeps it there, the first time the text is met). So at most a turn of
+//! copies is alive at once, and no lock is needed (issue 21: the model's bytes per deputy).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -18,16 +19,22 @@ impl Strings {
         Strings::default()
     }
 
-    /// Hold `text` (once, however often it is added).
-    pub fn add(&mut self, text: &str) {
-        if !self.0.contains(text) {
-            self.0.insert(Arc::from(text));
+    /// Make `text` the table's copy of it: the one held if there is one (and `text`'s own
+    /// dropped), else `text`'s, kept from now on.
+    pub fn share(&mut self, text: &mut Arc<str>) {
+        match self.0.get(&**text) {
+            Some(held) => *text = Arc::clone(held),
+            None => {
+                self.0.insert(Arc::clone(text));
+            }
         }
     }
 
-    /// The shared copy of `text` when the table holds it, else a copy of its own.
-    pub fn get(&self, text: &str) -> Arc<str> {
-        self.0.get(text).cloned().unwrap_or_else(|| Arc::from(text))
+    /// [`Strings::share`] of a text that may be missing.
+    pub fn share_some(&mut self, text: &mut Option<Arc<str>>) {
+        if let Some(text) = text {
+            self.share(text);
+        }
     }
 }
 
@@ -36,17 +43,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_interned_text_reads_as_written_and_is_shared() {
+    fn a_shared_text_reads_as_written_and_is_held_once() {
         let mut s = Strings::new();
-        s.add("汉族");
-        s.add("汉族");
-        s.add("十八届");
-        let a = s.get("汉族");
-        let b = s.get("汉族");
-        assert_eq!(&*a, "汉族");
+        let mut a: Arc<str> = Arc::from("汉族");
+        let mut b: Arc<str> = Arc::from("汉族");
+        let mut other: Arc<str> = Arc::from("回族");
+        assert!(!Arc::ptr_eq(&a, &b));
+        s.share(&mut a);
+        s.share(&mut b);
+        s.share(&mut other);
+        assert_eq!(&*b, "汉族");
         assert!(Arc::ptr_eq(&a, &b), "the same text shares one copy");
-        let other = s.get("回族");
-        assert_eq!(&*other, "回族", "a text the table lacks is copied");
+        assert_eq!(&*other, "回族");
+        assert!(!Arc::ptr_eq(&a, &other));
         assert_eq!(s.0.len(), 2);
+        let mut none = None;
+        s.share_some(&mut none);
+        assert!(none.is_none());
+        assert_eq!(
+            Arc::strong_count(&a),
+            3,
+            "the table, a and b hold the one copy"
+        );
     }
 }

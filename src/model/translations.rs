@@ -16,6 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::Model;
 use crate::diag::Diagnostics;
 use crate::markdown;
+use crate::sources::raw::RawDeputy;
 use crate::sources::{At, Item, Localized, Origin, Sources};
 use crate::vocab::Language;
 
@@ -122,17 +123,43 @@ impl Translations {
     }
 }
 
-/// The translations of every record of `sources` whose first language is `first`.
-pub fn collect(sources: &Sources, first: Language, diags: &mut Diagnostics) -> Translations {
-    let mut t = Translations {
-        source: Some(first),
-        ..Translations::default()
-    };
-    for d in &sources.deputies {
+impl Translations {
+    /// The translations of one deputy (its name, occupation and body), filed as each deputy
+    /// is converted ([`Translations::merge`] gathers them): the model holds no list of raw
+    /// deputies to collect them from afterwards.
+    pub fn of_deputy(d: &Item<RawDeputy>, first: Language, diags: &mut Diagnostics) -> Self {
+        let mut t = Translations::default();
         t.text(Field::DeputyName, &d.id, Some(&d.raw.name), first);
         t.text(Field::Occupation, &d.id, d.raw.occupation.as_ref(), first);
         t.bodies(Field::DeputyBody, &d.id, d, diags);
+        t
     }
+
+    /// Whether there is no text in another language.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Add the texts of `other` to these.
+    pub fn merge(&mut self, other: Translations) {
+        for (key, texts) in other.texts {
+            self.texts.entry(key).or_default().extend(texts);
+        }
+    }
+}
+
+/// The translations of every record of `sources` whose first language is `first`, with
+/// those of the deputies (each filed as it was converted: [`Translations::of_deputy`]).
+pub fn collect(
+    sources: &Sources,
+    deputies: Translations,
+    first: Language,
+    diags: &mut Diagnostics,
+) -> Translations {
+    let mut t = Translations {
+        source: Some(first),
+        ..deputies
+    };
     for s in &sources.stations {
         t.text(Field::StationName, &s.id, Some(&s.raw.name), first);
         t.text(Field::Address, &s.id, s.raw.address.as_ref(), first);

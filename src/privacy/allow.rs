@@ -98,6 +98,28 @@ impl Allow {
         Self::default()
     }
 
+    /// Allow everything `other` allows too.
+    pub fn merge(&mut self, other: Allow) {
+        let Allow {
+            numbers,
+            locals,
+            exact,
+            covering,
+            persons,
+            addresses,
+        } = other;
+        self.numbers.extend(numbers);
+        self.locals.extend(locals);
+        for word in covering {
+            if !self.exact.contains(&word) {
+                self.covering.push(word);
+            }
+        }
+        self.exact.extend(exact);
+        self.persons.extend(persons);
+        self.addresses.extend(addresses);
+    }
+
     /// A published phone number in any format.
     pub fn number(&mut self, s: &str) {
         let groups = digit_groups(s);

@@ -242,6 +242,7 @@ impl Live {
             groups: self.groups.take(),
             holidays: self.holidays.take(),
             deputies,
+            unread_deputies: None,
             stations,
             activities,
             suggestions,

@@ -10,6 +10,7 @@ pub(crate) mod csv;
 pub(crate) mod fence;
 pub(crate) mod frontmatter;
 pub mod layout;
+pub mod listed;
 pub mod live;
 pub mod located;
 pub mod raw;
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
+pub use listed::Listed;
 pub use located::{At, Localized, OneOrMany, Origin, Text};
 use raw::*;
 
@@ -139,6 +141,9 @@ pub struct Sources {
     pub groups: Option<Doc<RawGroupsFile>>,
     pub holidays: Option<Doc<Vec<RawHoliday>>>,
     pub deputies: Vec<Item<RawDeputy>>,
+    /// The deputies listed but not yet read ([`load_unread`]): the model reads each and
+    /// converts it at once. `None` when `deputies` holds them (every other loader).
+    pub unread_deputies: Option<Listed<RawDeputy>>,
     pub stations: Vec<Item<RawStation>>,
     pub activities: Vec<Item<RawActivity>>,
     pub suggestions: Vec<Doc<RawSuggestion>>,
@@ -148,7 +153,7 @@ pub struct Sources {
 
 /// Content of a site that exists but could not be parsed, so is missing from its
 /// [`Sources`] (see [`load_partial`]); its errors are reported where it is.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Broken {
     /// `(folder, id)` of item files: `("deputies", "li-xiuying")`.
     pub items: Vec<(&'static str, String)>,
@@ -205,6 +210,20 @@ fn readers() -> Option<rayon::ThreadPool> {
 /// file left out (listed in [`Broken`]) and the warnings. Sources that come with errors
 /// must not be published.
 pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagnostics> {
+    load_partial_with(root, true)
+}
+
+/// [`load_partial`], but the deputies are only listed ([`Sources::unread_deputies`]), to be
+/// read by the model as it converts them (`build` and `check`: a national site's raw
+/// deputies are never held all at once). Their problems of reading come with the model's.
+pub fn load_unread(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagnostics> {
+    load_partial_with(root, false)
+}
+
+fn load_partial_with(
+    root: &Path,
+    read_deputies: bool,
+) -> Result<(Sources, Broken, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let site_file = root.join("site.yaml");
     if !site_file.is_file() {
@@ -245,14 +264,21 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
         &mut diags,
     );
     let mut load = || {
+        let listed =
+            listed::list::<RawDeputy>(root, layout::FOLDERS[0], skip, &mut diags, &mut broken);
+        let (deputies, unread) = match read_deputies {
+            true => (read_all(listed, &mut diags, &mut broken), None),
+            false => (Vec::new(), Some(listed)),
+        };
         (
-            load_items::<RawDeputy>(root, layout::FOLDERS[0], skip, &mut diags, &mut broken),
+            deputies,
+            unread,
             load_items::<RawStation>(root, layout::FOLDERS[1], skip, &mut diags, &mut broken),
             load_items::<RawActivity>(root, layout::FOLDERS[2], skip, &mut diags, &mut broken),
             load_items::<RawPage>(root, layout::FOLDERS[3], skip, &mut diags, &mut broken),
         )
     };
-    let (deputies, stations, activities, pages) = match readers() {
+    let (deputies, unread_deputies, stations, activities, pages) = match readers() {
         Some(pool) => pool.install(load),
         None => load(),
     };
@@ -279,6 +305,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Broken, Diagnostics), Diagn
                 groups,
                 holidays,
                 deputies,
+                unread_deputies,
                 stations,
                 activities,
                 suggestions,
@@ -440,110 +467,26 @@ fn list(root: &Path, folder: &str, recursive: bool, diags: &mut Diagnostics) -> 
     files
 }
 
+/// Read every item of a content folder, in the order of [`listed::list`].
 fn load_items<T: DeserializeOwned + Send + sheet::FromRow>(
     root: &Path,
-    (folder, recursive): (&'static str, bool),
+    folder: (&'static str, bool),
     skip: &[String],
     diags: &mut Diagnostics,
     broken: &mut Broken,
 ) -> Vec<Item<T>> {
-    let dir = root.join(folder);
-    let mut files = list(root, folder, recursive, diags);
-    files.retain(|p| !sheet::is_lock_file(p));
-    let (workbooks, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.into_iter().partition(|p| sheet::is_workbook(p));
-    let rows: Vec<(Vec<sheet::RowItem<T>>, Vec<Diagnostic>)> = workbooks
-        .par_iter()
-        .map(|path| sheet::items::<T>(root, path, skip))
-        .collect();
-    // Translated bodies (`x.en.md`) belong to the item of `x.md`.
-    let (translations, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.into_iter().partition(|p| translation_of(p).is_some());
-    let mut by_item: std::collections::HashMap<PathBuf, Vec<(PathBuf, crate::vocab::Language)>> =
-        std::collections::HashMap::new();
-    let known: std::collections::HashSet<&Path> = if translations.is_empty() {
-        Default::default()
-    } else {
-        files.iter().map(PathBuf::as_path).collect()
-    };
-    for path in translations {
-        let Some((main, lang)) = translation_of(&path) else {
-            continue;
-        };
-        if known.contains(main.as_path()) {
-            by_item.entry(main).or_default().push((path, lang));
-        } else {
-            diags.push(
-                Diagnostic::warning(
-                    Span::file(&display_path(root, &path)),
-                    format!(
-                        "this translation is ignored: there is no {} beside it",
-                        main.file_name().unwrap_or_default().to_string_lossy()
-                    ),
-                )
-                .hint("name a translated body after its item's file: `li-xiuying.md` → `li-xiuying.en.md`"),
-            );
-        }
-    }
-    let results: Vec<(Option<Item<T>>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|path| {
-            let bodies = by_item.get(path).map_or(&[][..], Vec::as_slice);
-            load_item::<T>(root, &dir, path, bodies)
-        })
-        .collect();
-    let mut items = diags.take_values(results, |index, problems| {
-        // An item that could not be read even after repairs is missing: references to it
-        // are not reported again.
-        if problems.iter().any(Diagnostic::is_error)
-            && let Some(id) = files[index].file_stem()
-        {
-            broken
-                .items
-                .push((folder, id.to_string_lossy().into_owned()));
-        }
-    });
-    if !rows.is_empty() {
-        let mut taken: std::collections::HashSet<String> = items
-            .iter()
-            .flat_map(|i| {
-                [
-                    i.id.clone(),
-                    i.id.rsplit('/').next().unwrap_or("").to_owned(),
-                ]
-            })
-            .collect();
-        let mut all = Vec::new();
-        let mut problems = Vec::new();
-        for (r, p) in rows {
-            all.extend(r);
-            problems.extend(p);
-        }
-        if problems.iter().any(Diagnostic::is_error) {
-            broken.folders.push(folder);
-        }
-        let person = folder == layout::DEPUTIES;
-        let noun = match folder {
-            layout::DEPUTIES => "deputy",
-            layout::STATIONS => "station",
-            _ => "activity",
-        };
-        for (id, origin, raw, body) in
-            sheet::settle_ids(all, &mut taken, person, noun, &mut problems)
-        {
-            items.push(Item {
-                id,
-                origin,
-                raw: Box::new(raw),
-                body,
-                bodies: Vec::new(),
-            });
-        }
-        problems.into_iter().for_each(|d| diags.push(d));
-        // Rows take their place among the files as if each were a file named by its id,
-        // so a site built from a workbook lists its items as the same site in Markdown does.
-        items.sort_by_cached_key(|i| format!("{}.", i.id));
-    }
+    let listed = listed::list::<T>(root, folder, skip, diags, broken);
+    read_all(listed, diags, broken)
+}
+
+/// Every item of `listed`, in order (those that could not be parsed left out).
+fn read_all<T: DeserializeOwned + Send>(
+    listed: Listed<T>,
+    diags: &mut Diagnostics,
+    broken: &mut Broken,
+) -> Vec<Item<T>> {
+    let mut items = Vec::with_capacity(listed.len());
+    listed.read(diags, broken, |item| item, |item| items.extend(item));
     items
 }
 
@@ -556,8 +499,7 @@ fn load_item<T: DeserializeOwned>(
     translations: &[(PathBuf, crate::vocab::Language)],
 ) -> (Option<Item<T>>, Vec<Diagnostic>) {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let id_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
-    let id = id_path.to_string_lossy().replace('\\', "/");
+    let id = listed::file_id(dir, path);
     let (file, text) = match ext {
         "md" | "markdown" | "yaml" | "yml" => match read(root, path) {
             Ok(v) => v,

@@ -1,0 +1,268 @@
+//! Item folders listed before they are read: the files and workbook rows of one folder, in
+//! the order their items take, with each item's id known from its file name (or its row).
+//!
+//! [`list`] walks a content folder, reads its workbooks (each one whole: rows are few) and
+//! gives every row its id; [`Listed::read`] then reads and parses the files in parallel, a
+//! turn at a time, and hands each item to the caller as soon as its turn is parsed. The
+//! caller decides what is kept of it: `load` keeps the items themselves, and the model
+//! converts each deputy and drops its raw fields there and then, so a national build never
+//! holds a list of 2.8 million raw deputies (issue 21).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::{Broken, Item, Origin, layout, load_item, sheet, translation_of};
+use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
+use crate::vocab::Language;
+
+/// The items of one content folder, listed but not yet read.
+#[derive(Debug)]
+pub struct Listed<T> {
+    root: PathBuf,
+    folder: &'static str,
+    dir: PathBuf,
+    /// Files and workbook rows, in the order of their items.
+    entries: Vec<Entry<T>>,
+    /// The translated bodies (`x.en.md`) of each item file.
+    translations: HashMap<PathBuf, Vec<(PathBuf, Language)>>,
+}
+
+/// How many items are read in one turn of [`Listed::read`]: enough that the reading
+/// threads seldom wait for the turn's last file, few enough that a turn's raw items are
+/// small beside the rest (4,096 raw deputies: about 6 MB).
+pub const TURN: usize = 4096;
+
+/// An entry read: what was made of its item (`None`: it could not be parsed), the problems
+/// found, and the id of a file that could not be parsed.
+type Read<A> = (Option<A>, Vec<Diagnostic>, Option<String>);
+
+#[derive(Debug)]
+enum Entry<T> {
+    File(PathBuf),
+    Row(Item<T>),
+}
+
+/// List the folder `folder` of the site at `root`: its files, and the rows of its
+/// workbooks read and given their ids. Problems (links out of the site, translations
+/// without an item, rows that cannot be read) go to `diags`; a workbook with an error
+/// marks the folder in `broken`.
+pub(crate) fn list<T: DeserializeOwned + Send + sheet::FromRow>(
+    root: &Path,
+    (folder, recursive): (&'static str, bool),
+    skip: &[String],
+    diags: &mut Diagnostics,
+    broken: &mut Broken,
+) -> Listed<T> {
+    let dir = root.join(folder);
+    let mut files = super::list(root, folder, recursive, diags);
+    files.retain(|p| !sheet::is_lock_file(p));
+    let (workbooks, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| sheet::is_workbook(p));
+    let rows: Vec<(Vec<sheet::RowItem<T>>, Vec<Diagnostic>)> = workbooks
+        .par_iter()
+        .map(|path| sheet::items::<T>(root, path, skip))
+        .collect();
+    // Translated bodies (`x.en.md`) belong to the item of `x.md`.
+    let (translated, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| translation_of(p).is_some());
+    let mut translations: HashMap<PathBuf, Vec<(PathBuf, Language)>> = HashMap::new();
+    let known: HashSet<&Path> = if translated.is_empty() {
+        HashSet::new()
+    } else {
+        files.iter().map(PathBuf::as_path).collect()
+    };
+    for path in translated {
+        let Some((main, lang)) = translation_of(&path) else {
+            continue;
+        };
+        if known.contains(main.as_path()) {
+            translations.entry(main).or_default().push((path, lang));
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    Span::file(&display_path(root, &path)),
+                    format!(
+                        "this translation is ignored: there is no {} beside it",
+                        main.file_name().unwrap_or_default().to_string_lossy()
+                    ),
+                )
+                .hint("name a translated body after its item's file: `li-xiuying.md` → `li-xiuying.en.md`"),
+            );
+        }
+    }
+    let mut entries: Vec<Entry<T>> = files.into_iter().map(Entry::File).collect();
+    if !rows.is_empty() {
+        // A row's id made from its name must not take a file's.
+        let mut taken: HashSet<String> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::File(path) => Some(file_id(&dir, path)),
+                Entry::Row(_) => None,
+            })
+            .flat_map(|id| {
+                let leaf = id.rsplit('/').next().unwrap_or("").to_owned();
+                [id, leaf]
+            })
+            .collect();
+        let mut all = Vec::new();
+        let mut problems = Vec::new();
+        for (r, p) in rows {
+            all.extend(r);
+            problems.extend(p);
+        }
+        if problems.iter().any(Diagnostic::is_error) {
+            broken.folders.push(folder);
+        }
+        let person = folder == layout::DEPUTIES;
+        let noun = match folder {
+            layout::DEPUTIES => "deputy",
+            layout::STATIONS => "station",
+            _ => "activity",
+        };
+        for (id, origin, raw, body) in
+            sheet::settle_ids(all, &mut taken, person, noun, &mut problems)
+        {
+            entries.push(Entry::Row(Item {
+                id,
+                origin,
+                raw: Box::new(raw),
+                body,
+                bodies: Vec::new(),
+            }));
+        }
+        problems.into_iter().for_each(|d| diags.push(d));
+        // Rows take their place among the files as if each were a file named by its id,
+        // so a site built from a workbook lists its items as the same site in Markdown does.
+        let key = |e: &Entry<T>| match e {
+            Entry::File(path) => format!("{}.", file_id(&dir, path)),
+            Entry::Row(item) => format!("{}.", item.id),
+        };
+        entries.sort_by_cached_key(key);
+    }
+    Listed {
+        root: root.to_path_buf(),
+        folder,
+        dir,
+        entries,
+        translations,
+    }
+}
+
+/// The id of the item file at `path` in the folder `dir`: its path below the folder,
+/// without extension, with `/` separators.
+pub(crate) fn file_id(dir: &Path, path: &Path) -> String {
+    let id_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
+    id_path.to_string_lossy().replace('\\', "/")
+}
+
+impl<T: DeserializeOwned + Send> Listed<T> {
+    /// How many items there are (files that may yet fail to parse included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The id of the `index`-th item.
+    pub fn id(&self, index: usize) -> Cow<'_, str> {
+        match &self.entries[index] {
+            Entry::File(path) => Cow::Owned(file_id(&self.dir, path)),
+            Entry::Row(item) => Cow::Borrowed(&item.id),
+        }
+    }
+
+    /// Where the `index`-th item comes from: its file, or its row.
+    pub fn origin(&self, index: usize) -> Origin {
+        match &self.entries[index] {
+            Entry::File(path) => {
+                let front_matter = matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("md" | "markdown")
+                );
+                Origin::new(display_path(&self.root, path), u32::from(front_matter))
+            }
+            Entry::Row(item) => item.origin.clone(),
+        }
+    }
+
+    /// Read and parse the items a turn of [`TURN`] at a time on the reading threads, and
+    /// give each item to `each` on the caller's threads, while the next turn is read;
+    /// then, in the items' order on one thread, what `each` made of it to `then` (`None`:
+    /// the file could not be parsed even repaired). So whatever `then` keeps is filed in
+    /// order and without locks, and no more than two turns of items are held at once.
+    /// What `each` keeps is made on the caller's threads, apart from the reading threads'
+    /// short-lived raw items (the allocator then frees their pages whole). Problems of
+    /// reading and parsing go to `loading`, and each file that could not be read to
+    /// `broken`.
+    pub fn read<A: Send>(
+        self,
+        loading: &mut Diagnostics,
+        broken: &mut Broken,
+        each: impl Fn(Item<T>) -> A + Sync + Send,
+        mut then: impl FnMut(Option<A>) + Send,
+    ) {
+        let Listed {
+            root,
+            folder,
+            dir,
+            entries,
+            translations,
+        } = self;
+        let parse = |entry: Entry<T>| -> Read<Item<T>> {
+            match entry {
+                Entry::Row(item) => (Some(item), Vec::new(), None),
+                Entry::File(path) => {
+                    let bodies = translations.get(&path).map_or(&[][..], Vec::as_slice);
+                    let (item, found) = load_item::<T>(&root, &dir, &path, bodies);
+                    // An item that could not be read even after repairs is missing:
+                    // references to it are not reported again.
+                    let missing = (item.is_none() && found.iter().any(Diagnostic::is_error))
+                        .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                        .flatten();
+                    (item, found, missing)
+                }
+            }
+        };
+        // The reading threads, unless the caller's are already as many (`load_partial`
+        // reads every folder on them).
+        let readers = match rayon::current_num_threads() < super::READERS {
+            true => super::readers(),
+            false => None,
+        };
+        let read_turn = |turn: Vec<Entry<T>>| -> Vec<Read<Item<T>>> {
+            let go = || turn.into_par_iter().map(parse).collect();
+            match &readers {
+                Some(pool) => pool.install(go),
+                None => go(),
+            }
+        };
+        let mut entries = entries.into_iter();
+        let mut turn = read_turn(entries.by_ref().take(TURN).collect());
+        while !turn.is_empty() {
+            let next: Vec<Entry<T>> = entries.by_ref().take(TURN).collect();
+            let (read, ()) = rayon::join(
+                || read_turn(next),
+                || {
+                    let made: Vec<Read<A>> = std::mem::take(&mut turn)
+                        .into_par_iter()
+                        .map(|(item, found, missing)| (item.map(&each), found, missing))
+                        .collect();
+                    for (made, found, missing) in made {
+                        found.into_iter().for_each(|d| loading.push(d));
+                        if let Some(id) = missing {
+                            broken.items.push((folder, id));
+                        }
+                        then(made);
+                    }
+                },
+            );
+            turn = read;
+        }
+    }
+}
