@@ -27,9 +27,11 @@ pub struct Loaded {
     pub model: Model,
     /// Warnings of loading and validation (no errors: those fail [`load`]).
     pub warnings: Diagnostics,
-    /// Reading and parsing every file.
+    /// Reading and parsing every file but the deputies' (read as they are converted:
+    /// counted in `validate`).
     pub parse: Duration,
-    /// Validating into the model (with who-represents-whom, schedules, privacy scan).
+    /// Validating into the model (with who-represents-whom, schedules, privacy scan), and
+    /// reading the deputies' files, which are converted as they are read.
     pub validate: Duration,
 }
 

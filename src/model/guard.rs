@@ -35,7 +35,7 @@ pub fn allow_list(sources: &Sources, extra: &[String]) -> Allow {
 /// Allow what a deputy publishes: the name in every language, and each number and address
 /// of the contact. Called as each deputy is converted (the model holds no list of raw
 /// deputies to read them from afterwards).
-pub fn allow_deputy(allow: &mut Allow, d: &RawDeputy) {
+pub(crate) fn allow_deputy(allow: &mut Allow, d: &RawDeputy) {
     for name in d.name.value.texts() {
         allow.person(name);
     }
@@ -60,7 +60,7 @@ pub fn allow_deputy(allow: &mut Allow, d: &RawDeputy) {
 }
 
 /// [`allow_list`] but for the deputies, already in `allow` ([`allow_deputy`]).
-pub fn allow_others(sources: &Sources, extra: &[String], mut allow: Allow) -> Allow {
+pub(crate) fn allow_others(sources: &Sources, extra: &[String], mut allow: Allow) -> Allow {
     for w in extra {
         allow.word(w);
         if w.chars().filter(char::is_ascii_digit).count() >= 5 {

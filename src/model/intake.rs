@@ -94,10 +94,10 @@ impl Kept {
 /// The deputies converted: for each (in order) the deputy or `None`, with its problems,
 /// and what is kept of it; the names and numbers they publish, and their translations.
 pub(crate) struct Intake {
-    pub results: Vec<(Option<Deputy>, Vec<Diagnostic>)>,
-    pub kept: Vec<Option<Kept>>,
-    pub allowed: Allow,
-    pub translated: Translations,
+    pub(crate) results: Vec<(Option<Deputy>, Vec<Diagnostic>)>,
+    pub(crate) kept: Vec<Option<Kept>>,
+    pub(crate) allowed: Allow,
+    pub(crate) translated: Translations,
 }
 
 /// One deputy as converted in parallel, before it is filed.
@@ -172,6 +172,13 @@ pub(crate) fn convert(
             id.or(deputy.map(|d| d.id.as_str())),
         ) {
             index.insert_name(name, id, at);
+        }
+        // Only the group is needed from here on.
+        if made.kept.rare.as_ref().is_some_and(|r| r.group.is_none()) {
+            made.kept.rare = None;
+        } else if let Some(rare) = made.kept.rare.as_mut() {
+            rare.name = None;
+            rare.id = None;
         }
         if let Some(d) = made.deputy.as_mut() {
             strings.share_some(&mut d.ethnicity);

@@ -5,9 +5,10 @@
 //! parallel where items are many), Markdown bodies are rendered, and the cross-references
 //! later pages need (who represents an area, a deputy's activities …) are filed in [`Links`].
 //! Every problem of every file is collected; a model is only returned when there is none.
-//! Given the sources ([`build`], [`build_partial_owned`]: `check` and `build`), each raw
-//! item is dropped as soon as it is converted, so the raw sources and the model never
-//! coexist in full; lent ([`build_from`]: `serve`, which keeps them), they are only read.
+//! Given the sources ([`build_reading`]: `check` and `build`), each raw item is dropped as
+//! soon as it is converted, and the deputies are read as they are converted
+//! ([`intake`]), so the raw sources and the model never coexist in full; lent
+//! ([`build_from`]: `serve`, which keeps them), they are only read.
 
 pub mod accountability;
 pub mod activities;
@@ -19,7 +20,7 @@ pub mod facets;
 pub mod groups;
 pub mod guard;
 pub mod handlers;
-mod intake;
+pub(crate) mod intake;
 pub mod links;
 pub mod order;
 pub mod pages;
@@ -113,12 +114,24 @@ pub fn build_partial(
 /// suggestions are dropped one by one as they are converted, and the rest once the model
 /// no longer needs them, so the raw sources and the model never coexist in full (the peak
 /// memory of a build, issue 21). What it finds is the same as [`build_partial`]'s.
+/// Sources with their deputies unread ([`crate::sources::load_unread`]) may be given too:
+/// the problems of reading them are then among those returned.
 pub fn build_partial_owned(
     sources: Sources,
     broken: &Broken,
     as_of: Date,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
-    build_reading(sources, broken.clone(), &mut Diagnostics::new(), as_of)
+    let mut loading = Diagnostics::new();
+    match build_reading(sources, broken.clone(), &mut loading, as_of) {
+        Ok((model, mut found)) => {
+            found.extend(loading);
+            Ok((model, found))
+        }
+        Err(mut found) => {
+            found.extend(loading);
+            Err(found)
+        }
+    }
 }
 
 /// [`build_partial_owned`] of sources whose deputies may not have been read yet
@@ -245,6 +258,14 @@ fn convert(
     for (i, s) in sources.stations.iter().enumerate() {
         station_index.insert_name(s.raw.name.value.main(first), &s.id, i as u32);
     }
+    // Before the deputies are checked against it: a deputy's station that did not parse
+    // is not reported again.
+    station_index.incomplete |= broken.folders.contains(&"stations");
+    for (folder, id) in &broken.items {
+        if *folder == "stations" {
+            station_index.insert_broken(id);
+        }
+    }
     let statics: HashSet<String> = sources.statics.iter().map(|s| s.rel.clone()).collect();
 
     // The deputies are converted first, each raw deputy dropped (or, unread, read) as it
@@ -276,13 +297,11 @@ fn convert(
         |i| leaf(&i.id),
         &mut diags,
     );
+    // The deputies' files that did not parse are known once all are read.
     deputy_index.incomplete |= broken.folders.contains(&"deputies");
-    station_index.incomplete |= broken.folders.contains(&"stations");
     for (folder, id) in &broken.items {
-        match *folder {
-            "deputies" => deputy_index.insert_broken(id),
-            "stations" => station_index.insert_broken(id),
-            _ => {}
+        if *folder == "deputies" {
+            deputy_index.insert_broken(id);
         }
     }
     let mut suggestion_index = Index::new("suggestion", "the `id:` of a record in suggestions/");
@@ -324,8 +343,9 @@ fn convert(
     );
     diags.extend(ck.diags.into_iter().collect());
 
-    // What reads the raw items as a whole is done before they are converted (and, given,
-    // dropped); its findings join the others at their usual place.
+    // What reads the other raw items as a whole is done before they are converted (and,
+    // given, dropped); the deputies' part of it was filed as each was converted. Its
+    // findings join the others at their usual place.
     let mut later = Diagnostics::new();
     let translations = translations::collect(sources, translated_deputies, first, &mut later);
     let holidays = holidays(sources, &mut later);
@@ -771,5 +791,86 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A copy of the test case `case` in a new temporary folder.
+    fn copy_of(case: &str) -> tempfile::TempDir {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/cases")
+            .join(case);
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("the case is readable");
+            let to = tmp
+                .path()
+                .join(entry.path().strip_prefix(&from).expect("inside the case"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        tmp
+    }
+
+    /// What `build` and `check` find of the site at `root` (deputies read as converted),
+    /// and the model when there is one.
+    fn read_and_built(root: &std::path::Path) -> (Option<Model>, Vec<String>) {
+        let as_of = Date::constant(2026, 6, 1);
+        let (sources, broken, mut loading) =
+            crate::sources::load_unread(root).expect("site.yaml reads");
+        match build_reading(sources, broken, &mut loading, as_of) {
+            Ok((model, found)) => (Some(model), reported(&found, &loading)),
+            Err(found) => (None, reported(&found, &loading)),
+        }
+    }
+
+    /// Regression: a file of `deputies/` that is not read (a photo, a note) was listed among
+    /// the deputies, so every deputy after it took the place of the one before it, and
+    /// `li-xian.jpg` beside `li-xian.md` made the id `li-xian` used twice.
+    #[test]
+    fn a_stray_file_among_the_deputies_takes_no_deputy_s_place() {
+        let tmp = copy_of("valid");
+        let root = tmp.path();
+        std::fs::write(root.join("deputies/a-note.txt"), "call back on Monday").expect("write");
+        std::fs::write(root.join("deputies/li-xian.jpg"), [0xff, 0xd8]).expect("write");
+        let (read, found) = read_and_built(root);
+        let (lent, broken, loaded) = crate::sources::load_partial(root).expect("site.yaml reads");
+        let (kept, kept_found) = match build_partial(&lent, &broken, Date::constant(2026, 6, 1)) {
+            Ok((model, found)) => (model, reported(&found, &loaded)),
+            Err(found) => panic!("the lent build failed: {:?}", found.sorted()),
+        };
+        let read = read.unwrap_or_else(|| panic!("the read build failed: {found:?}"));
+        assert_eq!(items(&read), items(&kept));
+        assert_eq!(found, kept_found);
+        let ignored = found
+            .iter()
+            .filter(|d| d.contains("this file is ignored"))
+            .count();
+        assert_eq!(ignored, 2, "{found:?}");
+    }
+
+    /// Regression: the deputies were checked against the stations before the stations that
+    /// did not parse were marked, so a deputy's station with a broken file was reported as
+    /// missing besides its own error.
+    #[test]
+    fn a_deputy_s_station_that_does_not_parse_is_not_reported_missing() {
+        let tmp = copy_of("valid");
+        let root = tmp.path();
+        std::fs::write(
+            root.join("stations/xihe-home.md"),
+            "name: no front matter\n",
+        )
+        .expect("write");
+        let (model, found) = read_and_built(root);
+        assert!(model.is_none());
+        assert!(!found.is_empty());
+        assert!(
+            found
+                .iter()
+                .filter(|d| d.contains("Error"))
+                .all(|d| d.contains("stations/xihe-home.md")),
+            "{found:#?}"
+        );
     }
 }

@@ -127,7 +127,7 @@ impl Translations {
     /// The translations of one deputy (its name, occupation and body), filed as each deputy
     /// is converted ([`Translations::merge`] gathers them): the model holds no list of raw
     /// deputies to collect them from afterwards.
-    pub fn of_deputy(d: &Item<RawDeputy>, first: Language, diags: &mut Diagnostics) -> Self {
+    pub(crate) fn of_deputy(d: &Item<RawDeputy>, first: Language, diags: &mut Diagnostics) -> Self {
         let mut t = Translations::default();
         t.text(Field::DeputyName, &d.id, Some(&d.raw.name), first);
         t.text(Field::Occupation, &d.id, d.raw.occupation.as_ref(), first);
@@ -135,13 +135,8 @@ impl Translations {
         t
     }
 
-    /// Whether there is no text in another language.
-    pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
-    }
-
     /// Add the texts of `other` to these.
-    pub fn merge(&mut self, other: Translations) {
+    pub(crate) fn merge(&mut self, other: Translations) {
         for (key, texts) in other.texts {
             self.texts.entry(key).or_default().extend(texts);
         }

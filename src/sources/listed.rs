@@ -1,8 +1,8 @@
 //! Item folders listed before they are read: the files and workbook rows of one folder, in
 //! the order their items take, with each item's id known from its file name (or its row).
 //!
-//! [`list`] walks a content folder, reads its workbooks (each one whole: rows are few) and
-//! gives every row its id; [`Listed::read`] then reads and parses the files in parallel, a
+//! [`list`] walks a content folder, reads its workbooks (each one whole, as the spreadsheet
+//! reader does; their rows are held as read until their turn) and gives every row its id; [`Listed::read`] then reads and parses the files in parallel, a
 //! turn at a time, and hands each item to the caller as soon as its turn is parsed. The
 //! caller decides what is kept of it: `load` keeps the items themselves, and the model
 //! converts each deputy and drops its raw fields there and then, so a national build never
@@ -34,7 +34,7 @@ pub struct Listed<T> {
 /// How many items are read in one turn of [`Listed::read`]: enough that the reading
 /// threads seldom wait for the turn's last file, few enough that a turn's raw items are
 /// small beside the rest (4,096 raw deputies: about 6 MB).
-pub const TURN: usize = 4096;
+pub(crate) const TURN: usize = 4096;
 
 /// An entry read: what was made of its item (`None`: it could not be parsed), the problems
 /// found, and the id of a file that could not be parsed.
@@ -94,9 +94,17 @@ pub(crate) fn list<T: DeserializeOwned + Send + sheet::FromRow>(
             );
         }
     }
+    // A file that is not read is not listed: every entry is an item or a file that tried
+    // to be one, so the model's places among the deputies are the listing's.
+    let (files, others): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| super::is_item_file(p));
+    others
+        .iter()
+        .for_each(|path| diags.push(super::ignored(root, path)));
     let mut entries: Vec<Entry<T>> = files.into_iter().map(Entry::File).collect();
     if !rows.is_empty() {
-        // A row's id made from its name must not take a file's.
+        // A row's id made from its name must not take a file's (one that does not parse
+        // included: once mended, it would).
         let mut taken: HashSet<String> = entries
             .iter()
             .filter_map(|e| match e {
@@ -161,16 +169,12 @@ pub(crate) fn file_id(dir: &Path, path: &Path) -> String {
 
 impl<T: DeserializeOwned + Send> Listed<T> {
     /// How many items there are (files that may yet fail to parse included).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The id of the `index`-th item.
-    pub fn id(&self, index: usize) -> Cow<'_, str> {
+    pub(crate) fn id(&self, index: usize) -> Cow<'_, str> {
         match &self.entries[index] {
             Entry::File(path) => Cow::Owned(file_id(&self.dir, path)),
             Entry::Row(item) => Cow::Borrowed(&item.id),
@@ -178,7 +182,7 @@ impl<T: DeserializeOwned + Send> Listed<T> {
     }
 
     /// Where the `index`-th item comes from: its file, or its row.
-    pub fn origin(&self, index: usize) -> Origin {
+    pub(crate) fn origin(&self, index: usize) -> Origin {
         match &self.entries[index] {
             Entry::File(path) => {
                 let front_matter = matches!(
@@ -194,13 +198,13 @@ impl<T: DeserializeOwned + Send> Listed<T> {
     /// Read and parse the items a turn of [`TURN`] at a time on the reading threads, and
     /// give each item to `each` on the caller's threads, while the next turn is read;
     /// then, in the items' order on one thread, what `each` made of it to `then` (`None`:
-    /// the file could not be parsed even repaired). So whatever `then` keeps is filed in
+    /// the file could not be read, or not parsed even repaired: its problems say which). So whatever `then` keeps is filed in
     /// order and without locks, and no more than two turns of items are held at once.
     /// What `each` keeps is made on the caller's threads, apart from the reading threads'
     /// short-lived raw items (the allocator then frees their pages whole). Problems of
     /// reading and parsing go to `loading`, and each file that could not be read to
     /// `broken`.
-    pub fn read<A: Send>(
+    pub(crate) fn read<A: Send>(
         self,
         loading: &mut Diagnostics,
         broken: &mut Broken,

@@ -490,6 +490,24 @@ fn read_all<T: DeserializeOwned + Send>(
     items
 }
 
+/// Whether the file at `path` is read as an item (Markdown or YAML); any other file of a
+/// content folder but a workbook is [`ignored`].
+pub(crate) fn is_item_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "yaml" | "yml")
+    )
+}
+
+/// The warning for a file of a content folder that is not read.
+pub(crate) fn ignored(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        Span::file(&display_path(root, path)),
+        "this file is ignored: only .md, .yaml and spreadsheet (.xlsx, .xls, .et, .ods) files are read here",
+    )
+    .hint("move it to static/ if it is meant to be published as it is")
+}
+
 /// One item file: the item (also when it has errors that a repair could get past, so
 /// validation reports its other mistakes; see [`yaml::parse_repairing`]) and its problems.
 fn load_item<T: DeserializeOwned>(
@@ -505,19 +523,7 @@ fn load_item<T: DeserializeOwned>(
             Ok(v) => v,
             Err(d) => return (None, vec![d]),
         },
-        _ => {
-            let file = display_path(root, path);
-            return (
-                None,
-                vec![
-                    Diagnostic::warning(
-                        Span::file(&file),
-                        "this file is ignored: only .md, .yaml and spreadsheet (.xlsx, .xls, .et, .ods) files are read here",
-                    )
-                    .hint("move it to static/ if it is meant to be published as it is"),
-                ],
-            );
-        }
+        _ => return (None, vec![ignored(root, path)]),
     };
     let (origin, yaml, body) = if matches!(ext, "md" | "markdown") {
         let Some(split) = frontmatter::split(&text) else {
