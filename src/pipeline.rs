@@ -321,22 +321,30 @@ pub fn write_trees(
     // The files made are put into the new manifest as they come (each path once, in one
     // string), not queued to the end: at national size, millions of them. The files an
     // incremental build wrote are known by their place in it, not by a second copy of
-    // their paths; a clean build, which writes every file (0.6 GB of paths at national
-    // size), only counts them.
+    // their paths. A clean build, which writes every file and looks none up, sorts them
+    // onto disk a batch at a time instead (`output::runs`: 0.8 GB less at national size)
+    // and only counts them.
+    let runs = output::runs::Runs::new(build.dir().join(RUNS));
     let collector = std::thread::spawn(move || {
+        let mut written = 0;
+        if !incremental {
+            let mut runs = runs;
+            for made in made {
+                runs.push(&made.rel, made.entry);
+                written += usize::from(made.written);
+            }
+            return (Collected::Runs(runs), written);
+        }
         let mut files = incremental::Files::with_capacity(room.0, room.1);
         let mut staged: Vec<u32> = Vec::new();
-        let mut written = 0;
         for made in made {
             let position = files.insert(&made.rel, made.entry);
             if made.written {
                 written += 1;
-                if incremental {
-                    staged.push(position);
-                }
+                staged.push(position);
             }
         }
-        (files, staged, written)
+        (Collected::Files(files, staged), written)
     });
     let sink = match &previous {
         Some(previous) => {
@@ -372,34 +380,57 @@ pub fn write_trees(
     // The sink's end of the ledger goes with it: the collector then has every file.
     let mut summary = sink.summary(pages, files);
     drop(indexes);
-    let (files, staged, written) = collector
+    let (collected, written) = collector
         .join()
         .map_err(|_| WriteError("the manifest's collector stopped unexpectedly".into()))?;
+    summary.written = written;
+    let out = build.out().to_path_buf();
+    let (files, staged, previous) = match (collected, previous) {
+        (Collected::Files(files, staged), Some(previous)) => (files, staged, previous),
+        (Collected::Runs(mut runs), _) => {
+            // The manifest is written before the folder is put in place (and the runs'
+            // folder, inside the new one, is gone with it), and put in place after.
+            let made =
+                incremental::write_part(&out, &mut |file| runs.write_to(&binary, epoch, file));
+            build.finish()?;
+            return incremental::install_part(&out, made?).map(|()| summary);
+        }
+        (Collected::Files(..), None) => {
+            return Err(WriteError(
+                "an incremental build without the last build's manifest".into(),
+            ));
+        }
+    };
     let manifest = incremental::Manifest {
         binary,
         epoch,
         search: 0,
         files,
     };
-    summary.written = written;
-    let out = build.out().to_path_buf();
-    if let Some(previous) = previous {
-        // What the folder held when the build started, less what it produces now.
-        let gone = previous.gone(&|rel| manifest.files.contains_key(rel));
-        // The last build's manifest is not needed any more.
-        drop(previous);
-        summary.removed = gone.len();
-        summary.kept = manifest.files.len().saturating_sub(written);
-        let staged: Vec<&str> = staged
-            .iter()
-            .map(|&position| manifest.files.path_at(position))
-            .collect();
-        build.commit(&staged, &gone)?;
-    } else {
-        build.finish()?;
-    }
+    // What the folder held when the build started, less what it produces now.
+    let gone = previous.gone(&|rel| manifest.files.contains_key(rel));
+    // The last build's manifest is not needed any more.
+    drop(previous);
+    summary.removed = gone.len();
+    summary.kept = manifest.files.len().saturating_sub(written);
+    let staged: Vec<&str> = staged
+        .iter()
+        .map(|&position| manifest.files.path_at(position))
+        .collect();
+    build.commit(&staged, &gone)?;
     incremental::settle(&out, &manifest)?;
     Ok(summary)
+}
+
+/// The folder, inside the new site's temporary one, of a clean build's manifest runs
+/// (removed before the site is put in place; hidden names are never the site's own).
+const RUNS: &str = ".lianluo-manifest-runs";
+
+/// What the manifest's collector made of the files: an incremental build's files in
+/// memory and the positions of those it wrote, or a clean build's runs on disk.
+enum Collected {
+    Files(output::incremental::Files, Vec<u32>),
+    Runs(output::runs::Runs),
 }
 
 /// What every tree of a build shares: the previous build and its search indexes by hash.

@@ -250,6 +250,41 @@ pub fn epoch(
 }
 
 /// `n` as `digits` lowercase hex digits.
+/// A manifest's first lines: its format, the binary, the epoch and the search hash.
+pub(crate) fn write_header(
+    out: &mut dyn std::io::Write,
+    binary: &str,
+    epoch: u64,
+    search: u64,
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "{HEADER}\nbinary {binary}\nepoch {epoch:016x}\nsearch {search:016x}\n"
+    )
+}
+
+/// A manifest's line for one file, `hash size mark path` and a newline, put after `text`.
+pub(crate) fn push_line(text: &mut Vec<u8>, path: &str, entry: &Entry) {
+    push_hex(text, entry.hash, 16);
+    text.push(b' ');
+    push_decimal(text, entry.size);
+    text.push(b' ');
+    match entry.mark {
+        Mark::None => text.push(b'-'),
+        Mark::Print(Print([a, b])) => {
+            push_hex(text, a, 16);
+            push_hex(text, b, 16);
+        }
+        Mark::Search(h) => {
+            text.push(b'@');
+            push_hex(text, h, 16);
+        }
+    }
+    text.push(b' ');
+    text.extend_from_slice(path.as_bytes());
+    text.push(b'\n');
+}
+
 fn push_hex(out: &mut Vec<u8>, n: u64, digits: usize) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     for k in (0..digits).rev() {
@@ -315,33 +350,11 @@ impl Manifest {
         {
             return Ok(false);
         }
-        write!(
-            out,
-            "{HEADER}\nbinary {}\nepoch {:016x}\nsearch {:016x}\n",
-            self.binary, self.epoch, self.search
-        )?;
+        write_header(out, &self.binary, self.epoch, self.search)?;
         let mut text = Vec::new();
         for i in order {
             text.clear();
-            let e = &files.entries[i];
-            push_hex(&mut text, e.hash, 16);
-            text.push(b' ');
-            push_decimal(&mut text, e.size);
-            text.push(b' ');
-            match e.mark {
-                Mark::None => text.push(b'-'),
-                Mark::Print(Print([a, b])) => {
-                    push_hex(&mut text, a, 16);
-                    push_hex(&mut text, b, 16);
-                }
-                Mark::Search(h) => {
-                    text.push(b'@');
-                    push_hex(&mut text, h, 16);
-                }
-            }
-            text.push(b' ');
-            text.extend_from_slice(files.path(i).as_bytes());
-            text.push(b'\n');
+            push_line(&mut text, files.path(i), &files.entries[i]);
             out.write_all(&text)?;
         }
         Ok(true)
@@ -746,20 +759,39 @@ pub fn forget(out: &Path) -> Result<(), WriteError> {
 /// After the folder holds what `manifest` says: write it (through a temporary file and a
 /// rename) and remove the unsure one.
 pub fn settle(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
-    let sure = manifest_path(out);
-    let tmp = beside(out, ".lianluo-manifest-part");
+    let written = write_part(out, &mut |file| manifest.write_to(file))?;
+    install_part(out, written)
+}
+
+/// Write a manifest with `write` into its temporary file beside `out` (durably), to be put
+/// in place by [`install_part`] once the folder holds what it says. `Ok(false)` when
+/// `write` wrote none (a path that cannot be written on one line); the file is then gone.
+pub(crate) fn write_part(
+    out: &Path,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<bool>,
+) -> Result<bool, WriteError> {
+    let tmp = part_path(out);
     let mut file = std::io::BufWriter::with_capacity(
         1 << 20,
         std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?,
     );
-    if !manifest.write_to(&mut file).map_err(|e| io(&tmp, e))? {
+    if !write(&mut file).map_err(|e| io(&tmp, e))? {
         drop(file);
         std::fs::remove_file(&tmp).map_err(|e| io(&tmp, e))?;
-        return forget(out);
+        return Ok(false);
     }
     let file = file.into_inner().map_err(|e| io(&tmp, e.into_error()))?;
     let _ = file.sync_all();
-    drop(file);
+    Ok(true)
+}
+
+/// Put the manifest [`write_part`] wrote in place (or, when it `written` none, forget the
+/// folder's manifests), and remove the unsure one.
+pub(crate) fn install_part(out: &Path, written: bool) -> Result<(), WriteError> {
+    if !written {
+        return forget(out);
+    }
+    let (tmp, sure) = (part_path(out), manifest_path(out));
     std::fs::rename(&tmp, &sure).map_err(|e| io(&sure, e))?;
     let unsure = unsure_path(out);
     match std::fs::remove_file(&unsure) {
@@ -768,6 +800,10 @@ pub fn settle(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
     }
     sync_parent(out);
     Ok(())
+}
+
+fn part_path(out: &Path) -> PathBuf {
+    beside(out, ".lianluo-manifest-part")
 }
 
 /// Whether the file `out/rel` may be kept as it is for new bytes `data` (hash `hash`).

@@ -10,6 +10,7 @@ pub mod ics;
 pub mod incremental;
 mod minify;
 pub mod opendata;
+pub(crate) mod runs;
 mod sheet;
 mod strip;
 pub mod suggestion_data;
