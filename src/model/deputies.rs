@@ -61,6 +61,8 @@ pub struct Deputy {
     /// Boxed: few deputies have one, and every deputy would carry its room (issue 21).
     pub name_native: Option<Box<NativeName>>,
     pub extra: Option<serde_json::Value>,
+    /// The body as HTML while the deputy is converted; once filed it is in
+    /// [`super::Model::bodies`], and this is empty.
     pub body_html: String,
 }
 

@@ -8,19 +8,22 @@
 //! or `check` gave the model the deputies unread, a turn is converted while the next is
 //! read, so no list of raw deputies is ever made (issue 21). Then, in the deputies' order
 //! on one thread, the results are filed: the deputy (or its problems), its place in the
-//! names' index, its repeated texts shared ([`Strings`]), and the little the later checks
-//! need ([`Kept`]).
+//! names' index, its repeated texts shared ([`Strings`]), its body set aside
+//! ([`Bodies`]: read from files, on disk), and the little the later checks need ([`Kept`]).
 
 use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::bodies::Bodies;
 use super::check::Index;
 use super::config::Config;
 use super::strings::Strings;
 use super::translations::Translations;
 use super::{Deputy, convert_item, deputies, guard};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::privacy::Allow;
 use crate::sources::listed::TURN;
 use crate::sources::raw::RawDeputy;
@@ -96,6 +99,8 @@ impl Kept {
 pub(crate) struct Intake {
     pub(crate) results: Vec<(Option<Deputy>, Vec<Diagnostic>)>,
     pub(crate) kept: Vec<Option<Kept>>,
+    /// Their bodies, taken out of them as they are filed (one for each result).
+    pub(crate) bodies: Bodies,
     pub(crate) allowed: Allow,
     pub(crate) translated: Translations,
 }
@@ -149,14 +154,29 @@ pub(crate) fn convert(
         }
     };
     let count = raw.len();
+    // Read from their files, the deputies' bodies go to disk (see [`super::bodies`]).
+    let bodies = match raw {
+        Deputies::Unread(_) => Bodies::spilled(),
+        Deputies::Lent(_) | Deputies::Given(_) => Bodies::held(),
+    };
+    let mut unkept: Option<std::io::Error> = None;
     let mut intake = Intake {
         results: Vec::with_capacity(count),
         kept: Vec::with_capacity(count),
+        bodies,
         allowed: Allow::new(),
         translated: Translations::default(),
     };
     let mut strings = Strings::new();
-    let mut file = |made: Option<Made>| {
+    let mut file = |mut made: Option<Made>| {
+        let body = made
+            .as_mut()
+            .and_then(|m| m.deputy.as_mut())
+            .map(|d| std::mem::take(&mut d.body_html))
+            .unwrap_or_default();
+        if let Err(e) = intake.bodies.push(body) {
+            unkept.get_or_insert(e);
+        }
         let Some(mut made) = made else {
             intake.results.push((None, Vec::new()));
             intake.kept.push(None);
@@ -211,6 +231,18 @@ pub(crate) fn convert(
         }
         // Each raw deputy is dropped once converted.
         Deputies::Unread(listed) => listed.read(loading, broken, |item| each(&item), file),
+    }
+    if let Some(e) = unkept.or_else(|| intake.bodies.finish().err()) {
+        loading.push(
+            Diagnostic::error(
+                Span::file(&Arc::from(Path::new("deputies"))),
+                format!(
+                    "the deputies' texts could not be kept in a temporary file in {}: {e}",
+                    std::env::temp_dir().display()
+                ),
+            )
+            .hint("free some space there, or set TMPDIR to a folder with room, and build again"),
+        );
     }
     intake
 }

@@ -13,6 +13,7 @@
 pub mod accountability;
 pub mod activities;
 pub mod areas;
+pub mod bodies;
 pub mod check;
 pub mod config;
 pub mod deputies;
@@ -66,6 +67,8 @@ pub struct Model {
     pub places: Places,
     pub handlers: Vec<Handler>,
     pub deputies: Vec<Deputy>,
+    /// The deputies' bodies as HTML, by deputy ([`bodies`]: on disk in a built site).
+    pub bodies: bodies::Bodies,
     /// Liaison groups (groups.yaml and the deputies' `group:` names).
     pub groups: Groups,
     pub stations: Vec<Station>,
@@ -279,6 +282,7 @@ fn convert(
     let intake::Intake {
         results,
         kept,
+        bodies,
         allowed: allowed_deputies,
         translated: translated_deputies,
     } = intake::convert(
@@ -469,6 +473,7 @@ fn convert(
         places,
         handlers,
         deputies,
+        bodies,
         groups,
         stations,
         activities,
@@ -769,6 +774,17 @@ mod tests {
                 match (&kept, other) {
                     (Ok((a, da)), Ok((b, db))) => {
                         assert_eq!(items(a), items(&b), "{case}, {how}: the models differ");
+                        assert!(a.bodies == b.bodies, "{case}, {how}: the bodies differ");
+                        assert_eq!(a.bodies.len(), a.deputies.len(), "{case}");
+                        // Read from their files, the bodies wait on disk.
+                        assert_eq!(b.bodies.on_disk(), how == "read", "{case}, {how}");
+                        if case == "valid" {
+                            assert!(
+                                (0..a.bodies.len() as u32)
+                                    .any(|i| a.bodies.get(i).is_ok_and(|b| b.contains("<p>"))),
+                                "{case}: a deputy has a body"
+                            );
+                        }
                         assert_eq!(
                             reported(da, lent_loading),
                             reported(&db, other_loading),

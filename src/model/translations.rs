@@ -277,7 +277,7 @@ impl Model {
                 }
             }
         };
-        for d in &mut self.deputies {
+        for (i, d) in self.deputies.iter_mut().enumerate() {
             if let Some(t) = tr.get(Field::DeputyName, &d.id, lang) {
                 let written = std::mem::replace(&mut d.name, t.to_owned());
                 d.also_known_as.insert(0, written);
@@ -289,7 +289,21 @@ impl Model {
                     *o = text.into();
                 }
             }
-            pick(Field::DeputyBody, &d.id, &mut d.body_html);
+            // The body is kept apart ([`super::bodies`]): read back to be marked, replaced
+            // when translated. (One that cannot be read back is not marked: its page
+            // reports it.)
+            let i = i as u32;
+            match tr.get(Field::DeputyBody, &d.id, lang) {
+                Some(t) => self.bodies.replace(i, t.to_owned()),
+                None => {
+                    let mut body = self
+                        .bodies
+                        .get(i)
+                        .map(|b| b.into_owned())
+                        .unwrap_or_default();
+                    pick(Field::DeputyBody, &d.id, &mut body);
+                }
+            }
         }
         for s in &mut self.stations {
             pick(Field::StationName, &s.id, &mut s.name);

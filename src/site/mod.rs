@@ -287,18 +287,21 @@ pub fn render<P: Painter>(
                 people::level_list(model, level, n),
             )
         }
-        Job::Deputy(d) => o.go(
-            "deputy.html",
-            &model.deputies[d as usize].name,
-            "deputies",
-            jsonld::WithJsonLd {
-                page: deputy_record::WithRecord {
-                    page: people::deputy(model, d),
-                    record: deputy_record::record(model, d),
+        Job::Deputy(d) => {
+            let body = model.bodies.get(d)?;
+            o.go(
+                "deputy.html",
+                &model.deputies[d as usize].name,
+                "deputies",
+                jsonld::WithJsonLd {
+                    page: deputy_record::WithRecord {
+                        page: people::deputy(model, d, &body),
+                        record: deputy_record::record(model, d),
+                    },
+                    jsonld: jsonld::script_safe(&jsonld_people::deputy(model, t, d)),
                 },
-                jsonld: jsonld::script_safe(&jsonld_people::deputy(model, t, d)),
-            },
-        ),
+            )
+        }
         Job::Unit(u) => o.go(
             "unit.html",
             &model.places.units[u as usize].name,

@@ -380,7 +380,7 @@ pub fn phone_like(s: &str) -> Option<String> {
     tel_href(s).filter(|h| h.chars().filter(char::is_ascii_digit).count() >= 7)
 }
 
-pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
+pub fn deputy<'a>(model: &'a Model, d: u32, body: &'a str) -> DeputyPage<'a> {
     let dep = &model.deputies[d as usize];
     let seat = match dep.seat {
         Seat::Constituency(c) => {
@@ -501,7 +501,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyPage<'_> {
         reported_back: activities
             .iter()
             .any(|&a| model.activities[a as usize].kind == crate::vocab::ActivityKind::ReportBack),
-        body: &dep.body_html,
+        body,
         has_calendar: super::files::has_calendar(model, d as usize),
         feed: super::files::has_feed(model, d as usize),
     }
