@@ -198,9 +198,9 @@ pub fn further_languages(
                 if model.translations.has(Field::DeputyName, &d.id, lang) {
                     continue;
                 }
-                let roman = romanize(&d.name, d.pinyin.as_deref());
+                let roman = romanize(&d.name, d.pinyin());
                 let han = std::mem::replace(&mut d.name, roman);
-                d.also_known_as.insert(0, han);
+                d.further_mut().also_known_as.insert(0, han);
             }
         }
         let (theme, renderer) = renderer(site, &model).map_err(|d| d.message.clone())?;

@@ -267,7 +267,7 @@ pub fn ranks(deputies: &[Deputy], order: Order) -> Vec<u32> {
         Order::Pinyin => {
             let keys: Vec<(String, NameKey)> = deputies
                 .par_iter()
-                .map(|d| (reading(&d.name, d.pinyin.as_deref()), name_key(&d.name)))
+                .map(|d| (reading(&d.name, d.pinyin()), name_key(&d.name)))
                 .collect();
             ix.par_sort_by(|&a, &b| {
                 keys[a as usize]

@@ -56,7 +56,7 @@ impl PastReceptions {
                     let Some(dep) = model.deputies.get(d as usize) else {
                         continue;
                     };
-                    let ended = dep.ended.as_ref().and_then(|(e, _)| *e);
+                    let ended = dep.ended().and_then(|(e, _)| *e);
                     if ended.is_some_and(|e| occ.date > e) {
                         continue;
                     }

@@ -88,12 +88,15 @@ mod tests {
     }
 
     fn deputy(id: &str, level: Level, seat: Seat, active: bool) -> Deputy {
-        Deputy {
+        let mut deputy = Deputy {
             level,
             seat,
-            ended: (!active).then_some((None, None)),
             ..Deputy::for_test(id)
+        };
+        if !active {
+            deputy.further_mut().ended = Some((None, None));
         }
+        deputy
     }
 
     /// province(0) → city(1) → county(2) → township(3) → villages 4 and 5; a second county 6.

@@ -280,7 +280,7 @@ impl Model {
         for (i, d) in self.deputies.iter_mut().enumerate() {
             if let Some(t) = tr.get(Field::DeputyName, &d.id, lang) {
                 let written = std::mem::replace(&mut d.name, t.to_owned());
-                d.also_known_as.insert(0, written);
+                d.further_mut().also_known_as.insert(0, written);
             }
             if let Some(o) = &mut d.occupation {
                 let mut text = o.to_string();

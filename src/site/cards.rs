@@ -31,7 +31,7 @@ pub fn deputy(model: &Model, d: u32) -> DeputyCard<'_> {
         name: &dep.name,
         level: dep.level,
         url: urls::item("deputies", &dep.id),
-        photo: dep.photo.as_ref().map(|p| format!("static/{p}")),
+        photo: dep.photo().map(|p| format!("static/{p}")),
         occupation: dep.occupation.as_deref(),
         seat: seat_name(model, dep.seat),
         active: dep.is_active(),

@@ -111,7 +111,7 @@ pub fn deputy(model: &Model, strings: &Strings, d: u32) -> Value {
     if let Some(term) = congress::term(model, dep) {
         role.insert("name".into(), json!(term));
     }
-    if let Some((Some(end), _)) = &dep.ended {
+    if let Some((Some(end), _)) = dep.ended() {
         role.insert("endDate".into(), json!(end.to_string()));
     }
     role.insert(
@@ -131,7 +131,7 @@ pub fn deputy(model: &Model, strings: &Strings, d: u32) -> Value {
         };
         o.insert("gender".into(), json!(g));
     }
-    if let Some(p) = &dep.photo {
+    if let Some(p) = dep.photo() {
         o.insert(
             "image".into(),
             json!(format!("{}static/{p}", model.config.base_url)),

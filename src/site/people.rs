@@ -442,8 +442,8 @@ pub fn deputy<'a>(model: &'a Model, d: u32, body: &'a str) -> DeputyPage<'a> {
         }
     }
     DeputyPage {
-        name_original: dep.also_known_as.first().map(String::as_str),
-        name_native: dep.name_native.as_deref(),
+        name_original: dep.also_known_as().first().map(String::as_str),
+        name_native: dep.name_native(),
         deputy: cards::deputy(model, d),
         seat,
         term: dep.term.as_deref(),
@@ -457,11 +457,8 @@ pub fn deputy<'a>(model: &'a Model, d: u32, body: &'a str) -> DeputyPage<'a> {
         ethnicity: dep.ethnicity.as_deref(),
         group: dep.group.as_deref(),
         groups: super::groups::of_deputy(model, d),
-        ended: dep
-            .ended
-            .as_ref()
-            .and_then(|(d, _)| d.map(|d| d.to_string())),
-        ended_reason: dep.ended.as_ref().and_then(|(_, r)| r.as_deref()),
+        ended: dep.ended().and_then(|(d, _)| d.map(|d| d.to_string())),
+        ended_reason: dep.ended().and_then(|(_, r)| r.as_deref()),
         contacts,
         stations: dep
             .stations

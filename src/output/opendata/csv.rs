@@ -167,15 +167,14 @@ pub fn deputies(model: &Model, strings: &Strings, out: Out<'_>) -> Result<(), cs
             .collect();
         stations.sort_unstable();
         stations.dedup();
-        let (ended, reason) = match &dep.ended {
+        let (ended, reason) = match dep.ended() {
             Some((d, r)) => (d.map(|d| d.to_string()), r.as_deref()),
             None => (None, None),
         };
         w.row([
             dep.id.clone(),
             dep.name.clone(),
-            dep.name_native
-                .as_ref()
+            dep.name_native()
                 .map(|n| n.text.clone())
                 .unwrap_or_default(),
             dep.level.as_str().to_owned(),

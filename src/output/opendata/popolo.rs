@@ -170,8 +170,7 @@ fn seat_dates(model: &Model, d: u32) -> (Option<String>, Option<String>) {
     let term = crate::model::terms::of_deputy(model, d);
     let start = term.and_then(|t| t.start).map(|s| s.to_string());
     let end = dep
-        .ended
-        .as_ref()
+        .ended()
         .and_then(|(d, _)| *d)
         .or_else(|| term.and_then(|t| t.end).filter(|&e| e < model.as_of))
         .map(|e| e.to_string());
@@ -232,7 +231,7 @@ fn persons<'a>(model: &'a Model, order: &'a [usize]) -> impl Iterator<Item = Per
             id: format!("deputies/{}", dep.id),
             name: &dep.name,
             other_names: dep
-                .name_native
+                .name_native()
                 .iter()
                 .map(|n| OtherName {
                     name: &n.text,
@@ -242,8 +241,7 @@ fn persons<'a>(model: &'a Model, order: &'a [usize]) -> impl Iterator<Item = Per
             gender: dep.gender.map(|g| g.as_str()),
             summary: dep.occupation.as_deref(),
             image: dep
-                .photo
-                .as_ref()
+                .photo()
                 .map(|p| format!("{}static/{p}", model.config.base_url)),
             email: dep
                 .contacts
@@ -522,7 +520,7 @@ fn deputy_memberships<'a>(model: &'a Model, strings: &Strings, d: usize) -> Vec<
         start_date,
         end_date: end_date.clone(),
     }];
-    let mut stations = dep.stations.clone();
+    let mut stations = dep.stations.to_vec();
     stations.sort_unstable_by(|&a, &b| {
         model.stations[a as usize]
             .id

@@ -267,17 +267,17 @@ fn deputy(model: &Model, t: &Labels<'_>, d: u32) -> Record {
         .filter("township", towns)
         // In a tree that shows names in pinyin, the keys come from the Chinese name.
         .pinyin(&Reading::person(
-            dep.also_known_as.first().unwrap_or(&dep.name),
-            dep.pinyin.as_deref(),
+            dep.also_known_as().first().unwrap_or(&dep.name),
+            dep.pinyin(),
         ))
         .pinyin(&Reading::of(
-            dep.also_known_as.first().unwrap_or(&dep.name),
-            dep.pinyin.as_deref(),
+            dep.also_known_as().first().unwrap_or(&dep.name),
+            dep.pinyin(),
         ));
-    if let Some(native) = &dep.name_native {
+    if let Some(native) = dep.name_native() {
         b.text(&native.text);
     }
-    for other in &dep.also_known_as {
+    for other in dep.also_known_as() {
         b.text(other);
     }
     if dep.is_active() {
