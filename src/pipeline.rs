@@ -251,7 +251,8 @@ pub fn romanize(name: &str, over: Option<&str>) -> String {
 /// the build is incremental ([`output::incremental`]): only the files whose bytes change
 /// are written (into the temporary folder first, then renamed into place), the files no
 /// longer produced are removed, and the others are left alone. Either way the manifest
-/// beside the folder is written last. Calls `on_page(total_pages)` after each page, and
+/// beside the folder is put in place last (a clean build writes it just before the swap,
+/// from the runs it sorted as the files came: [`output::runs`]). Calls `on_page(total_pages)` after each page, and
 /// `on_wait()` if another build into the same folder has to finish first.
 #[allow(clippy::too_many_arguments)]
 pub fn write(
@@ -359,41 +360,58 @@ pub fn write_trees(
         .as_ref()
         .map(incremental::search_indexes)
         .unwrap_or_default();
-    let mut pages = 0;
-    let mut files = 0;
+    let (mut pages, mut files) = (0, 0);
+    let mut trees_written = Ok(());
     for (i, tree) in trees.iter().enumerate() {
         let parts = Parts {
             previous: previous.as_ref(),
             indexes: &indexes,
         };
-        let (n, f) = if i == 0 {
-            write_tree(tree, &sink, &parts, opts, on_page)?
+        let written = if i == 0 {
+            write_tree(tree, &sink, &parts, opts, on_page)
         } else {
             let under = sink.under(&format!("{}/", tree.model.config.language.as_str()));
-            let written = write_tree(tree, &under, &parts, opts, on_page)?;
+            let written = write_tree(tree, &under, &parts, opts, on_page);
             sink.absorb(under);
             written
         };
-        pages += n;
-        files += f;
+        match written {
+            Ok((n, f)) => {
+                pages += n;
+                files += f;
+            }
+            Err(e) => {
+                trees_written = Err(e);
+                break;
+            }
+        }
     }
-    // The sink's end of the ledger goes with it: the collector then has every file.
+    // The sink's end of the ledger goes with it: the collector then has every file. It
+    // is waited for even when a tree failed, so that nothing writes into the temporary
+    // folder while it is deleted.
     let mut summary = sink.summary(pages, files);
     drop(indexes);
-    let (collected, written) = collector
-        .join()
+    let collected = collector.join();
+    trees_written?;
+    let (collected, written) = collected
         .map_err(|_| WriteError("the manifest's collector stopped unexpectedly".into()))?;
     summary.written = written;
     let out = build.out().to_path_buf();
     let (files, staged, previous) = match (collected, previous) {
         (Collected::Files(files, staged), Some(previous)) => (files, staged, previous),
         (Collected::Runs(mut runs), _) => {
-            // The manifest is written before the folder is put in place (and the runs'
-            // folder, inside the new one, is gone with it), and put in place after.
+            // The manifest is written before the folder is put in place, and put in place
+            // after. The runs' folder, inside the new one, goes first, whatever happened:
+            // a manifest that could not be written fails the build before the swap.
             let made =
                 incremental::write_part(&out, &mut |file| runs.write_to(&binary, epoch, file));
-            build.finish()?;
-            return incremental::install_part(&out, made?).map(|()| summary);
+            drop(runs);
+            let made = made?;
+            if let Err(e) = build.finish() {
+                incremental::discard_part(&out);
+                return Err(e);
+            }
+            return incremental::install_part(&out, made).map(|()| summary);
         }
         (Collected::Files(..), None) => {
             return Err(WriteError(

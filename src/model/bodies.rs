@@ -6,9 +6,9 @@
 //! once converted and scanned, is written in deputy order into an unnamed temporary file
 //! (in the system's temporary folder, `TMPDIR`; the system removes it when the process
 //! ends, however it ends), and only where it ends is kept; the page reads it back
-//! ([`Bodies::get`]). `serve`, which converts its sources again on each edit, keeps them in
-//! memory, as does a system without positional reads, or one where no temporary file can
-//! be made.
+//! ([`Bodies::get`]). A model converted from sources held in memory (`serve`'s first
+//! language, which it converts again on each edit) keeps them in memory, as does a system
+//! without positional reads, or one where no temporary file can be made.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

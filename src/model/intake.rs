@@ -101,6 +101,8 @@ pub(crate) struct Intake {
     pub(crate) kept: Vec<Option<Kept>>,
     /// Their bodies, taken out of them as they are filed (one for each result).
     pub(crate) bodies: Bodies,
+    /// Why the bodies could not be kept, if they could not: no model can be made.
+    pub(crate) unkept: Option<Diagnostic>,
     pub(crate) allowed: Allow,
     pub(crate) translated: Translations,
 }
@@ -164,6 +166,7 @@ pub(crate) fn convert(
         results: Vec::with_capacity(count),
         kept: Vec::with_capacity(count),
         bodies,
+        unkept: None,
         allowed: Allow::new(),
         translated: Translations::default(),
     };
@@ -233,7 +236,7 @@ pub(crate) fn convert(
         Deputies::Unread(listed) => listed.read(loading, broken, |item| each(&item), file),
     }
     if let Some(e) = unkept.or_else(|| intake.bodies.finish().err()) {
-        loading.push(
+        intake.unkept = Some(
             Diagnostic::error(
                 Span::file(&Arc::from(Path::new("deputies"))),
                 format!(

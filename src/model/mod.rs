@@ -283,6 +283,7 @@ fn convert(
         results,
         kept,
         bodies,
+        unkept,
         allowed: allowed_deputies,
         translated: translated_deputies,
     } = intake::convert(
@@ -294,6 +295,7 @@ fn convert(
         &mut broken,
     );
     let deputy_count = results.len();
+    diags.extend(unkept.into_iter().collect());
     let activity_index = item_index(
         &sources.activities,
         "activity",
@@ -376,6 +378,8 @@ fn convert(
     drop(held);
 
     let deputies = collect(results, &mut diags);
+    // One body a deputy, in order: a deputy dropped without an error would shift them.
+    debug_assert!(diags.has_errors() || !broken.is_empty() || bodies.len() == deputies.len());
     let stations = validate_items(
         Raw::Lent(raw_stations.as_slice()),
         &config.languages,

@@ -249,7 +249,6 @@ pub fn epoch(
     h.finish()
 }
 
-/// `n` as `digits` lowercase hex digits.
 /// A manifest's first lines: its format, the binary, the epoch and the search hash.
 pub(crate) fn write_header(
     out: &mut dyn std::io::Write,
@@ -285,6 +284,7 @@ pub(crate) fn push_line(text: &mut Vec<u8>, path: &str, entry: &Entry) {
     text.push(b'\n');
 }
 
+/// `n` as `digits` lowercase hex digits.
 fn push_hex(out: &mut Vec<u8>, n: u64, digits: usize) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     for k in (0..digits).rev() {
@@ -775,14 +775,29 @@ pub(crate) fn write_part(
         1 << 20,
         std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?,
     );
-    if !write(&mut file).map_err(|e| io(&tmp, e))? {
-        drop(file);
-        std::fs::remove_file(&tmp).map_err(|e| io(&tmp, e))?;
-        return Ok(false);
+    let written = write(&mut file).and_then(|made| {
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        if made {
+            let _ = file.sync_all();
+        }
+        Ok(made)
+    });
+    match written {
+        Ok(true) => Ok(true),
+        Ok(false) => {
+            std::fs::remove_file(&tmp).map_err(|e| io(&tmp, e))?;
+            Ok(false)
+        }
+        Err(e) => {
+            discard_part(out);
+            Err(io(&tmp, e))
+        }
     }
-    let file = file.into_inner().map_err(|e| io(&tmp, e.into_error()))?;
-    let _ = file.sync_all();
-    Ok(true)
+}
+
+/// Remove the manifest [`write_part`] wrote, when the build that wrote it failed after all.
+pub(crate) fn discard_part(out: &Path) {
+    let _ = std::fs::remove_file(part_path(out));
 }
 
 /// Put the manifest [`write_part`] wrote in place (or, when it `written` none, forget the

@@ -76,7 +76,7 @@ impl Runs {
         let path = self.dir.join(format!("run-{}", self.runs.len()));
         let written = (|| -> std::io::Result<()> {
             if self.runs.is_empty() {
-                std::fs::create_dir(&self.dir)?;
+                std::fs::create_dir_all(&self.dir)?;
             }
             let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
             let mut line = Vec::new();
@@ -167,12 +167,12 @@ impl Runs {
         Ok(())
     }
 
-    /// Remove the run files and their folder (only what [`Runs`] wrote).
+    /// Remove the run files and their folder, which only [`Runs`] writes in (a run that
+    /// failed half-written too).
     fn remove(&mut self) {
-        for path in self.runs.drain(..) {
-            let _ = std::fs::remove_file(path);
-        }
-        let _ = std::fs::remove_dir(&self.dir);
+        self.runs.clear();
+        self.batch = Vec::new();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -265,5 +265,32 @@ mod tests {
         assert!(!runs.write_to("b", 1, &mut out).expect("no error"));
         assert!(out.is_empty());
         assert!(!dir.exists());
+    }
+
+    /// A disk that fills up while a run is written: the build's manifest fails (with the
+    /// run's name), and the half-written run goes with the runs' folder, so that nothing
+    /// of it can be put in place with the site (review of c831a1b).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_run_that_fails_half_written_leaves_no_file_behind() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let dir = folder.path().join("runs");
+        std::fs::create_dir(&dir).expect("the runs' folder");
+        // Writing the first run writes into /dev/full: "No space left on device".
+        std::os::unix::fs::symlink("/dev/full", dir.join("run-0")).expect("a link");
+        let mut runs = Runs::with_limit(dir.clone(), 100);
+        for k in 0..50 {
+            runs.push(&format!("page-{k}.html"), entry(k, Mark::None));
+        }
+        let mut out = Vec::new();
+        let failed = runs
+            .write_to("b", 1, &mut out)
+            .expect_err("the disk is full");
+        assert!(failed.to_string().contains("run-0"), "{failed}");
+        assert!(
+            !dir.exists(),
+            "the runs' folder and its half-written run are gone"
+        );
+        assert!(out.is_empty());
     }
 }
