@@ -252,8 +252,9 @@ pub fn romanize(name: &str, over: Option<&str>) -> String {
 /// are written (into the temporary folder first, then renamed into place), the files no
 /// longer produced are removed, and the others are left alone. Either way the manifest
 /// beside the folder is put in place last (a clean build writes it just before the swap,
-/// from the runs it sorted as the files came: [`output::runs`]). Calls `on_page(total_pages)` after each page, and
-/// `on_wait()` if another build into the same folder has to finish first.
+/// from the runs it sorted as the files came: [`output::runs`]). Calls
+/// `on_page(total_pages)` after each page, and `on_wait()` if another build into the same
+/// folder has to finish first.
 #[allow(clippy::too_many_arguments)]
 pub fn write(
     model: &Model,
