@@ -8,6 +8,7 @@
 
 use super::areas::{AreaIx, Places};
 use super::deputies::{Deputy, DeputyIx, Seat};
+use crate::vocab::Level;
 
 /// Deputies filed under the areas their seat names directly.
 #[derive(Debug, Default)]
@@ -64,6 +65,25 @@ impl Seats {
         });
         out.dedup();
         out
+    }
+
+    /// The place whose page lists `area`'s representatives of `level`: the nearest of
+    /// `area` and its ancestors at which an active deputy of that level is seated (directly
+    /// or by a constituency covering it). No place nearer adds any, so `area`'s
+    /// representatives of that level are exactly that place's. `None` when there are none.
+    pub fn listed_at(
+        &self,
+        places: &Places,
+        deputies: &[Deputy],
+        area: AreaIx,
+        level: Level,
+    ) -> Option<AreaIx> {
+        places.chain(area).find(|&a| {
+            self.at[a as usize].iter().any(|&d| {
+                let dep = &deputies[d as usize];
+                dep.level == level && dep.is_active()
+            })
+        })
     }
 }
 
@@ -183,5 +203,33 @@ mod tests {
             ids(&deputies, &seats.representatives(&p, &deputies, 4)),
             ["cty"]
         );
+    }
+
+    #[test]
+    fn a_level_is_listed_at_the_nearest_place_that_seats_an_active_deputy_of_it() {
+        let p = places();
+        let deputies = vec![
+            deputy("nat", Level::National, Seat::Area(0), true),
+            deputy("prov", Level::Provincial, Seat::Area(1), true),
+            deputy("twn", Level::Township, Seat::Constituency(1), true),
+            deputy("twn-all", Level::Township, Seat::Constituency(2), true),
+            deputy("gone", Level::Township, Seat::Area(4), false),
+        ];
+        let seats = Seats::new(&p, &deputies);
+        let at = |area, level| seats.listed_at(&p, &deputies, area, level);
+        // v2's own constituency adds a township deputy: v2 lists its own.
+        assert_eq!(at(5, Level::Township), Some(5));
+        // v1's only active township deputy is seated at the township (k3); the retired
+        // deputy seated at v1 does not make v1 the list's place.
+        assert_eq!(at(4, Level::Township), Some(3));
+        assert_eq!(
+            ids(&deputies, &seats.representatives(&p, &deputies, 4)),
+            ids(&deputies, &seats.representatives(&p, &deputies, 3))
+        );
+        assert_eq!(at(5, Level::Provincial), Some(1));
+        assert_eq!(at(1, Level::Provincial), Some(1));
+        assert_eq!(at(0, Level::Provincial), None);
+        assert_eq!(at(6, Level::National), Some(0));
+        assert_eq!(at(6, Level::County), None);
     }
 }

@@ -190,49 +190,72 @@ pub fn distinction(model: &Model, d: u32) -> Option<String> {
 }
 
 /// Deputies of one level, highest level first, skipping empty levels: full cards for a few,
-/// names only for many (see [`CARD_LIMIT`]).
+/// names only for many (see [`CARD_LIMIT`]), or, for many whose names another page lists,
+/// a link there ([`ListedAt`]).
 #[derive(Debug, Serialize)]
 pub struct LevelGroup<'a> {
     pub level: Level,
     pub count: usize,
     pub deputies: Vec<DeputyCard<'a>>,
     pub names: Vec<NameLink<'a>>,
+    pub listed_at: Option<ListedAt<'a>>,
+}
+
+/// The page that lists a level's names, when a page links there instead of repeating them:
+/// a place's page links the list on the page of the place that elects them.
+#[derive(Debug, Serialize)]
+pub struct ListedAt<'a> {
+    /// The listing place's name.
+    pub name: &'a str,
+    /// Its page, with the level's section as the fragment (`…/index.html#level-provincial`).
+    pub url: String,
 }
 
 pub fn by_level<'a>(model: &'a Model, deputies: &[u32]) -> Vec<LevelGroup<'a>> {
+    by_level_or_linked(model, deputies, |_| None)
+}
+
+/// As [`by_level`], but a level of more than [`CARD_LIMIT`] deputies for which `listed_at`
+/// names another page gets a link to that page instead of its names.
+pub fn by_level_or_linked<'a>(
+    model: &'a Model,
+    deputies: &[u32],
+    listed_at: impl Fn(Level) -> Option<ListedAt<'a>>,
+) -> Vec<LevelGroup<'a>> {
     let mut groups: Vec<Vec<u32>> = vec![Vec::new(); Level::ALL.len()];
     for &d in deputies {
         groups[model.deputies[d as usize].level as usize].push(d);
-    }
-    // Every list of deputies is in the site's order of names (姓氏笔画 by default).
-    for g in &mut groups {
-        g.sort_by_key(|&d| {
-            let dep = &model.deputies[d as usize];
-            (!dep.is_active(), dep.order, d)
-        });
     }
     Level::ALL
         .iter()
         .zip(groups)
         .filter(|(_, ds)| !ds.is_empty())
-        .map(|(&level, ds)| {
+        .map(|(&level, mut ds)| {
             let count = ds.len();
-            if count <= CARD_LIMIT {
-                LevelGroup {
-                    level,
-                    count,
-                    deputies: ds.iter().map(|&d| deputy(model, d)).collect(),
-                    names: Vec::new(),
-                }
-            } else {
-                let names = ds.iter().map(|&d| name_link(model, d)).collect();
-                LevelGroup {
-                    level,
-                    count,
-                    deputies: Vec::new(),
-                    names,
+            let mut group = LevelGroup {
+                level,
+                count,
+                deputies: Vec::new(),
+                names: Vec::new(),
+                listed_at: None,
+            };
+            if count > CARD_LIMIT {
+                group.listed_at = listed_at(level);
+                if group.listed_at.is_some() {
+                    return group;
                 }
             }
+            // Every list of deputies is in the site's order of names (姓氏笔画 by default).
+            ds.sort_by_key(|&d| {
+                let dep = &model.deputies[d as usize];
+                (!dep.is_active(), dep.order, d)
+            });
+            if count <= CARD_LIMIT {
+                group.deputies = ds.iter().map(|&d| deputy(model, d)).collect();
+            } else {
+                group.names = ds.iter().map(|&d| name_link(model, d)).collect();
+            }
+            group
         })
         .collect()
 }

@@ -275,7 +275,26 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
     let next = receptions::next(&receptions::upcoming_at(model, &own, usize::MAX))
         .or_else(|| receptions::next(&upcoming));
     // Nearest level first: township, county, city, provincial, national.
-    let mut representatives = cards::by_level(model, &reps);
+    // A level listed in full on the page of the place that elects it (a village's
+    // provincial deputies on their city's page) is linked there, not repeated on every page
+    // below: at national size those lists were a quarter of the site's bytes.
+    let mut representatives = cards::by_level_or_linked(model, &reps, |level| {
+        let at = model
+            .links
+            .seats
+            .listed_at(&model.places, &model.deputies, a, level)?;
+        (at != a).then(|| {
+            let place = &model.places.areas[at as usize];
+            cards::ListedAt {
+                name: &place.name,
+                url: format!(
+                    "{}#level-{}",
+                    urls::item("areas", &place.id),
+                    level.as_str()
+                ),
+            }
+        })
+    });
     representatives.reverse();
     AreaPage {
         area: cards::area(model, a),
