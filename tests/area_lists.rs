@@ -18,12 +18,15 @@ fn write(path: &Path, text: &str) {
 }
 
 /// A province → city → county → township → two villages; 30 provincial deputies elected by
-/// the city (one of them retired), 26 county deputies of a constituency covering the
-/// township, 3 township deputies of the first village.
-fn site(dir: &Path) {
+/// the city and a retired one elected by the county, 26 county deputies of a constituency
+/// covering the township, 3 township deputies of the first village. `languages`: a line of
+/// site.yaml, or none.
+fn site(dir: &Path, languages: &str) {
     write(
         &dir.join("site.yaml"),
-        "title: 长名单\nbase_url: https://lists.example.cn/\noffice_phone: \"0917-8213000\"\n",
+        &format!(
+            "title: 长名单\nbase_url: https://lists.example.cn/\noffice_phone: \"0917-8213000\"\n{languages}"
+        ),
     );
     write(
         &dir.join("areas.yaml"),
@@ -41,11 +44,15 @@ fn site(dir: &Path) {
     let surnames: Vec<char> = "王李张刘陈杨黄赵吴周".chars().collect();
     for d in 0..=PROVINCIAL {
         let mut text = format!(
-            "---\nname: {}省{d}\nlevel: provincial\nelected_by: shi\n",
+            "---\nname: {}省{d}\nlevel: provincial\n",
             surnames[d % surnames.len()]
         );
+        // The retired deputy is the only one the county elected: the county is no place
+        // to list the province's deputies from.
         if d == PROVINCIAL {
-            text.push_str("status: ended\nended: 2025-01-10\nreason: 辞职\n");
+            text.push_str("elected_by: xian\nstatus: ended\nended: 2025-01-10\nreason: 辞职\n");
+        } else {
+            text.push_str("elected_by: shi\n");
         }
         text.push_str("---\n");
         write(&dir.join(format!("deputies/p{d}.md")), &text);
@@ -70,10 +77,10 @@ fn site(dir: &Path) {
     }
 }
 
-fn built() -> (tempfile::TempDir, Built) {
+fn built(languages: &str) -> (tempfile::TempDir, Built) {
     let tmp = tempdir();
     let src = tmp.path().join("site");
-    site(&src);
+    site(&src, languages);
     let built = build(&src, AS_OF);
     (tmp, built)
 }
@@ -99,7 +106,7 @@ fn hrefs(site: &Built, page: &str, level: &str) -> Vec<String> {
 
 #[test]
 fn a_village_page_links_its_citys_long_list_instead_of_repeating_it() {
-    let (_tmp, site) = built();
+    let (_tmp, site) = built("");
     // The city that elects them names every active provincial deputy, with the count.
     let names = in_level(&site, "areas/shi/index.html", "provincial", "ul.names li a");
     assert_eq!(names.len(), PROVINCIAL, "{names:?}");
@@ -147,6 +154,8 @@ fn a_village_page_links_its_citys_long_list_instead_of_repeating_it() {
         ["../../areas/zhen/index.html#level-county"]
     );
     assert!(in_level(&site, "areas/xian/index.html", "county", "h3").is_empty());
+    let township = site.page("areas/zhen/index.html");
+    assert_eq!(township.select(&sel("#level-county")).count(), 1);
 
     // A short level stays as cards on the page of every place it represents.
     assert_eq!(
@@ -159,4 +168,29 @@ fn a_village_page_links_its_citys_long_list_instead_of_repeating_it() {
         .len(),
         3
     );
+}
+
+#[test]
+fn a_linked_list_names_its_place_in_the_language_it_is_written_in() {
+    let (_tmp, site) = built("languages: [zh-Hans, en]\n");
+    let page = "en/areas/cun1/index.html";
+    assert_eq!(
+        in_level(&site, page, "provincial", "p.listed-at a"),
+        ["All 30 deputies are listed on the page of 某市"]
+    );
+    // The untranslated name is marked as Chinese, for a screen reader's voice.
+    assert_eq!(
+        in_level(
+            &site,
+            page,
+            "provincial",
+            r#"p.listed-at a span[lang="zh-Hans"]"#
+        ),
+        ["某市"]
+    );
+    assert_eq!(
+        hrefs(&site, page, "provincial"),
+        ["../../areas/shi/index.html#level-provincial"]
+    );
+    assert!(site.exists("en/areas/shi/index.html"));
 }

@@ -15,6 +15,8 @@ use crate::vocab::Level;
 pub struct Seats {
     at: Vec<Vec<DeputyIx>>,
     by_unit: Vec<Vec<DeputyIx>>,
+    /// Per area, the levels (bit `Level as u8`) at which an active deputy is seated there.
+    active_levels: Vec<u8>,
 }
 
 impl Seats {
@@ -33,12 +35,26 @@ impl Seats {
                 }
             }
         }
+        let active_levels = at
+            .iter()
+            .map(|seated| {
+                seated
+                    .iter()
+                    .map(|&d| &deputies[d as usize])
+                    .filter(|d| d.is_active())
+                    .fold(0u8, |bits, d| bits | 1 << d.level as u8)
+            })
+            .collect();
         let by_order = |v: &mut Vec<DeputyIx>| {
             v.sort_by_key(|&d| (deputies[d as usize].order, d));
         };
         at.iter_mut().for_each(by_order);
         by_unit.iter_mut().for_each(by_order);
-        Seats { at, by_unit }
+        Seats {
+            at,
+            by_unit,
+            active_levels,
+        }
     }
 
     /// The deputies (active or not) of an electing unit.
@@ -71,19 +87,10 @@ impl Seats {
     /// `area` and its ancestors at which an active deputy of that level is seated (directly
     /// or by a constituency covering it). No place nearer adds any, so `area`'s
     /// representatives of that level are exactly that place's. `None` when there are none.
-    pub fn listed_at(
-        &self,
-        places: &Places,
-        deputies: &[Deputy],
-        area: AreaIx,
-        level: Level,
-    ) -> Option<AreaIx> {
-        places.chain(area).find(|&a| {
-            self.at[a as usize].iter().any(|&d| {
-                let dep = &deputies[d as usize];
-                dep.level == level && dep.is_active()
-            })
-        })
+    pub fn listed_at(&self, places: &Places, area: AreaIx, level: Level) -> Option<AreaIx> {
+        places
+            .chain(area)
+            .find(|&a| self.active_levels[a as usize] & 1 << level as u8 != 0)
     }
 }
 
@@ -216,7 +223,7 @@ mod tests {
             deputy("gone", Level::Township, Seat::Area(4), false),
         ];
         let seats = Seats::new(&p, &deputies);
-        let at = |area, level| seats.listed_at(&p, &deputies, area, level);
+        let at = |area, level| seats.listed_at(&p, area, level);
         // v2's own constituency adds a township deputy: v2 lists its own.
         assert_eq!(at(5, Level::Township), Some(5));
         // v1's only active township deputy is seated at the township (k3); the retired

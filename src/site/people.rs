@@ -279,10 +279,7 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
     // provincial deputies on their city's page) is linked there, not repeated on every page
     // below: at national size those lists were a quarter of the site's bytes.
     let mut representatives = cards::by_level_or_linked(model, &reps, |level| {
-        let at = model
-            .links
-            .seats
-            .listed_at(&model.places, &model.deputies, a, level)?;
+        let at = model.links.seats.listed_at(&model.places, a, level)?;
         (at != a).then(|| {
             let place = &model.places.areas[at as usize];
             cards::ListedAt {
