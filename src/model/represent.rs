@@ -88,9 +88,11 @@ impl Seats {
     /// or by a constituency covering it). No place nearer adds any, so `area`'s
     /// representatives of that level are exactly that place's. `None` when there are none.
     pub fn listed_at(&self, places: &Places, area: AreaIx, level: Level) -> Option<AreaIx> {
-        places
-            .chain(area)
-            .find(|&a| self.active_levels[a as usize] & 1 << level as u8 != 0)
+        places.chain(area).find(|&a| {
+            self.active_levels
+                .get(a as usize)
+                .is_some_and(|bits| bits & 1 << level as u8 != 0)
+        })
     }
 }
 

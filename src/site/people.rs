@@ -277,7 +277,7 @@ pub fn area(model: &Model, a: u32) -> AreaPage<'_> {
     // Nearest level first: township, county, city, provincial, national.
     // A level listed in full on the page of the place that elects it (a village's
     // provincial deputies on their city's page) is linked there, not repeated on every page
-    // below: at national size those lists were a quarter of the site's bytes.
+    // below: at national size those lists were 8.3 of the site's 54.6 GB.
     let mut representatives = cards::by_level_or_linked(model, &reps, |level| {
         let at = model.links.seats.listed_at(&model.places, a, level)?;
         (at != a).then(|| {
