@@ -5,30 +5,24 @@
 
 mod common;
 
-use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{AS_OF, Built, build, sel, tempdir, text};
+use common::{AS_OF, Built, build, sel, tempdir, text, write_file};
 
 const PROVINCIAL: usize = 30;
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
-    std::fs::write(path, text).expect("write a file");
-}
 
 /// A province → city → county → township → two villages; 30 provincial deputies elected by
 /// the city and a retired one elected by the county, 26 county deputies of a constituency
 /// covering the township, 3 township deputies of the first village. `languages`: a line of
 /// site.yaml, or none.
 fn site(dir: &Path, languages: &str) {
-    write(
+    write_file(
         &dir.join("site.yaml"),
         &format!(
             "title: 长名单\nbase_url: https://lists.example.cn/\noffice_phone: \"0917-8213000\"\n{languages}"
         ),
     );
-    write(
+    write_file(
         &dir.join("areas.yaml"),
         "areas:\n\
          \x20 - { id: sheng, name: 某省, kind: province }\n\
@@ -55,10 +49,10 @@ fn site(dir: &Path, languages: &str) {
             text.push_str("elected_by: shi\n");
         }
         text.push_str("---\n");
-        write(&dir.join(format!("deputies/p{d}.md")), &text);
+        write_file(&dir.join(format!("deputies/p{d}.md")), &text);
     }
     for d in 0..26 {
-        write(
+        write_file(
             &dir.join(format!("deputies/c{d}.md")),
             &format!(
                 "---\nname: {}县{d}\nlevel: county\nconstituency: xq1\n---\n",
@@ -66,14 +60,11 @@ fn site(dir: &Path, languages: &str) {
             ),
         );
     }
-    let mut township = String::new();
     for d in 0..3 {
-        let _ = write!(
-            township,
-            "---\nname: 镇代表{d}\nlevel: township\nconstituency: zq1\n---\n"
+        write_file(
+            &dir.join(format!("deputies/t{d}.md")),
+            &format!("---\nname: 镇代表{d}\nlevel: township\nconstituency: zq1\n---\n"),
         );
-        write(&dir.join(format!("deputies/t{d}.md")), &township);
-        township.clear();
     }
 }
 
@@ -95,13 +86,12 @@ fn in_level(site: &Built, page: &str, level: &str, css: &str) -> Vec<String> {
     .collect()
 }
 
+/// Where a level's section links its list.
 fn hrefs(site: &Built, page: &str, level: &str) -> Vec<String> {
-    let html = site.page(page);
-    html.select(&sel(&format!(
-        r#"section[aria-labelledby="level-{level}"] p.listed-at a"#
-    )))
-    .filter_map(|a| a.value().attr("href").map(str::to_owned))
-    .collect()
+    common::hrefs(
+        site.page(page).root_element(),
+        &format!(r#"section[aria-labelledby="level-{level}"] p.listed-at a"#),
+    )
 }
 
 #[test]
@@ -116,11 +106,11 @@ fn a_village_page_links_its_citys_long_list_instead_of_repeating_it() {
     assert!(in_level(&site, "areas/sheng/index.html", "provincial", "h3").is_empty());
 
     // Every place below gives the count and links the city's list, naming the city.
-    for (page, root) in [
-        ("areas/xian/index.html", "../../"),
-        ("areas/zhen/index.html", "../../"),
-        ("areas/cun1/index.html", "../../"),
-        ("areas/cun2/index.html", "../../"),
+    for page in [
+        "areas/xian/index.html",
+        "areas/zhen/index.html",
+        "areas/cun1/index.html",
+        "areas/cun2/index.html",
     ] {
         assert_eq!(
             in_level(&site, page, "provincial", ".count"),
@@ -133,7 +123,7 @@ fn a_village_page_links_its_citys_long_list_instead_of_repeating_it() {
         );
         assert_eq!(
             hrefs(&site, page, "provincial"),
-            [format!("{root}areas/shi/index.html#level-provincial")],
+            ["../../areas/shi/index.html#level-provincial"],
             "{page}"
         );
         let link = in_level(&site, page, "provincial", "p.listed-at a");

@@ -13,7 +13,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{AS_OF, Built, build, html_files, sel, tempdir, text};
+use common::{AS_OF, Built, build, html_files, sel, tempdir, text, write_file};
 use scraper::Html;
 
 /// The bound on any HTML page of any site.
@@ -30,11 +30,6 @@ const HANDLERS: usize = 600;
 const UNITS: usize = 45;
 const GROUPS: usize = 250;
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
-    std::fs::write(path, text).expect("write a file");
-}
-
 fn villages(t: usize) -> usize {
     match t {
         0 => VILLAGES_FIRST,
@@ -45,7 +40,7 @@ fn villages(t: usize) -> usize {
 
 /// Write the large site into `dir`.
 fn large_site(dir: &Path) {
-    write(
+    write_file(
         &dir.join("site.yaml"),
         "title: 大名册\nbase_url: https://big.example.cn/\noffice_phone: \"0917-8213000\"\n\
          suggestions:\n  reply_deadline_days: 90\n  solved: [A]\n",
@@ -78,7 +73,7 @@ fn large_site(dir: &Path) {
     for u in 0..UNITS {
         let _ = writeln!(areas, "  - {{ id: u{u}, name: 第{u}选举单位 }}");
     }
-    write(&dir.join("areas.yaml"), &areas);
+    write_file(&dir.join("areas.yaml"), &areas);
     let mut handlers = String::from("handlers:\n");
     for h in 0..HANDLERS {
         let _ = writeln!(
@@ -86,10 +81,10 @@ fn large_site(dir: &Path) {
             "  - {{ id: h{h}, name: 第{h}承办单位, kind: government }}"
         );
     }
-    write(&dir.join("handlers.yaml"), &handlers);
+    write_file(&dir.join("handlers.yaml"), &handlers);
     let surnames: Vec<char> = "王李张刘陈杨黄赵吴周".chars().collect();
     for d in 0..COUNTY_DEPUTIES {
-        write(
+        write_file(
             &dir.join(format!("deputies/d{d}.md")),
             &format!(
                 "---\nname: {}{d}\nlevel: county\nconstituency: c{}\noccupation: 第{}镇干部\n---\n",
@@ -101,7 +96,7 @@ fn large_site(dir: &Path) {
     }
     for t in 0..TOWNS {
         for k in 0..TOWNSHIP_DEPUTIES {
-            write(
+            write_file(
                 &dir.join(format!("deputies/e{t}-{k}.md")),
                 &format!(
                     "---\nname: {}镇{t}代表{k}\nlevel: township\nconstituency: tc{t}\n---\n",
@@ -113,7 +108,7 @@ fn large_site(dir: &Path) {
     for s in 0..STATIONS {
         let t = s % TOWNS;
         let v = s % villages(t);
-        write(
+        write_file(
             &dir.join(format!("stations/s{s}.md")),
             &format!(
                 "---\nname: 第{s}联络站\nkind: station\narea: t{t}v{v}\nserves: [t{t}v{v}]\naddress: 第{t}镇第{s}号\nreceptions:\n  - every: month\n    weekday: friday\n    nth: 1\n    time: \"09:00-11:30\"\n    rota: [d{}, d{}]\n    from: 2025-01-01\n---\n",
@@ -130,7 +125,7 @@ fn large_site(dir: &Path) {
             s * 2 % COUNTY_DEPUTIES
         );
     }
-    write(&dir.join("suggestions/2025.yaml"), &suggestions);
+    write_file(&dir.join("suggestions/2025.yaml"), &suggestions);
     let mut groups = String::from("groups:\n");
     for g in 0..GROUPS {
         let _ = writeln!(
@@ -140,7 +135,7 @@ fn large_site(dir: &Path) {
             g % COUNTY_DEPUTIES
         );
     }
-    write(&dir.join("groups.yaml"), &groups);
+    write_file(&dir.join("groups.yaml"), &groups);
 }
 
 /// Every page of a paged list: `section/index.html`, then each `rel=next` in turn.

@@ -187,6 +187,12 @@ pub fn text(el: scraper::ElementRef<'_>) -> String {
         .join(" ")
 }
 
+/// Write `text` to `path`, making its folders.
+pub fn write_file(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
+    std::fs::write(path, text).expect("write a file");
+}
+
 /// The `href`s of the elements matching `css` below `el`.
 pub fn hrefs(el: scraper::ElementRef<'_>, css: &str) -> Vec<String> {
     el.select(&sel(css))
