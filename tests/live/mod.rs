@@ -14,24 +14,62 @@ pub const AS_OF: &str = "2025-09-20";
 
 /// A private copy of the `lianluo` binary in `dir`, so a test that compares `serve` with
 /// `build` runs one and the same program even if the binary is rebuilt meanwhile.
+///
+/// Run the copy with [`spawn`] or [`output`], never `Command::spawn` directly: see there.
 pub fn binary(dir: &Path) -> PathBuf {
     let to = dir.join(format!("lianluo{}", std::env::consts::EXE_SUFFIX));
     std::fs::copy(env!("CARGO_BIN_EXE_lianluo"), &to).expect("copy the binary");
     to
 }
 
+/// How long [`spawn`] keeps retrying a program that is busy being written.
+const BUSY_LIMIT: Duration = Duration::from_secs(10);
+
+/// `command.spawn()`, retried while exec fails with "Text file busy" (ETXTBSY).
+///
+/// While one test writes its copy of the binary, another test's thread may fork; the child
+/// holds the copy's write descriptor open until it execs, and exec of a file open for
+/// writing fails. The window is short, so the fix every test harness uses is to retry.
+/// (CI failed once this way: two tests in `serve_incremental.rs` copy the binary at once.)
+pub fn spawn(command: &mut Command) -> std::io::Result<Child> {
+    let start = Instant::now();
+    loop {
+        match command.spawn() {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::ExecutableFileBusy
+                    && start.elapsed() < BUSY_LIMIT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// `command.output()` with [`spawn`]'s retry.
+pub fn output(command: &mut Command) -> std::io::Result<std::process::Output> {
+    spawn(
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )?
+    .wait_with_output()
+}
+
 /// `lianluo build SITE --out OUT` with `bin`; panics with stderr on failure.
 pub fn build(bin: &Path, site: &Path, out: &Path) {
-    let output = Command::new(bin)
-        .arg("build")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .args(["--as-of", AS_OF])
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run lianluo build");
+    let output = output(
+        Command::new(bin)
+            .arg("build")
+            .arg(site)
+            .arg("--out")
+            .arg(out)
+            .args(["--as-of", AS_OF])
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("NO_COLOR", "1"),
+    )
+    .expect("run lianluo build");
     assert!(
         output.status.success(),
         "build failed: {}",
@@ -56,18 +94,19 @@ impl Server {
     /// [`Server::start`] with the binary `bin`.
     pub fn start_with(bin: &Path, site: &Path, out: &Path, log: &Path) -> Server {
         let err = std::fs::File::create(log).expect("create the log file");
-        let mut child = Command::new(bin)
-            .args(["serve"])
-            .arg(site)
-            .args(["--port", "0", "--as-of", AS_OF, "--out"])
-            .arg(out)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(err)
-            .spawn()
-            .expect("start lianluo serve");
+        let mut child = spawn(
+            Command::new(bin)
+                .args(["serve"])
+                .arg(site)
+                .args(["--port", "0", "--as-of", AS_OF, "--out"])
+                .arg(out)
+                .env_remove("SOURCE_DATE_EPOCH")
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(err),
+        )
+        .expect("start lianluo serve");
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut line = String::new();
         BufReader::new(stdout)
