@@ -241,7 +241,10 @@ impl PageSite {
                 .filter(|&job| site::path(&model, job).split('/').any(|seg| seg == ID))
                 .collect(),
         };
-        let opts = crate::output::Options { minify: true };
+        let opts = crate::output::Options {
+            minify: true,
+            pages_begin: || {},
+        };
         jobs.into_iter()
             .filter_map(|job| crate::output::page(&model, &renderer, job, &downloads, opts).ok())
             .collect()

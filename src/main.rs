@@ -3,6 +3,18 @@
 //! Its allocator is mimalloc: with glibc's, a fifth of a large build's CPU went to `malloc`
 //! and `free` (millions of small strings, made and dropped on many threads; see the
 //! README's dependency notes and `benches/README.md`).
+//!
+//! The one setting changed as a build goes is how soon mimalloc gives freed memory back to
+//! the system (`purge_delay`). While the sources load and the downloads are made, memory
+//! is freed on other threads than made it (each raw source once converted, each
+//! download's rows), and given back at once (0): at 100k a full build peaked 9 % lower for
+//! it (session 11), and the national build's peak is then. Once the pages begin, a page's
+//! strings are made and freed a page at a time on one thread: given back at once, each
+//! page's memory went to the kernel and came back zeroed for the next one (a `madvise` and
+//! page faults a page), so from there mimalloc's own default applies, a second
+//! (`benches/README.md`, session 16), for the rest of the process (`serve`'s rebuilds
+//! too). `MIMALLOC_PURGE_DELAY` in the environment decides instead, if set: mimalloc reads
+//! it (in any case, or by its old name) when the process loads, before `main`.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -10,12 +22,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's option `purge_delay` (`mi_option_purge_delay` in its `mimalloc.h`).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// mimalloc's default `purge_delay`, in milliseconds.
+const DEFAULT_PURGE_DELAY: std::ffi::c_long = 1000;
+
 fn main() -> std::process::ExitCode {
-    // Memory freed is given back to the system at once, not a second later (mimalloc 3's
-    // default): a build frees much on other threads than made it (the raw sources, each
-    // page), and at 100k a full build peaked 9 % lower for it (`benches/README.md`,
-    // session 11). The option in the environment still decides, if set: mimalloc reads it
-    // (in any case, or by its old name) when the process loads, before `main`.
+    set_purge_delay(0);
+    lianluo::cli::main_with(lianluo::cli::Hooks {
+        pages_begin: || set_purge_delay(DEFAULT_PURGE_DELAY),
+    })
+}
+
+/// Set mimalloc's `purge_delay` (milliseconds), unless the environment sets it.
+fn set_purge_delay(milliseconds: std::ffi::c_long) {
     let in_environment = std::env::vars_os().any(|(name, _)| {
         name.to_str().is_some_and(|name| {
             ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
@@ -24,11 +42,12 @@ fn main() -> std::process::ExitCode {
         })
     });
     if !in_environment {
-        // SAFETY: sets an integer option, before any thread is started.
+        // SAFETY: mimalloc's public call for changing an option as the program runs: it
+        // stores one aligned word, which the other threads read when they next purge. The
+        // first call is made before any thread is started.
         #[allow(unsafe_code)]
         unsafe {
-            libmimalloc_sys::mi_option_set(PURGE_DELAY, 0)
+            libmimalloc_sys::mi_option_set(PURGE_DELAY, milliseconds)
         };
     }
-    lianluo::cli::main()
 }

@@ -28,7 +28,7 @@ pub struct Args {
     timings: bool,
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
+pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     let start = Instant::now();
     let site = super::site_dir(args.site);
     let out = args.out.unwrap_or_else(|| site.join("public"));
@@ -76,6 +76,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         destination,
         output::Options {
             minify: !args.no_minify,
+            pages_begin: hooks.pages_begin,
         },
         args.clean,
         ahead.and_then(|reading| reading.join().ok()),

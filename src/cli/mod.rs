@@ -61,8 +61,28 @@ impl From<Diagnostics> for Failure {
     }
 }
 
-/// Run the program; the binary's `main` is only this.
+/// What the binary does at points of a build that only it can act on: its allocator's
+/// settings (`src/main.rs`; the library has no unsafe code).
+#[derive(Debug, Clone, Copy)]
+pub struct Hooks {
+    /// Called once a build's pages begin: the loading and the downloads, where memory
+    /// freed on one thread is made on another, are over (`output::Options::pages_begin`).
+    pub pages_begin: fn(),
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks { pages_begin: || {} }
+    }
+}
+
+/// Run the program.
 pub fn main() -> ExitCode {
+    main_with(Hooks::default())
+}
+
+/// Run the program with the binary's [`Hooks`]; the binary's `main` is only this.
+pub fn main_with(hooks: Hooks) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -72,9 +92,9 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Build(args) => build::run(args),
+        Command::Build(args) => build::run(args, hooks),
         Command::Check(args) => check::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, hooks),
         Command::New(args) => new::run(args),
         Command::Redact(args) => redact::run(args),
     };

@@ -33,7 +33,7 @@ pub struct Args {
 /// The port tried when none is given.
 const DEFAULT_PORT: u16 = 1111;
 
-pub fn run(args: Args) -> Result<(), Failure> {
+pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     // Check the flag now (the zone only matters for the default).
     crate::pipeline::as_of(args.as_of.as_deref(), &jiff::tz::TimeZone::UTC)
         .map_err(Failure::Other)?;
@@ -57,6 +57,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         open: args.open,
         as_of: args.as_of,
         minify: !args.no_minify,
+        pages_begin: hooks.pages_begin,
     })
     .map_err(Failure::Other)
 }

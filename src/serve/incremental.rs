@@ -290,6 +290,7 @@ impl Builder {
         let Some(good) = &self.good else {
             return Ok((0, Vec::new()));
         };
+        (self.opts.pages_begin)();
         let prints: Vec<(Job, String, String)> = jobs
             .par_iter()
             .map(|&job| {

@@ -45,6 +45,8 @@ pub struct Options {
     pub open: bool,
     pub as_of: Option<String>,
     pub minify: bool,
+    /// See [`crate::output::Options::pages_begin`].
+    pub pages_begin: fn(),
 }
 
 /// What the builder thread and the server share.
@@ -241,6 +243,7 @@ fn serve(opts: &Options, site: &Path, out: &Path) -> Result<(), String> {
 fn output_options(opts: &Options) -> crate::output::Options {
     crate::output::Options {
         minify: opts.minify,
+        pages_begin: opts.pages_begin,
     }
 }
 

@@ -156,12 +156,12 @@ impl PagefindIndex {
             language: force_language.unwrap_or(language),
         };
         let file = Fossicker::new_with_data(url, data);
-        let state = Arc::clone(&self.search_index);
-        let data = tokio::task::spawn_blocking(move || {
-            state.blocking_lock().fossick_one(file)
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("Task join error: {e}"))??;
+        // lianluo's patch (PATCH.md, 5): the record is fossicked here, not on tokio's
+        // blocking pool. A custom record's content is already text (no file to read, no
+        // HTML to parse), and lianluo adds its records one after another on a
+        // current-thread runtime: the hop to another thread and back cost a thread switch
+        // or two a record, and no work ran meanwhile.
+        let data = self.search_index.lock().await.fossick_one(file)?;
 
         Ok(IndexedFileResponse {
             page_word_count: data.word_count as u32,
