@@ -5,16 +5,17 @@
 //! README's dependency notes and `benches/README.md`).
 //!
 //! The one setting changed as a build goes is how soon mimalloc gives freed memory back to
-//! the system (`purge_delay`). While the sources load and the downloads are made, memory
-//! is freed on other threads than made it (each raw source once converted, each
-//! download's rows), and given back at once (0): at 100k a full build peaked 9 % lower for
-//! it (session 11), and the national build's peak is then. Once the pages begin, a page's
-//! strings are made and freed a page at a time on one thread: given back at once, each
-//! page's memory went to the kernel and came back zeroed for the next one (a `madvise` and
-//! page faults a page), so from there mimalloc's own default applies, a second
-//! (`benches/README.md`, session 16), for the rest of the process (`serve`'s rebuilds
-//! too). `MIMALLOC_PURGE_DELAY` in the environment decides instead, if set: mimalloc reads
-//! it (in any case, or by its old name) when the process loads, before `main`.
+//! the system (`purge_delay`). While the sources load and the downloads are made (those of
+//! the first language's tree), memory is freed on other threads than made it (each raw
+//! source once converted, each download's rows), and given back at once (0): at 100k a full
+//! build peaked 9 % lower for it (session 11), and the national build's peak is then. Once
+//! the pages begin, a page's strings are made and freed a page at a time on one thread:
+//! given back at once, each page's memory went to the kernel and came back zeroed for the
+//! next one (a `madvise` and page faults a page), so from there mimalloc's own default
+//! applies, a second (`benches/README.md`, session 16), for the rest of the process (a
+//! further language's tree and `serve`'s rebuilds too). `MIMALLOC_PURGE_DELAY` in the
+//! environment decides instead, if set: mimalloc reads it (in any case, or by its old
+//! name) when the process loads, before `main`.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -42,9 +43,10 @@ fn set_purge_delay(milliseconds: std::ffi::c_long) {
         })
     });
     if !in_environment {
-        // SAFETY: mimalloc's public call for changing an option as the program runs: it
-        // stores one aligned word, which the other threads read when they next purge. The
-        // first call is made before any thread is started.
+        // SAFETY: mimalloc's public call for changing an option as the program runs. It
+        // makes two plain stores (the value, then "initialised"); the first call is made
+        // before any thread is started, and a later one races only with threads reading
+        // the already initialised option, which see the old value or the new one.
         #[allow(unsafe_code)]
         unsafe {
             libmimalloc_sys::mi_option_set(PURGE_DELAY, milliseconds)

@@ -446,9 +446,10 @@ const COLLECTOR_PAUSE: Duration = Duration::from_millis(5);
 
 /// The files `made`, until every sender is gone, taken a batch at a time: when none is
 /// waiting the collector pauses ([`COLLECTOR_PAUSE`]) and looks again, instead of waiting
-/// to be woken. A collector that waited was woken by every file sent to it, and a file is
-/// made faster than the collector is woken (a futex call and a thread switch for each of
-/// the 8.9 million files of a national build); paused, it finds a few dozen at a time.
+/// to be woken. A collector that waited was woken by nearly every file sent to it, as a
+/// file is made faster than the collector is woken (up to a futex call and a thread switch
+/// for each of the 8.9 million files of a national build); paused, it finds a few dozen
+/// at a time.
 fn batched<T>(made: std::sync::mpsc::Receiver<T>) -> impl Iterator<Item = T> {
     use std::sync::mpsc::TryRecvError;
     std::iter::from_fn(move || {

@@ -65,8 +65,9 @@ impl From<Diagnostics> for Failure {
 /// settings (`src/main.rs`; the library has no unsafe code).
 #[derive(Debug, Clone, Copy)]
 pub struct Hooks {
-    /// Called once a build's pages begin: the loading and the downloads, where memory
-    /// freed on one thread is made on another, are over (`output::Options::pages_begin`).
+    /// Called when a build's pages begin (for each language's tree, and each time `serve`
+    /// renders pages): the loading and the first tree's downloads, where memory freed on
+    /// one thread is made on another, are over (`output::Options::pages_begin`).
     pub pages_begin: fn(),
 }
 
