@@ -27,29 +27,35 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const DEFAULT_PURGE_DELAY: std::ffi::c_long = 1000;
 
 fn main() -> std::process::ExitCode {
+    // The environment's setting, if any, stands for the whole run: mimalloc has read it.
+    if purge_delay_in_environment() {
+        return lianluo::cli::main();
+    }
     set_purge_delay(0);
     lianluo::cli::main_with(lianluo::cli::Hooks {
         pages_begin: || set_purge_delay(DEFAULT_PURGE_DELAY),
     })
 }
 
-/// Set mimalloc's `purge_delay` (milliseconds), unless the environment sets it.
-fn set_purge_delay(milliseconds: std::ffi::c_long) {
-    let in_environment = std::env::vars_os().any(|(name, _)| {
+/// Whether `MIMALLOC_PURGE_DELAY` (or its old name) is set, in any case.
+fn purge_delay_in_environment() -> bool {
+    std::env::vars_os().any(|(name, _)| {
         name.to_str().is_some_and(|name| {
             ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
                 .iter()
                 .any(|option| name.eq_ignore_ascii_case(option))
         })
-    });
-    if !in_environment {
-        // SAFETY: mimalloc's public call for changing an option as the program runs. It
-        // makes two plain stores (the value, then "initialised"); the first call is made
-        // before any thread is started, and a later one races only with threads reading
-        // the already initialised option, which see the old value or the new one.
-        #[allow(unsafe_code)]
-        unsafe {
-            libmimalloc_sys::mi_option_set(PURGE_DELAY, milliseconds)
-        };
-    }
+    })
+}
+
+/// Set mimalloc's `purge_delay` (milliseconds).
+fn set_purge_delay(milliseconds: std::ffi::c_long) {
+    // SAFETY: mimalloc's public call for changing an option as the program runs. It
+    // makes two plain stores (the value, then "initialised"); the first call is made
+    // before any thread is started, and a later one races only with threads reading
+    // the already initialised option, which see the old value or the new one.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, milliseconds)
+    };
 }
