@@ -1,19 +1,18 @@
 //! A page's fingerprint without JSON: a serde [`Serializer`](serde::Serializer) that feeds
-//! the values of a context straight into a 128-bit SipHash-1-3 (fixed keys), with no
-//! escaping and no text made.
+//! the values of a context straight into a 128-bit XXH3 hash, with no escaping and no text
+//! made.
 //!
 //! Each value goes in as a tag byte and its bytes; strings and byte strings are prefixed
 //! by their length, and sequences, maps and structs are closed by a tag of their own, so
 //! two contexts that serialise to different JSON always feed different streams (struct
 //! field names and enum variant names go in as JSON has them; integers of different types
 //! and `Some(())` against `None` are even told apart where JSON is not). The bytes are
-//! gathered in a small buffer and hashed in blocks: fed to SipHash a few bytes at a time
-//! the hashing would cost several times the serialising.
-
-use std::hash::Hasher;
+//! gathered in a small buffer and hashed in blocks: fed to the hasher a few bytes at a time
+//! the hashing would cost several times the serialising. (XXH3 in place of SipHash-1-3
+//! since session 17: SipHash was 6 % of a one-edit build's page phase, `benches/README.md`.)
 
 use serde::ser::{self, Serialize};
-use siphasher::sip128::{Hasher128, SipHasher13};
+use xxhash_rust::xxh3::Xxh3;
 
 /// Bytes gathered before they are hashed.
 const BLOCK: usize = 8192;
@@ -22,19 +21,19 @@ const BLOCK: usize = 8192;
 /// theme and globals, two renders with the same fingerprint give the same bytes.
 pub fn of<T: Serialize + ?Sized>(template: &str, value: &T) -> Result<u128, String> {
     let mut stream = Stream {
-        hasher: SipHasher13::new_with_keys(0x6c69_616e_6c75_6f00, 0x6669_6e67_6572_7072),
+        hasher: Xxh3::new(),
         buf: Vec::with_capacity(BLOCK + 256),
     };
     stream.text(b's', template.as_bytes());
     value
         .serialize(&mut stream)
         .map_err(|e| format!("{template}: {}", e.0))?;
-    stream.hasher.write(&stream.buf);
-    Ok(stream.hasher.finish128().as_u128())
+    stream.hasher.update(&stream.buf);
+    Ok(stream.hasher.digest128())
 }
 
 struct Stream {
-    hasher: SipHasher13,
+    hasher: Xxh3,
     buf: Vec<u8>,
 }
 
@@ -55,9 +54,9 @@ impl Stream {
         self.buf
             .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
         if bytes.len() >= BLOCK {
-            self.hasher.write(&self.buf);
+            self.hasher.update(&self.buf);
             self.buf.clear();
-            self.hasher.write(bytes);
+            self.hasher.update(bytes);
         } else {
             self.buf.extend_from_slice(bytes);
             self.flush_if_full();
@@ -66,7 +65,7 @@ impl Stream {
 
     fn flush_if_full(&mut self) {
         if self.buf.len() >= BLOCK {
-            self.hasher.write(&self.buf);
+            self.hasher.update(&self.buf);
             self.buf.clear();
         }
     }

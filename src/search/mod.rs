@@ -118,7 +118,8 @@ pub fn write(
         };
         let hash = {
             use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
+            // XXH3: every record is hashed in every build, and SipHash cost several times as much.
+            let mut h = xxhash_rust::xxh3::Xxh3Default::new();
             (&sc.dir, &language).hash(&mut h);
             // Hashed as they are (not as their `Debug` text: that cost as much as making them).
             recs.hash(&mut h);
