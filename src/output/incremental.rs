@@ -869,10 +869,11 @@ fn on_disk_with(out: &Path, rel: &str, size: u64) -> Option<PathBuf> {
 
 /// A writer that passes its bytes on and takes their hash and count as they go: the hash
 /// of a file written in parts ([`super::Sink::put_streamed`], behind a large buffer, so it
-/// sees few and big parts). It is not [`hash_bytes`]'s (that one needs the length first);
-/// it relies on SipHash giving the same hash however the bytes are split, which the
-/// standard library does not promise (a unit test checks it): were it to stop, a kept file
-/// would only be written again, never a changed one kept.
+/// sees few and big parts). It is not [`hash_bytes`]'s (the count goes in after the bytes;
+/// a file is always hashed the one way or always the other, so the two are never
+/// compared). XXH3's streaming form gives the same hash however the bytes are split (a
+/// unit test checks it): were it not to, a kept file would only be written again, never a
+/// changed one kept.
 pub struct Streamed<W: std::io::Write> {
     inner: W,
     hasher: xxhash_rust::xxh3::Xxh3Default,

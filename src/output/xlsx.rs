@@ -204,9 +204,9 @@ fn from_csvs_into(
 fn new_workbook(as_of: Date) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     // Level 3, as Excel itself writes (rust_xlsxwriter's default is 6): at 100k deputies
-    // the workbooks are 14 % larger (the deputies' 17 %) and their compressing takes half
-    // the CPU, 0.6 s less in every one-edit build, which makes the deputies' workbook
-    // again (`benches/README.md`, session 17).
+    // the workbooks are 14 % larger (the deputies' 17 %) and compressing them takes about
+    // half the CPU: about 0.5 s less in a one-edit build, which makes the deputies'
+    // workbook again (`benches/README.md`, session 17).
     wb.set_zip_compression_level(3);
     let month = u8::try_from(as_of.month()).unwrap_or(1);
     let day = u8::try_from(as_of.day()).unwrap_or(1);

@@ -236,7 +236,7 @@ impl Renderer {
     }
 }
 
-/// The fingerprint of a render's input, as 32 hex digits: a 128-bit SipHash-1-3 of the
+/// The fingerprint of a render's input, as 32 hex digits: a 128-bit XXH3 hash of the
 /// template name and the context, fed to the hasher as serde serialises it
 /// ([`fingerprint::of`]: no JSON is made).
 fn fingerprint<T: Serialize>(template: &str, ctx: &T) -> Result<String, String> {

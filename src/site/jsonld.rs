@@ -7,8 +7,8 @@
 //! the site's zone, and the cancelled exceptions as `exceptDate`).
 //!
 //! The JSON is built as `serde_json` values and serialised with `<`, `>` and `&` escaped as
-//! `\u003c`, `\u003e` and `\u0026`, so it can be put into a `<script>` element verbatim: no
-//! text of the content can close the element.
+//! `\u003c`, `\u003e` and `\u0026` (and U+2028, U+2029 as `\u2028`, `\u2029`), so it can be
+//! put into a `<script>` element verbatim: no text of the content can close the element.
 
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use serde::Serialize;
@@ -422,7 +422,7 @@ mod tests {
             "“引号”—…\u{2027}\u{202a}\u{2030}",
             "尾<",
             "\u{2028}<&>\u{2029}",
-            "\u{e2}\u{80}",
+            "\u{2000}\u{2080}\u{203f}",
             "<<>>&&",
         ] {
             assert_eq!(
