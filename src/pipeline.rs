@@ -33,6 +33,8 @@ pub struct Loaded {
     /// Validating into the model (with who-represents-whom, schedules, privacy scan), and
     /// reading the deputies' files, which are converted as they are read.
     pub validate: Duration,
+    /// With a parse cache: how many deputies' files were taken from it, and how many parsed.
+    pub cached: Option<(usize, usize)>,
 }
 
 /// Why a site could not be loaded.
@@ -47,10 +49,30 @@ pub enum LoadError {
 /// Read and validate the site at `site` as of `as_of_flag` (or see [`as_of`]): the shared
 /// first half of `check`, `build` and `serve`. Every problem of every file is collected.
 pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, LoadError> {
+    load_cached(site, as_of_flag, None)
+}
+
+/// [`load`], with the deputies' files read through the parse cache at `cache`
+/// ([`crate::sources::cache`]: `build` keeps one beside its output folder). The new cache
+/// is left ready for the caller to put in place ([`crate::sources::cache::Place::settle`]).
+pub fn load_cached(
+    site: &Path,
+    as_of_flag: Option<&str>,
+    cache: Option<&crate::sources::cache::Place>,
+) -> Result<Loaded, LoadError> {
     let start = Instant::now();
+    let began = std::time::SystemTime::now();
     // The deputies are only listed: the model reads each as it converts it.
-    let (sources, broken, mut loading) =
+    let (mut sources, broken, mut loading) =
         crate::sources::load_unread(site).map_err(LoadError::Content)?;
+    let counts = std::sync::Arc::new(crate::sources::cache::Counts::default());
+    let cached = match (cache, sources.unread_deputies.as_mut()) {
+        (Some(place), Some(listed)) => {
+            listed.use_cache(place, began, counts.clone());
+            true
+        }
+        _ => false,
+    };
     let parse = start.elapsed();
     let tz = crate::model::config::timezone(&sources.site.raw);
     let as_of = as_of(as_of_flag, &tz).map_err(LoadError::AsOf)?;
@@ -72,6 +94,10 @@ pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, LoadError> 
             warnings: found,
             parse,
             validate: start.elapsed(),
+            cached: cached.then(|| {
+                use std::sync::atomic::Ordering::Relaxed;
+                (counts.taken.load(Relaxed), counts.parsed.load(Relaxed))
+            }),
         }),
         _ => Err(LoadError::Content(found)),
     }

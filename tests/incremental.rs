@@ -29,11 +29,12 @@ fn build(site: &Path, out: &Path, extra: &[&str]) -> String {
     stderr
 }
 
-/// A clean build of `site` into a new folder below `tmp`, as a snapshot.
+/// A clean build of `site` into a new folder below `tmp`, as a snapshot (every file
+/// parsed: `--clean` reads no parse cache).
 fn clean(site: &Path, tmp: &Path) -> BTreeMap<String, Vec<u8>> {
     let full = tmp.join("full");
     let _ = std::fs::remove_dir_all(&full);
-    build(site, &full, &[]);
+    build(site, &full, &["--clean"]);
     let snap = snapshot(&full);
     std::fs::remove_dir_all(&full).expect("remove the clean build");
     snap
@@ -360,6 +361,91 @@ fn clean_rebuilds_every_file_and_gives_the_same_folder() {
 /// The manifest of the folder `out`, beside it.
 fn manifest(out: &Path) -> PathBuf {
     out.with_file_name(".out.lianluo-manifest")
+}
+
+/// The parse cache of the deputies' files beside the folder.
+fn parse_cache(out: &Path) -> PathBuf {
+    out.with_file_name(".out.lianluo-parsed")
+}
+
+#[test]
+fn a_deputy_edited_keeping_its_size_and_modification_time_is_parsed_again() {
+    let tmp = common::tempdir();
+    let site = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    common::copy_dir(&common::case("valid"), &site);
+    // A file changed in the seconds before a build is not cached: let the copies settle.
+    std::thread::sleep(Duration::from_millis(3_200));
+    build(&site, &out, &[]);
+    let cached = std::fs::read(parse_cache(&out)).expect("the parse cache");
+    let has = |bytes: &[u8], what: &str| bytes.windows(what.len()).any(|w| w == what.as_bytes());
+    assert!(has(&cached, "deputies/li-xian.md") && has(&cached, "东城镇和平社区党委书记"));
+
+    // The same number of bytes, and the modification time put back as it was: only the
+    // change time (which no tool sets back) and the bytes differ.
+    let file = site.join("deputies/li-xian.md");
+    let before = std::fs::metadata(&file).expect("metadata");
+    edit(&file, "党委书记", "党委主任");
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(before.modified().expect("mtime")))
+        .expect("set the modification time back");
+    let after = std::fs::metadata(&file).expect("metadata");
+    assert_eq!(
+        (after.len(), after.modified().ok()),
+        (before.len(), before.modified().ok())
+    );
+    let said = build(&site, &out, &["--timings"]);
+    // Every other deputy's file was taken from the cache; the edited one was parsed.
+    let re = regex::Regex::new(
+        r"parse cache: (\d+) of (\d+) deputies' files unchanged since the last build, (\d+) parsed",
+    )
+    .expect("regex");
+    let c = re
+        .captures(&said)
+        .unwrap_or_else(|| panic!("no parse cache line:\n{said}"));
+    let n = |i: usize| c[i].parse::<usize>().expect("a number");
+    assert_eq!((n(1) + 1, n(3)), (n(2), 1), "{said}");
+    assert!(n(2) > 5, "{said}");
+    let page = std::fs::read_to_string(out.join("deputies/li-xian/index.html")).expect("page");
+    assert!(page.contains("东城镇和平社区党委主任"), "{said}");
+    assert!(!page.contains("党委书记"), "{said}");
+    let differs = diff(&snapshot(&out), &clean(&site, tmp.path()));
+    assert!(differs.is_empty(), "{differs:?}\n{said}");
+
+    // A build with content errors leaves the cache as it was; the next good build reads
+    // the edited file again.
+    let cached = std::fs::read(parse_cache(&out)).expect("the parse cache");
+    edit(
+        &site.join("deputies/zhou-xian.md"),
+        "level: county",
+        "level: [county",
+    );
+    let output = lianluo()
+        .arg("build")
+        .arg(&site)
+        .arg("--out")
+        .arg(&out)
+        .args(["--as-of", common::AS_OF])
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    assert_eq!(std::fs::read(parse_cache(&out)).ok(), Some(cached));
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".out.lianluo-parsed"))
+        .collect();
+    assert_eq!(names, [".out.lianluo-parsed"]);
+    edit(
+        &site.join("deputies/zhou-xian.md"),
+        "level: [county",
+        "level: county",
+    );
+    build(&site, &out, &[]);
+    let differs = diff(&snapshot(&out), &clean(&site, tmp.path()));
+    assert!(differs.is_empty(), "{differs:?}");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::Failure;
+use crate::sources::cache::Place;
 use crate::{output, pipeline};
 
 #[derive(Debug, clap::Args)]
@@ -30,9 +31,30 @@ pub struct Args {
 
 pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     let start = Instant::now();
-    let site = super::site_dir(args.site);
-    let out = args.out.unwrap_or_else(|| site.join("public"));
+    let site = super::site_dir(args.site.clone());
+    let out = args.out.clone().unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
+    // The deputies' files as the last build parsed them (`--clean`: all parsed again); the
+    // new cache is put in place only if the whole build succeeds.
+    let cache = Place::beside(
+        &destination.path,
+        output::incremental::binary(),
+        !args.clean,
+    );
+    let built = build(args, hooks, start, &site, &out, destination, &cache);
+    cache.settle(built.is_ok());
+    built
+}
+
+fn build(
+    args: Args,
+    hooks: super::Hooks,
+    start: Instant,
+    site: &std::path::Path,
+    out: &std::path::Path,
+    destination: output::target::Destination,
+    cache: &Place,
+) -> Result<(), Failure> {
     // The last build (its manifest, and a walk of the output folder) is read while the
     // sources load and validate: at 100,000 deputies, seconds of a one-edit build. If no
     // thread can be started, it is read after loading, as before.
@@ -50,12 +72,13 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
         warnings,
         parse,
         validate,
-    } = super::load(&site, args.as_of.as_deref())?;
-    let (theme, renderer) = pipeline::renderer(&site, &model).map_err(|d| {
-        super::print(&site, &super::one(d.clone()));
+        cached,
+    } = super::load_cached(site, args.as_of.as_deref(), Some(cache))?;
+    let (theme, renderer) = pipeline::renderer(site, &model).map_err(|d| {
+        super::print(site, &super::one(d.clone()));
         Failure::Content(super::one(d))
     })?;
-    let further = pipeline::further_languages(&site, &model).map_err(Failure::Other)?;
+    let further = pipeline::further_languages(site, &model).map_err(Failure::Other)?;
     let mut trees = vec![pipeline::Tree {
         model: &model,
         renderer: &renderer,
@@ -85,7 +108,7 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     );
     progress.finish();
     let summary = summary.map_err(|e| Failure::Other(e.0))?;
-    super::print(&site, &warnings);
+    super::print(site, &warnings);
     let written = if summary.incremental {
         format!(
             "; {} written, {} removed, {} unchanged",
@@ -123,6 +146,12 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
             s(t.other),
             s(t.search)
         );
+        if let Some((taken, parsed)) = cached {
+            eprintln!(
+                "parse cache: {taken} of {} deputies' files unchanged since the last build, {parsed} parsed",
+                taken + parsed
+            );
+        }
     }
     Ok(())
 }

@@ -143,7 +143,16 @@ pub use crate::report::print;
 
 /// Load and validate a site ([`pipeline::load`]), printing every problem found.
 pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<pipeline::Loaded, Failure> {
-    pipeline::load(site, as_of_flag).map_err(|e| match e {
+    load_cached(site, as_of_flag, None)
+}
+
+/// [`load`] through a parse cache (`build`).
+pub fn load_cached(
+    site: &Path,
+    as_of_flag: Option<&str>,
+    cache: Option<&crate::sources::cache::Place>,
+) -> Result<pipeline::Loaded, Failure> {
+    pipeline::load_cached(site, as_of_flag, cache).map_err(|e| match e {
         pipeline::LoadError::Content(found) => {
             print(site, &found);
             Failure::Content(found)

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use super::{Broken, Item, Origin, layout, load_item, sheet, translation_of};
+use super::raw::RawDeputy;
+use super::{Body, Broken, Item, Origin, cache, layout, load_item, sheet, translation_of};
 use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
 use crate::vocab::Language;
 
@@ -29,6 +30,22 @@ pub struct Listed<T> {
     entries: Vec<Entry<T>>,
     /// The translated bodies (`x.en.md`) of each item file.
     translations: HashMap<PathBuf, Vec<(PathBuf, Language)>>,
+    /// The parse cache, when the caller gave one ([`Listed::use_cache`]); boxed, as the
+    /// listing of a folder without one stays small.
+    cache: Option<Box<Cached<T>>>,
+}
+
+/// A parse cache in use ([`cache`]): the last one to read from, the new one to write, and
+/// how items of this kind are put into it and taken from it.
+#[derive(Debug)]
+struct Cached<T> {
+    reader: Option<cache::Reader>,
+    writer: Option<cache::Writer>,
+    /// Files changed since this moment are not cached ([`cache::SETTLE`]).
+    settled_before: (i64, u32),
+    encode: fn(&T, &Body) -> Vec<u8>,
+    decode: fn(&[u8]) -> Option<(T, Body)>,
+    counts: std::sync::Arc<cache::Counts>,
 }
 
 /// How many items are read in one turn of [`Listed::read`]: enough that the reading
@@ -38,7 +55,13 @@ pub(crate) const TURN: usize = 4096;
 
 /// An entry read: what was made of its item (`None`: it could not be parsed), the problems
 /// found, and the id of a file that could not be parsed.
-type Read<A> = (Option<A>, Vec<Diagnostic>, Option<String>);
+/// Last, the item's entry for the new parse cache, when it has one.
+type Read<A> = (
+    Option<A>,
+    Vec<Diagnostic>,
+    Option<String>,
+    Option<cache::Entry>,
+);
 
 #[derive(Debug)]
 enum Entry<T> {
@@ -157,7 +180,49 @@ pub(crate) fn list<T: DeserializeOwned + Send + sheet::FromRow>(
         dir,
         entries,
         translations,
+        cache: None,
     }
+}
+
+impl Listed<RawDeputy> {
+    /// Read the deputies' files through the parse cache at `place` (the build started at
+    /// `start`): unchanged files are taken from the last cache, and a new one is written.
+    pub(crate) fn use_cache(
+        &mut self,
+        place: &cache::Place,
+        start: std::time::SystemTime,
+        counts: std::sync::Arc<cache::Counts>,
+    ) {
+        let encode = |raw: &RawDeputy, body: &Body| cache::encode(raw, &body.text, body.line);
+        let decode = |payload: &[u8]| {
+            cache::decode(payload).map(|(raw, text, line)| {
+                let body = Body {
+                    text,
+                    line,
+                    ..Body::default()
+                };
+                (raw, body)
+            })
+        };
+        self.cache = Some(Box::new(Cached {
+            reader: cache::Reader::open(place),
+            writer: cache::Writer::create(place),
+            settled_before: cache::settled_before(start),
+            encode,
+            decode,
+            counts,
+        }));
+    }
+}
+
+/// Where the item file at `path` comes from: the file, and the line before its YAML (the
+/// `---` of front matter in a Markdown file).
+fn origin_of(root: &Path, path: &Path) -> Origin {
+    let front_matter = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    );
+    Origin::new(display_path(root, path), u32::from(front_matter))
 }
 
 /// The id of the item file at `path` in the folder `dir`: its path below the folder,
@@ -184,13 +249,7 @@ impl<T: DeserializeOwned + Send> Listed<T> {
     /// Where the `index`-th item comes from: its file, or its row.
     pub(crate) fn origin(&self, index: usize) -> Origin {
         match &self.entries[index] {
-            Entry::File(path) => {
-                let front_matter = matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("md" | "markdown")
-                );
-                Origin::new(display_path(&self.root, path), u32::from(front_matter))
-            }
+            Entry::File(path) => origin_of(&self.root, path),
             Entry::Row(item) => item.origin.clone(),
         }
     }
@@ -217,21 +276,85 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             dir,
             entries,
             translations,
+            cache,
         } = self;
-        let parse = |entry: Entry<T>| -> Read<Item<T>> {
-            match entry {
-                Entry::Row(item) => (Some(item), Vec::new(), None),
-                Entry::File(path) => {
-                    let bodies = translations.get(&path).map_or(&[][..], Vec::as_slice);
-                    let (item, found) = load_item::<T>(&root, &dir, &path, bodies);
-                    // An item that could not be read even after repairs is missing:
-                    // references to it are not reported again.
-                    let missing = (item.is_none() && found.iter().any(Diagnostic::is_error))
-                        .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-                        .flatten();
-                    (item, found, missing)
-                }
+        let (mut reader, mut writer, codec, counts) = match cache {
+            Some(c) => (
+                c.reader,
+                c.writer,
+                Some((c.settled_before, c.encode, c.decode)),
+                Some(c.counts),
+            ),
+            None => (None, None, None, None),
+        };
+        let count = |n: &dyn Fn(&cache::Counts) -> &std::sync::atomic::AtomicUsize| {
+            if let Some(c) = &counts {
+                n(c).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
+        };
+        // The path of a file below the site, as the cache names it.
+        let below = |path: &Path| -> String {
+            path.strip_prefix(&root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/")
+        };
+        let parse = |(entry, old): (Entry<T>, Option<cache::Entry>)| -> Read<Item<T>> {
+            let path = match entry {
+                Entry::Row(item) => return (Some(item), Vec::new(), None, None),
+                Entry::File(path) => path,
+            };
+            let bodies = translations.get(&path).map_or(&[][..], Vec::as_slice);
+            // Asked before the file is read: a write while it is read moves the key.
+            let key = codec
+                .filter(|_| bodies.is_empty())
+                .and_then(|_| cache::Key::of(&path));
+            if let (Some(old), Some(key), Some((_, _, decode))) = (old, key, codec)
+                && old.key == key
+                && let Some((raw, body)) = decode(&old.payload)
+            {
+                let item = Item {
+                    id: file_id(&dir, &path),
+                    origin: origin_of(&root, &path),
+                    raw: Box::new(raw),
+                    body,
+                    bodies: Vec::new(),
+                };
+                count(&|c| &c.taken);
+                return (Some(item), Vec::new(), None, Some(old));
+            }
+            count(&|c| &c.parsed);
+            let (item, found) = load_item::<T>(&root, &dir, &path, bodies);
+            let new = match (&item, key, codec) {
+                (Some(item), Some(key), Some((settled_before, encode, _)))
+                    if found.is_empty() && key.settled(settled_before) =>
+                {
+                    Some(cache::Entry {
+                        path: below(&path),
+                        key,
+                        payload: encode(&item.raw, &item.body),
+                    })
+                }
+                _ => None,
+            };
+            // An item that could not be read even after repairs is missing:
+            // references to it are not reported again.
+            let missing = (item.is_none() && found.iter().any(Diagnostic::is_error))
+                .then(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .flatten();
+            (item, found, missing, new)
+        };
+        // Each file of a turn with its entry in the last cache, if any (read in order).
+        let mut pair = |turn: Vec<Entry<T>>| -> Vec<(Entry<T>, Option<cache::Entry>)> {
+            turn.into_iter()
+                .map(|entry| {
+                    let old = match (&entry, reader.as_mut()) {
+                        (Entry::File(path), Some(r)) => r.pull(&below(path)),
+                        _ => None,
+                    };
+                    (entry, old)
+                })
+                .collect()
         };
         // The reading threads, unless the caller's are already as many (`load_partial`
         // reads every folder on them).
@@ -239,7 +362,7 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             true => super::readers(),
             false => None,
         };
-        let read_turn = |turn: Vec<Entry<T>>| -> Vec<Read<Item<T>>> {
+        let read_turn = |turn: Vec<(Entry<T>, Option<cache::Entry>)>| -> Vec<Read<Item<T>>> {
             let go = || turn.into_par_iter().map(parse).collect();
             match &readers {
                 Some(pool) => pool.install(go),
@@ -247,26 +370,34 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             }
         };
         let mut entries = entries.into_iter();
-        let mut turn = read_turn(entries.by_ref().take(TURN).collect());
+        let mut turn = read_turn(pair(entries.by_ref().take(TURN).collect()));
         while !turn.is_empty() {
-            let next: Vec<Entry<T>> = entries.by_ref().take(TURN).collect();
+            let next = pair(entries.by_ref().take(TURN).collect());
             let (read, ()) = rayon::join(
                 || read_turn(next),
                 || {
                     let made: Vec<Read<A>> = std::mem::take(&mut turn)
                         .into_par_iter()
-                        .map(|(item, found, missing)| (item.map(&each), found, missing))
+                        .map(|(item, found, missing, cached)| {
+                            (item.map(&each), found, missing, cached)
+                        })
                         .collect();
-                    for (made, found, missing) in made {
+                    for (made, found, missing, cached) in made {
                         found.into_iter().for_each(|d| loading.push(d));
                         if let Some(id) = missing {
                             broken.items.push((folder, id));
+                        }
+                        if let (Some(writer), Some(entry)) = (writer.as_mut(), cached) {
+                            writer.add(&entry);
                         }
                         then(made);
                     }
                 },
             );
             turn = read;
+        }
+        if let Some(writer) = writer {
+            writer.finish();
         }
     }
 }

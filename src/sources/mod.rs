@@ -6,6 +6,7 @@
 //! any mistake. Parse failures do not stop loading: they are collected, so one run reports
 //! every broken file.
 
+pub mod cache;
 pub(crate) mod csv;
 pub(crate) mod fence;
 pub(crate) mod frontmatter;

@@ -1,0 +1,868 @@
+//! The parse cache: the deputies' files as the last build parsed them, so that a build
+//! after a few edits parses only the files that changed (at 100,000 deputies, parsing
+//! their YAML was about a sixth of a one-edit build's CPU: `benches/README.md`, session 18).
+//!
+//! `build` keeps it beside its output folder (`.<out>.lianluo-parsed`, like the manifest).
+//! Each entry is one deputy file: its path below the site, what the file system says of it
+//! when it was read ([`Key`]: size, modification and change times to the nanosecond, inode,
+//! device), and its raw fields and Markdown body in a compact binary form of our own
+//! ([`Code`]), with a checksum. A file is taken from the cache only when every part of its
+//! key is the same, so any write to it (which moves its change time, and which no tool can
+//! set back) makes it parsed again; a copy or a restore from a backup is a new inode. A
+//! file whose change time lies within [`SETTLE`] of the build's start is not cached at
+//! all: a write in the same tick of the file system's clock could otherwise leave the key
+//! as it was (the "racy" case git's index knows). Files read with a problem (any warning
+//! or error of parsing) or with translated bodies beside them are never cached, so what a
+//! build reports is what parsing says. The cache is only an optimisation: an entry that
+//! does not decode, a cache of another binary, or no cache at all, and the file is parsed.
+//!
+//! The entries are in the order the deputies are listed, and read the same way, a turn at
+//! a time ([`Reader::pull`]), so a national site's cache (gigabytes) is never held whole.
+//! The new cache is written as the deputies are read, into a temporary file beside the
+//! old one, made ready when all are read ([`Writer::finish`]), and put in place by the
+//! build only when the whole build succeeded ([`Place::settle`]); `--clean` reads none.
+
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use super::located::{At, Localized, OneOrMany, Text};
+use super::raw::{RawContact, RawDeputy, RawOtherContact};
+use crate::vocab::{DeputyStatus, Gender, Language, Level};
+
+/// What the first bytes of a cache file say (the format's version with it).
+const MAGIC: &[u8] = b"lianluo parse cache 1\n";
+
+/// A file changed less than this long before the build began is not cached.
+pub const SETTLE: Duration = Duration::from_secs(3);
+
+/// Where `build` keeps the cache of an output folder, and which binary it is for.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The cache in place (`.<out>.lianluo-parsed`).
+    pub path: PathBuf,
+    /// The binary that reads and writes it: a cache of another binary is not read.
+    pub binary: String,
+    /// Read the cache in place (`false` with `--clean`: every file is parsed).
+    pub read: bool,
+}
+
+impl Place {
+    /// The cache of the output folder `out`, for `binary`.
+    pub fn beside(out: &Path, binary: String, read: bool) -> Place {
+        let mut name = std::ffi::OsString::from(".");
+        name.push(out.file_name().unwrap_or_default());
+        name.push(".lianluo-parsed");
+        Place {
+            path: out.with_file_name(name),
+            binary,
+            read,
+        }
+    }
+
+    /// The new cache, written by a load that read every deputy, waiting for the build.
+    fn ready(&self) -> PathBuf {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push("-ready");
+        PathBuf::from(name)
+    }
+
+    /// After the build: put the new cache in place if it `succeeded`, else forget it. A
+    /// cache that cannot be put in place is left out (the next build parses every file).
+    pub fn settle(&self, succeeded: bool) {
+        let ready = self.ready();
+        if !ready.is_file() {
+            return;
+        }
+        if !succeeded || std::fs::rename(&ready, &self.path).is_err() {
+            let _ = std::fs::remove_file(&ready);
+        }
+    }
+}
+
+/// How many deputies' files a load took from the cache, and how many it parsed (shown by
+/// `build --timings`).
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub taken: std::sync::atomic::AtomicUsize,
+    pub parsed: std::sync::atomic::AtomicUsize,
+}
+
+/// What the file system says of a file: equal keys, the same bytes (see the module's
+/// comment for why, and when a file is not cached).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    len: u64,
+    modified: (i64, u32),
+    changed: (i64, u32),
+    inode: u64,
+    device: u64,
+}
+
+impl Key {
+    /// The key of the file at `path` now (links followed, as the file is read), if it can
+    /// be had; `None` on a system without change times and inodes.
+    pub fn of(path: &Path) -> Option<Key> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            Some(Key {
+                len: meta.len(),
+                modified: (meta.mtime(), u32::try_from(meta.mtime_nsec()).ok()?),
+                changed: (meta.ctime(), u32::try_from(meta.ctime_nsec()).ok()?),
+                inode: meta.ino(),
+                device: meta.dev(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
+
+    /// Whether the file was last written or changed before `before` (seconds and
+    /// nanoseconds since the Unix epoch).
+    pub fn settled(&self, before: (i64, u32)) -> bool {
+        self.changed < before && self.modified < before
+    }
+}
+
+/// The time `SETTLE` before `start`, as a key's times count.
+pub fn settled_before(start: SystemTime) -> (i64, u32) {
+    let since = start
+        .checked_sub(SETTLE)
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .unwrap_or_default();
+    (
+        i64::try_from(since.as_secs()).unwrap_or(0),
+        since.subsec_nanos(),
+    )
+}
+
+/// One file's entry: its path below the site (with `/`), key and encoded item.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: String,
+    pub key: Key,
+    pub payload: Vec<u8>,
+}
+
+/// The last cache, read in the order of the deputies' listing.
+#[derive(Debug)]
+pub struct Reader {
+    input: BufReader<std::fs::File>,
+    /// The next entry read and not yet asked for.
+    next: Option<Entry>,
+    done: bool,
+}
+
+impl Reader {
+    /// The cache at `place` if it is there, of this binary, and meant to be read.
+    pub fn open(place: &Place) -> Option<Reader> {
+        if !place.read {
+            return None;
+        }
+        let file = std::fs::File::open(&place.path).ok()?;
+        let mut input = BufReader::with_capacity(1 << 20, file);
+        let mut magic = vec![0; MAGIC.len()];
+        input.read_exact(&mut magic).ok()?;
+        let binary = read_chunk(&mut input)?;
+        (magic == MAGIC && binary == place.binary.as_bytes()).then_some(Reader {
+            input,
+            next: None,
+            done: false,
+        })
+    }
+
+    /// The entry of the file `path` (below the site, with `/`), if the cache has one. The
+    /// paths must be asked in the listing's order: entries before `path` (files removed
+    /// since) are passed over, entries after it are kept for the next ask.
+    pub fn pull(&mut self, path: &str) -> Option<Entry> {
+        loop {
+            if self.next.is_none() {
+                if self.done {
+                    return None;
+                }
+                self.next = self.read_entry();
+                if self.next.is_none() {
+                    self.done = true;
+                    return None;
+                }
+            }
+            let next = self.next.as_ref()?;
+            match Path::new(&next.path).cmp(Path::new(path)) {
+                std::cmp::Ordering::Less => self.next = None,
+                std::cmp::Ordering::Equal => return self.next.take(),
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+    }
+
+    /// The next entry, or `None` at the end (or at anything that is not an entry: the
+    /// rest of the cache is then not used).
+    fn read_entry(&mut self) -> Option<Entry> {
+        if self.input.fill_buf().ok()?.is_empty() {
+            return None;
+        }
+        let path = String::from_utf8(read_chunk(&mut self.input)?).ok()?;
+        let mut key = [0u8; 48];
+        self.input.read_exact(&mut key).ok()?;
+        let mut k: &[u8] = &key;
+        let key = Key {
+            len: u64::take(&mut k)?,
+            modified: (i64::take(&mut k)?, u32::take(&mut k)?),
+            changed: (i64::take(&mut k)?, u32::take(&mut k)?),
+            inode: u64::take(&mut k)?,
+            device: u64::take(&mut k)?,
+        };
+        let payload = read_chunk(&mut self.input)?;
+        let mut sum = [0u8; 8];
+        self.input.read_exact(&mut sum).ok()?;
+        (u64::from_le_bytes(sum) == xxhash_rust::xxh3::xxh3_64(&payload)).then_some(Entry {
+            path,
+            key,
+            payload,
+        })
+    }
+}
+
+/// A length-prefixed chunk of at most 64 MiB (a cache entry is a few hundred bytes).
+fn read_chunk(input: &mut impl Read) -> Option<Vec<u8>> {
+    let mut len = [0u8; 4];
+    input.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > 64 << 20 {
+        return None;
+    }
+    let mut chunk = vec![0; len];
+    input.read_exact(&mut chunk).ok()?;
+    Some(chunk)
+}
+
+/// The new cache, written entry by entry in the listing's order into a temporary file
+/// beside the cache in place.
+#[derive(Debug)]
+pub struct Writer {
+    file: Option<BufWriter<tempfile::NamedTempFile>>,
+    ready: PathBuf,
+}
+
+impl Writer {
+    /// A new cache for `place`, or `None` if its folder cannot take a file.
+    pub fn create(place: &Place) -> Option<Writer> {
+        let dir = place.path.parent()?;
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let name = place.path.file_name()?.to_string_lossy().into_owned();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!("{name}-"))
+            .tempfile_in(dir)
+            .ok()?;
+        let mut file = BufWriter::with_capacity(1 << 20, temp);
+        file.write_all(MAGIC).ok()?;
+        write_chunk(&mut file, place.binary.as_bytes()).ok()?;
+        Some(Writer {
+            file: Some(file),
+            ready: place.ready(),
+        })
+    }
+
+    /// Add the entry of one file. A write that fails ends the new cache (the build goes on).
+    pub fn add(&mut self, entry: &Entry) {
+        let Some(file) = self.file.as_mut() else {
+            return;
+        };
+        let mut key = Vec::with_capacity(48);
+        let k = &entry.key;
+        k.len.put(&mut key);
+        k.modified.0.put(&mut key);
+        k.modified.1.put(&mut key);
+        k.changed.0.put(&mut key);
+        k.changed.1.put(&mut key);
+        k.inode.put(&mut key);
+        k.device.put(&mut key);
+        let written = write_chunk(file, entry.path.as_bytes())
+            .and_then(|()| file.write_all(&key))
+            .and_then(|()| write_chunk(file, &entry.payload))
+            .and_then(|()| {
+                file.write_all(&xxhash_rust::xxh3::xxh3_64(&entry.payload).to_le_bytes())
+            });
+        if written.is_err() {
+            self.file = None;
+        }
+    }
+
+    /// Every deputy was read: make the new cache ready for the build to put in place.
+    pub fn finish(self) {
+        let Some(file) = self.file else {
+            return;
+        };
+        if let Ok(temp) = file.into_inner() {
+            let _ = temp.persist(&self.ready);
+        }
+    }
+}
+
+fn write_chunk(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    let len = u32::try_from(bytes.len()).map_err(|_| std::io::ErrorKind::InvalidInput)?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(bytes)
+}
+
+/// A deputy file's item as the cache keeps it: its raw fields, and its Markdown body and
+/// the line that body starts on. (Its id and origin come from its path, as when parsed.)
+pub fn encode(raw: &RawDeputy, body: &str, body_line: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256 + body.len());
+    raw.put(&mut out);
+    put_str(body, &mut out);
+    body_line.put(&mut out);
+    out
+}
+
+/// What [`encode`] made, or `None` if these bytes are not that.
+pub fn decode(mut payload: &[u8]) -> Option<(RawDeputy, String, u32)> {
+    let input = &mut payload;
+    let raw = RawDeputy::take(input)?;
+    let body = String::take(input)?;
+    let line = u32::take(input)?;
+    input.is_empty().then_some((raw, body, line))
+}
+
+/// A value the cache can hold: put as bytes, and taken back from them.
+trait Code: Sized {
+    fn put(&self, out: &mut Vec<u8>);
+    fn take(input: &mut &[u8]) -> Option<Self>;
+}
+
+fn bytes<'a>(input: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    if input.len() < n {
+        return None;
+    }
+    let (head, rest) = input.split_at(n);
+    *input = rest;
+    Some(head)
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {$(
+        impl Code for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn take(input: &mut &[u8]) -> Option<Self> {
+                let b = bytes(input, std::mem::size_of::<$t>())?;
+                Some(<$t>::from_le_bytes(b.try_into().ok()?))
+            }
+        }
+    )*};
+}
+number!(u8, u32, u64, i64, f64);
+
+impl Code for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        match u8::take(input)? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl Code for String {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_str(self, out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        let len = u32::take(input)? as usize;
+        String::from_utf8(bytes(input, len)?.to_vec()).ok()
+    }
+}
+
+/// A text: its length and its bytes (a file of 4 GiB is never read as an item).
+fn put_str(text: &str, out: &mut Vec<u8>) {
+    (text.len() as u32).put(out);
+    out.extend_from_slice(text.as_bytes());
+}
+
+impl<T: Code> Code for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(v) => {
+                out.push(1);
+                v.put(out);
+            }
+        }
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        match u8::take(input)? {
+            0 => Some(None),
+            1 => T::take(input).map(Some),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Code> Code for Vec<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).put(out);
+        self.iter().for_each(|v| v.put(out));
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        let n = u32::take(input)? as usize;
+        // Each value takes at least a byte: a count beyond what is left is not a list.
+        if n > input.len() {
+            return None;
+        }
+        (0..n).map(|_| T::take(input)).collect()
+    }
+}
+
+impl<T: Code> Code for Box<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        (**self).put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        T::take(input).map(Box::new)
+    }
+}
+
+impl<T: Code> Code for At<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.value.put(out);
+        self.line.put(out);
+        self.col.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        Some(At::new(
+            T::take(input)?,
+            u32::take(input)?,
+            u32::take(input)?,
+        ))
+    }
+}
+
+impl Code for Text {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        String::take(input).map(Text)
+    }
+}
+
+impl Code for Localized {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Localized::Plain(text) => {
+                out.push(0);
+                text.put(out);
+            }
+            Localized::Map(texts) => {
+                out.push(1);
+                (texts.len() as u32).put(out);
+                for (language, text) in texts {
+                    language.put(out);
+                    text.put(out);
+                }
+            }
+        }
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        match u8::take(input)? {
+            0 => Text::take(input).map(Localized::Plain),
+            1 => {
+                let n = u32::take(input)? as usize;
+                if n > input.len() {
+                    return None;
+                }
+                let texts = (0..n)
+                    .map(|_| Some((At::<Language>::take(input)?, Text::take(input)?)))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Localized::Map(texts))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<T: Code> Code for OneOrMany<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            OneOrMany::One(v) => {
+                out.push(0);
+                v.put(out);
+            }
+            OneOrMany::Many(vs) => {
+                out.push(1);
+                vs.put(out);
+            }
+        }
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        match u8::take(input)? {
+            0 => T::take(input).map(OneOrMany::One),
+            1 => Vec::take(input).map(OneOrMany::Many),
+            _ => None,
+        }
+    }
+}
+
+/// The closed vocabularies, by their content words.
+macro_rules! word {
+    ($($t:ty),*) => {$(
+        impl Code for $t {
+            fn put(&self, out: &mut Vec<u8>) {
+                put_str(self.as_str(), out);
+            }
+            fn take(input: &mut &[u8]) -> Option<Self> {
+                <$t>::parse(&String::take(input)?)
+            }
+        }
+    )*};
+}
+word!(Level, Gender, DeputyStatus, Language);
+
+/// Free data (`extra:`), as serde_json holds it; numbers by their kind and exact bits.
+impl Code for serde_json::Value {
+    fn put(&self, out: &mut Vec<u8>) {
+        use serde_json::Value;
+        match self {
+            Value::Null => out.push(0),
+            Value::Bool(b) => {
+                out.push(1);
+                b.put(out);
+            }
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    out.push(2);
+                    u.put(out);
+                } else if let Some(i) = n.as_i64() {
+                    out.push(3);
+                    i.put(out);
+                } else {
+                    out.push(4);
+                    n.as_f64().unwrap_or(f64::NAN).put(out);
+                }
+            }
+            Value::String(s) => {
+                out.push(5);
+                s.put(out);
+            }
+            Value::Array(values) => {
+                out.push(6);
+                values.put(out);
+            }
+            Value::Object(map) => {
+                out.push(7);
+                (map.len() as u32).put(out);
+                for (k, v) in map {
+                    k.put(out);
+                    v.put(out);
+                }
+            }
+        }
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        use serde_json::Value;
+        Some(match u8::take(input)? {
+            0 => Value::Null,
+            1 => Value::Bool(bool::take(input)?),
+            2 => Value::from(u64::take(input)?),
+            3 => Value::from(i64::take(input)?),
+            4 => Value::Number(serde_json::Number::from_f64(f64::take(input)?)?),
+            5 => Value::String(String::take(input)?),
+            6 => Value::Array(Vec::take(input)?),
+            7 => {
+                let n = u32::take(input)? as usize;
+                if n > input.len() {
+                    return None;
+                }
+                let mut map = serde_json::Map::new();
+                for _ in 0..n {
+                    let k = String::take(input)?;
+                    map.insert(k, <Value as Code>::take(input)?);
+                }
+                Value::Object(map)
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Code for RawOtherContact {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.label.put(out);
+        self.value.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        Some(RawOtherContact {
+            label: Text::take(input)?,
+            value: At::take(input)?,
+        })
+    }
+}
+
+impl Code for RawContact {
+    fn put(&self, out: &mut Vec<u8>) {
+        let RawContact {
+            phone,
+            mobile,
+            fax,
+            email,
+            wechat,
+            website,
+            mailbox,
+            other,
+        } = self;
+        for field in [phone, mobile, fax, email, wechat, website, mailbox] {
+            field.put(out);
+        }
+        other.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        Some(RawContact {
+            phone: Code::take(input)?,
+            mobile: Code::take(input)?,
+            fax: Code::take(input)?,
+            email: Code::take(input)?,
+            wechat: Code::take(input)?,
+            website: Code::take(input)?,
+            mailbox: Code::take(input)?,
+            other: Code::take(input)?,
+        })
+    }
+}
+
+impl Code for RawDeputy {
+    fn put(&self, out: &mut Vec<u8>) {
+        // Named one by one: a field added to `RawDeputy` does not compile until it is
+        // cached too.
+        let RawDeputy {
+            name,
+            level,
+            constituency,
+            elected_by,
+            term,
+            gender,
+            ethnicity,
+            photo,
+            occupation,
+            group,
+            stations,
+            contact,
+            status,
+            ended,
+            reason,
+            pinyin,
+            name_native,
+            extra,
+        } = self;
+        name.put(out);
+        level.put(out);
+        constituency.put(out);
+        elected_by.put(out);
+        term.put(out);
+        gender.put(out);
+        ethnicity.put(out);
+        photo.put(out);
+        occupation.put(out);
+        group.put(out);
+        stations.put(out);
+        contact.put(out);
+        status.put(out);
+        ended.put(out);
+        reason.put(out);
+        pinyin.put(out);
+        name_native.put(out);
+        extra.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        Some(RawDeputy {
+            name: Code::take(input)?,
+            level: Code::take(input)?,
+            constituency: Code::take(input)?,
+            elected_by: Code::take(input)?,
+            term: Code::take(input)?,
+            gender: Code::take(input)?,
+            ethnicity: Code::take(input)?,
+            photo: Code::take(input)?,
+            occupation: Code::take(input)?,
+            group: Code::take(input)?,
+            stations: Code::take(input)?,
+            contact: Code::take(input)?,
+            status: Code::take(input)?,
+            ended: Code::take(input)?,
+            reason: Code::take(input)?,
+            pinyin: Code::take(input)?,
+            name_native: Code::take(input)?,
+            extra: Code::take(input)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::located::Origin;
+
+    /// A deputy with every field, in every form the YAML allows.
+    const RICH: &str = r#"name: { zh-Hans: 阿依古丽·买买提, en: Ayigul Mamat }
+level: county
+constituency: 610302-c01
+elected_by: 渭滨区
+term: "16"
+gender: female
+ethnicity: 维吾尔族
+photo: ayigul.jpg
+occupation: 社区党支部书记
+group: 第三代表小组
+stations: [s1, s2]
+contact:
+  phone: 0917-1234567
+  mobile: [13800000000, "13900000000"]
+  email: a@example.org
+  website: https://example.org
+  other:
+    - { label: 信箱, value: 渭滨区人大常委会 }
+status: ended
+ended: 2025-01-01
+reason: 调离
+pinyin: a yi gu li
+name_native: ئايگۈل
+extra: { n: 3, big: 18446744073709551615, neg: -2, f: 0.1, t: true, none: null, list: [1, "二", { k: v }] }
+"#;
+
+    fn parse(text: &str) -> RawDeputy {
+        let origin = Origin::new(std::sync::Arc::from(Path::new("deputies/a.md")), 1);
+        crate::sources::yaml::parse::<RawDeputy>(text, &origin).expect("the deputy parses")
+    }
+
+    #[test]
+    fn a_deputy_comes_back_from_the_cache_as_it_was_parsed() {
+        for text in [RICH, "name: 李秀英\nlevel: township\n"] {
+            let raw = parse(text);
+            let payload = encode(&raw, "简介。\n\n**履职**", 7);
+            let (back, body, line) = decode(&payload).expect("decodes");
+            assert_eq!(format!("{back:?}"), format!("{raw:?}"));
+            assert_eq!((body.as_str(), line), ("简介。\n\n**履职**", 7));
+        }
+    }
+
+    #[test]
+    fn a_damaged_or_cut_entry_does_not_decode() {
+        let payload = encode(&parse(RICH), "", 0);
+        for cut in 0..payload.len() {
+            assert!(decode(&payload[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = payload.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none());
+    }
+
+    fn entry(path: &str, len: u64) -> Entry {
+        Entry {
+            path: path.into(),
+            key: Key {
+                len,
+                modified: (1, 2),
+                changed: (3, 4),
+                inode: 5,
+                device: 6,
+            },
+            payload: encode(&parse("name: 李秀英\nlevel: township\n"), path, len as u32),
+        }
+    }
+
+    #[test]
+    fn entries_are_read_in_the_listings_order_and_a_damaged_one_ends_the_cache() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let place = Place::beside(&tmp.path().join("out"), "binary-1".into(), true);
+        let mut writer = Writer::create(&place).expect("a writer");
+        for (i, path) in [
+            "deputies/a.md",
+            "deputies/b/c.md",
+            "deputies/b-d.md",
+            "deputies/e.md",
+        ]
+        .iter()
+        .enumerate()
+        {
+            writer.add(&entry(path, i as u64));
+        }
+        writer.finish();
+        // Not in place until the build succeeded.
+        assert!(Reader::open(&place).is_none());
+        place.settle(true);
+        let mut reader = Reader::open(&place).expect("the cache");
+        // A file listed that the cache lacks, a file the cache has that is gone
+        // (`b/c.md`), and the order of `b/…` before `b-d` (paths by components, as listed).
+        assert!(reader.pull("deputies/a0.md").is_none());
+        assert!(reader.pull("deputies/a.md").is_none());
+        let got = reader.pull("deputies/b-d.md").expect("b-d");
+        assert_eq!(
+            (got.key.len, got.payload),
+            (2, entry("deputies/b-d.md", 2).payload)
+        );
+        assert!(reader.pull("deputies/f.md").is_none());
+        assert!(reader.pull("deputies/g.md").is_none());
+
+        // Another binary's cache is not read; a cache read with `--clean` neither.
+        for other in [
+            Place::beside(&tmp.path().join("out"), "binary-2".into(), true),
+            Place::beside(&tmp.path().join("out"), "binary-1".into(), false),
+        ] {
+            assert!(Reader::open(&other).is_none());
+        }
+
+        // A changed byte in an entry: it and the rest are not used.
+        let mut bytes = std::fs::read(&place.path).expect("read");
+        let at = bytes.len() - 20;
+        bytes[at] ^= 1;
+        std::fs::write(&place.path, bytes).expect("write");
+        let mut reader = Reader::open(&place).expect("the cache");
+        assert!(reader.pull("deputies/a.md").is_some());
+        assert!(reader.pull("deputies/e.md").is_none());
+
+        // A failed build leaves the cache in place as it was.
+        let before = std::fs::read(&place.path).expect("read");
+        let mut writer = Writer::create(&place).expect("a writer");
+        writer.add(&entry("deputies/z.md", 9));
+        writer.finish();
+        place.settle(false);
+        assert_eq!(std::fs::read(&place.path).expect("read"), before);
+        let names: Vec<_> = std::fs::read_dir(tmp.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from(".out.lianluo-parsed")]);
+    }
+
+    #[test]
+    fn a_file_changed_just_before_the_build_is_not_settled() {
+        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let before = settled_before(start);
+        let key = |secs: i64, nanos: u32| Key {
+            len: 1,
+            modified: (secs, nanos),
+            changed: (secs, nanos),
+            inode: 1,
+            device: 1,
+        };
+        assert!(key(996, 999_999_999).settled(before));
+        assert!(!key(997, 0).settled(before));
+        assert!(!key(999, 0).settled(before));
+        // Written long ago, its change time now (a `touch -d` to an old time).
+        let mut touched = key(10, 0);
+        touched.changed = (999, 0);
+        assert!(!touched.settled(before));
+    }
+}
