@@ -35,6 +35,9 @@ pub struct Loaded {
     pub validate: Duration,
     /// With a parse cache: how many deputies' files were taken from it, and how many parsed.
     pub cached: Option<(usize, usize)>,
+    /// With a parse cache: the new one, to be put in place if the build succeeds
+    /// ([`crate::sources::cache::Place::install`]; dropped, it leaves nothing).
+    pub new_cache: Option<std::fs::File>,
 }
 
 /// Why a site could not be loaded.
@@ -54,21 +57,21 @@ pub fn load(site: &Path, as_of_flag: Option<&str>) -> Result<Loaded, LoadError> 
 
 /// [`load`], with the deputies' files read through the parse cache at `cache`
 /// ([`crate::sources::cache`]: `build` keeps one beside its output folder). The new cache
-/// is left ready for the caller to put in place ([`crate::sources::cache::Place::settle`]).
+/// comes back in [`Loaded::new_cache`], for the caller to put in place.
 pub fn load_cached(
     site: &Path,
     as_of_flag: Option<&str>,
     cache: Option<&crate::sources::cache::Place>,
 ) -> Result<Loaded, LoadError> {
     let start = Instant::now();
-    let began = std::time::SystemTime::now();
     // The deputies are only listed: the model reads each as it converts it.
     let (mut sources, broken, mut loading) =
         crate::sources::load_unread(site).map_err(LoadError::Content)?;
     let counts = std::sync::Arc::new(crate::sources::cache::Counts::default());
+    let (made, new_cache) = std::sync::mpsc::channel();
     let cached = match (cache, sources.unread_deputies.as_mut()) {
         (Some(place), Some(listed)) => {
-            listed.use_cache(place, began, counts.clone());
+            listed.use_cache(place, counts.clone(), made);
             true
         }
         _ => false,
@@ -98,6 +101,7 @@ pub fn load_cached(
                 use std::sync::atomic::Ordering::Relaxed;
                 (counts.taken.load(Relaxed), counts.parsed.load(Relaxed))
             }),
+            new_cache: new_cache.try_recv().ok(),
         }),
         _ => Err(LoadError::Content(found)),
     }

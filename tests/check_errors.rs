@@ -222,10 +222,15 @@ fn a_failed_build_reports_what_check_reports_and_leaves_the_previous_output_unto
         changes.join("\n")
     );
     // No temporary or old copy is left beside the output either (only the lock file
-    // that builds into this folder share, and the manifest of the last build).
+    // that builds into this folder share, the manifest and the parse cache of the last
+    // build).
     let beside: Vec<String> = common::files(tmp.path())
         .into_iter()
-        .filter(|f| !f.ends_with(".lianluo-lock") && !f.ends_with(".lianluo-manifest"))
+        .filter(|f| {
+            !f.ends_with(".lianluo-lock")
+                && !f.ends_with(".lianluo-manifest")
+                && !f.ends_with(".lianluo-parsed")
+        })
         .collect();
     assert_eq!(beside.len(), before.len(), "{beside:?}");
 }

@@ -126,7 +126,7 @@ fn build_without_out_writes_into_the_sites_public_folder() {
     assert!(site.join("public/index.html").is_file());
     assert!(site.join("public/deputies/li-xian/index.html").is_file());
     // Only public/ was added beside the content, and the hidden lock file that builds
-    // into it share and the manifest of what the build wrote.
+    // into it share, the manifest of what the build wrote and the parse cache.
     let added: Vec<String> = common::files(&site)
         .into_iter()
         .filter(|f| !case("valid").join(f).is_file())
@@ -134,6 +134,7 @@ fn build_without_out_writes_into_the_sites_public_folder() {
             !f.starts_with("public/")
                 && f != ".public.lianluo-lock"
                 && f != ".public.lianluo-manifest"
+                && f != ".public.lianluo-parsed"
         })
         .collect();
     assert!(added.is_empty(), "{added:?}");

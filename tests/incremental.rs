@@ -368,21 +368,64 @@ fn parse_cache(out: &Path) -> PathBuf {
     out.with_file_name(".out.lianluo-parsed")
 }
 
+/// The warnings of a build's stderr (its summary lines left out).
+fn warnings(stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|l| {
+            !l.starts_with("built ")
+                && !l.starts_with("timings: ")
+                && !l.starts_with("parse cache: ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The `parse cache: N of M … K parsed` of a build with `--timings`: (N, M, K).
+fn cache_counts(stderr: &str) -> (usize, usize, usize) {
+    let re = regex::Regex::new(
+        r"parse cache: (\d+) of (\d+) deputies' files unchanged since the last build, (\d+) parsed",
+    )
+    .expect("regex");
+    let c = re
+        .captures(stderr)
+        .unwrap_or_else(|| panic!("no parse cache line:\n{stderr}"));
+    let n = |i: usize| c[i].parse::<usize>().expect("a number");
+    (n(1), n(2), n(3))
+}
+
 #[test]
 fn a_deputy_edited_keeping_its_size_and_modification_time_is_parsed_again() {
     let tmp = common::tempdir();
     let site = tmp.path().join("site");
     let out = tmp.path().join("out");
     common::copy_dir(&common::case("valid"), &site);
-    // A file changed in the seconds before a build is not cached: let the copies settle.
-    std::thread::sleep(Duration::from_millis(3_200));
-    build(&site, &out, &[]);
+    // A deputy in a YAML file (no body) beside the Markdown ones.
+    std::fs::write(
+        site.join("deputies/ma-xian.yaml"),
+        "name: 马县英\nlevel: county\nconstituency: ceshi-c02\noccupation: 西河村村医\n",
+    )
+    .expect("write");
+    let first = build(&site, &out, &["--timings"]);
+    let deputies = cache_counts(&first).2;
+    assert_eq!(cache_counts(&first), (0, deputies, deputies), "{first}");
     let cached = std::fs::read(parse_cache(&out)).expect("the parse cache");
     let has = |bytes: &[u8], what: &str| bytes.windows(what.len()).any(|w| w == what.as_bytes());
     assert!(has(&cached, "deputies/li-xian.md") && has(&cached, "东城镇和平社区党委书记"));
+    assert!(has(&cached, "deputies/ma-xian.yaml"));
 
-    // The same number of bytes, and the modification time put back as it was: only the
-    // change time (which no tool sets back) and the bytes differ.
+    // Built again at once: every file from the cache, the same warnings (at the same
+    // lines and columns) as a build that parses every file, the same folder.
+    let again = build(&site, &out, &["--timings"]);
+    assert_eq!(cache_counts(&again), (deputies, deputies, 0), "{again}");
+    let full = tmp.path().join("full");
+    let parsed = build(&site, &full, &["--clean"]);
+    assert_eq!(warnings(&again), warnings(&parsed));
+    assert!(diff(&snapshot(&out), &snapshot(&full)).is_empty());
+    std::fs::remove_dir_all(&full).expect("remove");
+
+    // The same number of bytes, and the modification time put back as it was, right
+    // away: only the bytes differ.
     let file = site.join("deputies/li-xian.md");
     let before = std::fs::metadata(&file).expect("metadata");
     edit(&file, "党委书记", "党委主任");
@@ -397,25 +440,15 @@ fn a_deputy_edited_keeping_its_size_and_modification_time_is_parsed_again() {
         (before.len(), before.modified().ok())
     );
     let said = build(&site, &out, &["--timings"]);
-    // Every other deputy's file was taken from the cache; the edited one was parsed.
-    let re = regex::Regex::new(
-        r"parse cache: (\d+) of (\d+) deputies' files unchanged since the last build, (\d+) parsed",
-    )
-    .expect("regex");
-    let c = re
-        .captures(&said)
-        .unwrap_or_else(|| panic!("no parse cache line:\n{said}"));
-    let n = |i: usize| c[i].parse::<usize>().expect("a number");
-    assert_eq!((n(1) + 1, n(3)), (n(2), 1), "{said}");
-    assert!(n(2) > 5, "{said}");
+    assert_eq!(cache_counts(&said), (deputies - 1, deputies, 1), "{said}");
     let page = std::fs::read_to_string(out.join("deputies/li-xian/index.html")).expect("page");
     assert!(page.contains("东城镇和平社区党委主任"), "{said}");
     assert!(!page.contains("党委书记"), "{said}");
     let differs = diff(&snapshot(&out), &clean(&site, tmp.path()));
     assert!(differs.is_empty(), "{differs:?}\n{said}");
 
-    // A build with content errors leaves the cache as it was; the next good build reads
-    // the edited file again.
+    // A build with content errors leaves the cache as it was, and nothing else beside
+    // the folder; the next good build reads the mended file again.
     let cached = std::fs::read(parse_cache(&out)).expect("the parse cache");
     edit(
         &site.join("deputies/zhou-xian.md"),
@@ -446,6 +479,17 @@ fn a_deputy_edited_keeping_its_size_and_modification_time_is_parsed_again() {
     build(&site, &out, &[]);
     let differs = diff(&snapshot(&out), &clean(&site, tmp.path()));
     assert!(differs.is_empty(), "{differs:?}");
+
+    // A damaged cache is passed over where it is damaged: the same folder.
+    let mut bytes = std::fs::read(parse_cache(&out)).expect("the parse cache");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    std::fs::write(parse_cache(&out), bytes).expect("write");
+    edit(&file, "党委主任", "党委书记");
+    let said = build(&site, &out, &["--timings"]);
+    assert!(cache_counts(&said).2 > 1, "{said}");
+    let differs = diff(&snapshot(&out), &clean(&site, tmp.path()));
+    assert!(differs.is_empty(), "{differs:?}\n{said}");
 }
 
 #[test]

@@ -227,7 +227,10 @@ fn a_clean_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| {
-            n.contains("lianluo-tmp") || n.contains("lianluo-old") || n.contains("lianluo-trash")
+            n.contains("lianluo-tmp")
+                || n.contains("lianluo-old")
+                || n.contains("lianluo-trash")
+                || n.contains("lianluo-parsed-")
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

@@ -41,9 +41,11 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
         output::incremental::binary(),
         !args.clean,
     );
-    let built = build(args, hooks, start, &site, &out, destination, &cache);
-    cache.settle(built.is_ok());
-    built
+    let new_cache = build(args, hooks, start, &site, &out, destination, cache.as_ref())?;
+    if let (Some(place), Some(file)) = (cache, new_cache) {
+        place.install(file);
+    }
+    Ok(())
 }
 
 fn build(
@@ -53,8 +55,8 @@ fn build(
     site: &std::path::Path,
     out: &std::path::Path,
     destination: output::target::Destination,
-    cache: &Place,
-) -> Result<(), Failure> {
+    cache: Option<&Place>,
+) -> Result<Option<std::fs::File>, Failure> {
     // The last build (its manifest, and a walk of the output folder) is read while the
     // sources load and validate: at 100,000 deputies, seconds of a one-edit build. If no
     // thread can be started, it is read after loading, as before.
@@ -73,7 +75,8 @@ fn build(
         parse,
         validate,
         cached,
-    } = super::load_cached(site, args.as_of.as_deref(), Some(cache))?;
+        new_cache,
+    } = super::load_cached(site, args.as_of.as_deref(), cache)?;
     let (theme, renderer) = pipeline::renderer(site, &model).map_err(|d| {
         super::print(site, &super::one(d.clone()));
         Failure::Content(super::one(d))
@@ -153,5 +156,5 @@ fn build(
             );
         }
     }
-    Ok(())
+    Ok(new_cache)
 }

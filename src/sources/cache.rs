@@ -3,38 +3,52 @@
 //! their YAML was about a sixth of a one-edit build's CPU: `benches/README.md`, session 18).
 //!
 //! `build` keeps it beside its output folder (`.<out>.lianluo-parsed`, like the manifest).
-//! Each entry is one deputy file: its path below the site, what the file system says of it
-//! when it was read ([`Key`]: size, modification and change times to the nanosecond, inode,
-//! device), and its raw fields and Markdown body in a compact binary form of our own
-//! ([`Code`]), with a checksum. A file is taken from the cache only when every part of its
-//! key is the same, so any write to it (which moves its change time, and which no tool can
-//! set back) makes it parsed again; a copy or a restore from a backup is a new inode. A
-//! file whose change time lies within [`SETTLE`] of the build's start is not cached at
-//! all: a write in the same tick of the file system's clock could otherwise leave the key
-//! as it was (the "racy" case git's index knows). Files read with a problem (any warning
-//! or error of parsing) or with translated bodies beside them are never cached, so what a
-//! build reports is what parsing says. The cache is only an optimisation: an entry that
-//! does not decode, a cache of another binary, or no cache at all, and the file is parsed.
+//! Each entry is one deputy file: its path below the site, its [`Key`] (its length and a
+//! 128-bit XXH3 hash of its bytes), and its raw fields and Markdown body in a compact
+//! binary form of our own ([`Code`]), with a checksum of the whole entry. Every file is
+//! still read; only the parsing is skipped when the bytes read hash to the key cached for
+//! that path. So what the cache gives is always what parsing those bytes gives, whatever
+//! the file system says of times and inodes (a network drive's, a FAT stick's), whatever
+//! tool saved the file and however quickly after the last build. Files read with a
+//! problem (any warning or error of parsing) or with translated bodies beside them are
+//! never cached, so what a build reports is what parsing says. The cache is only an
+//! optimisation: an entry that does not decode, a cache of another binary or format, or
+//! no cache at all, and the file is parsed.
 //!
-//! The entries are in the order the deputies are listed, and read the same way, a turn at
-//! a time ([`Reader::pull`]), so a national site's cache (gigabytes) is never held whole.
-//! The new cache is written as the deputies are read, into a temporary file beside the
-//! old one, made ready when all are read ([`Writer::finish`]), and put in place by the
-//! build only when the whole build succeeded ([`Place::settle`]); `--clean` reads none.
+//! The entries are in the order the deputies are listed, and read in that order a turn at
+//! a time ([`Reader::pull`]), so a national site's cache (gigabytes) is never held whole
+//! (where a workbook's rows are listed among the files, by id, some entries are passed
+//! over and those files parsed). The new cache is written as the deputies are read, into
+//! an unnamed temporary file beside the old one (nothing is left if the build is killed),
+//! and put in place by the build only when the whole build succeeded ([`Place::install`]);
+//! `--clean` reads none.
 
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use super::located::{At, Localized, OneOrMany, Text};
 use super::raw::{RawContact, RawDeputy, RawOtherContact};
 use crate::vocab::{DeputyStatus, Gender, Language, Level};
 
 /// What the first bytes of a cache file say (the format's version with it).
-const MAGIC: &[u8] = b"lianluo parse cache 1\n";
+const MAGIC: &[u8] = b"lianluo parse cache 2\n";
 
-/// A file changed less than this long before the build began is not cached.
-pub const SETTLE: Duration = Duration::from_secs(3);
+/// A hash of the source of the types the cache holds and of their encoding: a cache
+/// written by code that encoded them otherwise is not read, even by a binary that could
+/// not tell its own identity apart (the binary's identity is read too).
+fn format() -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    for source in [
+        include_str!("cache.rs"),
+        include_str!("raw.rs"),
+        include_str!("located.rs"),
+        include_str!("../vocab.rs"),
+    ] {
+        h.update(&(source.len() as u64).to_le_bytes());
+        h.update(source.as_bytes());
+    }
+    h.digest()
+}
 
 /// Where `build` keeps the cache of an output folder, and which binary it is for.
 #[derive(Debug, Clone)]
@@ -48,34 +62,41 @@ pub struct Place {
 }
 
 impl Place {
-    /// The cache of the output folder `out`, for `binary`.
-    pub fn beside(out: &Path, binary: String, read: bool) -> Place {
+    /// The cache of the output folder `out`, for `binary` (`None` when the binary does
+    /// not know its identity: then there is no cache).
+    pub fn beside(out: &Path, binary: String, read: bool) -> Option<Place> {
+        if binary.ends_with("unknown") {
+            return None;
+        }
         let mut name = std::ffi::OsString::from(".");
         name.push(out.file_name().unwrap_or_default());
         name.push(".lianluo-parsed");
-        Place {
+        Some(Place {
             path: out.with_file_name(name),
             binary,
             read,
-        }
+        })
     }
 
-    /// The new cache, written by a load that read every deputy, waiting for the build.
-    fn ready(&self) -> PathBuf {
-        let mut name = self.path.as_os_str().to_owned();
-        name.push("-ready");
-        PathBuf::from(name)
-    }
-
-    /// After the build: put the new cache in place if it `succeeded`, else forget it. A
+    /// Put the new cache `made` (by [`Writer::finish`]) in place, after a build that
+    /// succeeded: copied into `….lianluo-parsed-part`, then renamed over the cache. It is
+    /// not synced: a cache torn by a crash fails its checksums, and the files are parsed.
+    /// (So do the entries of two builds into one folder that end at the same moment and
+    /// mix their copies; every whole cache is a right one, whichever build wrote it.) A
     /// cache that cannot be put in place is left out (the next build parses every file).
-    pub fn settle(&self, succeeded: bool) {
-        let ready = self.ready();
-        if !ready.is_file() {
-            return;
-        }
-        if !succeeded || std::fs::rename(&ready, &self.path).is_err() {
-            let _ = std::fs::remove_file(&ready);
+    pub fn install(&self, made: std::fs::File) {
+        let mut part = self.path.as_os_str().to_owned();
+        part.push("-part");
+        let part = PathBuf::from(part);
+        let copied = (|| -> std::io::Result<()> {
+            let mut made = made;
+            made.rewind()?;
+            let mut to = std::fs::File::create(&part)?;
+            std::io::copy(&mut made, &mut to)?;
+            std::fs::rename(&part, &self.path)
+        })();
+        if copied.is_err() {
+            let _ = std::fs::remove_file(&part);
         }
     }
 }
@@ -88,57 +109,21 @@ pub struct Counts {
     pub parsed: std::sync::atomic::AtomicUsize,
 }
 
-/// What the file system says of a file: equal keys, the same bytes (see the module's
-/// comment for why, and when a file is not cached).
+/// A file's bytes as the cache knows them: their length and 128-bit XXH3 hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     len: u64,
-    modified: (i64, u32),
-    changed: (i64, u32),
-    inode: u64,
-    device: u64,
+    hash: u128,
 }
 
 impl Key {
-    /// The key of the file at `path` now (links followed, as the file is read), if it can
-    /// be had; `None` on a system without change times and inodes.
-    pub fn of(path: &Path) -> Option<Key> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let meta = std::fs::metadata(path).ok()?;
-            Some(Key {
-                len: meta.len(),
-                modified: (meta.mtime(), u32::try_from(meta.mtime_nsec()).ok()?),
-                changed: (meta.ctime(), u32::try_from(meta.ctime_nsec()).ok()?),
-                inode: meta.ino(),
-                device: meta.dev(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = path;
-            None
+    /// The key of a file's bytes.
+    pub fn of(bytes: &[u8]) -> Key {
+        Key {
+            len: bytes.len() as u64,
+            hash: xxhash_rust::xxh3::xxh3_128(bytes),
         }
     }
-
-    /// Whether the file was last written or changed before `before` (seconds and
-    /// nanoseconds since the Unix epoch).
-    pub fn settled(&self, before: (i64, u32)) -> bool {
-        self.changed < before && self.modified < before
-    }
-}
-
-/// The time `SETTLE` before `start`, as a key's times count.
-pub fn settled_before(start: SystemTime) -> (i64, u32) {
-    let since = start
-        .checked_sub(SETTLE)
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .unwrap_or_default();
-    (
-        i64::try_from(since.as_secs()).unwrap_or(0),
-        since.subsec_nanos(),
-    )
 }
 
 /// One file's entry: its path below the site (with `/`), key and encoded item.
@@ -147,6 +132,19 @@ pub struct Entry {
     pub path: String,
     pub key: Key,
     pub payload: Vec<u8>,
+}
+
+impl Entry {
+    /// The checksum of the whole entry (path, key and payload).
+    fn sum(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        h.update(&(self.path.len() as u64).to_le_bytes());
+        h.update(self.path.as_bytes());
+        h.update(&self.key.len.to_le_bytes());
+        h.update(&self.key.hash.to_le_bytes());
+        h.update(&self.payload);
+        h.digest()
+    }
 }
 
 /// The last cache, read in the order of the deputies' listing.
@@ -159,26 +157,28 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// The cache at `place` if it is there, of this binary, and meant to be read.
+    /// The cache at `place` if it is there, of this binary and format, and meant to be read.
     pub fn open(place: &Place) -> Option<Reader> {
         if !place.read {
             return None;
         }
         let file = std::fs::File::open(&place.path).ok()?;
         let mut input = BufReader::with_capacity(1 << 20, file);
-        let mut magic = vec![0; MAGIC.len()];
+        let mut magic = vec![0; MAGIC.len() + 8];
         input.read_exact(&mut magic).ok()?;
         let binary = read_chunk(&mut input)?;
-        (magic == MAGIC && binary == place.binary.as_bytes()).then_some(Reader {
+        let expected = [MAGIC, &format().to_le_bytes()].concat();
+        (magic == expected && binary == place.binary.as_bytes()).then_some(Reader {
             input,
             next: None,
             done: false,
         })
     }
 
-    /// The entry of the file `path` (below the site, with `/`), if the cache has one. The
-    /// paths must be asked in the listing's order: entries before `path` (files removed
-    /// since) are passed over, entries after it are kept for the next ask.
+    /// The entry of the file `path` (below the site, with `/`), if the cache has one.
+    /// Asked in the order of paths (by their components, as the files of a folder are
+    /// listed): entries before `path` (files removed since) are passed over, entries
+    /// after it are kept for the next ask.
     pub fn pull(&mut self, path: &str) -> Option<Entry> {
         loop {
             if self.next.is_none() {
@@ -207,24 +207,18 @@ impl Reader {
             return None;
         }
         let path = String::from_utf8(read_chunk(&mut self.input)?).ok()?;
-        let mut key = [0u8; 48];
+        let mut key = [0u8; 24];
         self.input.read_exact(&mut key).ok()?;
         let mut k: &[u8] = &key;
         let key = Key {
             len: u64::take(&mut k)?,
-            modified: (i64::take(&mut k)?, u32::take(&mut k)?),
-            changed: (i64::take(&mut k)?, u32::take(&mut k)?),
-            inode: u64::take(&mut k)?,
-            device: u64::take(&mut k)?,
+            hash: u128::take(&mut k)?,
         };
         let payload = read_chunk(&mut self.input)?;
         let mut sum = [0u8; 8];
         self.input.read_exact(&mut sum).ok()?;
-        (u64::from_le_bytes(sum) == xxhash_rust::xxh3::xxh3_64(&payload)).then_some(Entry {
-            path,
-            key,
-            payload,
-        })
+        let entry = Entry { path, key, payload };
+        (u64::from_le_bytes(sum) == entry.sum()).then_some(entry)
     }
 }
 
@@ -241,12 +235,11 @@ fn read_chunk(input: &mut impl Read) -> Option<Vec<u8>> {
     Some(chunk)
 }
 
-/// The new cache, written entry by entry in the listing's order into a temporary file
-/// beside the cache in place.
+/// The new cache, written entry by entry in the listing's order into an unnamed
+/// temporary file beside the cache in place (removed by the system however the build ends).
 #[derive(Debug)]
 pub struct Writer {
-    file: Option<BufWriter<tempfile::NamedTempFile>>,
-    ready: PathBuf,
+    file: Option<BufWriter<std::fs::File>>,
 }
 
 impl Writer {
@@ -258,18 +251,11 @@ impl Writer {
         } else {
             dir
         };
-        let name = place.path.file_name()?.to_string_lossy().into_owned();
-        let temp = tempfile::Builder::new()
-            .prefix(&format!("{name}-"))
-            .tempfile_in(dir)
-            .ok()?;
-        let mut file = BufWriter::with_capacity(1 << 20, temp);
+        let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir).ok()?);
         file.write_all(MAGIC).ok()?;
+        file.write_all(&format().to_le_bytes()).ok()?;
         write_chunk(&mut file, place.binary.as_bytes()).ok()?;
-        Some(Writer {
-            file: Some(file),
-            ready: place.ready(),
-        })
+        Some(Writer { file: Some(file) })
     }
 
     /// Add the entry of one file. A write that fails ends the new cache (the build goes on).
@@ -277,34 +263,22 @@ impl Writer {
         let Some(file) = self.file.as_mut() else {
             return;
         };
-        let mut key = Vec::with_capacity(48);
-        let k = &entry.key;
-        k.len.put(&mut key);
-        k.modified.0.put(&mut key);
-        k.modified.1.put(&mut key);
-        k.changed.0.put(&mut key);
-        k.changed.1.put(&mut key);
-        k.inode.put(&mut key);
-        k.device.put(&mut key);
+        let mut key = Vec::with_capacity(24);
+        entry.key.len.put(&mut key);
+        entry.key.hash.put(&mut key);
         let written = write_chunk(file, entry.path.as_bytes())
             .and_then(|()| file.write_all(&key))
             .and_then(|()| write_chunk(file, &entry.payload))
-            .and_then(|()| {
-                file.write_all(&xxhash_rust::xxh3::xxh3_64(&entry.payload).to_le_bytes())
-            });
+            .and_then(|()| file.write_all(&entry.sum().to_le_bytes()));
         if written.is_err() {
             self.file = None;
         }
     }
 
-    /// Every deputy was read: make the new cache ready for the build to put in place.
-    pub fn finish(self) {
-        let Some(file) = self.file else {
-            return;
-        };
-        if let Ok(temp) = file.into_inner() {
-            let _ = temp.persist(&self.ready);
-        }
+    /// Every deputy was read: the new cache, for the build to put in place
+    /// ([`Place::install`]) if it succeeds.
+    pub fn finish(self) -> Option<std::fs::File> {
+        self.file?.into_inner().ok()
     }
 }
 
@@ -361,7 +335,7 @@ macro_rules! number {
         }
     )*};
 }
-number!(u8, u32, u64, i64, f64);
+number!(u8, u32, u64, i64, u128, f64);
 
 impl Code for bool {
     fn put(&self, out: &mut Vec<u8>) {
@@ -531,6 +505,9 @@ macro_rules! word {
 }
 word!(Level, Gender, DeputyStatus, Language);
 
+/// How deep free data may nest in the cache (a deeper value is not taken from it).
+const DEPTH: usize = 64;
+
 /// Free data (`extra:`), as serde_json holds it; numbers by their kind and exact bits.
 impl Code for serde_json::Value {
     fn put(&self, out: &mut Vec<u8>) {
@@ -572,30 +549,48 @@ impl Code for serde_json::Value {
         }
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
-        use serde_json::Value;
-        Some(match u8::take(input)? {
-            0 => Value::Null,
-            1 => Value::Bool(bool::take(input)?),
-            2 => Value::from(u64::take(input)?),
-            3 => Value::from(i64::take(input)?),
-            4 => Value::Number(serde_json::Number::from_f64(f64::take(input)?)?),
-            5 => Value::String(String::take(input)?),
-            6 => Value::Array(Vec::take(input)?),
-            7 => {
-                let n = u32::take(input)? as usize;
-                if n > input.len() {
-                    return None;
-                }
-                let mut map = serde_json::Map::new();
-                for _ in 0..n {
-                    let k = String::take(input)?;
-                    map.insert(k, <Value as Code>::take(input)?);
-                }
-                Value::Object(map)
-            }
-            _ => return None,
-        })
+        take_value(input, 0)
     }
+}
+
+/// A value of free data `depth` levels down (a hostile cache cannot nest it deeper than
+/// [`DEPTH`], which would take the thread's stack).
+fn take_value(input: &mut &[u8], depth: usize) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    if depth > DEPTH {
+        return None;
+    }
+    let count = |input: &mut &[u8]| -> Option<usize> {
+        let n = u32::take(input)? as usize;
+        // Each value takes at least a byte: a count beyond what is left is not a list.
+        (n <= input.len()).then_some(n)
+    };
+    Some(match u8::take(input)? {
+        0 => Value::Null,
+        1 => Value::Bool(bool::take(input)?),
+        2 => Value::from(u64::take(input)?),
+        3 => Value::from(i64::take(input)?),
+        4 => Value::Number(serde_json::Number::from_f64(f64::take(input)?)?),
+        5 => Value::String(String::take(input)?),
+        6 => {
+            let n = count(input)?;
+            Value::Array(
+                (0..n)
+                    .map(|_| take_value(input, depth + 1))
+                    .collect::<Option<_>>()?,
+            )
+        }
+        7 => {
+            let n = count(input)?;
+            let mut map = serde_json::Map::new();
+            for _ in 0..n {
+                let k = String::take(input)?;
+                map.insert(k, take_value(input, depth + 1)?);
+            }
+            Value::Object(map)
+        }
+        _ => return None,
+    })
 }
 
 impl Code for RawOtherContact {
@@ -768,77 +763,51 @@ extra: { n: 3, big: 18446744073709551615, neg: -2, f: 0.1, t: true, none: null, 
         assert!(decode(&longer).is_none());
     }
 
-    fn entry(path: &str, len: u64) -> Entry {
+    fn entry(path: &str, n: u64) -> Entry {
         Entry {
             path: path.into(),
-            key: Key {
-                len,
-                modified: (1, 2),
-                changed: (3, 4),
-                inode: 5,
-                device: 6,
-            },
-            payload: encode(&parse("name: 李秀英\nlevel: township\n"), path, len as u32),
+            key: Key::of(&n.to_le_bytes()),
+            payload: encode(&parse("name: 李秀英\nlevel: township\n"), path, n as u32),
         }
     }
 
+    /// A cache of `paths` made and put in place for `place`.
+    fn made(place: &Place, paths: &[&str]) {
+        let mut writer = Writer::create(place).expect("a writer");
+        for (i, path) in paths.iter().enumerate() {
+            writer.add(&entry(path, i as u64));
+        }
+        place.install(writer.finish().expect("the new cache"));
+    }
+
     #[test]
-    fn entries_are_read_in_the_listings_order_and_a_damaged_one_ends_the_cache() {
+    fn entries_are_read_in_the_listings_order() {
         let tmp = tempfile::tempdir().expect("tempdir");
-        let place = Place::beside(&tmp.path().join("out"), "binary-1".into(), true);
-        let mut writer = Writer::create(&place).expect("a writer");
-        for (i, path) in [
+        let place = Place::beside(&tmp.path().join("out"), "1+5-6".into(), true).expect("a place");
+        assert!(Reader::open(&place).is_none(), "no cache yet");
+        let paths = [
             "deputies/a.md",
             "deputies/b/c.md",
             "deputies/b-d.md",
             "deputies/e.md",
-        ]
-        .iter()
-        .enumerate()
-        {
-            writer.add(&entry(path, i as u64));
-        }
-        writer.finish();
-        // Not in place until the build succeeded.
-        assert!(Reader::open(&place).is_none());
-        place.settle(true);
+        ];
+        made(&place, &paths);
         let mut reader = Reader::open(&place).expect("the cache");
-        // A file listed that the cache lacks, a file the cache has that is gone
-        // (`b/c.md`), and the order of `b/…` before `b-d` (paths by components, as listed).
+        // A file the cache lacks, a file the cache has that is gone (`b/c.md`), and `b/…`
+        // before `b-d` (paths by components, as the files of a folder are listed).
+        assert!(reader.pull("deputies/a.md").is_some());
         assert!(reader.pull("deputies/a0.md").is_none());
-        assert!(reader.pull("deputies/a.md").is_none());
         let got = reader.pull("deputies/b-d.md").expect("b-d");
         assert_eq!(
-            (got.key.len, got.payload),
-            (2, entry("deputies/b-d.md", 2).payload)
+            (got.key, got.payload),
+            (
+                entry("deputies/b-d.md", 2).key,
+                entry("deputies/b-d.md", 2).payload
+            )
         );
         assert!(reader.pull("deputies/f.md").is_none());
         assert!(reader.pull("deputies/g.md").is_none());
-
-        // Another binary's cache is not read; a cache read with `--clean` neither.
-        for other in [
-            Place::beside(&tmp.path().join("out"), "binary-2".into(), true),
-            Place::beside(&tmp.path().join("out"), "binary-1".into(), false),
-        ] {
-            assert!(Reader::open(&other).is_none());
-        }
-
-        // A changed byte in an entry: it and the rest are not used.
-        let mut bytes = std::fs::read(&place.path).expect("read");
-        let at = bytes.len() - 20;
-        bytes[at] ^= 1;
-        std::fs::write(&place.path, bytes).expect("write");
-        let mut reader = Reader::open(&place).expect("the cache");
-        assert!(reader.pull("deputies/a.md").is_some());
-        assert!(reader.pull("deputies/e.md").is_none());
-
-        // A failed build leaves the cache in place as it was.
-        let before = std::fs::read(&place.path).expect("read");
-        let mut writer = Writer::create(&place).expect("a writer");
-        writer.add(&entry("deputies/z.md", 9));
-        writer.finish();
-        place.settle(false);
-        assert_eq!(std::fs::read(&place.path).expect("read"), before);
+        // Nothing but the cache is left beside the folder.
         let names: Vec<_> = std::fs::read_dir(tmp.path())
             .expect("list")
             .map(|e| e.expect("entry").file_name())
@@ -847,22 +816,69 @@ extra: { n: 3, big: 18446744073709551615, neg: -2, f: 0.1, t: true, none: null, 
     }
 
     #[test]
-    fn a_file_changed_just_before_the_build_is_not_settled() {
-        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
-        let before = settled_before(start);
-        let key = |secs: i64, nanos: u32| Key {
-            len: 1,
-            modified: (secs, nanos),
-            changed: (secs, nanos),
-            inode: 1,
-            device: 1,
-        };
-        assert!(key(996, 999_999_999).settled(before));
-        assert!(!key(997, 0).settled(before));
-        assert!(!key(999, 0).settled(before));
-        // Written long ago, its change time now (a `touch -d` to an old time).
-        let mut touched = key(10, 0);
-        touched.changed = (999, 0);
-        assert!(!touched.settled(before));
+    fn another_binarys_a_clean_builds_or_a_damaged_cache_is_not_used() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out");
+        let place = Place::beside(&out, "1+5-6".into(), true).expect("a place");
+        made(&place, &["deputies/a.md", "deputies/b.md", "deputies/c.md"]);
+        for other in [
+            Place::beside(&out, "1+5-7".into(), true),
+            Place::beside(&out, "1+5-6".into(), false),
+        ] {
+            assert!(Reader::open(&other.expect("a place")).is_none());
+        }
+        // A binary that cannot tell its identity has no cache.
+        assert!(Place::beside(&out, "0.1.0+unknown".into(), true).is_none());
+
+        // A changed byte in the middle entry: it and those after it are not used.
+        let whole = std::fs::read(&place.path).expect("read");
+        let middle = whole
+            .windows(13)
+            .position(|w| w == b"deputies/b.md")
+            .expect("b's entry");
+        for at in [middle, middle + 13 + 3, middle + 13 + 30] {
+            let mut bytes = whole.clone();
+            bytes[at] ^= 1;
+            std::fs::write(&place.path, bytes).expect("write");
+            let mut reader = Reader::open(&place).expect("the cache");
+            assert!(reader.pull("deputies/a.md").is_some());
+            assert!(reader.pull("deputies/b.md").is_none(), "byte {at}");
+            assert!(reader.pull("deputies/c.md").is_none(), "byte {at}");
+        }
+        // A cache cut short, or its header changed: what is whole is used, or nothing.
+        std::fs::write(&place.path, &whole[..whole.len() - 1]).expect("write");
+        let mut reader = Reader::open(&place).expect("the cache");
+        assert!(reader.pull("deputies/b.md").is_some());
+        assert!(reader.pull("deputies/c.md").is_none());
+        let mut bytes = whole.clone();
+        bytes[MAGIC.len()] ^= 1;
+        std::fs::write(&place.path, bytes).expect("write");
+        assert!(Reader::open(&place).is_none());
+    }
+
+    #[test]
+    fn free_data_nested_too_deep_is_not_taken_from_the_cache() {
+        let mut deep = serde_json::Value::Null;
+        for _ in 0..=DEPTH {
+            deep = serde_json::Value::Array(vec![deep]);
+        }
+        let mut out = Vec::new();
+        deep.put(&mut out);
+        assert!(<serde_json::Value as Code>::take(&mut out.as_slice()).is_none());
+        // A hostile cache's tower of arrays, far deeper: refused, not a stack overflow.
+        let tower: Vec<u8> = std::iter::repeat_n([6u8, 1, 0, 0, 0], 200_000)
+            .flatten()
+            .collect();
+        assert!(<serde_json::Value as Code>::take(&mut tower.as_slice()).is_none());
+        let mut fits = serde_json::Value::Null;
+        for _ in 0..DEPTH {
+            fits = serde_json::Value::Array(vec![fits]);
+        }
+        let mut out = Vec::new();
+        fits.put(&mut out);
+        assert_eq!(
+            <serde_json::Value as Code>::take(&mut out.as_slice()),
+            Some(fits)
+        );
     }
 }

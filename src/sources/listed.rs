@@ -16,7 +16,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::raw::RawDeputy;
-use super::{Body, Broken, Item, Origin, cache, layout, load_item, sheet, translation_of};
+use super::{
+    Body, Broken, Item, Origin, cache, layout, load_item, parse_item, sheet, translation_of,
+};
 use crate::diag::{Diagnostic, Diagnostics, Span, display_path};
 use crate::vocab::Language;
 
@@ -35,17 +37,17 @@ pub struct Listed<T> {
     cache: Option<Box<Cached<T>>>,
 }
 
-/// A parse cache in use ([`cache`]): the last one to read from, the new one to write, and
-/// how items of this kind are put into it and taken from it.
+/// A parse cache in use ([`cache`]): the last one to read from, the new one to write, how
+/// items of this kind are put into it and taken from it, what it counts, and where the
+/// new cache goes once every item is read.
 #[derive(Debug)]
 struct Cached<T> {
     reader: Option<cache::Reader>,
     writer: Option<cache::Writer>,
-    /// Files changed since this moment are not cached ([`cache::SETTLE`]).
-    settled_before: (i64, u32),
     encode: fn(&T, &Body) -> Vec<u8>,
     decode: fn(&[u8]) -> Option<(T, Body)>,
     counts: std::sync::Arc<cache::Counts>,
+    made: std::sync::mpsc::Sender<std::fs::File>,
 }
 
 /// How many items are read in one turn of [`Listed::read`]: enough that the reading
@@ -185,13 +187,14 @@ pub(crate) fn list<T: DeserializeOwned + Send + sheet::FromRow>(
 }
 
 impl Listed<RawDeputy> {
-    /// Read the deputies' files through the parse cache at `place` (the build started at
-    /// `start`): unchanged files are taken from the last cache, and a new one is written.
+    /// Read the deputies' files through the parse cache at `place`: a file whose bytes are
+    /// those of the last cache is not parsed again. The new cache is sent to `made` once
+    /// every file is read; `counts` counts the files taken and parsed.
     pub(crate) fn use_cache(
         &mut self,
         place: &cache::Place,
-        start: std::time::SystemTime,
         counts: std::sync::Arc<cache::Counts>,
+        made: std::sync::mpsc::Sender<std::fs::File>,
     ) {
         let encode = |raw: &RawDeputy, body: &Body| cache::encode(raw, &body.text, body.line);
         let decode = |payload: &[u8]| {
@@ -207,10 +210,10 @@ impl Listed<RawDeputy> {
         self.cache = Some(Box::new(Cached {
             reader: cache::Reader::open(place),
             writer: cache::Writer::create(place),
-            settled_before: cache::settled_before(start),
             encode,
             decode,
             counts,
+            made,
         }));
     }
 }
@@ -278,14 +281,15 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             translations,
             cache,
         } = self;
-        let (mut reader, mut writer, codec, counts) = match cache {
+        let (mut reader, mut writer, codec, counts, deliver) = match cache {
             Some(c) => (
                 c.reader,
                 c.writer,
-                Some((c.settled_before, c.encode, c.decode)),
+                Some((c.encode, c.decode)),
                 Some(c.counts),
+                Some(c.made),
             ),
-            None => (None, None, None, None),
+            None => (None, None, None, None, None),
         };
         let count = |n: &dyn Fn(&cache::Counts) -> &std::sync::atomic::AtomicUsize| {
             if let Some(c) = &counts {
@@ -305,37 +309,44 @@ impl<T: DeserializeOwned + Send> Listed<T> {
                 Entry::File(path) => path,
             };
             let bodies = translations.get(&path).map_or(&[][..], Vec::as_slice);
-            // Asked before the file is read: a write while it is read moves the key.
-            let key = codec
-                .filter(|_| bodies.is_empty())
-                .and_then(|_| cache::Key::of(&path));
-            if let (Some(old), Some(key), Some((_, _, decode))) = (old, key, codec)
-                && old.key == key
-                && let Some((raw, body)) = decode(&old.payload)
-            {
-                let item = Item {
-                    id: file_id(&dir, &path),
-                    origin: origin_of(&root, &path),
-                    raw: Box::new(raw),
-                    body,
-                    bodies: Vec::new(),
-                };
-                count(&|c| &c.taken);
-                return (Some(item), Vec::new(), None, Some(old));
-            }
-            count(&|c| &c.parsed);
-            let (item, found) = load_item::<T>(&root, &dir, &path, bodies);
-            let new = match (&item, key, codec) {
-                (Some(item), Some(key), Some((settled_before, encode, _)))
-                    if found.is_empty() && key.settled(settled_before) =>
-                {
-                    Some(cache::Entry {
-                        path: below(&path),
-                        key,
-                        payload: encode(&item.raw, &item.body),
-                    })
+            let (item, found, new) = match codec.filter(|_| bodies.is_empty()) {
+                // Read, and parsed only if its bytes are not those cached.
+                Some((encode, decode)) => match super::read(&root, &path) {
+                    Err(d) => (None, vec![d], None),
+                    Ok((file, text)) => {
+                        let key = cache::Key::of(text.as_bytes());
+                        if let Some(old) = old
+                            && old.key == key
+                            && let Some((raw, body)) = decode(&old.payload)
+                        {
+                            count(&|c| &c.taken);
+                            let item = Item {
+                                id: file_id(&dir, &path),
+                                origin: origin_of(&root, &path),
+                                raw: Box::new(raw),
+                                body,
+                                bodies: Vec::new(),
+                            };
+                            return (Some(item), Vec::new(), None, Some(old));
+                        }
+                        count(&|c| &c.parsed);
+                        let (item, found) = parse_item::<T>(&root, &dir, &path, bodies, file, text);
+                        // Only a file parsed without a word said of it is cached.
+                        let new =
+                            item.as_ref()
+                                .filter(|_| found.is_empty())
+                                .map(|item| cache::Entry {
+                                    path: below(&path),
+                                    key,
+                                    payload: encode(&item.raw, &item.body),
+                                });
+                        (item, found, new)
+                    }
+                },
+                None => {
+                    let (item, found) = load_item::<T>(&root, &dir, &path, bodies);
+                    (item, found, None)
                 }
-                _ => None,
             };
             // An item that could not be read even after repairs is missing:
             // references to it are not reported again.
@@ -396,8 +407,8 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             );
             turn = read;
         }
-        if let Some(writer) = writer {
-            writer.finish();
+        if let (Some(file), Some(deliver)) = (writer.and_then(cache::Writer::finish), deliver) {
+            let _ = deliver.send(file);
         }
     }
 }

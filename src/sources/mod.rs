@@ -518,7 +518,6 @@ fn load_item<T: DeserializeOwned>(
     translations: &[(PathBuf, crate::vocab::Language)],
 ) -> (Option<Item<T>>, Vec<Diagnostic>) {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let id = listed::file_id(dir, path);
     let (file, text) = match ext {
         "md" | "markdown" | "yaml" | "yml" => match read(root, path) {
             Ok(v) => v,
@@ -526,6 +525,21 @@ fn load_item<T: DeserializeOwned>(
         },
         _ => return (None, vec![ignored(root, path)]),
     };
+    parse_item(root, dir, path, translations, file, text)
+}
+
+/// [`load_item`] for an item file (Markdown or YAML) already read: `file` is its path below
+/// the site, `text` its text.
+fn parse_item<T: DeserializeOwned>(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+    translations: &[(PathBuf, crate::vocab::Language)],
+    file: Arc<Path>,
+    text: String,
+) -> (Option<Item<T>>, Vec<Diagnostic>) {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let id = listed::file_id(dir, path);
     let (origin, yaml, body) = if matches!(ext, "md" | "markdown") {
         let Some(split) = frontmatter::split(&text) else {
             return (None, vec![Diagnostic::error(Span::new(&file, 1, 1), "the file has no front matter")
