@@ -36,8 +36,8 @@ pub struct Loaded {
     /// With a parse cache: how many deputies' files were taken from it, and how many parsed.
     pub cached: Option<(usize, usize)>,
     /// With a parse cache: the new one, to be put in place if the build succeeds
-    /// ([`crate::sources::cache::Place::install`]; dropped, it leaves nothing).
-    pub new_cache: Option<std::fs::File>,
+    /// ([`crate::sources::cache::Place::install`]; dropped, it is removed).
+    pub new_cache: Option<tempfile::NamedTempFile>,
 }
 
 /// Why a site could not be loaded.

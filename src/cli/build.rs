@@ -56,7 +56,7 @@ fn build(
     out: &std::path::Path,
     destination: output::target::Destination,
     cache: Option<&Place>,
-) -> Result<Option<std::fs::File>, Failure> {
+) -> Result<Option<tempfile::NamedTempFile>, Failure> {
     // The last build (its manifest, and a walk of the output folder) is read while the
     // sources load and validate: at 100,000 deputies, seconds of a one-edit build. If no
     // thread can be started, it is read after loading, as before.

@@ -1,6 +1,7 @@
 //! The parse cache: the deputies' files as the last build parsed them, so that a build
-//! after a few edits parses only the files that changed (at 100,000 deputies, parsing
-//! their YAML was about a sixth of a one-edit build's CPU: `benches/README.md`, session 18).
+//! after a few edits parses only the files that changed (at 100,000 deputies, parsing YAML
+//! was 19 % of a one-edit build's CPU, the deputies' most of it: `benches/README.md`,
+//! session 18).
 //!
 //! `build` keeps it beside its output folder (`.<out>.lianluo-parsed`, like the manifest).
 //! Each entry is one deputy file: its path below the site, its [`Key`] (its length and a
@@ -18,12 +19,12 @@
 //! The entries are in the order the deputies are listed, and read in that order a turn at
 //! a time ([`Reader::pull`]), so a national site's cache (gigabytes) is never held whole
 //! (where a workbook's rows are listed among the files, by id, some entries are passed
-//! over and those files parsed). The new cache is written as the deputies are read, into
-//! an unnamed temporary file beside the old one (nothing is left if the build is killed),
-//! and put in place by the build only when the whole build succeeded ([`Place::install`]);
-//! `--clean` reads none.
+//! over and those files parsed). The new cache is written as the deputies are read, into a
+//! temporary file beside the old one (`.<out>.lianluo-parsed-tmp-…`, removed when the build
+//! fails), and renamed into place only when the whole build succeeded ([`Place::install`]),
+//! which also removes what builds killed while loading left; `--clean` reads none.
 
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::located::{At, Localized, OneOrMany, Text};
@@ -79,25 +80,42 @@ impl Place {
     }
 
     /// Put the new cache `made` (by [`Writer::finish`]) in place, after a build that
-    /// succeeded: copied into `….lianluo-parsed-part`, then renamed over the cache. It is
-    /// not synced: a cache torn by a crash fails its checksums, and the files are parsed.
-    /// (So do the entries of two builds into one folder that end at the same moment and
-    /// mix their copies; every whole cache is a right one, whichever build wrote it.) A
+    /// succeeded: renamed over the cache (of two builds into one folder, the one that ends
+    /// last; every whole cache is a right one, whichever build wrote it). It is not synced:
+    /// a cache torn by a crash fails its checksums, and the files are parsed. Then the
+    /// temporary caches that builds killed while loading left beside it are removed (one
+    /// of a build loading at this moment too: that build then keeps the cache as it is). A
     /// cache that cannot be put in place is left out (the next build parses every file).
-    pub fn install(&self, made: std::fs::File) {
-        let mut part = self.path.as_os_str().to_owned();
-        part.push("-part");
-        let part = PathBuf::from(part);
-        let copied = (|| -> std::io::Result<()> {
-            let mut made = made;
-            made.rewind()?;
-            let mut to = std::fs::File::create(&part)?;
-            std::io::copy(&mut made, &mut to)?;
-            std::fs::rename(&part, &self.path)
-        })();
-        if copied.is_err() {
-            let _ = std::fs::remove_file(&part);
+    pub fn install(&self, made: tempfile::NamedTempFile) {
+        let _ = made.persist(&self.path);
+        let (Some(dir), Some(prefix)) = (self.dir(), self.temporary_prefix()) else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
+    }
+
+    /// The folder the cache is in.
+    fn dir(&self) -> Option<&Path> {
+        let dir = self.path.parent()?;
+        Some(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        })
+    }
+
+    /// How the names of temporary caches begin (`.<out>.lianluo-parsed-tmp-`).
+    fn temporary_prefix(&self) -> Option<String> {
+        let name = self.path.file_name()?.to_str()?;
+        Some(format!("{name}-tmp-"))
     }
 }
 
@@ -222,12 +240,16 @@ impl Reader {
     }
 }
 
-/// A length-prefixed chunk of at most 64 MiB (a cache entry is a few hundred bytes).
+/// The largest chunk a cache holds (a cache entry is a few hundred bytes; a deputy's body
+/// is at most 512 KB).
+const CHUNK: usize = 64 << 20;
+
+/// A length-prefixed chunk of at most [`CHUNK`] bytes.
 fn read_chunk(input: &mut impl Read) -> Option<Vec<u8>> {
     let mut len = [0u8; 4];
     input.read_exact(&mut len).ok()?;
     let len = u32::from_le_bytes(len) as usize;
-    if len > 64 << 20 {
+    if len > CHUNK {
         return None;
     }
     let mut chunk = vec![0; len];
@@ -235,23 +257,21 @@ fn read_chunk(input: &mut impl Read) -> Option<Vec<u8>> {
     Some(chunk)
 }
 
-/// The new cache, written entry by entry in the listing's order into an unnamed
-/// temporary file beside the cache in place (removed by the system however the build ends).
+/// The new cache, written entry by entry in the listing's order into a temporary file
+/// beside the cache in place (removed when it is dropped, unless put in place).
 #[derive(Debug)]
 pub struct Writer {
-    file: Option<BufWriter<std::fs::File>>,
+    file: Option<BufWriter<tempfile::NamedTempFile>>,
 }
 
 impl Writer {
     /// A new cache for `place`, or `None` if its folder cannot take a file.
     pub fn create(place: &Place) -> Option<Writer> {
-        let dir = place.path.parent()?;
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir).ok()?);
+        let temporary = tempfile::Builder::new()
+            .prefix(&place.temporary_prefix()?)
+            .tempfile_in(place.dir()?)
+            .ok()?;
+        let mut file = BufWriter::with_capacity(1 << 20, temporary);
         file.write_all(MAGIC).ok()?;
         file.write_all(&format().to_le_bytes()).ok()?;
         write_chunk(&mut file, place.binary.as_bytes()).ok()?;
@@ -263,6 +283,9 @@ impl Writer {
         let Some(file) = self.file.as_mut() else {
             return;
         };
+        if entry.path.len() > CHUNK || entry.payload.len() > CHUNK {
+            return;
+        }
         let mut key = Vec::with_capacity(24);
         entry.key.len.put(&mut key);
         entry.key.hash.put(&mut key);
@@ -277,7 +300,7 @@ impl Writer {
 
     /// Every deputy was read: the new cache, for the build to put in place
     /// ([`Place::install`]) if it succeeds.
-    pub fn finish(self) -> Option<std::fs::File> {
+    pub fn finish(self) -> Option<tempfile::NamedTempFile> {
         self.file?.into_inner().ok()
     }
 }
@@ -807,12 +830,17 @@ extra: { n: 3, big: 18446744073709551615, neg: -2, f: 0.1, t: true, none: null, 
         );
         assert!(reader.pull("deputies/f.md").is_none());
         assert!(reader.pull("deputies/g.md").is_none());
-        // Nothing but the cache is left beside the folder.
-        let names: Vec<_> = std::fs::read_dir(tmp.path())
+        // Nothing but the cache is left beside the folder: a temporary cache a killed build
+        // left is removed when a new one is put in place; files not so named stay.
+        std::fs::write(tmp.path().join(".out.lianluo-parsed-tmp-aB3xYz"), "left").expect("write");
+        std::fs::write(tmp.path().join(".out.lianluo-parsedX"), "not ours").expect("write");
+        made(&place, &paths);
+        let mut names: Vec<_> = std::fs::read_dir(tmp.path())
             .expect("list")
-            .map(|e| e.expect("entry").file_name())
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, [std::ffi::OsString::from(".out.lianluo-parsed")]);
+        names.sort();
+        assert_eq!(names, [".out.lianluo-parsed", ".out.lianluo-parsedX"]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ struct Cached<T> {
     encode: fn(&T, &Body) -> Vec<u8>,
     decode: fn(&[u8]) -> Option<(T, Body)>,
     counts: std::sync::Arc<cache::Counts>,
-    made: std::sync::mpsc::Sender<std::fs::File>,
+    made: std::sync::mpsc::Sender<tempfile::NamedTempFile>,
 }
 
 /// How many items are read in one turn of [`Listed::read`]: enough that the reading
@@ -194,7 +194,7 @@ impl Listed<RawDeputy> {
         &mut self,
         place: &cache::Place,
         counts: std::sync::Arc<cache::Counts>,
-        made: std::sync::mpsc::Sender<std::fs::File>,
+        made: std::sync::mpsc::Sender<tempfile::NamedTempFile>,
     ) {
         let encode = |raw: &RawDeputy, body: &Body| cache::encode(raw, &body.text, body.line);
         let decode = |payload: &[u8]| {
