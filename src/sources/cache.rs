@@ -414,12 +414,25 @@ impl<T: Code> Code for Vec<T> {
         self.iter().for_each(|v| v.put(out));
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
-        let n = u32::take(input)? as usize;
-        // Each value takes at least a byte: a count beyond what is left is not a list.
-        if n > input.len() {
-            return None;
-        }
+        let n = count(input)?;
         (0..n).map(|_| T::take(input)).collect()
+    }
+}
+
+/// The number of values of a list or map that follows. Each value takes at least a byte:
+/// a count beyond what is left is not a list (and allocates nothing).
+fn count(input: &mut &[u8]) -> Option<usize> {
+    let n = u32::take(input)? as usize;
+    (n <= input.len()).then_some(n)
+}
+
+impl<A: Code, B: Code> Code for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn take(input: &mut &[u8]) -> Option<Self> {
+        Some((A::take(input)?, B::take(input)?))
     }
 }
 
@@ -465,27 +478,14 @@ impl Code for Localized {
             }
             Localized::Map(texts) => {
                 out.push(1);
-                (texts.len() as u32).put(out);
-                for (language, text) in texts {
-                    language.put(out);
-                    text.put(out);
-                }
+                texts.put(out);
             }
         }
     }
     fn take(input: &mut &[u8]) -> Option<Self> {
         match u8::take(input)? {
             0 => Text::take(input).map(Localized::Plain),
-            1 => {
-                let n = u32::take(input)? as usize;
-                if n > input.len() {
-                    return None;
-                }
-                let texts = (0..n)
-                    .map(|_| Some((At::<Language>::take(input)?, Text::take(input)?)))
-                    .collect::<Option<Vec<_>>>()?;
-                Some(Localized::Map(texts))
-            }
+            1 => Vec::take(input).map(Localized::Map),
             _ => None,
         }
     }
@@ -583,11 +583,6 @@ fn take_value(input: &mut &[u8], depth: usize) -> Option<serde_json::Value> {
     if depth > DEPTH {
         return None;
     }
-    let count = |input: &mut &[u8]| -> Option<usize> {
-        let n = u32::take(input)? as usize;
-        // Each value takes at least a byte: a count beyond what is left is not a list.
-        (n <= input.len()).then_some(n)
-    };
     Some(match u8::take(input)? {
         0 => Value::Null,
         1 => Value::Bool(bool::take(input)?),

@@ -12,6 +12,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::Ordering::Relaxed;
+
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -218,14 +220,13 @@ impl Listed<RawDeputy> {
     }
 }
 
-/// Where the item file at `path` comes from: the file, and the line before its YAML (the
-/// `---` of front matter in a Markdown file).
-fn origin_of(root: &Path, path: &Path) -> Origin {
-    let front_matter = matches!(
+/// The lines before the YAML of the item file at `path`: 1 (the `---` of front matter) in
+/// a Markdown file, else 0.
+fn front_matter(path: &Path) -> u32 {
+    u32::from(matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown")
-    );
-    Origin::new(display_path(root, path), u32::from(front_matter))
+    ))
 }
 
 /// The id of the item file at `path` in the folder `dir`: its path below the folder,
@@ -252,7 +253,7 @@ impl<T: DeserializeOwned + Send> Listed<T> {
     /// Where the `index`-th item comes from: its file, or its row.
     pub(crate) fn origin(&self, index: usize) -> Origin {
         match &self.entries[index] {
-            Entry::File(path) => origin_of(&self.root, path),
+            Entry::File(path) => Origin::new(display_path(&self.root, path), front_matter(path)),
             Entry::Row(item) => item.origin.clone(),
         }
     }
@@ -291,18 +292,9 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             ),
             None => (None, None, None, None, None),
         };
-        let count = |n: &dyn Fn(&cache::Counts) -> &std::sync::atomic::AtomicUsize| {
-            if let Some(c) = &counts {
-                n(c).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-        };
+        let counts = counts.as_deref();
         // The path of a file below the site, as the cache names it.
-        let below = |path: &Path| -> String {
-            path.strip_prefix(&root)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/")
-        };
+        let below = |path: &Path| display_path(&root, path).to_string_lossy().into_owned();
         let parse = |(entry, old): (Entry<T>, Option<cache::Entry>)| -> Read<Item<T>> {
             let path = match entry {
                 Entry::Row(item) => return (Some(item), Vec::new(), None, None),
@@ -319,24 +311,29 @@ impl<T: DeserializeOwned + Send> Listed<T> {
                             && old.key == key
                             && let Some((raw, body)) = decode(&old.payload)
                         {
-                            count(&|c| &c.taken);
+                            if let Some(c) = counts {
+                                c.taken.fetch_add(1, Relaxed);
+                            }
                             let item = Item {
                                 id: file_id(&dir, &path),
-                                origin: origin_of(&root, &path),
+                                origin: Origin::new(file, front_matter(&path)),
                                 raw: Box::new(raw),
                                 body,
                                 bodies: Vec::new(),
                             };
                             return (Some(item), Vec::new(), None, Some(old));
                         }
-                        count(&|c| &c.parsed);
+                        if let Some(c) = counts {
+                            c.parsed.fetch_add(1, Relaxed);
+                        }
+                        let below = file.to_string_lossy().into_owned();
                         let (item, found) = parse_item::<T>(&root, &dir, &path, bodies, file, text);
                         // Only a file parsed without a word said of it is cached.
                         let new =
                             item.as_ref()
                                 .filter(|_| found.is_empty())
                                 .map(|item| cache::Entry {
-                                    path: below(&path),
+                                    path: below,
                                     key,
                                     payload: encode(&item.raw, &item.body),
                                 });
