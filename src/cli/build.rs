@@ -34,6 +34,9 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     let site = super::site_dir(args.site.clone());
     let out = args.out.clone().unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
+    if !args.clean && output::incremental::manifest_path(&destination.path).is_file() {
+        (hooks.builds_on_last)();
+    }
     // The deputies' files as the last build parsed them (`--clean`: all parsed again); the
     // new cache is put in place only if the whole build succeeds.
     let cache = Place::beside(

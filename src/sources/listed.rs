@@ -262,7 +262,8 @@ impl<T: DeserializeOwned + Send> Listed<T> {
     /// give each item to `each` on the caller's threads, while the next turn is read;
     /// then, in the items' order on one thread, what `each` made of it to `then` (`None`:
     /// the file could not be read, or not parsed even repaired: its problems say which). So whatever `then` keeps is filed in
-    /// order and without locks, and no more than two turns of items are held at once.
+    /// order and without locks, and no more than three turns of items are held at once (one read,
+    /// one converted, one filed).
     /// What `each` keeps is made on the caller's threads, apart from the reading threads'
     /// short-lived raw items (the allocator then frees their pages whole). Problems of
     /// reading and parsing go to `loading`, and each file that could not be read to
@@ -377,32 +378,41 @@ impl<T: DeserializeOwned + Send> Listed<T> {
                 None => go(),
             }
         };
+        let convert = |turn: Vec<Read<Item<T>>>| -> Vec<Read<A>> {
+            turn.into_par_iter()
+                .map(|(item, found, missing, cached)| (item.map(&each), found, missing, cached))
+                .collect()
+        };
+        // In order, on one thread: problems, broken items, cache entries, then `then`.
+        let mut file = |made: Vec<Read<A>>| {
+            for (made, found, missing, cached) in made {
+                found.into_iter().for_each(|d| loading.push(d));
+                if let Some(id) = missing {
+                    broken.items.push((folder, id));
+                }
+                if let (Some(writer), Some(entry)) = (writer.as_mut(), cached) {
+                    writer.add(&entry);
+                }
+                then(made);
+            }
+        };
+        // Three turns at once: the next one read (and paired with its cache entries), the
+        // current one converted, the last one filed. Filing is serial, so it runs beside
+        // the conversion rather than after it (at 100k with a full cache, the cores were
+        // otherwise a third idle while a turn was filed).
         let mut entries = entries.into_iter();
         let mut turn = read_turn(pair(entries.by_ref().take(TURN).collect()));
-        while !turn.is_empty() {
-            let next = pair(entries.by_ref().take(TURN).collect());
-            let (read, ()) = rayon::join(
-                || read_turn(next),
-                || {
-                    let made: Vec<Read<A>> = std::mem::take(&mut turn)
-                        .into_par_iter()
-                        .map(|(item, found, missing, cached)| {
-                            (item.map(&each), found, missing, cached)
-                        })
-                        .collect();
-                    for (made, found, missing, cached) in made {
-                        found.into_iter().for_each(|d| loading.push(d));
-                        if let Some(id) = missing {
-                            broken.items.push((folder, id));
-                        }
-                        if let (Some(writer), Some(entry)) = (writer.as_mut(), cached) {
-                            writer.add(&entry);
-                        }
-                        then(made);
-                    }
-                },
+        let mut made: Vec<Read<A>> = Vec::new();
+        while !turn.is_empty() || !made.is_empty() {
+            let next: Vec<Entry<T>> = entries.by_ref().take(TURN).collect();
+            let last = std::mem::take(&mut made);
+            let current = std::mem::take(&mut turn);
+            let ((read, converted), ()) = rayon::join(
+                || rayon::join(|| read_turn(pair(next)), || convert(current)),
+                || file(last),
             );
             turn = read;
+            made = converted;
         }
         if let (Some(file), Some(deliver)) = (writer.and_then(cache::Writer::finish), deliver) {
             let _ = deliver.send(file);
