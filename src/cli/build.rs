@@ -34,7 +34,9 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     let site = super::site_dir(args.site.clone());
     let out = args.out.clone().unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
-    if !args.clean && output::incremental::manifest_path(&destination.path).is_file() {
+    if !args.clean
+        && output::incremental::made_by(&destination.path, &output::incremental::binary())
+    {
         (hooks.builds_on_last)();
     }
     // The deputies' files as the last build parsed them (`--clean`: all parsed again); the
@@ -160,4 +162,59 @@ fn build(
         }
     }
     Ok(new_cache)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static BUILT_ON_LAST: AtomicUsize = AtomicUsize::new(0);
+
+    fn args(out: &std::path::Path, clean: bool) -> Args {
+        Args {
+            site: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content")),
+            out: Some(out.to_path_buf()),
+            as_of: Some("2026-06-01".into()),
+            no_minify: true,
+            clean,
+            timings: false,
+        }
+    }
+
+    /// The binary keeps mimalloc's default purge delay in an incremental build only: a
+    /// full build (into an empty folder, with `--clean`, or after an upgrade) is the one
+    /// whose peak is measured.
+    #[test]
+    fn only_a_build_into_an_earlier_builds_folder_says_it_builds_on_it() {
+        let hooks = crate::cli::Hooks {
+            pages_begin: || {},
+            builds_on_last: || {
+                BUILT_ON_LAST.fetch_add(1, Ordering::Relaxed);
+            },
+        };
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let out = dir.path().join("public");
+        let calls = || BUILT_ON_LAST.load(Ordering::Relaxed);
+        assert!(run(args(&out, false), hooks).is_ok());
+        assert_eq!(calls(), 0, "the first build has no earlier one");
+        assert!(run(args(&out, false), hooks).is_ok());
+        assert_eq!(
+            calls(),
+            1,
+            "the second build writes into the first one's folder"
+        );
+        assert!(run(args(&out, true), hooks).is_ok());
+        assert_eq!(calls(), 1, "--clean builds afresh");
+        // A manifest of another binary (an upgrade): everything is made again.
+        let manifest = output::incremental::manifest_path(&out);
+        let text = std::fs::read_to_string(&manifest).expect("the manifest");
+        let (head, rest) = text.split_once("\nbinary ").expect("a binary line");
+        let rest = rest.split_once('\n').map_or("", |(_, r)| r);
+        std::fs::write(&manifest, format!("{head}\nbinary 0.0.0+other\n{rest}")).expect("written");
+        assert!(run(args(&out, false), hooks).is_ok());
+        assert_eq!(calls(), 1, "another binary's folder is built afresh");
+        assert!(run(args(&out, false), hooks).is_ok());
+        assert_eq!(calls(), 2);
+    }
 }

@@ -70,7 +70,7 @@ pub struct Hooks {
     /// one thread is made on another, are over (`output::Options::pages_begin`).
     pub pages_begin: fn(),
     /// Called, before anything loads, when a build writes into the output folder of an
-    /// earlier build (its manifest is there, and not `--clean`): such a build makes and
+    /// earlier build of this binary (its manifest is there, and not `--clean`): such a build makes and
     /// drops most of what a full build does but writes little, and its memory is not the
     /// full build's peak.
     pub builds_on_last: fn(),

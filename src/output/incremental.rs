@@ -500,6 +500,19 @@ pub fn manifest_path(out: &Path) -> PathBuf {
     beside(out, ".lianluo-manifest")
 }
 
+/// Whether the manifest beside `out` was written by `binary` (its first two lines only;
+/// whether the build can use it is for [`previous`] to say): a build into that folder
+/// will most likely write only what changed.
+pub fn made_by(out: &Path, binary: &str) -> bool {
+    use std::io::BufRead;
+    let Ok(file) = std::fs::File::open(manifest_path(out)) else {
+        return false;
+    };
+    let mut lines = std::io::BufReader::with_capacity(512, file).lines();
+    let mut next = || lines.next().and_then(Result::ok);
+    next().is_some_and(|l| l == HEADER) && next().is_some_and(|l| l == format!("binary {binary}"))
+}
+
 /// The manifest of a folder that may differ from it (a commit was interrupted).
 fn unsure_path(out: &Path) -> PathBuf {
     beside(out, ".lianluo-manifest-unsure")

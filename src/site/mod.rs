@@ -254,7 +254,7 @@ pub fn render<P: Painter>(
             "home",
             jsonld::WithJsonLd {
                 page: people::home(model),
-                jsonld: jsonld::script_safe(&jsonld_people::home(model, t)),
+                jsonld: jsonld::JsonLd::of(jsonld_people::home(model, t), r.only_fingerprints()),
             },
         ),
         Job::AreaIndex | Job::AreaList(_) => {
@@ -298,7 +298,10 @@ pub fn render<P: Painter>(
                         page: people::deputy(model, d, &body),
                         record: deputy_record::record(model, d),
                     },
-                    jsonld: jsonld::script_safe(&jsonld_people::deputy(model, t, d)),
+                    jsonld: jsonld::JsonLd::of(
+                        jsonld_people::deputy(model, t, d),
+                        r.only_fingerprints(),
+                    ),
                 },
             )
         }
@@ -328,7 +331,7 @@ pub fn render<P: Painter>(
             "stations",
             jsonld::WithJsonLd {
                 page: records::station(model, t, s),
-                jsonld: jsonld::script_safe(&jsonld::station(model, t, s)),
+                jsonld: jsonld::JsonLd::of(jsonld::station(model, t, s), r.only_fingerprints()),
             },
         ),
         Job::Poster(s) => o.go(
@@ -359,7 +362,10 @@ pub fn render<P: Painter>(
             "activities",
             jsonld::WithJsonLd {
                 page: records::activity(model, a),
-                jsonld: jsonld::script_safe(&jsonld_people::activity(model, t, a)),
+                jsonld: jsonld::JsonLd::of(
+                    jsonld_people::activity(model, t, a),
+                    r.only_fingerprints(),
+                ),
             },
         ),
         Job::Suggestions(n) => o.go(
