@@ -89,7 +89,7 @@ async fn run(records: Vec<Record>, language: &str) -> Result<Vec<(String, Vec<u8
             .await
             .map_err(err)?;
     }
-    let files = index.get_files().await.map_err(err)?;
+    let files = index.into_files().await.map_err(err)?;
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for f in files {
         let name = f.filename.to_string_lossy().replace('\\', "/");

@@ -46,6 +46,9 @@ struct SearchState {
     urls: HashMap<String, usize>,
     urls_seen: usize,
     built_indexes: Vec<PagefindIndexes>,
+    /// The next `build_indexes` is the last: it moves the pages into the indexes instead
+    /// of copying them (lianluo's patch, PATCH.md, 6).
+    last_build: bool,
 }
 
 impl SearchState {
@@ -56,6 +59,7 @@ impl SearchState {
             urls: HashMap::new(),
             urls_seen: 0,
             built_indexes: vec![],
+            last_build: false,
         }
     }
 
@@ -190,21 +194,33 @@ impl SearchState {
 
         log.status("[Reading languages]");
 
-        let pages_with_data = self.fossicked_pages.iter().filter(|d| {
+        let keep = |d: &fossick::FossickedData| {
             if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                 return false;
             }
             !d.word_data.is_empty()
-        });
+        };
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
-        for page in pages_with_data {
-            let language = page.language.clone();
-            if let Some(lang_pages) = language_map.get_mut(&language) {
-                lang_pages.push(page.clone());
+        let mut file = |page: fossick::FossickedData| {
+            if let Some(lang_pages) = language_map.get_mut(&page.language) {
+                lang_pages.push(page);
             } else {
-                language_map.insert(language, vec![page.clone()]);
+                language_map.insert(page.language.clone(), vec![page]);
             }
+        };
+        // lianluo's patch (PATCH.md, 6): a last build takes the pages, in the same order,
+        // where every other build copies them (the state keeps them for a later build).
+        if self.last_build {
+            std::mem::take(&mut self.fossicked_pages)
+                .into_iter()
+                .filter(|d| keep(d))
+                .for_each(&mut file);
+        } else {
+            self.fossicked_pages
+                .iter()
+                .filter(|d| keep(d))
+                .for_each(|page| file(page.clone()));
         }
 
         log.info(format!(

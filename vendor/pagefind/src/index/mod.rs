@@ -178,10 +178,11 @@ pub async fn build_indexes(
                     }
                 }
 
+                // lianluo's patch (PATCH.md, 6): the word moved in, copied once when new.
                 let packed_word =
                     local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
+                        .entry(word)
+                        .or_insert_with_key(|word| PackedWord {
                             word: word.clone(),
                             pages: Vec::new(),
                             additional_variants: Vec::new(),
@@ -230,10 +231,11 @@ pub async fn build_indexes(
                     }
                 }
 
+                // lianluo's patch (PATCH.md, 6): the word moved in, copied once when new.
                 let packed_word =
                     local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
+                        .entry(word)
+                        .or_insert_with_key(|word| PackedWord {
                             word: word.clone(),
                             pages: Vec::new(),
                             additional_variants: Vec::new(),
@@ -642,7 +644,8 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
         .into_iter()
         .map(|(_, w)| w)
         .collect::<Vec<PackedWord>>();
-    words.sort_by_key(|w| w.word.clone());
+    // lianluo's patch (PATCH.md, 6): compared in place, not copied for every comparison.
+    words.sort_by(|a, b| a.word.cmp(&b.word));
 
     let mut index_chunks = Vec::new();
 
@@ -658,8 +661,8 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
             + word.additional_variants.len();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            // lianluo's patch (PATCH.md, 6): the full chunk moved, not copied and cleared.
+            index_chunks.push(std::mem::take(&mut index_chunk));
             index_chunk_size = 0;
         }
     }

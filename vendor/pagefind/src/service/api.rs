@@ -223,6 +223,15 @@ impl PagefindIndex {
         state.build_indexes().await?;
         Ok(state.get_files().await)
     }
+
+    /// [`PagefindIndex::get_files`] as the last call: the index's pages are moved into
+    /// it, not copied, and the index is used up (lianluo's patch, PATCH.md, 6).
+    pub async fn into_files(self) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.last_build = true;
+        state.build_indexes().await?;
+        Ok(state.get_files().await)
+    }
 }
 
 #[cfg(test)]
