@@ -171,6 +171,12 @@ mod tests {
 
     static BUILT_ON_LAST: AtomicUsize = AtomicUsize::new(0);
 
+    fn succeeds(result: Result<(), Failure>) {
+        if let Err(e) = result {
+            panic!("the build failed: {e:?}");
+        }
+    }
+
     fn args(out: &std::path::Path, clean: bool) -> Args {
         Args {
             site: Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content")),
@@ -196,15 +202,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let out = dir.path().join("public");
         let calls = || BUILT_ON_LAST.load(Ordering::Relaxed);
-        assert!(run(args(&out, false), hooks).is_ok());
+        succeeds(run(args(&out, false), hooks));
         assert_eq!(calls(), 0, "the first build has no earlier one");
-        assert!(run(args(&out, false), hooks).is_ok());
+        succeeds(run(args(&out, false), hooks));
         assert_eq!(
             calls(),
             1,
             "the second build writes into the first one's folder"
         );
-        assert!(run(args(&out, true), hooks).is_ok());
+        succeeds(run(args(&out, true), hooks));
         assert_eq!(calls(), 1, "--clean builds afresh");
         // A manifest of another binary (an upgrade): everything is made again.
         let manifest = output::incremental::manifest_path(&out);
@@ -212,9 +218,9 @@ mod tests {
         let (head, rest) = text.split_once("\nbinary ").expect("a binary line");
         let rest = rest.split_once('\n').map_or("", |(_, r)| r);
         std::fs::write(&manifest, format!("{head}\nbinary 0.0.0+other\n{rest}")).expect("written");
-        assert!(run(args(&out, false), hooks).is_ok());
+        succeeds(run(args(&out, false), hooks));
         assert_eq!(calls(), 1, "another binary's folder is built afresh");
-        assert!(run(args(&out, false), hooks).is_ok());
+        succeeds(run(args(&out, false), hooks));
         assert_eq!(calls(), 2);
     }
 }

@@ -70,9 +70,9 @@ pub struct Hooks {
     /// one thread is made on another, are over (`output::Options::pages_begin`).
     pub pages_begin: fn(),
     /// Called, before anything loads, when a build writes into the output folder of an
-    /// earlier build of this binary (its manifest is there, and not `--clean`): such a build makes and
-    /// drops most of what a full build does but writes little, and its memory is not the
-    /// full build's peak.
+    /// earlier build of this binary (its manifest is there, and not `--clean`): such a
+    /// build makes and drops most of what a full build does but writes little. (Its peak
+    /// is higher for it; the memory target is a full build's.)
     pub builds_on_last: fn(),
 }
 

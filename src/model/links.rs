@@ -86,63 +86,28 @@ impl Namesake {
     }
 }
 
-/// One congress's serving deputies: `congress_deputies[from..to]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CongressRun {
-    pub level: crate::vocab::Level,
-    pub area: Option<AreaIx>,
-    pub from: u32,
-    pub to: u32,
+/// The lists [`Links`] files by station, deputy and handler (see its fields).
+struct Filed {
+    station_deputies: Vec<Vec<u32>>,
+    area_stations: Vec<Vec<u32>>,
+    deputy_activities: Vec<Vec<u32>>,
+    station_activities: Vec<Vec<u32>>,
+    activities_newest: Vec<u32>,
+    deputy_suggestions: Vec<Vec<u32>>,
+    station_suggestions: Vec<Vec<u32>>,
+    handler_suggestions: Vec<Vec<u32>>,
+    suggestions_newest: Vec<u32>,
+    deputies_by_level: Vec<Vec<u32>>,
 }
 
-/// The place whose congress deputy `dep` sits in: the nearest at or above their seat whose
-/// kind seats a congress of their level (none for the national congress, or for a unit).
-pub fn congress_area(places: &Places, dep: &Deputy) -> Option<AreaIx> {
-    let start = match dep.seat {
-        super::Seat::Constituency(c) => places.constituencies[c as usize].covers.first().copied(),
-        super::Seat::Area(a) => Some(a),
-        super::Seat::Unit(_) => None,
-    };
-    start.and_then(|s| {
-        places
-            .chain(s)
-            .find(|&a| places.areas[a as usize].kind.level() == Some(dep.level))
-    })
-}
-
-fn congresses(places: &Places, deputies: &[Deputy]) -> (Vec<u32>, Vec<CongressRun>) {
-    let mut keyed: Vec<(crate::vocab::Level, Option<AreaIx>, u32)> = deputies
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.is_active())
-        .map(|(i, d)| (d.level, congress_area(places, d), i as u32))
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1, &deputies[a.2 as usize].id).cmp(&(b.0, b.1, &deputies[b.2 as usize].id))
-    });
-    let mut runs: Vec<CongressRun> = Vec::new();
-    for (i, &(level, area, _)) in keyed.iter().enumerate() {
-        match runs.last_mut() {
-            Some(r) if r.level == level && r.area == area => r.to = i as u32 + 1,
-            _ => runs.push(CongressRun {
-                level,
-                area,
-                from: i as u32,
-                to: i as u32 + 1,
-            }),
-        }
-    }
-    (keyed.into_iter().map(|k| k.2).collect(), runs)
-}
-
-impl Links {
-    pub fn new(
+impl Filed {
+    fn of(
         places: &Places,
         deputies: &[Deputy],
         stations: &[Station],
         activities: &[Activity],
         suggestions: &[Suggestion],
-    ) -> Self {
+    ) -> Filed {
         let mut station_deputies = vec![Vec::new(); stations.len()];
         for (d, dep) in deputies.iter().enumerate() {
             for &s in &dep.stations {
@@ -219,23 +184,110 @@ impl Links {
                 (!x.is_active(), x.order).cmp(&(!y.is_active(), y.order))
             });
         }
-        let namesakes = Namesake::of_all(deputies);
-        let (congress_deputies, congresses) = congresses(places, deputies);
-        Links {
-            congress_deputies,
-            congresses,
-            namesakes,
-            deputies_by_level,
-            seats: Seats::new(places, deputies),
+        Filed {
             station_deputies,
             area_stations,
             deputy_activities,
             station_activities,
+            activities_newest,
             deputy_suggestions,
             station_suggestions,
             handler_suggestions,
-            activities_newest,
             suggestions_newest,
+            deputies_by_level,
+        }
+    }
+}
+
+/// One congress's serving deputies: `congress_deputies[from..to]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CongressRun {
+    pub level: crate::vocab::Level,
+    pub area: Option<AreaIx>,
+    pub from: u32,
+    pub to: u32,
+}
+
+/// The place whose congress deputy `dep` sits in: the nearest at or above their seat whose
+/// kind seats a congress of their level (none for the national congress, or for a unit).
+pub fn congress_area(places: &Places, dep: &Deputy) -> Option<AreaIx> {
+    let start = match dep.seat {
+        super::Seat::Constituency(c) => places.constituencies[c as usize].covers.first().copied(),
+        super::Seat::Area(a) => Some(a),
+        super::Seat::Unit(_) => None,
+    };
+    start.and_then(|s| {
+        places
+            .chain(s)
+            .find(|&a| places.areas[a as usize].kind.level() == Some(dep.level))
+    })
+}
+
+fn congresses(places: &Places, deputies: &[Deputy]) -> (Vec<u32>, Vec<CongressRun>) {
+    let mut keyed: Vec<(crate::vocab::Level, Option<AreaIx>, u32)> = deputies
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_active())
+        .map(|(i, d)| (d.level, congress_area(places, d), i as u32))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1, &deputies[a.2 as usize].id).cmp(&(b.0, b.1, &deputies[b.2 as usize].id))
+    });
+    let mut runs: Vec<CongressRun> = Vec::new();
+    for (i, &(level, area, _)) in keyed.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if r.level == level && r.area == area => r.to = i as u32 + 1,
+            _ => runs.push(CongressRun {
+                level,
+                area,
+                from: i as u32,
+                to: i as u32 + 1,
+            }),
+        }
+    }
+    (keyed.into_iter().map(|k| k.2).collect(), runs)
+}
+
+impl Links {
+    pub fn new(
+        places: &Places,
+        deputies: &[Deputy],
+        stations: &[Station],
+        activities: &[Activity],
+        suggestions: &[Suggestion],
+    ) -> Self {
+        // The lists by station, deputy and handler beside the namesakes, congresses and
+        // seats: each part is one pass over its items, independent of the others, and little
+        // else runs while the model is linked.
+        let (filed, ((namesakes, (congress_deputies, congresses)), seats)) = rayon::join(
+            || Filed::of(places, deputies, stations, activities, suggestions),
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || Namesake::of_all(deputies),
+                            || congresses(places, deputies),
+                        )
+                    },
+                    || Seats::new(places, deputies),
+                )
+            },
+        );
+        Links {
+            congress_deputies,
+            congresses,
+            namesakes,
+            deputies_by_level: filed.deputies_by_level,
+            seats,
+            station_deputies: filed.station_deputies,
+            area_stations: filed.area_stations,
+            deputy_activities: filed.deputy_activities,
+            station_activities: filed.station_activities,
+            deputy_suggestions: filed.deputy_suggestions,
+            station_suggestions: filed.station_suggestions,
+            handler_suggestions: filed.handler_suggestions,
+            activities_newest: filed.activities_newest,
+            suggestions_newest: filed.suggestions_newest,
         }
     }
 

@@ -447,26 +447,32 @@ fn convert(
     {
         deputies[d].order = rank;
     }
-    let links = Links::new(&places, &deputies, &stations, &activities, &suggestions);
-    groups.file(
-        &links.activities_newest,
-        &activities,
-        &stations,
-        places.areas.len(),
-    );
     let raws: Vec<_> = raw_stations
         .as_slice()
         .iter()
         .map(|i| (&i.origin, &*i.raw))
         .collect();
-    let schedules = schedules::expand(
-        &config,
-        &holidays,
-        as_of,
+    // The links and the receptions side by side: each is one thread's work over the whole
+    // model, and little else runs while they are made.
+    let (links, schedules) = rayon::join(
+        || Links::new(&places, &deputies, &stations, &activities, &suggestions),
+        || {
+            schedules::expand(
+                &config,
+                &holidays,
+                as_of,
+                &stations,
+                &raws,
+                deputies.len(),
+                &mut diags,
+            )
+        },
+    );
+    groups.file(
+        &links.activities_newest,
+        &activities,
         &stations,
-        &raws,
-        deputies.len(),
-        &mut diags,
+        places.areas.len(),
     );
     drop(raws);
     drop(raw_stations);
@@ -490,8 +496,11 @@ fn convert(
         accountability: Default::default(),
         translations,
     };
-    model.accountability = accountability::Accountability::compute(&model);
-    unreachable_deputies(&model, &deputy_origins, &mut diags);
+    let (accountability, ()) = rayon::join(
+        || accountability::Accountability::compute(&model),
+        || unreachable_deputies(&model, &deputy_origins, &mut diags),
+    );
+    model.accountability = accountability;
     Ok((model, diags))
 }
 

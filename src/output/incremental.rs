@@ -502,7 +502,8 @@ pub fn manifest_path(out: &Path) -> PathBuf {
 
 /// Whether the manifest beside `out` was written by `binary` (its first two lines only;
 /// whether the build can use it is for [`previous`] to say): a build into that folder
-/// will most likely write only what changed.
+/// will most likely write only what changed. An unsure manifest (an interrupted commit)
+/// is not asked: that build is taken for a full one.
 pub fn made_by(out: &Path, binary: &str) -> bool {
     use std::io::BufRead;
     let Ok(file) = std::fs::File::open(manifest_path(out)) else {

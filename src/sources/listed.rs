@@ -259,15 +259,15 @@ impl<T: DeserializeOwned + Send> Listed<T> {
     }
 
     /// Read and parse the items a turn of [`TURN`] at a time on the reading threads, and
-    /// give each item to `each` on the caller's threads, while the next turn is read;
-    /// then, in the items' order on one thread, what `each` made of it to `then` (`None`:
-    /// the file could not be read, or not parsed even repaired: its problems say which). So whatever `then` keeps is filed in
-    /// order and without locks, and no more than three turns of items are held at once (one read,
-    /// one converted, one filed).
-    /// What `each` keeps is made on the caller's threads, apart from the reading threads'
-    /// short-lived raw items (the allocator then frees their pages whole). Problems of
-    /// reading and parsing go to `loading`, and each file that could not be read to
-    /// `broken`.
+    /// give each item to `each` on the caller's threads while the next turn is read; then,
+    /// in the items' order on one thread, while the turn after it is converted, what `each`
+    /// made of it to `then` (`None`: the file could not be read, or not parsed even
+    /// repaired: its problems say which). So whatever `then` keeps is filed in order and
+    /// without locks, and no more than three turns of items are held at once (one read, one
+    /// converted, one filed). What `each` keeps is made on the caller's threads, apart from
+    /// the reading threads' short-lived raw items (the allocator then frees their pages
+    /// whole). Problems of reading and parsing go to `loading`, and each file that could not
+    /// be read to `broken`.
     pub(crate) fn read<A: Send>(
         self,
         loading: &mut Diagnostics,
@@ -399,7 +399,7 @@ impl<T: DeserializeOwned + Send> Listed<T> {
         // Three turns at once: the next one read (and paired with its cache entries), the
         // current one converted, the last one filed. Filing is serial, so it runs beside
         // the conversion rather than after it (at 100k with a full cache, the cores were
-        // otherwise a third idle while a turn was filed).
+        // otherwise about a quarter idle while the deputies loaded).
         let mut entries = entries.into_iter();
         let mut turn = read_turn(pair(entries.by_ref().take(TURN).collect()));
         let mut made: Vec<Read<A>> = Vec::new();
@@ -414,8 +414,9 @@ impl<T: DeserializeOwned + Send> Listed<T> {
             turn = read;
             made = converted;
         }
-        if let (Some(file), Some(deliver)) = (writer.and_then(cache::Writer::finish), deliver) {
-            let _ = deliver.send(file);
+        if let (Some(new_cache), Some(deliver)) = (writer.and_then(cache::Writer::finish), deliver)
+        {
+            let _ = deliver.send(new_cache);
         }
     }
 }

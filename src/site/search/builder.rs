@@ -61,7 +61,7 @@ impl Builder {
         rec.filters.insert("kind".into(), vec![kind.to_owned()]);
         Builder {
             rec,
-            title: clean(title),
+            title: clean(title).into_owned(),
             keys: String::new(),
         }
     }
@@ -110,29 +110,45 @@ impl Builder {
     }
 
     pub fn done(mut self) -> Record {
-        let mut head = weighted(TITLE_WEIGHT, &self.title);
-        head.push_str(&weighted(PINYIN_WEIGHT, &self.keys));
-        head.push_str(&self.rec.content);
-        self.rec.content = head.trim_end().to_owned();
+        // Made in one string (a record is made for every findable page in every build, to
+        // tell whether its index changed).
+        let mut content = String::with_capacity(
+            self.title.len() + self.keys.len() + self.rec.content.len() + 2 * WEIGHTED.len(),
+        );
+        weighted(&mut content, TITLE_WEIGHT, &self.title);
+        weighted(&mut content, PINYIN_WEIGHT, &self.keys);
+        content.push_str(&self.rec.content);
+        content.truncate(content.trim_end().len());
+        self.rec.content = content;
         self.rec
     }
 }
 
-/// `text` between pagefind's weight markers, followed by a space; nothing when blank.
-fn weighted(weight: u8, text: &str) -> String {
-    if text.trim().is_empty() {
-        return String::new();
+/// What [`weighted`] puts around a text, besides the weight's digit.
+const WEIGHTED: &str = "___PAGEFIND_WEIGHT___0  ___END_PAGEFIND_WEIGHT___ ";
+
+/// `text` between pagefind's weight markers, followed by a space, put after `out`; nothing
+/// when blank.
+fn weighted(out: &mut String, weight: u8, text: &str) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
     }
-    format!(
-        "___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
-        text.trim()
-    )
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        "___PAGEFIND_WEIGHT___{weight} {text} ___END_PAGEFIND_WEIGHT___ "
+    );
 }
 
 /// Content text with pagefind's marker prefix (`___PAGEFIND…`, read only at the start of a
-/// word) defused, so no editor's text can change weights.
-fn clean(s: &str) -> String {
-    s.trim().replace("___", "__ _")
+/// word) defused, so no editor's text can change weights; borrowed when there is none.
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    let s = s.trim();
+    match s.contains("___") {
+        true => std::borrow::Cow::Owned(s.replace("___", "__ _")),
+        false => std::borrow::Cow::Borrowed(s),
+    }
 }
 
 /// The text of sanitised HTML, at most `max` characters: tags dropped, the few entities
@@ -180,7 +196,68 @@ pub fn plain_text(html: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_text;
+    use super::*;
+
+    /// The record's text as it was made before it was made in one string.
+    fn content_as_before(title: &str, keys: &str, texts: &[&str]) -> String {
+        let weighted = |weight: u8, text: &str| {
+            if text.trim().is_empty() {
+                return String::new();
+            }
+            format!(
+                "___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
+                text.trim()
+            )
+        };
+        let clean = |s: &str| s.trim().replace("___", "__ _");
+        let mut body = String::new();
+        for t in texts {
+            let t = clean(t);
+            if !t.is_empty() {
+                if !body.is_empty() {
+                    body.push(' ');
+                }
+                body.push_str(&t);
+            }
+        }
+        let mut head = weighted(TITLE_WEIGHT, &clean(title));
+        head.push_str(&weighted(PINYIN_WEIGHT, keys));
+        head.push_str(&body);
+        head.trim_end().to_owned()
+    }
+
+    #[test]
+    fn a_records_text_is_what_it_was_before_it_was_made_in_one_string() {
+        let cases: [(&str, &[&str]); 6] = [
+            ("李秀英", &["县级", "城关镇选区", " 教师 "]),
+            ("  ", &["", "  "]),
+            ("___PAGEFIND_WEIGHT___9 王", &["a___b", "___"]),
+            ("张三", &[]),
+            ("", &["只有正文 "]),
+            ("单 ", &["  尾部空格   "]),
+        ];
+        for (title, texts) in cases {
+            let mut b = Builder::new("u/".into(), "deputy", title, None);
+            for t in texts {
+                b.text(t);
+            }
+            let mut keyed = Builder::new("u/".into(), "deputy", title, None);
+            keyed.keys = "li xiuying lxy".into();
+            for t in texts {
+                keyed.text(t);
+            }
+            assert_eq!(
+                b.done().content,
+                content_as_before(title, "", texts),
+                "{title:?}"
+            );
+            assert_eq!(
+                keyed.done().content,
+                content_as_before(title, "li xiuying lxy", texts),
+                "{title:?}"
+            );
+        }
+    }
 
     #[test]
     fn plain_text_drops_tags_and_collapses_space() {
