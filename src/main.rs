@@ -17,8 +17,8 @@
 //! earlier build of the same binary (incremental) keeps that default from its start: it
 //! loads and makes all a full build does but writes little, and giving its freed memory
 //! back at once cost it about a tenth of its time at 100k (session 19); its peak rose, to
-//! above a full build's (the memory target is a full build's). `MIMALLOC_PURGE_DELAY` in the environment decides instead, if
-//! set: mimalloc reads it (in any case, or by its old
+//! above a full build's (the memory target is a full build's). `MIMALLOC_PURGE_DELAY` in
+//! the environment decides instead, if set: mimalloc reads it (in any case, or by its old
 //! name) when the process loads, before `main`.
 
 #[global_allocator]
