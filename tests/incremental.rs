@@ -13,14 +13,21 @@ use std::time::{Duration, SystemTime};
 
 use common::{diff, lianluo, snapshot};
 
-/// Build `site` into `out` (with `extra` flags); panics unless it succeeds. Returns stderr.
-fn build(site: &Path, out: &Path, extra: &[&str]) -> String {
-    let output = lianluo()
+/// `lianluo build SITE --out OUT --as-of AS_OF`, to add to and run.
+fn build_command(site: &Path, out: &Path) -> assert_cmd::Command {
+    let mut command = lianluo();
+    command
         .arg("build")
         .arg(site)
         .arg("--out")
         .arg(out)
-        .args(["--as-of", common::AS_OF])
+        .args(["--as-of", common::AS_OF]);
+    command
+}
+
+/// Build `site` into `out` (with `extra` flags); panics unless it succeeds. Returns stderr.
+fn build(site: &Path, out: &Path, extra: &[&str]) -> String {
+    let output = build_command(site, out)
         .args(extra)
         .output()
         .expect("run lianluo build");
@@ -31,12 +38,7 @@ fn build(site: &Path, out: &Path, extra: &[&str]) -> String {
 
 /// Whether a build of `site` into `out` succeeds (nothing asserted of it).
 fn succeeds(site: &Path, out: &Path) -> bool {
-    lianluo()
-        .arg("build")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .args(["--as-of", common::AS_OF])
+    build_command(site, out)
         .output()
         .expect("run lianluo build")
         .status
@@ -636,13 +638,8 @@ fn a_build_killed_at_any_moment_is_repaired_by_the_next_one() {
 /// Build with `LIANLUO_SEARCH_STATS=1`: whether a search index was made (its statistics
 /// line says so; indexes kept as they were do not count).
 fn indexed(site: &Path, out: &Path) -> bool {
-    let output = lianluo()
+    let output = build_command(site, out)
         .env("LIANLUO_SEARCH_STATS", "1")
-        .arg("build")
-        .arg(site)
-        .arg("--out")
-        .arg(out)
-        .args(["--as-of", common::AS_OF])
         .output()
         .expect("run lianluo build");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -689,13 +686,8 @@ fn on_a_split_site_only_the_index_of_the_edited_record_is_built_again() {
         ("LIANLUO_SEARCH_STATS", "1"),
     ];
     let run = |site: &Path, out: &Path| -> (usize, usize) {
-        let output = lianluo()
+        let output = build_command(site, out)
             .envs(split)
-            .arg("build")
-            .arg(site)
-            .arg("--out")
-            .arg(out)
-            .args(["--as-of", common::AS_OF])
             .output()
             .expect("run lianluo build");
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();

@@ -34,18 +34,13 @@ pub fn run(args: Args, hooks: super::Hooks) -> Result<(), Failure> {
     let site = super::site_dir(args.site.clone());
     let out = args.out.clone().unwrap_or_else(|| site.join("public"));
     let destination = output::target::check(&out, &site).map_err(|r| Failure::Usage(r.0))?;
-    if !args.clean
-        && output::incremental::made_by(&destination.path, &output::incremental::binary())
-    {
+    let binary = output::incremental::binary();
+    if !args.clean && output::incremental::made_by(&destination.path, &binary) {
         (hooks.builds_on_last)();
     }
     // The deputies' files as the last build parsed them (`--clean`: all parsed again); the
     // new cache is put in place only if the whole build succeeds.
-    let cache = Place::beside(
-        &destination.path,
-        output::incremental::binary(),
-        !args.clean,
-    );
+    let cache = Place::beside(&destination.path, binary, !args.clean);
     let new_cache = build(args, hooks, start, &site, &out, destination, cache.as_ref())?;
     if let (Some(place), Some(file)) = (cache, new_cache) {
         place.install(file);
