@@ -96,6 +96,8 @@ fn build(
                 theme,
             }),
     );
+    let ahead = ahead.and_then(|reading| reading.join().ok());
+    let walked = ahead.as_ref().and_then(output::incremental::Ahead::walked);
     let progress = super::progress::Progress::for_stderr();
     let summary = pipeline::write_trees(
         &trees,
@@ -105,7 +107,7 @@ fn build(
             pages_begin: hooks.pages_begin,
         },
         args.clean,
-        ahead.and_then(|reading| reading.join().ok()),
+        ahead,
         &|total| progress.page(total),
         &|| eprintln!("waiting for another build into {} to finish", out.display()),
     );
@@ -149,6 +151,12 @@ fn build(
             s(t.other),
             s(t.search)
         );
+        if let Some(walked) = walked {
+            eprintln!(
+                "last build: its manifest read and its folder walked in {} (alongside parse and validate)",
+                s(walked)
+            );
+        }
         if let Some((taken, parsed)) = cached {
             eprintln!(
                 "parse cache: {taken} of {} deputies' files unchanged since the last build, {parsed} parsed",

@@ -705,6 +705,8 @@ pub struct Ahead {
     stamp: Stamp,
     binary: String,
     previous: Option<Previous>,
+    /// How long reading the manifest and walking the folder took.
+    took: std::time::Duration,
 }
 
 /// The state of an output folder as far as builds change it: the folder itself and the
@@ -734,12 +736,21 @@ impl Stamp {
 impl Ahead {
     /// Read the last build of `out` now (see [`previous`]), for the binary `binary`.
     pub fn read(out: &Path, binary: &str) -> Ahead {
+        let start = std::time::Instant::now();
         let stamp = Stamp::of(out);
+        let previous = previous(out, binary);
         Ahead {
             stamp,
             binary: binary.to_owned(),
-            previous: previous(out, binary),
+            previous,
+            took: start.elapsed(),
         }
+    }
+
+    /// How long reading the last build's manifest and walking its folder took, if there
+    /// was a last build of this binary (`build --timings`).
+    pub fn walked(&self) -> Option<std::time::Duration> {
+        self.previous.as_ref().map(|_| self.took)
     }
 
     /// The last build read ahead, if the folder (now locked by this build) is as it was
@@ -751,6 +762,7 @@ impl Ahead {
             stamp,
             binary: read_for,
             previous: read,
+            took: _,
         } = self;
         let sure = read.as_ref().is_none_or(|p| p.trusted);
         if sure && read_for == binary && Stamp::of(out) == stamp {
