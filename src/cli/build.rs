@@ -96,7 +96,9 @@ fn build(
                 theme,
             }),
     );
+    let waiting = Instant::now();
     let ahead = ahead.and_then(|reading| reading.join().ok());
+    let waited = waiting.elapsed();
     let walked = ahead.as_ref().and_then(output::incremental::Ahead::walked);
     let progress = super::progress::Progress::for_stderr();
     let summary = pipeline::write_trees(
@@ -153,8 +155,9 @@ fn build(
         );
         if let Some(walked) = walked {
             eprintln!(
-                "last build: its manifest read and its folder walked in {} (alongside parse and validate)",
-                s(walked)
+                "last build: its manifest read and its folder walked in {} alongside parse and validate, then waited for {}",
+                s(walked),
+                s(waited)
             );
         }
         if let Some((taken, parsed)) = cached {

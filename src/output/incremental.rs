@@ -748,9 +748,15 @@ impl Ahead {
     }
 
     /// How long reading the last build's manifest and walking its folder took, if there
-    /// was a last build of this binary (`build --timings`).
+    /// was a last build of this binary with a sure manifest (`build --timings`). An unsure
+    /// one is read again under the lock ([`Ahead::take`]): no figure then. (Nor is there a
+    /// right one in the rare case that another build changed the folder between this
+    /// reading and the lock: this reading's time is given, though it is read again.)
     pub fn walked(&self) -> Option<std::time::Duration> {
-        self.previous.as_ref().map(|_| self.took)
+        self.previous
+            .as_ref()
+            .filter(|previous| previous.trusted)
+            .map(|_| self.took)
     }
 
     /// The last build read ahead, if the folder (now locked by this build) is as it was
