@@ -54,9 +54,10 @@ pub struct Deputy {
     /// room (144 bytes; at national size 0.4 GB, issue 21). Read through the methods of the
     /// same names ([`Deputy::photo`] …), set through [`Deputy::further_mut`].
     pub(crate) further: Option<Box<Further>>,
-    /// The body as HTML while the deputy is converted; once filed it is in
-    /// [`super::Model::bodies`], and this is empty.
-    pub body_html: String,
+    /// The body as Markdown while the deputy is converted; once filed it is in
+    /// [`super::Model::bodies`] (rendered only when the deputy's page is), and this is
+    /// empty.
+    pub body_markdown: String,
 }
 
 /// The fields few deputies have ([`Deputy::further_mut`]).
@@ -122,7 +123,7 @@ impl Deputy {
             stations: Box::default(),
             contacts: Box::default(),
             further: None,
-            body_html: String::new(),
+            body_markdown: String::new(),
         }
     }
 }
@@ -270,7 +271,7 @@ pub fn validate(item: &Item<RawDeputy>, refs: &Refs<'_>, ck: &mut Checker<'_>) -
         stations: stations.into_boxed_slice(),
         contacts: contacts.into_boxed_slice(),
         further: (further != Further::default()).then(|| Box::new(further)),
-        body_html: String::new(),
+        body_markdown: String::new(),
     })
 }
 

@@ -175,7 +175,7 @@ pub(crate) fn convert(
         let body = made
             .as_mut()
             .and_then(|m| m.deputy.as_mut())
-            .map(|d| std::mem::take(&mut d.body_html))
+            .map(|d| std::mem::take(&mut d.body_markdown))
             .unwrap_or_default();
         if let Err(e) = intake.bodies.push(body) {
             unkept.get_or_insert(e);

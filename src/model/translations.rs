@@ -298,7 +298,7 @@ impl Model {
                 None => {
                     let mut body = self
                         .bodies
-                        .get(i)
+                        .html(i)
                         .map(|b| b.into_owned())
                         .unwrap_or_default();
                     pick(Field::DeputyBody, &d.id, &mut body);

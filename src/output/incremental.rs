@@ -21,7 +21,12 @@
 //! compares every file with the bytes on disk. Every build removes whatever is in the folder
 //! that it does not produce (stray temporary files included), as a clean build would: the
 //! folder is walked once per build, while the sources load ([`survey`], [`Ahead`]), and
-//! that walk also says whether each file a trusted build keeps is there with its size.
+//! that walk also says whether each file a trusted build keeps is still there, as a file.
+//! The walk reads the folders' entries only (names and kinds), not each file's size: at
+//! national size asking the size of 8.9 million files was two thirds of a one-edit build's
+//! time (`benches/README.md`, session 21). So a file another program changed in place, its
+//! name kept, is not noticed until its bytes change again (or `--clean`); one deleted,
+//! added, or replaced by a folder or a link is.
 //! The manifest is written last, so it never claims what is not on disk. A different
 //! binary means a clean build (its hashes and fingerprints may mean something else);
 //! `--clean` forces one.
@@ -473,10 +478,6 @@ impl Manifest {
             return None;
         }
         let size: u64 = size.parse().ok()?;
-        // The sizes the survey uses for "not there" and "not a file" are no file's.
-        if size >= OTHER {
-            return None;
-        }
         let mark = match parts.next()? {
             "-" => Mark::None,
             m => match m.strip_prefix('@') {
@@ -538,79 +539,86 @@ pub struct Previous {
 }
 
 /// What is in the output folder as a build begins, from one walk of it (the folders read
-/// in parallel, each file's size asked of its own folder: one path component, not the
-/// whole path): the size of every file the last manifest lists, and the files it does not
-/// list. A trusted build asks this, not the disk, whether a file it keeps is there with its
-/// size; and the files that are no longer produced are found in it.
+/// in parallel, from their entries only: names and kinds, no file's size): whether each
+/// file the last manifest lists is there as a regular file, and the files it does not
+/// list. A trusted build asks this, not the disk, whether a file it keeps is there; and
+/// the files that are no longer produced are found in it.
 #[derive(Debug, Default)]
 pub struct OnDisk {
-    /// By position in the last manifest's files: the size on disk, [`ABSENT`] or [`OTHER`].
-    sizes: Vec<u64>,
+    /// By position in the last manifest's files: what is at that path (a byte each: 8.9
+    /// million at national size).
+    found: Vec<Kind>,
     /// Files (or links, or anything that is not a folder) the last manifest does not list.
     strays: Vec<String>,
 }
 
-/// Nothing at that path.
-const ABSENT: u64 = u64::MAX;
-/// Something that is not a regular file (a link): never kept, removed unless produced.
-const OTHER: u64 = u64::MAX - 1;
+/// What a walk found at a path the last manifest lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Nothing.
+    Absent,
+    /// A regular file.
+    File,
+    /// Something that is not a regular file (a link): never kept, removed unless produced.
+    Other,
+}
 
 impl OnDisk {
-    /// Whether the file `rel` of the last manifest is on disk with `size` bytes.
-    fn has(&self, files: &Files, rel: &str, size: u64) -> bool {
-        files.position(rel).is_some_and(|i| self.has_at(i, size))
+    /// Whether the file `rel` of the last manifest is on disk, as a regular file.
+    fn has(&self, files: &Files, rel: &str) -> bool {
+        files.position(rel).is_some_and(|i| self.has_at(i))
     }
 
-    /// Whether the last manifest's file at position `i` is on disk with `size` bytes.
-    fn has_at(&self, i: usize, size: u64) -> bool {
-        self.sizes.get(i) == Some(&size)
+    /// Whether the last manifest's file at position `i` is on disk, as a regular file.
+    fn has_at(&self, i: usize) -> bool {
+        self.found.get(i) == Some(&Kind::File)
     }
 }
 
 impl Previous {
-    /// The last manifest's entry of `rel` if the file was on disk with that entry's size
-    /// when the build began (one lookup of the path: a one-edit build asks this of every
-    /// file it makes).
+    /// The last manifest's entry of `rel` if the file was on disk when the build began (one
+    /// lookup of the path: a one-edit build asks this of every file it makes).
     fn on_disk(&self, rel: &str) -> Option<&Entry> {
         let files = &self.manifest.files;
         let i = files.position(rel)?;
-        let entry = &files.entries[i];
-        self.disk.has_at(i, entry.size).then_some(entry)
+        self.disk.has_at(i).then(|| &files.entries[i])
     }
 }
 
 /// Walk the folder `out`: what it holds ([`OnDisk`]), seen through the last manifest's files.
 pub fn survey(out: &Path, files: &Files) -> OnDisk {
     let Found { known, strays } = found(out, "", files);
-    let mut sizes = vec![ABSENT; files.len()];
-    for (i, size) in known {
-        sizes[i] = size;
+    let mut found = vec![Kind::Absent; files.len()];
+    for (i, kind) in known {
+        found[i] = kind;
     }
-    OnDisk { sizes, strays }
+    OnDisk { found, strays }
 }
 
 /// What a walk found below a folder: the files of the last manifest, by position, with
-/// their size ([`OTHER`] for what is not a regular file), and the paths of the others.
+/// what each is, and the paths of the others.
 /// Only the others' paths are kept: at national size the folder holds 8.9 million files,
 /// and a path each is about a gigabyte held while the sources load (it did not move the
 /// peak of a one-edit build, which comes later: `benches/README.md`).
 #[derive(Default)]
 struct Found {
-    known: Vec<(usize, u64)>,
+    known: Vec<(usize, Kind)>,
     strays: Vec<String>,
 }
 
 impl Found {
-    fn note(&mut self, files: &Files, rel: &str, size: u64) {
+    fn note(&mut self, files: &Files, rel: &str, kind: Kind) {
         match files.position(rel) {
-            Some(i) => self.known.push((i, size)),
+            Some(i) => self.known.push((i, kind)),
             None => self.strays.push(rel.to_owned()),
         }
     }
 }
 
-/// Every file below `dir` (whose path below the output folder is `prefix`) and its size:
-/// names that are not UTF-8 and folders that cannot be read are passed over, as before.
+/// Every file below `dir` (whose path below the output folder is `prefix`) and what it is,
+/// from the folders' entries (the kind of each comes with its name where the file system
+/// gives it, as Linux's do; elsewhere it is asked of the file): names that are not UTF-8
+/// and folders that cannot be read are passed over, as before.
 fn found(dir: &Path, prefix: &str, files: &Files) -> Found {
     use rayon::prelude::*;
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -627,12 +635,8 @@ fn found(dir: &Path, prefix: &str, files: &Files) -> Found {
         rel.push_str(&name);
         match entry.file_type() {
             Ok(t) if t.is_dir() => folders.push(name),
-            Ok(t) if t.is_file() => {
-                // On Linux, `DirEntry::metadata` asks the open folder (`fstatat`).
-                let size = entry.metadata().map_or(ABSENT, |m| m.len());
-                here.note(files, &rel, size);
-            }
-            Ok(_) => here.note(files, &rel, OTHER),
+            Ok(t) if t.is_file() => here.note(files, &rel, Kind::File),
+            Ok(_) => here.note(files, &rel, Kind::Other),
             Err(_) => {}
         }
     }
@@ -664,7 +668,8 @@ impl Previous {
         gone.extend(
             (0..files.len())
                 .filter(|&i| {
-                    self.disk.sizes.get(i).is_some_and(|&s| s != ABSENT) && !keep(files.path(i))
+                    self.disk.found.get(i).is_some_and(|&k| k != Kind::Absent)
+                        && !keep(files.path(i))
                 })
                 .map(|i| files.path(i).to_owned()),
         );
@@ -868,8 +873,8 @@ fn part_path(out: &Path) -> PathBuf {
 }
 
 /// Whether the file `out/rel` may be kept as it is for new bytes `data` (hash `hash`).
-/// Trusted: the manifest had the same hash and size, and the file on disk has that size.
-/// Unsure: the bytes on disk are `data`.
+/// Trusted: the manifest had the same hash and size, and the file was on disk when the
+/// build began. Unsure: the bytes on disk are `data`.
 pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: u64) -> bool {
     let size = data.len() as u64;
     if previous.trusted {
@@ -880,7 +885,7 @@ pub fn unchanged(previous: &Previous, out: &Path, rel: &str, data: &[u8], hash: 
 }
 
 /// A trusted manifest's answer: it lists `rel` with this hash and size, and the file was on
-/// disk with that size when the build began.
+/// disk when the build began.
 fn listed_as(previous: &Previous, rel: &str, hash: u64, size: u64) -> bool {
     previous
         .on_disk(rel)
@@ -1024,12 +1029,11 @@ pub fn search_indexes(previous: &Previous) -> HashMap<u64, Vec<(&str, &Entry)>> 
     by_index
 }
 
-/// Whether every file of `files` (of the last manifest) was on disk with its size when the
-/// build started.
+/// Whether every file of `files` (of the last manifest) was on disk when the build started.
 pub fn all_on_disk(previous: &Previous, files: &[(&str, &Entry)]) -> bool {
     files
         .iter()
-        .all(|(rel, e)| previous.disk.has(&previous.manifest.files, rel, e.size))
+        .all(|(rel, _)| previous.disk.has(&previous.manifest.files, rel))
 }
 
 /// Put the new site in place in `out`: remove the files in `gone` (and the folders they
@@ -1295,20 +1299,36 @@ mod tests {
 
     /// A review found that a manifest line whose size was one of the survey's marks for
     /// "not there" (u64::MAX) or "not a file" (u64::MAX − 1) matched a missing page or a
-    /// link put in its place, which every later build then kept.
+    /// link put in its place, which every later build then kept. The survey has no such
+    /// marks since session 21 (it reads no sizes): whatever size a line claims, a missing
+    /// page or a link in its place is not kept.
     #[test]
     fn a_manifest_size_that_is_a_survey_mark_makes_no_manifest() {
         let text = String::from_utf8(sample().to_text().expect("text")).expect("utf-8");
         assert!(Manifest::parse(&text).is_some());
-        for size in [u64::MAX, u64::MAX - 1] {
-            let line = format!("{text}0000000000000001 {size} - about/index.html\n");
-            assert_eq!(Manifest::parse(&line), None, "{size}");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).expect("out");
+        std::os::unix::fs::symlink(tmp.path(), out.join("link.html")).expect("link");
+        for size in [u64::MAX, u64::MAX - 1, 0] {
+            let line = format!(
+                "{text}0000000000000001 {size} - about/index.html\n0000000000000002 {size} - link.html\n"
+            );
+            let manifest = Manifest::parse(&line).expect("a manifest");
+            let previous = Previous {
+                disk: survey(&out, &manifest.files),
+                manifest,
+                trusted: true,
+            };
+            for rel in ["about/index.html", "link.html"] {
+                assert!(!listed_as(
+                    &previous,
+                    rel,
+                    1 + u64::from(rel == "link.html"),
+                    size
+                ));
+            }
         }
-        let line = format!(
-            "{text}0000000000000001 {} - about/index.html\n",
-            u64::MAX - 2
-        );
-        assert!(Manifest::parse(&line).is_some());
         // Cut short (no newline at the end), or a hash not of 16 digits: not a manifest.
         assert_eq!(Manifest::parse(text.trim_end_matches('\n')), None);
         assert_eq!(Manifest::parse(&format!("{text}1 4 - x\n")), None);
@@ -1414,8 +1434,8 @@ mod tests {
     }
 
     /// What a trusted build asks of the folder it read when it started: a file of the last
-    /// manifest is there only with its size and as a regular file; the files no longer
-    /// produced are those of the manifest still there and those it never listed.
+    /// manifest is there only as a regular file; the files no longer produced are those of
+    /// the manifest still there and those it never listed.
     #[test]
     fn the_survey_of_the_folder_answers_for_the_disk() {
         let tmp = tempfile::tempdir().expect("tempdir");
@@ -1431,6 +1451,9 @@ mod tests {
             files.insert(rel, entry(data.len() as u64));
         }
         files.insert("gone.html", entry(4));
+        // A link in place of a page of the last build: not the page.
+        files.insert("d/linked.html", entry(2));
+        std::os::unix::fs::symlink(out.join("a.html"), out.join("d/linked.html")).expect("link");
         replace(&out, "by-hand.txt", b"x").expect("write");
         std::fs::write(out.join(super::super::target::MARKER), "").expect("marker");
         let previous = Previous {
@@ -1442,13 +1465,16 @@ mod tests {
             trusted: true,
         };
         let f = &previous.manifest.files;
-        assert!(previous.disk.has(f, "d/b.html", 3));
-        assert!(!previous.disk.has(f, "d/b.html", 2));
-        assert!(previous.disk.has(f, "d/e/c.html", 1));
-        assert!(!previous.disk.has(f, "gone.html", 4));
-        assert!(!previous.disk.has(f, "by-hand.txt", 1));
+        assert!(previous.disk.has(f, "d/b.html"));
+        assert!(previous.disk.has(f, "d/e/c.html"));
+        assert!(!previous.disk.has(f, "gone.html"));
+        assert!(!previous.disk.has(f, "by-hand.txt"));
+        assert!(!previous.disk.has(f, "d/linked.html"));
         let keep = |rel: &str| rel == "a.html" || rel == "d/e/c.html";
-        assert_eq!(previous.gone(&keep), vec!["by-hand.txt", "d/b.html"]);
+        assert_eq!(
+            previous.gone(&keep),
+            vec!["by-hand.txt", "d/b.html", "d/linked.html"]
+        );
     }
 
     /// The last build is read while the sources load, before this build locks the folder:
@@ -1482,7 +1508,7 @@ mod tests {
         let ahead = Ahead::read(&out, "this binary");
         replace(&out, "d/b.html", b"by hand, after the walk").expect("write");
         let previous = ahead.take(&out, "this binary").expect("previous");
-        assert!(previous.disk.has(&previous.manifest.files, "a.html", 2));
+        assert!(previous.disk.has(&previous.manifest.files, "a.html"));
         assert!(previous.disk.strays.is_empty());
         // Another build wrote a.html anew and its manifest after the walk: read again.
         let ahead = Ahead::read(&out, "this binary");
@@ -1490,7 +1516,7 @@ mod tests {
         settle(&out, &manifest(3)).expect("manifest");
         let previous = ahead.take(&out, "this binary").expect("previous");
         let files = &previous.manifest.files;
-        assert!(previous.disk.has(files, "a.html", 3));
+        assert!(previous.disk.has(files, "a.html"));
         assert_eq!(previous.disk.strays, ["d/b.html"]);
         // A build interrupted in between left its manifest unsure: read again, unsure.
         let ahead = Ahead::read(&out, "this binary");

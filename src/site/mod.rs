@@ -288,7 +288,13 @@ pub fn render<P: Painter>(
             )
         }
         Job::Deputy(d) => {
-            let body = model.bodies.get(d)?;
+            // The body's Markdown stands for its HTML in a fingerprint: a page found
+            // unchanged never renders it.
+            let body = if r.only_fingerprints() {
+                model.bodies.identity(d)?
+            } else {
+                model.bodies.html(d)?
+            };
             o.go(
                 "deputy.html",
                 &model.deputies[d as usize].name,
