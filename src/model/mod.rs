@@ -67,7 +67,8 @@ pub struct Model {
     pub places: Places,
     pub handlers: Vec<Handler>,
     pub deputies: Vec<Deputy>,
-    /// The deputies' bodies as HTML, by deputy ([`bodies`]: on disk in a built site).
+    /// The deputies' bodies as Markdown (or a translation's HTML), by deputy ([`bodies`]: on
+    /// disk in a built site; each rendered with its page).
     pub bodies: bodies::Bodies,
     /// Liaison groups (groups.yaml and the deputies' `group:` names).
     pub groups: Groups,
